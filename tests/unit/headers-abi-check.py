@@ -10,6 +10,7 @@
 #   headers-abi-check.py OURS_INCLUDE_DIR STOCK_INCLUDE_DIR [--api-dir DIR]
 #
 # Checks, each reported as PASS or FAIL:
+#   files       every header stock installs exists in OURS
 #   pedantic    the five public headers compile together against OURS with
 #               -Wall -Wextra -Werror -pedantic (as C11, C99 and C++)
 #   values      a generated program prints every enumerator, string and
@@ -410,6 +411,18 @@ def main():
         print('FAIL: no libvirt/libvirt.h in %s' % args.ours)
         return 1
 
+    # A header missing from OURS would silently be found in /usr/include,
+    # so insist that every file stock installs is present.
+    stock_files = sorted(f for f in os.listdir(os.path.join(args.stock,
+                                                            'libvirt'))
+                         if f.endswith('.h'))
+    absent = [f for f in stock_files
+              if not os.path.exists(os.path.join(args.ours, 'libvirt', f))]
+    print('%s files: %d headers%s' % ('FAIL' if absent else 'PASS',
+                                       len(stock_files),
+                                       (', missing ' + ' '.join(absent))
+                                       if absent else ''))
+
     api = Api(args.api_dir)
     tmp = tempfile.mkdtemp(prefix='headers-abi-')
     try:
@@ -425,6 +438,8 @@ def main():
             print('generated files kept in %s' % tmp)
         else:
             shutil.rmtree(tmp)
+    if absent:
+        c.failed.append('files')
     print('%s: %d check(s) failed' % ('FAIL' if c.failed else 'OK',
                                        len(c.failed)))
     return 1 if c.failed else 0
