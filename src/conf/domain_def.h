@@ -1,0 +1,127 @@
+/*
+ * domain_def.h: libvirt's domain XML, parsed and formatted.
+ *
+ * The document is held as a schema-checked tree (conf/xnode.h); the fields
+ * that drivers need are lifted into this struct at parse time and written
+ * back into the tree at format time, so the struct is the one place a
+ * driver reads or changes them.  Everything else stays in the tree and is
+ * formatted from there.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <glib.h>
+
+#include "libvirt/libvirt.h"
+#include "conf/xnode.h"
+
+typedef enum {
+    NUV_DOMAIN_VIRT_NONE,
+    NUV_DOMAIN_VIRT_QEMU,
+    NUV_DOMAIN_VIRT_KQEMU,
+    NUV_DOMAIN_VIRT_KVM,
+    NUV_DOMAIN_VIRT_XEN,
+    NUV_DOMAIN_VIRT_LXC,
+    NUV_DOMAIN_VIRT_UML,
+    NUV_DOMAIN_VIRT_OPENVZ,
+    NUV_DOMAIN_VIRT_TEST,
+    NUV_DOMAIN_VIRT_VMWARE,
+    NUV_DOMAIN_VIRT_HYPERV,
+    NUV_DOMAIN_VIRT_VBOX,
+    NUV_DOMAIN_VIRT_PHYP,
+    NUV_DOMAIN_VIRT_PARALLELS,
+    NUV_DOMAIN_VIRT_BHYVE,
+    NUV_DOMAIN_VIRT_VZ,
+
+    NUV_DOMAIN_VIRT_LAST
+} nuvDomainVirtType;
+
+/* <on_poweroff>, <on_reboot>, <on_crash> values. */
+typedef enum {
+    NUV_DOMAIN_LIFECYCLE_DESTROY,
+    NUV_DOMAIN_LIFECYCLE_RESTART,
+    NUV_DOMAIN_LIFECYCLE_RESTART_RENAME,
+    NUV_DOMAIN_LIFECYCLE_PRESERVE,
+    NUV_DOMAIN_LIFECYCLE_COREDUMP_DESTROY,
+    NUV_DOMAIN_LIFECYCLE_COREDUMP_RESTART,
+
+    NUV_DOMAIN_LIFECYCLE_LAST
+} nuvDomainLifecycleAction;
+
+typedef enum {
+    /* leave out runtime-only parts of the input (status XML has them) */
+    NUV_DOMAIN_DEF_PARSE_INACTIVE = 1 << 0,
+    /* VIR_DOMAIN_DEFINE_VALIDATE: stricter structural checks */
+    NUV_DOMAIN_DEF_PARSE_VALIDATE = 1 << 1,
+    /* skip the test driver's post-parse defaults (for device snippets) */
+    NUV_DOMAIN_DEF_PARSE_NO_DEFAULTS = 1 << 2,
+} nuvDomainDefParseFlags;
+
+typedef struct _nuvDomainDef nuvDomainDef;
+struct _nuvDomainDef {
+    int virtType;                       /* nuvDomainVirtType */
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    char *title;                        /* NULL when absent */
+    char *description;                  /* NULL when absent */
+
+    unsigned long long memory;          /* KiB, <memory> */
+    unsigned long long currentMemory;   /* KiB, <currentMemory> */
+    unsigned long long maxMemory;       /* KiB, <maxMemory>, 0 when absent */
+    unsigned int memorySlots;           /* <maxMemory slots=...> */
+
+    unsigned int vcpus;                 /* current */
+    unsigned int maxvcpus;
+
+    char *osType;                       /* "hvm", "exe", "xen", ... */
+    char *arch;                         /* may be NULL */
+    char *machine;                      /* may be NULL */
+
+    int onPoweroff;                     /* nuvDomainLifecycleAction */
+    int onReboot;
+    int onCrash;
+
+    /* Everything else, checked against the domain table. */
+    nuvXNode *tree;
+};
+
+nuvDomainDef *nuvDomainDefNew(void);
+void nuvDomainDefFree(nuvDomainDef *def);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvDomainDef, nuvDomainDefFree)
+
+nuvDomainDef *nuvDomainDefParseString(const char *xml, unsigned int flags);
+
+/* @flags: VIR_DOMAIN_XML_SECURE, _INACTIVE, _UPDATE_CPU, _MIGRATABLE.
+ * @id >= 0 is written as <domain id='N'> (live XML). */
+char *nuvDomainDefFormat(const nuvDomainDef *def, int id, unsigned int flags);
+
+nuvDomainDef *nuvDomainDefCopy(const nuvDomainDef *def);
+
+const char *nuvDomainDefVirtTypeName(const nuvDomainDef *def);
+const char *nuvDomainVirtTypeToString(int type);
+int nuvDomainVirtTypeFromString(const char *str);
+const char *nuvDomainLifecycleToString(int action);
+
+/* virDomainSetMetadata / virDomainGetMetadata semantics: @type is a
+ * virDomainMetadataType; for ELEMENT, @key and @uri name the namespace
+ * and @metadata NULL removes it. */
+int nuvDomainDefSetMetadata(nuvDomainDef *def, int type, const char *metadata,
+                            const char *key, const char *uri);
+char *nuvDomainDefGetMetadata(const nuvDomainDef *def, int type, const char *uri);
+
+/* Parse a single <device> document (disk, interface, ...) valid under
+ * <devices>; the result is a detached node of @def's tree table. */
+nuvXNode *nuvDomainDeviceParse(const nuvDomainDef *def, const char *xml, unsigned int flags);
+/* Index of the device in @def matching @dev by libvirt's rules, or -1. */
+int nuvDomainDefFindDevice(const nuvDomainDef *def, const nuvXNode *dev);
+/* Add (takes ownership) / remove-and-return the device at @idx. */
+int nuvDomainDefAddDevice(nuvDomainDef *def, nuvXNode *dev);
+nuvXNode *nuvDomainDefRemoveDevice(nuvDomainDef *def, int idx);
+
+/* The <devices> node (always present after parsing). */
+nuvXNode *nuvDomainDefDevices(const nuvDomainDef *def);
+
+/* The generated table (domain_schema.c) and its root entry. */
+extern const nuvXSElem nuvDomainSchema[];
+extern const size_t nuvDomainSchemaCount;
+#define NUV_DOMAIN_SCHEMA_ROOT 0

@@ -1,0 +1,97 @@
+/*
+ * xnode.h: a schema-checked XML tree, and the one parse engine and one
+ * format engine that every XML format in src/conf/ shares.
+ *
+ * A format is described as a table of elements (generated from a
+ * *.schema description by schemagen.py): each element lists its
+ * attributes and its children in output order.  Parsing checks the input
+ * against the table and keeps what it finds in an nuvXNode tree; anything
+ * the table does not know is an error, so nothing is dropped silently.
+ * Formatting walks the tree in table order, so output order is fixed by
+ * the table, not by the input, and parse and format cannot disagree.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <glib.h>
+#include <libxml/tree.h>
+
+typedef enum {
+    NUV_XS_TEXT = 1 << 0,     /* element carries text */
+    NUV_XS_RAW = 1 << 1,      /* children kept verbatim (metadata) */
+    NUV_XS_RUNTIME = 1 << 2,  /* live state: left out of inactive XML */
+    NUV_XS_SECURE = 1 << 3,   /* secret: written only with the secure flag */
+    NUV_XS_ALIAS = 1 << 4,    /* device alias: inactive XML keeps user aliases only */
+} nuvXSFlags;
+
+typedef struct {
+    const char *name;
+    unsigned int flags;
+} nuvXSAttr;
+
+typedef struct {
+    const char *name;
+    const nuvXSAttr *attrs;   /* NULL-terminated, output order */
+    const int *children;      /* table indexes, -1 terminated, output order */
+    unsigned int flags;
+} nuvXSElem;
+
+typedef struct _nuvXNode nuvXNode;
+struct _nuvXNode {
+    const nuvXSElem *table;   /* the whole table this node belongs to */
+    int elem;                 /* its entry */
+    char **vals;              /* one slot per schema attribute, NULL if unset */
+    char *text;               /* NUV_XS_TEXT only */
+    GPtrArray *children;      /* nuvXNode *, always in output order */
+    GPtrArray *raw;           /* NUV_XS_RAW only: serialised child elements */
+    nuvXNode *parent;
+};
+
+/* What to leave out when formatting. */
+typedef enum {
+    NUV_XNODE_FORMAT_INACTIVE = 1 << 0,
+    NUV_XNODE_FORMAT_SECURE = 1 << 1,
+} nuvXNodeFormatFlags;
+
+nuvXNode *nuvXNodeNew(const nuvXSElem *table, int elem);
+void nuvXNodeFree(nuvXNode *node);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvXNode, nuvXNodeFree)
+nuvXNode *nuvXNodeCopy(const nuvXNode *node);
+
+/* Check @xml (an element matching entry @elem of @table) and build its
+ * tree.  Elements in a foreign XML namespace outside raw content are
+ * skipped, as libvirt skips namespaces no driver claims.  Returns NULL
+ * with VIR_ERR_XML_ERROR reported for unknown content. */
+nuvXNode *nuvXNodeParse(const nuvXSElem *table, int elem, xmlNodePtr xml);
+
+/* Append the element, indented by @depth levels, with a trailing newline. */
+void nuvXNodeFormat(const nuvXNode *node, GString *buf, int depth, unsigned int flags);
+
+const char *nuvXNodeName(const nuvXNode *node);
+
+/* Attribute access.  Names must be in the table (a programming error
+ * otherwise).  Set takes a copy; NULL removes the attribute. */
+const char *nuvXNodeGet(const nuvXNode *node, const char *attr);
+void nuvXNodeSet(nuvXNode *node, const char *attr, const char *value);
+void nuvXNodeSetText(nuvXNode *node, const char *text);
+
+/* The first child called @name, or NULL. */
+nuvXNode *nuvXNodeChild(const nuvXNode *node, const char *name);
+/* Number of children called @name, and the @n-th of them. */
+size_t nuvXNodeCountChildren(const nuvXNode *node, const char *name);
+nuvXNode *nuvXNodeNthChild(const nuvXNode *node, const char *name, size_t n);
+
+/* A new child called @name, placed after its existing namesakes. */
+nuvXNode *nuvXNodeAddChild(nuvXNode *node, const char *name);
+/* Insert a detached @child (which must be valid under @node). */
+void nuvXNodeInsert(nuvXNode *node, nuvXNode *child);
+/* Insert at the front of its namesakes. */
+void nuvXNodeInsertFirst(nuvXNode *node, nuvXNode *child);
+/* The first child called @name, created when missing. */
+nuvXNode *nuvXNodeEnsureChild(nuvXNode *node, const char *name);
+/* Detach @child from its parent (without freeing it). */
+void nuvXNodeDetach(nuvXNode *child);
+/* Detach and free every child called @name. */
+void nuvXNodeRemoveChildren(nuvXNode *node, const char *name);
+/* Table index of the child entry @name under @node's entry, or -1. */
+int nuvXNodeChildElem(const nuvXNode *node, const char *name);
