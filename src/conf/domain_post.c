@@ -97,6 +97,399 @@ nuvDomainPostClock(nuvDomainDef *def)
         nuvXNodeSet(clock, "offset", "utc");
 }
 
+/* Devices of one kind under <devices>, in document order. */
+static GPtrArray *
+nuvDomainDevicesOf(nuvDomainDef *def, const char *kind)
+{
+    nuvXNode *devs = nuvDomainDefDevices(def);
+    GPtrArray *out = g_ptr_array_new();
+
+    for (size_t i = 0; devs && i < devs->children->len; i++) {
+        nuvXNode *d = g_ptr_array_index(devs->children, i);
+        if (strcmp(nuvXNodeName(d), kind) == 0)
+            g_ptr_array_add(out, d);
+    }
+    return out;
+}
+
+static void
+nuvSetIfMissing(nuvXNode *n, const char *attr, const char *value)
+{
+    if (!nuvXNodeGet(n, attr))
+        nuvXNodeSet(n, attr, value);
+}
+
+static int
+nuvAttrInt(const nuvXNode *n, const char *attr, int dflt)
+{
+    const char *v = nuvXNodeGet(n, attr);
+    unsigned long long u;
+
+    if (!v)
+        return dflt;
+    if (g_str_has_prefix(v, "0x") || g_str_has_prefix(v, "0X"))
+        return (int) g_ascii_strtoull(v + 2, NULL, 16);
+    if (nuvParseULL(v, &u) < 0)
+        return dflt;
+    return (int) u;
+}
+
+/* libvirt numbers disks by the letters after the bus prefix: sda=0,
+ * sdz=25, sdaa=26; -1 when the name does not follow that pattern. */
+static int
+nuvDiskNameIndex(const char *dst)
+{
+    static const char *const prefixes[] = { "xvd", "ubd", "hd", "sd", "vd", "fd" };
+    const char *p = NULL;
+    int idx = 0;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
+        if (g_str_has_prefix(dst, prefixes[i])) {
+            p = dst + strlen(prefixes[i]);
+            break;
+        }
+    }
+    if (!p || !*p)
+        return -1;
+    for (const char *q = p; *q; q++) {
+        if (!g_ascii_islower(*q))
+            return -1;
+        idx = (idx + (q == p ? 0 : 1)) * 26 + (*q - 'a');
+    }
+    return idx;
+}
+
+/* Insert a controller where libvirt does: after the last of its type with
+ * a lower index, else before the first of its type, else at the end of
+ * the controllers. */
+static nuvXNode *
+nuvDomainAddController(nuvDomainDef *def, const char *type, int index, const char *model)
+{
+    nuvXNode *devs = nuvDomainDefDevices(def);
+    nuvXNode *c = nuvXNodeNew(devs->table, nuvXNodeChildElem(devs, "controller"));
+    g_autofree char *idx = g_strdup_printf("%d", index);
+    size_t pos = 0, lastCtrl = 0;
+    bool haveCtrl = false, placed = false;
+
+    nuvXNodeSet(c, "type", type);
+    nuvXNodeSet(c, "index", idx);
+    if (model)
+        nuvXNodeSet(c, "model", model);
+
+    for (size_t i = 0; i < devs->children->len; i++) {
+        nuvXNode *d = g_ptr_array_index(devs->children, i);
+        if (strcmp(nuvXNodeName(d), "controller") != 0)
+            continue;
+        haveCtrl = true;
+        lastCtrl = i;
+        if (g_strcmp0(nuvXNodeGet(d, "type"), type) == 0) {
+            if (nuvAttrInt(d, "index", 0) < index) {
+                pos = i + 1;
+                placed = true;
+            } else if (!placed) {
+                pos = i;
+                placed = true;
+            }
+        }
+    }
+    if (!placed) {
+        if (haveCtrl) {
+            pos = lastCtrl + 1;
+        } else {
+            nuvXNodeInsertFirst(devs, c);
+            return c;
+        }
+    }
+    c->parent = devs;
+    g_ptr_array_insert(devs->children, pos, c);
+    return c;
+}
+
+static nuvXNode *
+nuvDomainFindController(nuvDomainDef *def, const char *type, int index)
+{
+    g_autoptr(GPtrArray) ctrls = nuvDomainDevicesOf(def, "controller");
+
+    for (size_t i = 0; i < ctrls->len; i++) {
+        nuvXNode *c = g_ptr_array_index(ctrls, i);
+        if (g_strcmp0(nuvXNodeGet(c, "type"), type) == 0 &&
+            nuvAttrInt(c, "index", -1) == index)
+            return c;
+    }
+    return NULL;
+}
+
+static void
+nuvDomainPostControllerIndexes(nuvDomainDef *def)
+{
+    g_autoptr(GPtrArray) ctrls = nuvDomainDevicesOf(def, "controller");
+
+    for (size_t i = 0; i < ctrls->len; i++) {
+        nuvXNode *c = g_ptr_array_index(ctrls, i);
+        int idx = 0;
+        g_autofree char *s = NULL;
+
+        if (nuvXNodeGet(c, "index"))
+            continue;
+        while (nuvDomainFindController(def, nuvXNodeGet(c, "type"), idx))
+            idx++;
+        s = g_strdup_printf("%d", idx);
+        nuvXNodeSet(c, "index", s);
+    }
+}
+
+static void
+nuvDomainPostDisks(nuvDomainDef *def)
+{
+    g_autoptr(GPtrArray) disks = nuvDomainDevicesOf(def, "disk");
+    static const char *const order[] = { "scsi", "fdc", "ide", "sata" };
+
+    for (size_t i = 0; i < disks->len; i++) {
+        nuvXNode *d = g_ptr_array_index(disks, i);
+        nuvXNode *tgt = nuvXNodeChild(d, "target");
+        const char *dst = nuvXNodeGet(tgt, "dev");
+        const char *bus;
+
+        nuvSetIfMissing(d, "device", "disk");
+        if (g_strcmp0(nuvXNodeGet(d, "device"), "cdrom") == 0)
+            nuvXNodeEnsureChild(d, "readonly");
+        if (!tgt)
+            continue;
+        if (!nuvXNodeGet(tgt, "bus")) {
+            const char *b = "ide";
+            if (g_strcmp0(nuvXNodeGet(d, "device"), "floppy") == 0)
+                b = "fdc";
+            else if (dst && g_str_has_prefix(dst, "sd"))
+                b = "scsi";
+            else if (dst && g_str_has_prefix(dst, "vd"))
+                b = "virtio";
+            else if (dst && g_str_has_prefix(dst, "xvd"))
+                b = "xen";
+            else if (dst && g_str_has_prefix(dst, "ubd"))
+                b = "uml";
+            nuvXNodeSet(tgt, "bus", b);
+        }
+        bus = nuvXNodeGet(tgt, "bus");
+        if (!nuvXNodeChild(d, "address") && dst) {
+            int idx = nuvDiskNameIndex(dst);
+            int ctrl = -1, busn = 0, unit = 0;
+
+            if (idx < 0)
+                continue;
+            if (strcmp(bus, "ide") == 0) {
+                ctrl = idx / 4; busn = (idx % 4) / 2; unit = idx % 2;
+            } else if (strcmp(bus, "fdc") == 0) {
+                ctrl = idx / 2; unit = idx % 2;
+            } else if (strcmp(bus, "sata") == 0) {
+                ctrl = idx / 6; unit = idx % 6;
+            } else if (strcmp(bus, "scsi") == 0) {
+                ctrl = idx / 7; unit = idx % 7;
+            }
+            if (ctrl >= 0) {
+                nuvXNode *a = nuvXNodeAddChild(d, "address");
+                g_autofree char *cs = g_strdup_printf("%d", ctrl);
+                g_autofree char *bs = g_strdup_printf("%d", busn);
+                g_autofree char *us = g_strdup_printf("%d", unit);
+                nuvXNodeSet(a, "type", "drive");
+                nuvXNodeSet(a, "controller", cs);
+                nuvXNodeSet(a, "bus", bs);
+                nuvXNodeSet(a, "target", "0");
+                nuvXNodeSet(a, "unit", us);
+            }
+        }
+    }
+
+    /* every drive address needs its controller */
+    for (size_t o = 0; o < G_N_ELEMENTS(order); o++) {
+        for (size_t i = 0; i < disks->len; i++) {
+            nuvXNode *d = g_ptr_array_index(disks, i);
+            nuvXNode *a = nuvXNodeChild(d, "address");
+            int ctrl;
+
+            if (g_strcmp0(nuvXNodeGet(nuvXNodeChild(d, "target"), "bus"), order[o]) != 0 ||
+                !a || g_strcmp0(nuvXNodeGet(a, "type"), "drive") != 0)
+                continue;
+            ctrl = nuvAttrInt(a, "controller", 0);
+            for (int c = 0; c <= ctrl; c++) {
+                if (!nuvDomainFindController(def, order[o], c))
+                    nuvDomainAddController(def, order[o], c, NULL);
+            }
+        }
+    }
+}
+
+static void
+nuvDomainPostInterfaces(nuvDomainDef *def)
+{
+    g_autoptr(GPtrArray) nets = nuvDomainDevicesOf(def, "interface");
+    int ctr = 0;
+
+    for (size_t i = 0; i < nets->len; i++) {
+        nuvXNode *n = g_ptr_array_index(nets, i);
+        nuvXNode *mac = nuvXNodeChild(n, "mac");
+
+        if (!mac || !nuvXNodeGet(mac, "address")) {
+            g_autofree char *addr = g_strdup_printf("52:54:00:%02x:%02x:%02x",
+                                                    g_random_int_range(0, 256),
+                                                    g_random_int_range(0, 256),
+                                                    g_random_int_range(0, 256));
+            if (!mac)
+                mac = nuvXNodeAddChild(n, "mac");
+            nuvXNodeSet(mac, "address", addr);
+        }
+    }
+    /* the test driver names every interface that has no target */
+    for (size_t i = 0; i < nets->len; i++) {
+        nuvXNode *n = g_ptr_array_index(nets, i);
+        nuvXNode *t = nuvXNodeChild(n, "target");
+        g_autofree char *name = NULL;
+        bool used;
+
+        if (t && nuvXNodeGet(t, "dev"))
+            continue;
+        do {
+            g_free(name);
+            name = g_strdup_printf("testnet%d", ctr++);
+            used = false;
+            for (size_t j = 0; j < nets->len; j++) {
+                nuvXNode *o = nuvXNodeChild(g_ptr_array_index(nets, j), "target");
+                if (o && g_strcmp0(nuvXNodeGet(o, "dev"), name) == 0)
+                    used = true;
+            }
+        } while (used);
+        if (!t)
+            t = nuvXNodeAddChild(n, "target");
+        nuvXNodeSet(t, "dev", name);
+    }
+}
+
+static void
+nuvDomainPostHostdevs(nuvDomainDef *def)
+{
+    g_autoptr(GPtrArray) hds = nuvDomainDevicesOf(def, "hostdev");
+
+    for (size_t i = 0; i < hds->len; i++) {
+        nuvXNode *h = g_ptr_array_index(hds, i);
+        const char *mode = nuvXNodeGet(h, "mode");
+
+        if (!mode || strcmp(mode, "subsys") == 0) {
+            const char *type = nuvXNodeGet(h, "type");
+            if (g_strcmp0(type, "pci") == 0 || g_strcmp0(type, "usb") == 0 ||
+                g_strcmp0(type, "scsi") == 0 || g_strcmp0(type, "mdev") == 0 ||
+                g_strcmp0(type, "scsi_host") == 0)
+                nuvSetIfMissing(h, "managed", "no");
+        }
+    }
+}
+
+static unsigned long long
+nuvRoundUpPow2(unsigned long long v)
+{
+    unsigned long long p = 1;
+
+    if (v == 0)
+        return 0;
+    while (p < v)
+        p <<= 1;
+    return p;
+}
+
+static void
+nuvDomainPostVideo(nuvDomainDef *def)
+{
+    g_autoptr(GPtrArray) vids = nuvDomainDevicesOf(def, "video");
+    g_autoptr(GPtrArray) gfx = nuvDomainDevicesOf(def, "graphics");
+
+    if (vids->len == 0 && gfx->len > 0) {
+        nuvXNode *v = nuvXNodeAddChild(nuvDomainDefDevices(def), "video");
+        nuvXNodeSet(nuvXNodeAddChild(v, "model"), "type", "cirrus");
+        g_ptr_array_add(vids, v);
+    }
+    for (size_t i = 0; i < vids->len; i++) {
+        nuvXNode *v = g_ptr_array_index(vids, i);
+        nuvXNode *m = nuvXNodeEnsureChild(v, "model");
+        const char *type;
+        unsigned long long dflt = 0;
+
+        nuvSetIfMissing(m, "type", "cirrus");
+        type = nuvXNodeGet(m, "type");
+        if (strcmp(type, "none") == 0)
+            continue;
+        if (i == 0)
+            nuvXNodeSet(m, "primary", "yes");
+        if (strcmp(type, "vga") == 0 || strcmp(type, "cirrus") == 0 ||
+            strcmp(type, "vmvga") == 0 || strcmp(type, "xen") == 0 ||
+            strcmp(type, "bochs") == 0)
+            dflt = 16384;
+        else if (strcmp(type, "qxl") == 0)
+            dflt = 65536;
+        else if (strcmp(type, "vbox") == 0)
+            dflt = 8192;
+        if (strcmp(type, "qxl") == 0 && !nuvXNodeGet(m, "ram")) {
+            nuvXNodeSet(m, "ram", "65536");
+        }
+        if (!nuvXNodeGet(m, "vram") && dflt) {
+            g_autofree char *s = g_strdup_printf("%llu", dflt);
+            nuvXNodeSet(m, "vram", s);
+        }
+        {
+            static const char *const sizes[] = { "ram", "vram" };
+            for (size_t k = 0; k < G_N_ELEMENTS(sizes); k++) {
+                unsigned long long val;
+                if (nuvParseULL(nuvXNodeGet(m, sizes[k]), &val) == 0 &&
+                    nuvRoundUpPow2(val) != val) {
+                    g_autofree char *s = g_strdup_printf("%llu", nuvRoundUpPow2(val));
+                    nuvXNodeSet(m, sizes[k], s);
+                }
+            }
+        }
+        nuvSetIfMissing(m, "heads", "1");
+    }
+}
+
+static void
+nuvDomainPostGraphics(nuvDomainDef *def)
+{
+    g_autoptr(GPtrArray) gfx = nuvDomainDevicesOf(def, "graphics");
+
+    for (size_t i = 0; i < gfx->len; i++) {
+        nuvXNode *g = g_ptr_array_index(gfx, i);
+        const char *type = nuvXNodeGet(g, "type");
+        bool net = g_strcmp0(type, "vnc") == 0 || g_strcmp0(type, "spice") == 0 ||
+                   g_strcmp0(type, "rdp") == 0;
+
+        if (!net)
+            continue;
+        if (g_strcmp0(type, "vnc") == 0 && !nuvXNodeGet(g, "socket")) {
+            const char *port = nuvXNodeGet(g, "port");
+            const char *autoport = nuvXNodeGet(g, "autoport");
+            if (!port || strcmp(port, "-1") == 0) {
+                nuvXNodeSet(g, "port", "-1");
+                nuvXNodeSet(g, "autoport", "yes");
+            } else if (!autoport) {
+                nuvXNodeSet(g, "autoport", "no");
+            }
+        }
+        if (!nuvXNodeChild(g, "listen")) {
+            nuvXNode *l = nuvXNodeAddChild(g, "listen");
+            const char *addr = nuvXNodeGet(g, "listen");
+            const char *sock = nuvXNodeGet(g, "socket");
+
+            if (sock) {
+                nuvXNodeSet(l, "type", "socket");
+                nuvXNodeSet(l, "socket", sock);
+            } else if (g_strcmp0(type, "spice") == 0 && !addr &&
+                       !nuvXNodeGet(g, "port") && !nuvXNodeGet(g, "tlsPort") &&
+                       g_strcmp0(nuvXNodeGet(g, "autoport"), "yes") != 0) {
+                nuvXNodeSet(l, "type", "none");
+            } else {
+                nuvXNodeSet(l, "type", "address");
+                nuvXNodeSet(l, "address", addr);
+            }
+        }
+    }
+}
+
 int
 nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
 {
@@ -112,5 +505,11 @@ nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
         return -1;
     nuvDomainPostClock(def);
     nuvXNodeEnsureChild(def->tree, "devices");
+    nuvDomainPostControllerIndexes(def);
+    nuvDomainPostDisks(def);
+    nuvDomainPostInterfaces(def);
+    nuvDomainPostHostdevs(def);
+    nuvDomainPostGraphics(def);
+    nuvDomainPostVideo(def);
     return 0;
 }

@@ -1,0 +1,289 @@
+/*
+ * domain_obj.c: domain objects and their indexed list.
+ */
+#include <string.h>
+
+#include "conf/domain_obj.h"
+#include "util/error.h"
+#include "util/uuid.h"
+
+#define VIR_FROM_THIS VIR_FROM_DOMAIN
+
+struct _nuvDomainObjList {
+    GRWLock lock;
+    GHashTable *byName;     /* name -> obj (the table holds a reference) */
+    GHashTable *byUUID;     /* 16-byte uuid -> obj (borrowed from byName) */
+    GHashTable *byID;       /* id -> obj (borrowed) */
+};
+
+static guint
+uuidHash(gconstpointer key)
+{
+    guint h;
+    memcpy(&h, key, sizeof(h));     /* UUIDs are random enough */
+    return h;
+}
+
+static gboolean
+uuidEqual(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, VIR_UUID_BUFLEN) == 0;
+}
+
+void
+nuvDomainObjRef(nuvDomainObj *obj)
+{
+    g_atomic_int_inc(&obj->refs);
+}
+
+void
+nuvDomainObjUnref(nuvDomainObj *obj)
+{
+    if (!obj || !g_atomic_int_dec_and_test(&obj->refs))
+        return;
+    if (obj->privateFree)
+        obj->privateFree(obj->privateData);
+    nuvDomainDefFree(obj->def);
+    nuvDomainDefFree(obj->newDef);
+    g_mutex_clear(&obj->lock);
+    g_free(obj);
+}
+
+void
+nuvDomainObjLock(nuvDomainObj *obj)
+{
+    g_mutex_lock(&obj->lock);
+}
+
+void
+nuvDomainObjUnlock(nuvDomainObj *obj)
+{
+    g_mutex_unlock(&obj->lock);
+}
+
+void
+nuvDomainObjEndAPI(nuvDomainObj **obj)
+{
+    if (!*obj)
+        return;
+    nuvDomainObjUnlock(*obj);
+    nuvDomainObjUnref(*obj);
+    *obj = NULL;
+}
+
+nuvDomainDef *
+nuvDomainObjGetPersistentDef(nuvDomainObj *obj)
+{
+    return obj->newDef ? obj->newDef : obj->def;
+}
+
+void
+nuvDomainObjSetState(nuvDomainObj *obj, int state, int reason)
+{
+    obj->state = state;
+    obj->reason = reason;
+}
+
+nuvDomainObjList *
+nuvDomainObjListNew(void)
+{
+    nuvDomainObjList *list = g_new0(nuvDomainObjList, 1);
+    g_rw_lock_init(&list->lock);
+    /* Keys are copies: a redefinition replaces obj->def under them. */
+    list->byName = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) nuvDomainObjUnref);
+    list->byUUID = g_hash_table_new_full(uuidHash, uuidEqual, g_free, NULL);
+    list->byID = g_hash_table_new(g_direct_hash, g_direct_equal);
+    return list;
+}
+
+void
+nuvDomainObjListFree(nuvDomainObjList *list)
+{
+    if (!list)
+        return;
+    g_hash_table_destroy(list->byID);
+    g_hash_table_destroy(list->byUUID);
+    g_hash_table_destroy(list->byName);
+    g_rw_lock_clear(&list->lock);
+    g_free(list);
+}
+
+/* Take a found object: reference under the list lock, then lock it once
+ * the list lock is released. */
+static nuvDomainObj *
+foundObj(nuvDomainObjList *list, nuvDomainObj *obj)
+{
+    if (obj)
+        nuvDomainObjRef(obj);
+    g_rw_lock_reader_unlock(&list->lock);
+    if (!obj)
+        return NULL;
+    nuvDomainObjLock(obj);
+    if (obj->removing) {
+        nuvDomainObjEndAPI(&obj);
+        return NULL;
+    }
+    return obj;
+}
+
+nuvDomainObj *
+nuvDomainObjListFindByName(nuvDomainObjList *list, const char *name)
+{
+    g_rw_lock_reader_lock(&list->lock);
+    return foundObj(list, g_hash_table_lookup(list->byName, name));
+}
+
+nuvDomainObj *
+nuvDomainObjListFindByUUID(nuvDomainObjList *list, const unsigned char *uuid)
+{
+    g_rw_lock_reader_lock(&list->lock);
+    return foundObj(list, g_hash_table_lookup(list->byUUID, uuid));
+}
+
+nuvDomainObj *
+nuvDomainObjListFindByID(nuvDomainObjList *list, int id)
+{
+    g_rw_lock_reader_lock(&list->lock);
+    return foundObj(list, g_hash_table_lookup(list->byID, GINT_TO_POINTER(id)));
+}
+
+nuvDomainObj *
+nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
+                    unsigned int flags, nuvDomainDef **oldDef)
+{
+    nuvDomainDef *newdef = *def;
+    nuvDomainObj *obj;
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+
+    g_rw_lock_writer_lock(&list->lock);
+    if ((obj = g_hash_table_lookup(list->byUUID, newdef->uuid))) {
+        nuvDomainObjLock(obj);
+        if (strcmp(obj->def->name, newdef->name) != 0) {
+            nuvReportError(VIR_ERR_OPERATION_FAILED,
+                           "domain '%s' is already defined with uuid %s",
+                           obj->def->name, nuvUUIDFormat(obj->def->uuid, uuidstr));
+            goto error_locked;
+        }
+        if ((flags & NUV_DOMAIN_OBJ_ADD_CHECK_ACTIVE) && nuvDomainObjIsActive(obj)) {
+            nuvReportError(VIR_ERR_OPERATION_INVALID,
+                           "domain '%s' is already active", obj->def->name);
+            goto error_locked;
+        }
+        /* A redefinition: the live definition stays while it runs. */
+        if (nuvDomainObjIsActive(obj) && !(flags & NUV_DOMAIN_OBJ_ADD_LIVE)) {
+            if (oldDef)
+                *oldDef = obj->newDef;
+            else
+                nuvDomainDefFree(obj->newDef);
+            obj->newDef = newdef;
+        } else {
+            if (oldDef)
+                *oldDef = obj->def;
+            else
+                nuvDomainDefFree(obj->def);
+            obj->def = newdef;
+        }
+        nuvDomainObjRef(obj);
+        g_rw_lock_writer_unlock(&list->lock);
+        *def = NULL;
+        return obj;
+    }
+    if ((obj = g_hash_table_lookup(list->byName, newdef->name))) {
+        nuvReportError(VIR_ERR_OPERATION_FAILED,
+                       "domain '%s' already exists with uuid %s",
+                       newdef->name, nuvUUIDFormat(obj->def->uuid, uuidstr));
+        g_rw_lock_writer_unlock(&list->lock);
+        return NULL;
+    }
+
+    obj = g_new0(nuvDomainObj, 1);
+    g_mutex_init(&obj->lock);
+    obj->refs = 2;          /* the list's and the caller's */
+    obj->def = newdef;
+    obj->id = -1;
+    obj->state = VIR_DOMAIN_SHUTOFF;
+    obj->reason = VIR_DOMAIN_SHUTOFF_UNKNOWN;
+    g_hash_table_insert(list->byName, g_strdup(newdef->name), obj);
+    g_hash_table_insert(list->byUUID, g_memdup2(newdef->uuid, VIR_UUID_BUFLEN), obj);
+    nuvDomainObjLock(obj);
+    g_rw_lock_writer_unlock(&list->lock);
+    if (oldDef)
+        *oldDef = NULL;
+    *def = NULL;
+    return obj;
+
+ error_locked:
+    nuvDomainObjUnlock(obj);
+    g_rw_lock_writer_unlock(&list->lock);
+    return NULL;
+}
+
+void
+nuvDomainObjListRemove(nuvDomainObjList *list, nuvDomainObj *obj)
+{
+    /* Respect lock order: drop the object lock before taking the list's.
+     * The caller's reference keeps the object alive meanwhile. */
+    obj->removing = true;
+    nuvDomainObjUnlock(obj);
+    g_rw_lock_writer_lock(&list->lock);
+    if (obj->id >= 0 && g_hash_table_lookup(list->byID, GINT_TO_POINTER(obj->id)) == obj)
+        g_hash_table_remove(list->byID, GINT_TO_POINTER(obj->id));
+    g_hash_table_remove(list->byUUID, obj->def->uuid);
+    g_hash_table_remove(list->byName, obj->def->name);   /* drops the list's ref */
+    g_rw_lock_writer_unlock(&list->lock);
+    nuvDomainObjLock(obj);
+}
+
+void
+nuvDomainObjListSetID(nuvDomainObjList *list, nuvDomainObj *obj, int id)
+{
+    /* The id index is only read under the list lock; the object lock the
+     * caller holds keeps obj->id stable. */
+    g_rw_lock_writer_lock(&list->lock);
+    if (obj->id >= 0)
+        g_hash_table_remove(list->byID, GINT_TO_POINTER(obj->id));
+    obj->id = id;
+    if (id >= 0)
+        g_hash_table_insert(list->byID, GINT_TO_POINTER(id), obj);
+    g_rw_lock_writer_unlock(&list->lock);
+}
+
+nuvDomainObj **
+nuvDomainObjListCollect(nuvDomainObjList *list, size_t *count)
+{
+    GHashTableIter iter;
+    gpointer value;
+    nuvDomainObj **objs;
+    size_t n = 0;
+
+    g_rw_lock_reader_lock(&list->lock);
+    objs = g_new(nuvDomainObj *, g_hash_table_size(list->byName) + 1);
+    g_hash_table_iter_init(&iter, list->byName);
+    while (g_hash_table_iter_next(&iter, NULL, &value)) {
+        nuvDomainObjRef(value);
+        objs[n++] = value;
+    }
+    g_rw_lock_reader_unlock(&list->lock);
+    objs[n] = NULL;
+    *count = n;
+    return objs;
+}
+
+void
+nuvDomainObjListFreeArray(nuvDomainObj **objs, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        nuvDomainObjUnref(objs[i]);
+    g_free(objs);
+}
+
+size_t
+nuvDomainObjListCount(nuvDomainObjList *list)
+{
+    size_t n;
+    g_rw_lock_reader_lock(&list->lock);
+    n = g_hash_table_size(list->byName);
+    g_rw_lock_reader_unlock(&list->lock);
+    return n;
+}

@@ -1,0 +1,90 @@
+/*
+ * domain_obj.h: a domain as a driver holds it (definition + runtime state),
+ * and the list of them with name, UUID and id indexes.
+ *
+ * Locking: the list has a read-write lock held only for index operations;
+ * each object has its own mutex.  Find* returns the object locked and with
+ * a new reference; nuvDomainObjEndAPI() unlocks, unrefs and NULLs it.
+ * Lock order: list -> object (the list lock is never taken while holding
+ * an object lock, except in nuvDomainObjListRemove which drops it first).
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <glib.h>
+
+#include "libvirt/libvirt.h"
+#include "conf/domain_def.h"
+
+typedef struct _nuvDomainObj nuvDomainObj;
+struct _nuvDomainObj {
+    GMutex lock;
+    gint refs;
+
+    /* All below guarded by lock. */
+    nuvDomainDef *def;          /* the running (or inactive) definition */
+    nuvDomainDef *newDef;       /* persistent config pending while running */
+    int id;                     /* -1 when inactive; immutable while active */
+    int state;                  /* virDomainState */
+    int reason;                 /* the state's reason enum */
+    bool persistent;
+    bool autostart;
+    bool hasManagedSave;
+    bool removing;              /* dropped from the list; lookups skip it */
+    gint64 startedAt;           /* monotonic microseconds, for CPU time */
+    void *privateData;          /* the driver's */
+    void (*privateFree)(void *privateData);
+};
+
+typedef struct _nuvDomainObjList nuvDomainObjList;
+
+nuvDomainObjList *nuvDomainObjListNew(void);
+void nuvDomainObjListFree(nuvDomainObjList *list);
+
+/* Lookups: the object locked and referenced, or NULL (no error reported). */
+nuvDomainObj *nuvDomainObjListFindByName(nuvDomainObjList *list, const char *name);
+nuvDomainObj *nuvDomainObjListFindByUUID(nuvDomainObjList *list, const unsigned char *uuid);
+nuvDomainObj *nuvDomainObjListFindByID(nuvDomainObjList *list, int id);
+
+/* Add a definition: a new object, or (same name and UUID) an update of
+ * the existing one.  Conflicts (same name other UUID, same UUID other
+ * name, or an active domain when NUV_DOMAIN_OBJ_ADD_INACTIVE_ONLY) are
+ * reported as libvirt does.  On success *def is consumed (set to NULL),
+ * *oldDef (if given) receives the replaced definition, and the object is
+ * returned locked and referenced. */
+typedef enum {
+    NUV_DOMAIN_OBJ_ADD_LIVE = 1 << 0,           /* def becomes the running def */
+    NUV_DOMAIN_OBJ_ADD_CHECK_ACTIVE = 1 << 1,   /* fail if the existing one runs */
+} nuvDomainObjAddFlags;
+nuvDomainObj *nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
+                                  unsigned int flags, nuvDomainDef **oldDef);
+
+/* Drop @obj (locked by the caller) from the indexes.  The caller still
+ * holds its reference and lock; EndAPI releases them. */
+void nuvDomainObjListRemove(nuvDomainObjList *list, nuvDomainObj *obj);
+
+/* Index an id once the domain is started (obj locked). */
+void nuvDomainObjListSetID(nuvDomainObjList *list, nuvDomainObj *obj, int id);
+
+/* Every object, referenced but not locked, in no particular order;
+ * release with nuvDomainObjListFreeArray. */
+nuvDomainObj **nuvDomainObjListCollect(nuvDomainObjList *list, size_t *count);
+void nuvDomainObjListFreeArray(nuvDomainObj **objs, size_t count);
+size_t nuvDomainObjListCount(nuvDomainObjList *list);
+
+void nuvDomainObjRef(nuvDomainObj *obj);
+void nuvDomainObjUnref(nuvDomainObj *obj);
+void nuvDomainObjLock(nuvDomainObj *obj);
+void nuvDomainObjUnlock(nuvDomainObj *obj);
+void nuvDomainObjEndAPI(nuvDomainObj **obj);
+
+static inline bool
+nuvDomainObjIsActive(const nuvDomainObj *obj)
+{
+    return obj->id >= 0;
+}
+
+/* The persistent definition: newDef when a change is pending, else def. */
+nuvDomainDef *nuvDomainObjGetPersistentDef(nuvDomainObj *obj);
+
+void nuvDomainObjSetState(nuvDomainObj *obj, int state, int reason);
