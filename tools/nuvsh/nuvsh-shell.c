@@ -1,0 +1,341 @@
+/*
+ * nuvsh-shell.c: commands about the shell itself (help, quit, echo, ...)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nuvsh.h"
+
+static const nuvshCmdOptDef opts_none[] = {
+    { NULL },
+};
+
+
+/* ---- help ------------------------------------------------------------ */
+
+static const nuvshCmdOptDef opts_help[] = {
+    { "command", NUVSH_OT_STRING, NUVSH_OFLAG_POSITIONAL,
+      "a command, or a group keyword as shown by 'help' alone" },
+    { NULL },
+};
+
+
+static bool
+nuvshOptDefIsPositional(const nuvshCmdOptDef *opt)
+{
+    return opt->type == NUVSH_OT_DATA || (opt->flags & NUVSH_OFLAG_POSITIONAL);
+}
+
+
+static const char *
+nuvshOptDefTypeWord(const nuvshCmdOptDef *opt)
+{
+    return opt->type == NUVSH_OT_INT ? "number" : "string";
+}
+
+
+static void
+nuvshHelpGroup(nuvshControl *ctl,
+               const nuvshCmdGroup *grp)
+{
+    const nuvshCmdDef *def;
+
+    nuvshPrint(ctl, " %s (help keyword '%s'):\n", grp->title, grp->keyword);
+    for (def = grp->cmds; def->name; def++) {
+        if (def->flags & NUVSH_CMD_FLAG_ALIAS)
+            continue;
+        nuvshPrint(ctl, "    %-30s %s\n", def->name, def->summary);
+    }
+    nuvshPrint(ctl, "\n");
+}
+
+
+static void
+nuvshHelpCommand(nuvshControl *ctl,
+                 const nuvshCmdDef *def)
+{
+    g_autoptr(GString) synopsis = g_string_new(def->name);
+    g_autoptr(GString) options = g_string_new(NULL);
+    const nuvshCmdOptDef *opt;
+
+    for (opt = def->opts; opt && opt->name; opt++) {
+        bool required = opt->flags & NUVSH_OFLAG_REQUIRED;
+        g_autofree char *label = NULL;
+
+        switch (opt->type) {
+        case NUVSH_OT_BOOL:
+            g_string_append_printf(synopsis, " [--%s]", opt->name);
+            label = g_strdup_printf("--%s", opt->name);
+            break;
+        case NUVSH_OT_ARGV:
+            g_string_append_printf(synopsis, required ? " <%s>..." : " [<%s>]...",
+                                   opt->name);
+            label = g_strdup_printf("<%s>", opt->name);
+            break;
+        case NUVSH_OT_STRING:
+        case NUVSH_OT_INT:
+        case NUVSH_OT_DATA:
+            if (nuvshOptDefIsPositional(opt)) {
+                g_string_append_printf(synopsis, required ? " <%s>" : " [<%s>]", opt->name);
+                label = g_strdup_printf("[--%s] <%s>", opt->name, nuvshOptDefTypeWord(opt));
+            } else {
+                g_string_append_printf(synopsis, required ? " --%s <%s>" : " [--%s <%s>]",
+                                       opt->name, nuvshOptDefTypeWord(opt));
+                label = g_strdup_printf("--%s <%s>", opt->name, nuvshOptDefTypeWord(opt));
+            }
+            break;
+        }
+        g_string_append_printf(options, "    %-15s  %s\n", label, opt->help);
+    }
+
+    nuvshPrint(ctl, "  NAME\n    %s - %s\n\n", def->name, def->summary);
+    nuvshPrint(ctl, "  SYNOPSIS\n    %s\n\n", synopsis->str);
+    if (def->description)
+        nuvshPrint(ctl, "  DESCRIPTION\n    %s\n\n", def->description);
+    if (options->len)
+        nuvshPrint(ctl, "  OPTIONS\n%s\n", options->str);
+}
+
+
+static bool
+cmdHelp(nuvshControl *ctl,
+        const nuvshCmd *cmd)
+{
+    const char *name = nuvshCommandOptString(cmd, "command");
+    const nuvshCmdGroup *grp;
+    const nuvshCmdDef *def;
+
+    if (!name) {
+        nuvshPrint(ctl, "Grouped commands:\n\n");
+        for (grp = nuvshGroups; grp->title; grp++)
+            nuvshHelpGroup(ctl, grp);
+        return true;
+    }
+
+    if ((def = nuvshCommandLookup(name))) {
+        nuvshHelpCommand(ctl, def);
+        return true;
+    }
+
+    for (grp = nuvshGroups; grp->title; grp++) {
+        if (g_str_equal(grp->keyword, name)) {
+            nuvshHelpGroup(ctl, grp);
+            return true;
+        }
+    }
+
+    nuvshError(ctl, "command or command group '%s' doesn't exist", name);
+    return false;
+}
+
+
+/* ---- quit, exit ------------------------------------------------------ */
+
+static bool
+cmdQuit(nuvshControl *ctl,
+        const nuvshCmd *cmd G_GNUC_UNUSED)
+{
+    ctl->quit = true;
+    return true;
+}
+
+
+/* ---- echo ------------------------------------------------------------ */
+
+static const nuvshCmdOptDef opts_echo[] = {
+    { "shell", NUVSH_OT_BOOL, 0, "quote each word so that a POSIX shell reads it back" },
+    { "xml", NUVSH_OT_BOOL, 0, "escape each word for use in XML text" },
+    { "split", NUVSH_OT_BOOL, 0, "print the comma separated parts of each word on "
+      "lines of their own (a doubled comma stands for one comma)" },
+    { "err", NUVSH_OT_BOOL, 0, "print as an error message on standard error" },
+    { "string", NUVSH_OT_ARGV, 0, "the words to print" },
+    { NULL },
+};
+
+
+/* Splits @word at single commas; ",," is kept as one literal comma. */
+static void
+nuvshEchoSplit(GPtrArray *out,
+               const char *word)
+{
+    g_autoptr(GString) part = g_string_new(NULL);
+    const char *p;
+
+    for (p = word; *p; p++) {
+        if (*p == ',' && p[1] == ',') {
+            g_string_append_c(part, ',');
+            p++;
+        } else if (*p == ',') {
+            g_ptr_array_add(out, g_strdup(part->str));
+            g_string_truncate(part, 0);
+        } else {
+            g_string_append_c(part, *p);
+        }
+    }
+    g_ptr_array_add(out, g_strdup(part->str));
+}
+
+
+static void
+nuvshEchoQuoteShell(GString *buf,
+                    const char *word)
+{
+    const char *p;
+
+    /* Words made only of these characters mean the same to a shell unquoted. */
+    if (*word && strspn(word, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                        "0123456789-_.,/:@+=%") == strlen(word)) {
+        g_string_append(buf, word);
+        return;
+    }
+
+    g_string_append_c(buf, '\'');
+    for (p = word; *p; p++) {
+        if (*p == '\'')
+            g_string_append(buf, "'\\''");
+        else
+            g_string_append_c(buf, *p);
+    }
+    g_string_append_c(buf, '\'');
+}
+
+
+static bool
+cmdEcho(nuvshControl *ctl,
+        const nuvshCmd *cmd)
+{
+    g_autoptr(GPtrArray) args = nuvshCommandOptArgv(cmd, "string");
+    g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GString) out = g_string_new(NULL);
+    bool shell = nuvshCommandOptBool(cmd, "shell");
+    bool xml = nuvshCommandOptBool(cmd, "xml");
+    bool split = nuvshCommandOptBool(cmd, "split");
+    guint i;
+
+    for (i = 0; i < args->len; i++) {
+        const char *arg = g_ptr_array_index(args, i);
+
+        if (split)
+            nuvshEchoSplit(words, arg);
+        else
+            g_ptr_array_add(words, g_strdup(arg));
+    }
+
+    for (i = 0; i < words->len; i++) {
+        g_autofree char *word = g_strdup(g_ptr_array_index(words, i));
+
+        if (i > 0)
+            g_string_append_c(out, split ? '\n' : ' ');
+
+        if (xml) {
+            g_autofree char *escaped = g_markup_escape_text(word, -1);
+
+            g_free(word);
+            word = g_steal_pointer(&escaped);
+        }
+
+        if (shell)
+            nuvshEchoQuoteShell(out, word);
+        else
+            g_string_append(out, word);
+    }
+
+    /* No newline: the blank line that follows every command ends it. */
+    if (nuvshCommandOptBool(cmd, "err"))
+        nuvshError(ctl, "%s", out->str);
+    else
+        nuvshPrint(ctl, "%s", out->str);
+    return true;
+}
+
+
+/* ---- pwd, cd --------------------------------------------------------- */
+
+static bool
+cmdPwd(nuvshControl *ctl,
+       const nuvshCmd *cmd G_GNUC_UNUSED)
+{
+    g_autofree char *cwd = g_get_current_dir();
+
+    nuvshPrint(ctl, "%s\n", cwd);
+    return true;
+}
+
+
+static const nuvshCmdOptDef opts_cd[] = {
+    { "dir", NUVSH_OT_STRING, NUVSH_OFLAG_POSITIONAL,
+      "the new directory; without it, the home directory" },
+    { NULL },
+};
+
+static bool
+cmdCd(nuvshControl *ctl,
+      const nuvshCmd *cmd)
+{
+    const char *dir = nuvshCommandOptString(cmd, "dir");
+
+    /* In a one-shot command line a directory change would outlive nothing. */
+    if (!ctl->imode) {
+        nuvshError(ctl, "%s", "cd: command valid only in interactive mode");
+        return false;
+    }
+
+    if (!dir)
+        dir = g_get_home_dir();
+
+    if (chdir(dir) < 0) {
+        nuvshError(ctl, "cd: %s: %s", g_strerror(errno), dir);
+        return false;
+    }
+    return true;
+}
+
+
+/* ---- connect --------------------------------------------------------- */
+
+static const nuvshCmdOptDef opts_connect[] = {
+    { "name", NUVSH_OT_STRING, NUVSH_OFLAG_POSITIONAL,
+      "URI of the hypervisor; without it, the current or default one" },
+    { "readonly", NUVSH_OT_BOOL, 0, "open the connection read-only" },
+    { NULL },
+};
+
+static bool
+cmdConnect(nuvshControl *ctl,
+           const nuvshCmd *cmd)
+{
+    const char *name = nuvshCommandOptString(cmd, "name");
+    g_autofree char *uri = g_strdup(name ? name : ctl->connname);
+
+    return nuvshConnect(ctl, uri, nuvshCommandOptBool(cmd, "readonly"));
+}
+
+
+const nuvshCmdDef nuvshShellCmds[] = {
+    { "cd", cmdCd, opts_cd,
+      "change the working directory of the shell", NULL, NUVSH_CMD_FLAG_NOCONNECT, NULL },
+    { "echo", cmdEcho, opts_echo,
+      "print its arguments back, optionally quoted; meant for testing the parser",
+      NULL, NUVSH_CMD_FLAG_NOCONNECT, NULL },
+    { "exit", cmdQuit, opts_none,
+      "leave the shell", NULL, NUVSH_CMD_FLAG_NOCONNECT, NULL },
+    { "help", cmdHelp, opts_help,
+      "list the commands, or explain one command or group",
+      "Without an argument lists every command by group; with a command name "
+      "explains that command; with a group keyword lists that group.",
+      NUVSH_CMD_FLAG_NOCONNECT, NULL },
+    { "pwd", cmdPwd, opts_none,
+      "print the working directory of the shell", NULL, NUVSH_CMD_FLAG_NOCONNECT, NULL },
+    { "quit", cmdQuit, opts_none,
+      "leave the shell", NULL, NUVSH_CMD_FLAG_NOCONNECT, NULL },
+    { "connect", cmdConnect, opts_connect,
+      "open a new connection to a hypervisor, replacing the current one",
+      "Opens the connection given by the URI; if that fails the current one stays.",
+      NUVSH_CMD_FLAG_NOCONNECT, NULL },
+    { NULL },
+};
