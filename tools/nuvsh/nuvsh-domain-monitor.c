@@ -197,10 +197,6 @@ cmdList(nuvshControl *ctl,
         !nuvshCommandOptExclusive(ctl, cmd, "table", "uuid") ||
         !nuvshCommandOptExclusive(ctl, cmd, "table", "id"))
         return false;
-    if ((optName || optUUID || optID) && optTitle) {
-        nuvshError(ctl, "%s", "--title is only valid with the table output");
-        return false;
-    }
 
     if ((ndoms = virConnectListAllDomains(ctl->conn, &doms, flags)) < 0) {
         nuvshError(ctl, "%s", "Failed to list domains");

@@ -388,7 +388,7 @@ nuvshParseShutdownMode(nuvshControl *ctl,
             *flags |= reboot ? VIR_DOMAIN_REBOOT_PARAVIRT : VIR_DOMAIN_SHUTDOWN_PARAVIRT;
         else {
             nuvshError(ctl, "Unknown mode %s value, expecting "
-                       "'acpi', 'agent', 'initctl', 'signal' or 'paravirt'", m);
+                       "'acpi', 'agent', 'initctl', 'signal', or 'paravirt'", m);
             return false;
         }
     }

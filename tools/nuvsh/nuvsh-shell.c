@@ -158,26 +158,27 @@ static const nuvshCmdOptDef opts_echo[] = {
 };
 
 
-/* Splits @word at single commas; ",," is kept as one literal comma. */
-static void
-nuvshEchoSplit(GPtrArray *out,
-               const char *word)
+/* Splits @word at single commas into lines, each ended by a newline;
+ * ",," is one literal comma and an empty word gives nothing. */
+static char *
+nuvshEchoSplit(const char *word)
 {
-    g_autoptr(GString) part = g_string_new(NULL);
+    g_autoptr(GString) out = g_string_new(NULL);
     const char *p;
 
     for (p = word; *p; p++) {
         if (*p == ',' && p[1] == ',') {
-            g_string_append_c(part, ',');
+            g_string_append_c(out, ',');
             p++;
         } else if (*p == ',') {
-            g_ptr_array_add(out, g_strdup(part->str));
-            g_string_truncate(part, 0);
+            g_string_append_c(out, '\n');
         } else {
-            g_string_append_c(part, *p);
+            g_string_append_c(out, *p);
         }
     }
-    g_ptr_array_add(out, g_strdup(part->str));
+    if (*word)
+        g_string_append_c(out, '\n');
+    return g_string_free(g_steal_pointer(&out), FALSE);
 }
 
 
@@ -210,27 +211,28 @@ cmdEcho(nuvshControl *ctl,
         const nuvshCmd *cmd)
 {
     g_autoptr(GPtrArray) args = nuvshCommandOptArgv(cmd, "string");
-    g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GString) out = g_string_new(NULL);
     bool shell = nuvshCommandOptBool(cmd, "shell");
     bool xml = nuvshCommandOptBool(cmd, "xml");
     bool split = nuvshCommandOptBool(cmd, "split");
     guint i;
 
+    if (!nuvshCommandOptExclusive(ctl, cmd, "shell", "xml") ||
+        !nuvshCommandOptExclusive(ctl, cmd, "shell", "split"))
+        return false;
+
     for (i = 0; i < args->len; i++) {
-        const char *arg = g_ptr_array_index(args, i);
-
-        if (split)
-            nuvshEchoSplit(words, arg);
-        else
-            g_ptr_array_add(words, g_strdup(arg));
-    }
-
-    for (i = 0; i < words->len; i++) {
-        g_autofree char *word = g_strdup(g_ptr_array_index(words, i));
+        g_autofree char *word = g_strdup(g_ptr_array_index(args, i));
 
         if (i > 0)
-            g_string_append_c(out, split ? '\n' : ' ');
+            g_string_append_c(out, ' ');
+
+        if (split) {
+            g_autofree char *lines = nuvshEchoSplit(word);
+
+            g_free(word);
+            word = g_steal_pointer(&lines);
+        }
 
         if (xml) {
             g_autofree char *escaped = g_markup_escape_text(word, -1);
