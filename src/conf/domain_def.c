@@ -13,6 +13,7 @@
 
 #include "conf/domain_def.h"
 #include "conf/domain_post.h"
+#include "conf/domain_validate.h"
 #include "conf/units.h"
 #include "util/error.h"
 #include "util/uuid.h"
@@ -22,7 +23,7 @@
 
 static const char *const nuvDomainVirtTypeNames[] = {
     "none", "qemu", "kqemu", "kvm", "xen", "lxc", "uml", "openvz", "test",
-    "vmware", "hyperv", "vbox", "phyp", "parallels", "bhyve", "vz",
+    "vmware", "hyperv", "vbox", "phyp", "parallels", "bhyve", "vz", "hvf",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(nuvDomainVirtTypeNames) == NUV_DOMAIN_VIRT_LAST);
 
@@ -336,7 +337,8 @@ nuvDomainDefParseString(const char *xml, unsigned int flags)
                                     xmlDocGetRootElement(doc))))
         return NULL;
 
-    if (nuvDomainDefLift(def) < 0)
+    if (nuvDomainDefLift(def) < 0 ||
+        nuvDomainDefValidateParsed(def) < 0)
         return NULL;
 
     if (!(flags & NUV_DOMAIN_DEF_PARSE_NO_DEFAULTS) &&

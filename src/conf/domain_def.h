@@ -32,6 +32,7 @@ typedef enum {
     NUV_DOMAIN_VIRT_PARALLELS,
     NUV_DOMAIN_VIRT_BHYVE,
     NUV_DOMAIN_VIRT_VZ,
+    NUV_DOMAIN_VIRT_HVF,
 
     NUV_DOMAIN_VIRT_LAST
 } nuvDomainVirtType;

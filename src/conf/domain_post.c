@@ -74,7 +74,7 @@ nuvDomainPostOS(nuvDomainDef *def)
         return -1;
     }
     if (strcmp(def->osType, "hvm") == 0 && !nuvXNodeChild(os, "boot") &&
-        !nuvXNodeChild(os, "kernel") && !nuvDomainHasDeviceBoot(def))
+        !nuvXNodeChild(def->tree, "bootloader") && !nuvDomainHasDeviceBoot(def))
         nuvXNodeSet(nuvXNodeAddChild(os, "boot"), "dev", "hd");
     return 0;
 }
@@ -318,6 +318,32 @@ nuvDomainPostDisks(nuvDomainDef *def)
     }
 }
 
+/* Channels and consoles with a virtio target sit on a virtio-serial bus. */
+static void
+nuvDomainPostVirtioSerial(nuvDomainDef *def)
+{
+    static const char *const kinds[] = { "channel", "console" };
+
+    for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
+        g_autoptr(GPtrArray) chrs = nuvDomainDevicesOf(def, kinds[k]);
+
+        for (size_t i = 0; i < chrs->len; i++) {
+            nuvXNode *t = nuvXNodeChild(g_ptr_array_index(chrs, i), "target");
+            nuvXNode *a = nuvXNodeChild(g_ptr_array_index(chrs, i), "address");
+            int ctrl = 0;
+
+            if (g_strcmp0(nuvXNodeGet(t, "type"), "virtio") != 0)
+                continue;
+            if (a && g_strcmp0(nuvXNodeGet(a, "type"), "virtio-serial") == 0)
+                ctrl = nuvAttrInt(a, "controller", 0);
+            for (int c = 0; c <= ctrl; c++) {
+                if (!nuvDomainFindController(def, "virtio-serial", c))
+                    nuvDomainAddController(def, "virtio-serial", c, NULL);
+            }
+        }
+    }
+}
+
 static void
 nuvDomainPostInterfaces(nuvDomainDef *def)
 {
@@ -372,7 +398,7 @@ nuvDomainPostHostdevs(nuvDomainDef *def)
         nuvXNode *h = g_ptr_array_index(hds, i);
         const char *mode = nuvXNodeGet(h, "mode");
 
-        if (!mode || strcmp(mode, "subsys") == 0) {
+        if (!mode || strcmp(mode, "subsystem") == 0) {
             const char *type = nuvXNodeGet(h, "type");
             if (g_strcmp0(type, "pci") == 0 || g_strcmp0(type, "usb") == 0 ||
                 g_strcmp0(type, "scsi") == 0 || g_strcmp0(type, "mdev") == 0 ||
@@ -507,6 +533,7 @@ nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
     nuvXNodeEnsureChild(def->tree, "devices");
     nuvDomainPostControllerIndexes(def);
     nuvDomainPostDisks(def);
+    nuvDomainPostVirtioSerial(def);
     nuvDomainPostInterfaces(def);
     nuvDomainPostHostdevs(def);
     nuvDomainPostGraphics(def);
