@@ -80,7 +80,10 @@ nuvXNodeFree(nuvXNode *node)
 {
     if (!node)
         return;
-    g_strfreev(node->vals);
+    /* the slots are sparse, so g_strfreev would stop at the first gap */
+    for (size_t i = 0; i < nuvXSAttrCount(&node->table[node->elem]); i++)
+        g_free(node->vals[i]);
+    g_free(node->vals);
     g_free(node->text);
     g_ptr_array_unref(node->children);
     if (node->raw)
