@@ -1,0 +1,14 @@
+/*
+ * drivers.c: the drivers built into this library, registered in order of
+ * preference when the library initialises.
+ */
+#include "driver/driver.h"
+#include "test/test_driver.h"
+
+int
+nuvDriversInitialize(void)
+{
+    if (testRegister() < 0)
+        return -1;
+    return 0;
+}

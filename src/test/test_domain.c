@@ -1,0 +1,1094 @@
+/*
+ * test_domain.c: domain lifecycle, state and configuration in the test
+ * driver.  Every method follows one shape: check flags, find the object
+ * (locked, referenced), check its state, change it, release it.
+ */
+#include <string.h>
+
+#include "test/test_private.h"
+#include "util/error.h"
+#include "util/uuid.h"
+
+#define VIR_FROM_THIS VIR_FROM_TEST
+
+/* Largest definition accepted, as for every document read from outside. */
+#define TEST_XML_MAX (10 * 1024 * 1024)
+
+static nuvDomainObj *
+testDomObjFromDomain(virDomainPtr dom)
+{
+    testDriver *drv = testDriverOf(dom->conn);
+    nuvDomainObj *obj;
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+
+    if (!(obj = nuvDomainObjListFindByUUID(drv->domains, dom->uuid))) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
+                       nuvUUIDFormat(dom->uuid, uuidstr), dom->name);
+    }
+    return obj;
+}
+
+static virDomainPtr
+testDomainHandle(virConnectPtr conn, nuvDomainObj *obj)
+{
+    return nuvGetDomain(conn, obj->def->name, obj->def->uuid, obj->id);
+}
+
+static int
+checkActive(nuvDomainObj *obj)
+{
+    if (!nuvDomainObjIsActive(obj)) {
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
+                           __LINE__, "%s", "domain is not running");
+        return -1;
+    }
+    return 0;
+}
+
+static nuvDomainDef *
+testParseDef(const char *xml, unsigned int flags)
+{
+    if (strlen(xml) > TEST_XML_MAX) {
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+                           "domain XML of %zu bytes exceeds the limit of %d bytes",
+                           strlen(xml), TEST_XML_MAX);
+        return NULL;
+    }
+    return nuvDomainDefParseString(xml, flags);
+}
+
+/* ---- lookups and lists ---- */
+
+virDomainPtr
+testDomainLookupByName(virConnectPtr conn, const char *name)
+{
+    nuvDomainObj *obj = nuvDomainObjListFindByName(testDriverOf(conn)->domains, name);
+    virDomainPtr dom;
+
+    if (!obj) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", name);
+        return NULL;
+    }
+    dom = testDomainHandle(conn, obj);
+    nuvDomainObjEndAPI(&obj);
+    return dom;
+}
+
+virDomainPtr
+testDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
+{
+    nuvDomainObj *obj = nuvDomainObjListFindByUUID(testDriverOf(conn)->domains, uuid);
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+    virDomainPtr dom;
+
+    if (!obj) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s'",
+                       nuvUUIDFormat(uuid, uuidstr));
+        return NULL;
+    }
+    dom = testDomainHandle(conn, obj);
+    nuvDomainObjEndAPI(&obj);
+    return dom;
+}
+
+virDomainPtr
+testDomainLookupByID(virConnectPtr conn, int id)
+{
+    nuvDomainObj *obj = nuvDomainObjListFindByID(testDriverOf(conn)->domains, id);
+    virDomainPtr dom;
+
+    if (!obj) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching id %d", id);
+        return NULL;
+    }
+    dom = testDomainHandle(conn, obj);
+    nuvDomainObjEndAPI(&obj);
+    return dom;
+}
+
+virDomainPtr
+testDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
+{
+    unsigned char uuid[VIR_UUID_BUFLEN];
+
+    if (nuvUUIDParse(uuidstr, uuid) < 0) {
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
+                              __LINE__, "%s", "Invalid UUID");
+        return NULL;
+    }
+    return testDomainLookupByUUID(conn, uuid);
+}
+
+/* Does @obj (locked) pass the virConnectListAllDomains filter? */
+static bool
+matchesFilter(nuvDomainObj *obj, unsigned int flags)
+{
+    bool active = nuvDomainObjIsActive(obj);
+
+#define FILTER(yes, no, cond) \
+    if ((flags & ((yes) | (no))) && (flags & ((yes) | (no))) != ((yes) | (no)) && \
+        !((flags & (yes)) ? (cond) : !(cond))) \
+        return false;
+
+    FILTER(VIR_CONNECT_LIST_DOMAINS_ACTIVE, VIR_CONNECT_LIST_DOMAINS_INACTIVE, active)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_PERSISTENT, VIR_CONNECT_LIST_DOMAINS_TRANSIENT,
+           obj->persistent)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_AUTOSTART, VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART,
+           obj->autostart)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE,
+           obj->hasManagedSave)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT, false)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT,
+           false)
+#undef FILTER
+
+    if (flags & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
+                 VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER)) {
+        int st = obj->state;
+        bool ok = ((flags & VIR_CONNECT_LIST_DOMAINS_RUNNING) && st == VIR_DOMAIN_RUNNING) ||
+                  ((flags & VIR_CONNECT_LIST_DOMAINS_PAUSED) && st == VIR_DOMAIN_PAUSED) ||
+                  ((flags & VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && st == VIR_DOMAIN_SHUTOFF) ||
+                  ((flags & VIR_CONNECT_LIST_DOMAINS_OTHER) &&
+                   st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_PAUSED &&
+                   st != VIR_DOMAIN_SHUTOFF);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+#define LIST_ALL_FLAGS \
+    (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE | \
+     VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT | \
+     VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED | \
+     VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER | \
+     VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE | VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE | \
+     VIR_CONNECT_LIST_DOMAINS_AUTOSTART | VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART | \
+     VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT | \
+     VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT | VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT)
+
+int
+testConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
+{
+    size_t count, n = 0;
+    nuvDomainObj **objs;
+    virDomainPtr *doms = NULL;
+
+    nuvCheckFlags(LIST_ALL_FLAGS, -1);
+
+    objs = nuvDomainObjListCollect(testDriverOf(conn)->domains, &count);
+    if (domains)
+        doms = g_new0(virDomainPtr, count + 1);
+    for (size_t i = 0; i < count; i++) {
+        nuvDomainObj *obj = objs[i];
+        nuvDomainObjLock(obj);
+        if (!obj->removing && matchesFilter(obj, flags)) {
+            if (doms)
+                doms[n] = testDomainHandle(conn, obj);
+            n++;
+        }
+        nuvDomainObjUnlock(obj);
+    }
+    nuvDomainObjListFreeArray(objs, count);
+    if (domains)
+        *domains = doms;
+    return (int)n;
+}
+
+static int
+countDomains(virConnectPtr conn, bool active)
+{
+    return testConnectListAllDomains(conn, NULL, active ? VIR_CONNECT_LIST_DOMAINS_ACTIVE
+                                                        : VIR_CONNECT_LIST_DOMAINS_INACTIVE);
+}
+
+int
+testConnectNumOfDomains(virConnectPtr conn)
+{
+    return countDomains(conn, true);
+}
+
+int
+testConnectNumOfDefinedDomains(virConnectPtr conn)
+{
+    return countDomains(conn, false);
+}
+
+static gint
+compareInts(gconstpointer a, gconstpointer b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+int
+testConnectListDomains(virConnectPtr conn, int *ids, int maxids)
+{
+    size_t count;
+    nuvDomainObj **objs = nuvDomainObjListCollect(testDriverOf(conn)->domains, &count);
+    g_autoptr(GArray) found = g_array_new(FALSE, FALSE, sizeof(int));
+
+    for (size_t i = 0; i < count; i++) {
+        nuvDomainObjLock(objs[i]);
+        if (!objs[i]->removing && nuvDomainObjIsActive(objs[i]))
+            g_array_append_val(found, objs[i]->id);
+        nuvDomainObjUnlock(objs[i]);
+    }
+    nuvDomainObjListFreeArray(objs, count);
+    g_array_sort(found, compareInts);
+    for (guint i = 0; i < found->len && (int)i < maxids; i++)
+        ids[i] = g_array_index(found, int, i);
+    return MIN((int)found->len, maxids);
+}
+
+int
+testConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames)
+{
+    size_t count;
+    int n = 0;
+    nuvDomainObj **objs = nuvDomainObjListCollect(testDriverOf(conn)->domains, &count);
+
+    for (size_t i = 0; i < count && n < maxnames; i++) {
+        nuvDomainObjLock(objs[i]);
+        if (!objs[i]->removing && !nuvDomainObjIsActive(objs[i]))
+            names[n++] = g_strdup(objs[i]->def->name);
+        nuvDomainObjUnlock(objs[i]);
+    }
+    nuvDomainObjListFreeArray(objs, count);
+    return n;
+}
+
+/* ---- define, create, undefine ---- */
+
+virDomainPtr
+testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(conn);
+    g_autoptr(nuvDomainDef) def = NULL;
+    g_autoptr(nuvDomainDef) oldDef = NULL;
+    nuvDomainObj *obj;
+    virDomainPtr dom;
+
+    nuvCheckFlags(VIR_DOMAIN_DEFINE_VALIDATE, NULL);
+
+    if (!(def = testParseDef(xml, NUV_DOMAIN_DEF_PARSE_INACTIVE |
+                             ((flags & VIR_DOMAIN_DEFINE_VALIDATE) ?
+                              NUV_DOMAIN_DEF_PARSE_VALIDATE : 0))))
+        return NULL;
+    if (!(obj = nuvDomainObjListAdd(drv->domains, &def, 0, &oldDef)))
+        return NULL;
+    obj->persistent = true;
+    dom = testDomainHandle(conn, obj);
+    nuvDomainObjEndAPI(&obj);
+    return dom;
+}
+
+virDomainPtr
+testDomainDefineXML(virConnectPtr conn, const char *xml)
+{
+    return testDomainDefineXMLFlags(conn, xml, 0);
+}
+
+/* Make @obj (locked, inactive) run: a new id, the given state. */
+static void
+startDomain(testDriver *drv, nuvDomainObj *obj, int state, int reason)
+{
+    nuvDomainObjListSetID(drv->domains, obj, g_atomic_int_add(&drv->nextDomID, 1));
+    nuvDomainObjSetState(obj, state, reason);
+    obj->startedAt = g_get_monotonic_time();
+}
+
+/* Stop @obj (locked, active).  A transient domain disappears; a persistent
+ * one takes up its pending configuration. */
+static void
+stopDomain(testDriver *drv, nuvDomainObj *obj, int reason)
+{
+    nuvDomainObjSetState(obj, VIR_DOMAIN_SHUTOFF, reason);
+    nuvDomainObjListSetID(drv->domains, obj, -1);
+    if (obj->newDef) {
+        nuvDomainDefFree(obj->def);
+        obj->def = g_steal_pointer(&obj->newDef);
+    }
+    if (!obj->persistent)
+        nuvDomainObjListRemove(drv->domains, obj);
+}
+
+virDomainPtr
+testDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(conn);
+    g_autoptr(nuvDomainDef) def = NULL;
+    nuvDomainObj *obj;
+    virDomainPtr dom;
+
+    nuvCheckFlags(VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_VALIDATE, NULL);
+
+    if (!(def = testParseDef(xml, NUV_DOMAIN_DEF_PARSE_INACTIVE |
+                             ((flags & VIR_DOMAIN_START_VALIDATE) ?
+                              NUV_DOMAIN_DEF_PARSE_VALIDATE : 0))))
+        return NULL;
+    if (!(obj = nuvDomainObjListAdd(drv->domains, &def,
+                                    NUV_DOMAIN_OBJ_ADD_LIVE |
+                                    NUV_DOMAIN_OBJ_ADD_CHECK_ACTIVE, NULL)))
+        return NULL;
+    if (flags & VIR_DOMAIN_START_PAUSED)
+        startDomain(drv, obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    else
+        startDomain(drv, obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    dom = testDomainHandle(conn, obj);
+    nuvDomainObjEndAPI(&obj);
+    return dom;
+}
+
+int
+testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_START_PAUSED, -1);
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (nuvDomainObjIsActive(obj)) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "Domain '%s' is already running",
+                       obj->def->name);
+        goto cleanup;
+    }
+    if (obj->hasManagedSave) {
+        /* Starting resumes from the managed save image, which is used up. */
+        obj->hasManagedSave = false;
+        startDomain(drv, obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_RESTORED);
+    } else {
+        startDomain(drv, obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    }
+    if (flags & VIR_DOMAIN_START_PAUSED)
+        nuvDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    domain->id = obj->id;
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainCreate(virDomainPtr domain)
+{
+    return testDomainCreateWithFlags(domain, 0);
+}
+
+int
+testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE |
+                  VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+                  VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA |
+                  VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_KEEP_NVRAM |
+                  VIR_DOMAIN_UNDEFINE_TPM | VIR_DOMAIN_UNDEFINE_KEEP_TPM, -1);
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (!obj->persistent) {
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
+                           __LINE__, "%s", "cannot undefine transient domain");
+        goto cleanup;
+    }
+    if (obj->hasManagedSave) {
+        if (!(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
+            nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__,
+                               __func__, __LINE__, "%s",
+                               "Refusing to undefine while domain managed save image exists");
+            goto cleanup;
+        }
+        obj->hasManagedSave = false;
+    }
+    if (nuvDomainObjIsActive(obj)) {
+        /* A running domain stays, as a transient one. */
+        obj->persistent = false;
+        obj->autostart = false;
+        nuvDomainDefFree(g_steal_pointer(&obj->newDef));
+    } else {
+        nuvDomainObjListRemove(drv->domains, obj);
+    }
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainUndefine(virDomainPtr domain)
+{
+    return testDomainUndefineFlags(domain, 0);
+}
+
+/* ---- state changes ---- */
+
+int
+testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_DESTROY_GRACEFUL, -1);
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (checkActive(obj) < 0)
+        goto cleanup;
+    stopDomain(drv, obj, VIR_DOMAIN_SHUTOFF_DESTROYED);
+    domain->id = -1;
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainDestroy(virDomainPtr domain)
+{
+    return testDomainDestroyFlags(domain, 0);
+}
+
+int
+testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_SHUTDOWN_DEFAULT | VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN |
+                  VIR_DOMAIN_SHUTDOWN_GUEST_AGENT | VIR_DOMAIN_SHUTDOWN_INITCTL |
+                  VIR_DOMAIN_SHUTDOWN_SIGNAL | VIR_DOMAIN_SHUTDOWN_PARAVIRT, -1);
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (obj->state != VIR_DOMAIN_RUNNING) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "domain '%s' not running", obj->def->name);
+        goto cleanup;
+    }
+    stopDomain(drv, obj, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+    domain->id = -1;
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainShutdown(virDomainPtr domain)
+{
+    return testDomainShutdownFlags(domain, 0);
+}
+
+int
+testDomainReboot(virDomainPtr domain, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_REBOOT_DEFAULT | VIR_DOMAIN_REBOOT_ACPI_POWER_BTN |
+                  VIR_DOMAIN_REBOOT_GUEST_AGENT | VIR_DOMAIN_REBOOT_INITCTL |
+                  VIR_DOMAIN_REBOOT_SIGNAL | VIR_DOMAIN_REBOOT_PARAVIRT, -1);
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (checkActive(obj) < 0)
+        goto cleanup;
+    /* The guest comes straight back up. */
+    nuvDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainReset(virDomainPtr domain, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(0, -1);
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (checkActive(obj) < 0)
+        goto cleanup;
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainSuspend(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (obj->state != VIR_DOMAIN_RUNNING) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "domain '%s' not running", obj->def->name);
+        goto cleanup;
+    }
+    nuvDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainResume(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (obj->state != VIR_DOMAIN_PAUSED) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "domain '%s' not paused", obj->def->name);
+        goto cleanup;
+    }
+    nuvDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+/* ---- save and managed save ---- */
+
+int
+testDomainManagedSave(virDomainPtr domain, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_SAVE_BYPASS_CACHE | VIR_DOMAIN_SAVE_RUNNING |
+                  VIR_DOMAIN_SAVE_PAUSED, -1);
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (checkActive(obj) < 0)
+        goto cleanup;
+    if (!obj->persistent) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       "cannot do managed save for transient domain");
+        goto cleanup;
+    }
+    stopDomain(drv, obj, VIR_DOMAIN_SHUTOFF_SAVED);
+    obj->hasManagedSave = true;
+    domain->id = -1;
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    int ret;
+
+    nuvCheckFlags(0, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    ret = obj->hasManagedSave ? 1 : 0;
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainManagedSaveRemove(virDomainPtr domain, unsigned int flags)
+{
+    nuvDomainObj *obj;
+
+    nuvCheckFlags(0, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    obj->hasManagedSave = false;
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+/* virDomainSave keeps the definition in memory under the path's name; the
+ * test hypervisor has no guest memory to write. */
+int
+testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    char *xml;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_SAVE_BYPASS_CACHE | VIR_DOMAIN_SAVE_RUNNING |
+                  VIR_DOMAIN_SAVE_PAUSED, -1);
+    if (dxml) {
+        nuvReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                       "xml modification unsupported");
+        return -1;
+    }
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (checkActive(obj) < 0)
+        goto cleanup;
+    if (!(xml = nuvDomainDefFormat(obj->def, -1, VIR_DOMAIN_XML_SECURE)))
+        goto cleanup;
+    g_mutex_lock(&drv->saveLock);
+    g_hash_table_replace(drv->savedImages, g_strdup(to), xml);
+    g_mutex_unlock(&drv->saveLock);
+    stopDomain(drv, obj, VIR_DOMAIN_SHUTOFF_SAVED);
+    domain->id = -1;
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainSave(virDomainPtr domain, const char *to)
+{
+    return testDomainSaveFlags(domain, to, NULL, 0);
+}
+
+int
+testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
+                       unsigned int flags)
+{
+    testDriver *drv = testDriverOf(conn);
+    g_autoptr(nuvDomainDef) def = NULL;
+    g_autofree char *xml = NULL;
+    nuvDomainObj *obj;
+
+    nuvCheckFlags(VIR_DOMAIN_SAVE_BYPASS_CACHE | VIR_DOMAIN_SAVE_RUNNING |
+                  VIR_DOMAIN_SAVE_PAUSED, -1);
+    if (dxml) {
+        nuvReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                       "xml modification unsupported");
+        return -1;
+    }
+    g_mutex_lock(&drv->saveLock);
+    g_hash_table_steal_extended(drv->savedImages, from, NULL, (gpointer *)&xml);
+    g_mutex_unlock(&drv->saveLock);
+    if (!xml) {
+        nuvReportSystemError(ENOENT, "cannot read domain image '%s'", from);
+        return -1;
+    }
+    if (!(def = testParseDef(xml, NUV_DOMAIN_DEF_PARSE_INACTIVE)))
+        return -1;
+    if (!(obj = nuvDomainObjListAdd(drv->domains, &def,
+                                    NUV_DOMAIN_OBJ_ADD_LIVE |
+                                    NUV_DOMAIN_OBJ_ADD_CHECK_ACTIVE, NULL)))
+        return -1;
+    if (flags & VIR_DOMAIN_SAVE_PAUSED)
+        startDomain(drv, obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    else
+        startDomain(drv, obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_RESTORED);
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+int
+testDomainRestore(virConnectPtr conn, const char *from)
+{
+    return testDomainRestoreFlags(conn, from, NULL, 0);
+}
+
+/* ---- information ---- */
+
+static unsigned long long
+cpuTimeNs(nuvDomainObj *obj)
+{
+    /* The test hypervisor's guests use all their time: wall clock since
+     * the epoch, in nanoseconds, as libvirt's test driver reports. */
+    return (unsigned long long)g_get_real_time() * 1000ULL;
+}
+
+int
+testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
+{
+    nuvDomainObj *obj;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    info->state = obj->state;
+    info->maxMem = obj->def->memory;
+    info->memory = obj->def->currentMemory;
+    info->nrVirtCpu = obj->def->vcpus;
+    info->cpuTime = cpuTimeNs(obj);
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+int
+testDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned int flags)
+{
+    nuvDomainObj *obj;
+
+    nuvCheckFlags(0, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    *state = obj->state;
+    if (reason)
+        *reason = obj->reason;
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+int
+testDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info,
+                         unsigned int flags)
+{
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(0, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (checkActive(obj) < 0)
+        goto cleanup;
+    memset(info, 0, sizeof(*info));
+    info->state = VIR_DOMAIN_CONTROL_OK;
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+char *
+testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    nuvDomainDef *def;
+    char *xml;
+
+    nuvCheckFlags(VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE |
+                  VIR_DOMAIN_XML_MIGRATABLE | VIR_DOMAIN_XML_UPDATE_CPU, NULL);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return NULL;
+    def = (flags & VIR_DOMAIN_XML_INACTIVE) ? nuvDomainObjGetPersistentDef(obj) : obj->def;
+    xml = nuvDomainDefFormat(def, (flags & VIR_DOMAIN_XML_INACTIVE) ? -1 : obj->id, flags);
+    nuvDomainObjEndAPI(&obj);
+    return xml;
+}
+
+char *
+testDomainGetOSType(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return NULL;
+    nuvDomainObjEndAPI(&obj);
+    /* What libvirt's test hypervisor reports for every guest. */
+    return g_strdup("linux");
+}
+
+int
+testDomainIsActive(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    int ret;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    ret = nuvDomainObjIsActive(obj);
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainIsPersistent(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    int ret;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    ret = obj->persistent;
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainIsUpdated(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    int ret;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    ret = obj->newDef != NULL;
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainGetAutostart(virDomainPtr domain, int *autostart)
+{
+    nuvDomainObj *obj;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    *autostart = obj->autostart;
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+int
+testDomainSetAutostart(virDomainPtr domain, int autostart)
+{
+    nuvDomainObj *obj;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    obj->autostart = autostart != 0;
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+/* ---- memory and vCPUs ---- */
+
+unsigned long
+testDomainGetMaxMemory(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    unsigned long ret;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return 0;
+    ret = obj->def->memory;
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
+{
+    nuvDomainObj *obj;
+
+    if (memory == 0) {
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
+                              __LINE__, "%s", "memory in virDomainSetMaxMemory must not be zero");
+        return -1;
+    }
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    obj->def->memory = memory;
+    if (obj->def->currentMemory > memory)
+        obj->def->currentMemory = memory;
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+int
+testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    nuvDomainDef *def;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                  VIR_DOMAIN_MEM_MAXIMUM, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
+        def = nuvDomainObjGetPersistentDef(obj);
+    } else {
+        if (checkActive(obj) < 0)
+            goto cleanup;
+        def = obj->def;
+    }
+    if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
+        if (!(flags & VIR_DOMAIN_AFFECT_CONFIG) && nuvDomainObjIsActive(obj)) {
+            nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                           "cannot resize the maximum memory on an active domain");
+            goto cleanup;
+        }
+        def->memory = memory;
+        if (def->currentMemory > memory)
+            def->currentMemory = memory;
+    } else {
+        if (memory > def->memory) {
+            nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
+                                  __LINE__, "%s",
+                                  "cannot set memory higher than max memory");
+            goto cleanup;
+        }
+        def->currentMemory = memory;
+    }
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainSetMemory(virDomainPtr domain, unsigned long memory)
+{
+    return testDomainSetMemoryFlags(domain, memory, VIR_DOMAIN_AFFECT_LIVE);
+}
+
+int
+testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    nuvDomainDef *def;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                  VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_VCPU_GUEST, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (flags & VIR_DOMAIN_AFFECT_LIVE) {
+        if (checkActive(obj) < 0)
+            goto cleanup;
+        def = obj->def;
+    } else if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
+        def = nuvDomainObjGetPersistentDef(obj);
+    } else {
+        def = obj->def;
+    }
+    ret = (flags & VIR_DOMAIN_VCPU_MAXIMUM) ? (int)def->maxvcpus : (int)def->vcpus;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    nuvDomainDef *def;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                  VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_VCPU_GUEST |
+                  VIR_DOMAIN_VCPU_HOTPLUGGABLE, -1);
+    if (nvcpus == 0) {
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
+                              __LINE__, "%s", "nvcpus in virDomainSetVcpusFlags must be positive");
+        return -1;
+    }
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
+        def = nuvDomainObjGetPersistentDef(obj);
+    } else {
+        if (checkActive(obj) < 0)
+            goto cleanup;
+        def = obj->def;
+    }
+    if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
+        if (!(flags & VIR_DOMAIN_AFFECT_CONFIG)) {
+            nuvReportError(VIR_ERR_INVALID_ARG, "%s",
+                           "cannot set the maximum vcpu count of a running domain");
+            goto cleanup;
+        }
+        def->maxvcpus = nvcpus;
+        if (def->vcpus > nvcpus)
+            def->vcpus = nvcpus;
+    } else {
+        if (nvcpus > def->maxvcpus) {
+            nuvReportError(VIR_ERR_INVALID_ARG,
+                           "requested cpu amount exceeds maximum supported amount (%u > %u)",
+                           nvcpus, def->maxvcpus);
+            goto cleanup;
+        }
+        def->vcpus = nvcpus;
+    }
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
+{
+    return testDomainSetVcpusFlags(domain, nvcpus, VIR_DOMAIN_AFFECT_LIVE);
+}
+
+int
+testDomainGetMaxVcpus(virDomainPtr domain)
+{
+    return testDomainGetVcpusFlags(domain, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_VCPU_MAXIMUM);
+}
+
+/* ---- metadata and scheduler ---- */
+
+int
+testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata,
+                      const char *key, const char *uri, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (flags & VIR_DOMAIN_AFFECT_LIVE && checkActive(obj) < 0)
+        goto cleanup;
+    if ((flags & VIR_DOMAIN_AFFECT_LIVE) || (!(flags & VIR_DOMAIN_AFFECT_CONFIG) &&
+                                              nuvDomainObjIsActive(obj))) {
+        if (nuvDomainDefSetMetadata(obj->def, type, metadata, key, uri) < 0)
+            goto cleanup;
+    }
+    if ((flags & VIR_DOMAIN_AFFECT_CONFIG) || !nuvDomainObjIsActive(obj)) {
+        if (nuvDomainDefSetMetadata(nuvDomainObjGetPersistentDef(obj),
+                                    type, metadata, key, uri) < 0)
+            goto cleanup;
+    }
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+char *
+testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    char *ret;
+
+    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, NULL);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return NULL;
+    ret = nuvDomainDefGetMetadata((flags & VIR_DOMAIN_AFFECT_CONFIG) ?
+                                  nuvDomainObjGetPersistentDef(obj) : obj->def, type, uri);
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+char *
+testDomainGetSchedulerType(virDomainPtr domain, int *nparams)
+{
+    if (nparams)
+        *nparams = 1;
+    return g_strdup("fair");
+}

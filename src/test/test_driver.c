@@ -1,0 +1,424 @@
+/*
+ * test_driver.c: connections, the node, and the driver tables of the test
+ * hypervisor.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "test/test_driver.h"
+#include "test/test_private.h"
+#include "util/error.h"
+#include "util/uri.h"
+
+#define VIR_FROM_THIS VIR_FROM_TEST
+
+/* test:///default: every connection open at the same time shares this
+ * state; the last close drops it and the next open starts afresh. */
+static GMutex defaultLock;
+static testDriver *defaultDriver;
+
+/* The default guest, as libvirt's test hypervisor starts it. */
+static const char defaultDomainXML[] =
+    "<domain type='test'>"
+    "  <name>test</name>"
+    "  <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>"
+    "  <memory>8388608</memory>"
+    "  <currentMemory>2097152</currentMemory>"
+    "  <vcpu>2</vcpu>"
+    "  <os><type>hvm</type></os>"
+    "  <clock offset='utc'/>"
+    "  <on_poweroff>destroy</on_poweroff>"
+    "  <on_reboot>restart</on_reboot>"
+    "  <on_crash>destroy</on_crash>"
+    "  <devices>"
+    "    <disk type='file'>"
+    "      <source file='/guest/diskimage1'/>"
+    "      <target dev='vda' bus='virtio'/>"
+    "      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>"
+    "    </disk>"
+    "    <interface type='network'>"
+    "      <mac address='aa:bb:cc:dd:ee:ff'/>"
+    "      <source network='default'/>"
+    "      <target dev='testnet0'/>"
+    "      <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>"
+    "    </interface>"
+    "    <memballoon model='virtio'>"
+    "      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>"
+    "    </memballoon>"
+    "  </devices>"
+    "</domain>";
+
+static testDriver *
+testDriverNew(void)
+{
+    testDriver *drv = g_new0(testDriver, 1);
+    drv->refs = 1;
+    drv->domains = nuvDomainObjListNew();
+    drv->nextDomID = 1;
+    g_mutex_init(&drv->saveLock);
+    drv->savedImages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+
+    /* The node of libvirt's test hypervisor. */
+    g_strlcpy(drv->nodeInfo.model, "i686", sizeof(drv->nodeInfo.model));
+    drv->nodeInfo.memory = 3 * 1024 * 1024;
+    drv->nodeInfo.cpus = 16;
+    drv->nodeInfo.mhz = 1400;
+    drv->nodeInfo.nodes = 2;
+    drv->nodeInfo.sockets = 2;
+    drv->nodeInfo.cores = 2;
+    drv->nodeInfo.threads = 2;
+    drv->cellMemory[0] = 2 * 1024 * 1024;
+    drv->cellMemory[1] = 4 * 1024 * 1024;
+    return drv;
+}
+
+static void
+testDriverFree(testDriver *drv)
+{
+    if (!drv)
+        return;
+    nuvDomainObjListFree(drv->domains);
+    g_hash_table_destroy(drv->savedImages);
+    g_mutex_clear(&drv->saveLock);
+    g_free(drv);
+}
+
+int
+testDriverLoadDefault(testDriver *drv)
+{
+    g_autoptr(nuvDomainDef) def = NULL;
+    nuvDomainObj *obj;
+
+    if (!(def = nuvDomainDefParseString(defaultDomainXML, NUV_DOMAIN_DEF_PARSE_INACTIVE)))
+        return -1;
+    if (!(obj = nuvDomainObjListAdd(drv->domains, &def, 0, NULL)))
+        return -1;
+    obj->persistent = true;
+    nuvDomainObjListSetID(drv->domains, obj, g_atomic_int_add(&drv->nextDomID, 1));
+    nuvDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNKNOWN);
+    obj->startedAt = g_get_monotonic_time();
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+static nuvDrvOpenStatus
+testConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth G_GNUC_UNUSED,
+                unsigned int flags)
+{
+    nuvCheckFlags(VIR_CONNECT_RO, NUV_DRV_OPEN_ERROR);
+
+    if (!uri)
+        return NUV_DRV_OPEN_DECLINED;
+    if (!uri->path || !*uri->path || strcmp(uri->path, "/") == 0) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "%s", "testOpen: supply a path or use test:///default");
+        return NUV_DRV_OPEN_ERROR;
+    }
+    if (strcmp(uri->path, "/default") != 0) {
+        nuvReportError(VIR_ERR_NO_SUPPORT, "loading the node file '%s' is not supported yet",
+                       uri->path);
+        return NUV_DRV_OPEN_ERROR;
+    }
+
+    g_mutex_lock(&defaultLock);
+    if (defaultDriver) {
+        g_atomic_int_inc(&defaultDriver->refs);
+    } else {
+        testDriver *drv = testDriverNew();
+        if (testDriverLoadDefault(drv) < 0) {
+            g_mutex_unlock(&defaultLock);
+            testDriverFree(drv);
+            return NUV_DRV_OPEN_ERROR;
+        }
+        defaultDriver = drv;
+    }
+    conn->privateData = defaultDriver;
+    g_mutex_unlock(&defaultLock);
+    return NUV_DRV_OPEN_SUCCESS;
+}
+
+static int
+testConnectClose(virConnectPtr conn)
+{
+    testDriver *drv = conn->privateData;
+
+    g_mutex_lock(&defaultLock);
+    if (g_atomic_int_dec_and_test(&drv->refs)) {
+        if (drv == defaultDriver)
+            defaultDriver = NULL;
+        testDriverFree(drv);
+    }
+    g_mutex_unlock(&defaultLock);
+    conn->privateData = NULL;
+    return 0;
+}
+
+/* ---- the connection and the node ---- */
+
+static const char *
+testConnectGetType(virConnectPtr conn G_GNUC_UNUSED)
+{
+    return "TEST";
+}
+
+static int
+testConnectGetVersion(virConnectPtr conn G_GNUC_UNUSED, unsigned long *hvVer)
+{
+    *hvVer = 2;
+    return 0;
+}
+
+static char *
+testConnectGetHostname(virConnectPtr conn G_GNUC_UNUSED)
+{
+    char buf[256];
+
+    if (gethostname(buf, sizeof(buf)) < 0) {
+        nuvReportSystemError(errno, "%s", "cannot look up the host name");
+        return NULL;
+    }
+    buf[sizeof(buf) - 1] = '\0';
+    return g_strdup(buf);
+}
+
+static int
+testConnectGetMaxVcpus(virConnectPtr conn G_GNUC_UNUSED, const char *type G_GNUC_UNUSED)
+{
+    return 32;
+}
+
+static int
+testConnectIsSecure(virConnectPtr conn G_GNUC_UNUSED)
+{
+    return 1;
+}
+
+static int
+testConnectIsEncrypted(virConnectPtr conn G_GNUC_UNUSED)
+{
+    return 0;
+}
+
+static int
+testConnectIsAlive(virConnectPtr conn G_GNUC_UNUSED)
+{
+    return 1;
+}
+
+static int
+testNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
+{
+    *info = testDriverOf(conn)->nodeInfo;
+    return 0;
+}
+
+static unsigned long long
+testNodeGetFreeMemory(virConnectPtr conn)
+{
+    testDriver *drv = testDriverOf(conn);
+    return (drv->cellMemory[0] + drv->cellMemory[1]) * 1024ULL / 2;
+}
+
+static int
+testNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long *freeMems,
+                           int startCell, int maxCells)
+{
+    testDriver *drv = testDriverOf(conn);
+    int n = 0;
+
+    if (startCell < 0 || startCell >= (int)G_N_ELEMENTS(drv->cellMemory)) {
+        nuvReportError(VIR_ERR_INVALID_ARG,
+                       "Range exceeds available cells");
+        return -1;
+    }
+    for (int i = startCell; i < (int)G_N_ELEMENTS(drv->cellMemory) && n < maxCells; i++)
+        freeMems[n++] = drv->cellMemory[i];
+    return n;
+}
+
+static int
+testNodeGetCPUStats(virConnectPtr conn G_GNUC_UNUSED, int cpuNum G_GNUC_UNUSED,
+                    virNodeCPUStatsPtr params, int *nparams, unsigned int flags)
+{
+    static const struct { const char *field; unsigned long long value; } stats[] = {
+        { VIR_NODE_CPU_STATS_USER, 9797400000ULL },
+        { VIR_NODE_CPU_STATS_KERNEL, 34678723400000ULL },
+        { VIR_NODE_CPU_STATS_IDLE, 87264900000ULL },
+        { VIR_NODE_CPU_STATS_IOWAIT, 763600000ULL },
+    };
+    int n = 0;
+
+    nuvCheckFlags(0, -1);
+    if (*nparams == 0) {
+        *nparams = G_N_ELEMENTS(stats);
+        return 0;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(stats) && n < *nparams; i++, n++) {
+        g_strlcpy(params[n].field, stats[i].field, VIR_NODE_CPU_STATS_FIELD_LENGTH);
+        params[n].value = stats[i].value;
+    }
+    *nparams = n;
+    return 0;
+}
+
+static char *
+testConnectGetSysinfo(virConnectPtr conn G_GNUC_UNUSED, unsigned int flags)
+{
+    nuvCheckFlags(0, NULL);
+    return g_strdup("<sysinfo type='smbios'>\n"
+                    "  <bios>\n"
+                    "    <entry name='vendor'>LENOVO</entry>\n"
+                    "    <entry name='version'>G4ETA4WW (2.64 )</entry>\n"
+                    "    <entry name='date'>09/24/2019</entry>\n"
+                    "  </bios>\n"
+                    "</sysinfo>\n");
+}
+
+char *
+testConnectGetCapabilities(virConnectPtr conn)
+{
+    testDriver *drv = testDriverOf(conn);
+    GString *s = g_string_new("<capabilities>\n\n  <host>\n    <cpu>\n");
+    static const char *const osTypes[] = { "hvm", "xen" };
+    int cpu = 0;
+
+    g_string_append(s, "      <arch>i686</arch>\n"
+                       "      <features>\n        <pae/>\n        <nonpae/>\n"
+                       "      </features>\n"
+                       "      <pages unit='KiB' size='4'/>\n"
+                       "      <pages unit='KiB' size='8'/>\n"
+                       "      <pages unit='KiB' size='2048'/>\n"
+                       "      <pages unit='KiB' size='1048576'/>\n"
+                       "    </cpu>\n    <power_management/>\n    <iommu support='no'/>\n"
+                       "    <topology>\n      <cells num='2'>\n");
+    for (int cell = 0; cell < 2; cell++) {
+        g_string_append_printf(s, "        <cell id='%d'>\n"
+                               "          <memory unit='KiB'>%llu</memory>\n"
+                               "          <pages unit='KiB' size='%d'>524288</pages>\n"
+                               "          <pages unit='KiB' size='2048'>0</pages>\n"
+                               "          <pages unit='KiB' size='1048576'>0</pages>\n"
+                               "          <cpus num='8'>\n",
+                               cell, drv->cellMemory[cell], cell == 0 ? 4 : 8);
+        for (int core = 0; core < 8; core++, cpu++)
+            g_string_append_printf(s, "            <cpu id='%d' socket_id='%d' die_id='0' "
+                                   "core_id='%d' siblings='%d'/>\n", cpu, cell, core, cpu);
+        g_string_append(s, "          </cpus>\n        </cell>\n");
+    }
+    g_string_append(s, "      </cells>\n    </topology>\n"
+                       "    <secmodel>\n      <model>testSecurity</model>\n"
+                       "      <doi></doi>\n    </secmodel>\n  </host>\n\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(osTypes); i++) {
+        g_string_append_printf(s, "  <guest>\n    <os_type>%s</os_type>\n"
+                               "    <arch name='i686'>\n      <wordsize>32</wordsize>\n"
+                               "      <emulator>/usr/bin/test-hv</emulator>\n"
+                               "      <domain type='test'/>\n    </arch>\n"
+                               "    <features>\n      <pae/>\n      <nonpae/>\n"
+                               "    </features>\n  </guest>\n\n", osTypes[i]);
+    }
+    g_string_append(s, "</capabilities>\n");
+    return g_string_free(s, FALSE);
+}
+
+static int
+testNodeGetSecurityModel(virConnectPtr conn G_GNUC_UNUSED, virSecurityModelPtr secmodel)
+{
+    memset(secmodel, 0, sizeof(*secmodel));
+    g_strlcpy(secmodel->model, "testSecurity", sizeof(secmodel->model));
+    return 0;
+}
+
+static int
+testDomainGetSecurityLabel(virDomainPtr domain G_GNUC_UNUSED, virSecurityLabelPtr seclabel)
+{
+    memset(seclabel, 0, sizeof(*seclabel));
+    g_strlcpy(seclabel->label, "libvirt-test", sizeof(seclabel->label));
+    seclabel->enforcing = 1;
+    return 0;
+}
+
+const nuvHypervisorDriver testHypervisorDriver = {
+    .name = "Test",
+    .connectGetType = testConnectGetType,
+    .connectGetVersion = testConnectGetVersion,
+    .connectGetHostname = testConnectGetHostname,
+    .connectGetMaxVcpus = testConnectGetMaxVcpus,
+    .connectGetCapabilities = testConnectGetCapabilities,
+    .connectGetSysinfo = testConnectGetSysinfo,
+    .connectIsSecure = testConnectIsSecure,
+    .connectIsEncrypted = testConnectIsEncrypted,
+    .connectIsAlive = testConnectIsAlive,
+    .nodeGetInfo = testNodeGetInfo,
+    .nodeGetFreeMemory = testNodeGetFreeMemory,
+    .nodeGetCellsFreeMemory = testNodeGetCellsFreeMemory,
+    .nodeGetCPUStats = testNodeGetCPUStats,
+    .nodeGetSecurityModel = testNodeGetSecurityModel,
+    .connectListAllDomains = testConnectListAllDomains,
+    .connectListDomains = testConnectListDomains,
+    .connectNumOfDomains = testConnectNumOfDomains,
+    .connectListDefinedDomains = testConnectListDefinedDomains,
+    .connectNumOfDefinedDomains = testConnectNumOfDefinedDomains,
+    .domainLookupByName = testDomainLookupByName,
+    .domainLookupByUUID = testDomainLookupByUUID,
+    .domainLookupByUUIDString = testDomainLookupByUUIDString,
+    .domainLookupByID = testDomainLookupByID,
+    .domainDefineXML = testDomainDefineXML,
+    .domainDefineXMLFlags = testDomainDefineXMLFlags,
+    .domainCreateXML = testDomainCreateXML,
+    .domainCreate = testDomainCreate,
+    .domainCreateWithFlags = testDomainCreateWithFlags,
+    .domainUndefine = testDomainUndefine,
+    .domainUndefineFlags = testDomainUndefineFlags,
+    .domainDestroy = testDomainDestroy,
+    .domainDestroyFlags = testDomainDestroyFlags,
+    .domainShutdown = testDomainShutdown,
+    .domainShutdownFlags = testDomainShutdownFlags,
+    .domainReboot = testDomainReboot,
+    .domainReset = testDomainReset,
+    .domainSuspend = testDomainSuspend,
+    .domainResume = testDomainResume,
+    .domainManagedSave = testDomainManagedSave,
+    .domainHasManagedSaveImage = testDomainHasManagedSaveImage,
+    .domainManagedSaveRemove = testDomainManagedSaveRemove,
+    .domainSave = testDomainSave,
+    .domainSaveFlags = testDomainSaveFlags,
+    .domainRestore = testDomainRestore,
+    .domainRestoreFlags = testDomainRestoreFlags,
+    .domainGetInfo = testDomainGetInfo,
+    .domainGetState = testDomainGetState,
+    .domainGetControlInfo = testDomainGetControlInfo,
+    .domainGetXMLDesc = testDomainGetXMLDesc,
+    .domainGetOSType = testDomainGetOSType,
+    .domainIsActive = testDomainIsActive,
+    .domainIsPersistent = testDomainIsPersistent,
+    .domainIsUpdated = testDomainIsUpdated,
+    .domainGetAutostart = testDomainGetAutostart,
+    .domainSetAutostart = testDomainSetAutostart,
+    .domainGetMaxMemory = testDomainGetMaxMemory,
+    .domainSetMaxMemory = testDomainSetMaxMemory,
+    .domainSetMemory = testDomainSetMemory,
+    .domainSetMemoryFlags = testDomainSetMemoryFlags,
+    .domainGetVcpusFlags = testDomainGetVcpusFlags,
+    .domainSetVcpus = testDomainSetVcpus,
+    .domainSetVcpusFlags = testDomainSetVcpusFlags,
+    .domainGetMaxVcpus = testDomainGetMaxVcpus,
+    .domainSetMetadata = testDomainSetMetadata,
+    .domainGetMetadata = testDomainGetMetadata,
+    .domainGetSchedulerType = testDomainGetSchedulerType,
+    .domainGetSecurityLabel = testDomainGetSecurityLabel,
+};
+
+static const char *const testSchemes[] = { "test", NULL };
+
+static const nuvConnectDriver testConnectDriver = {
+    .name = "Test",
+    .uriSchemes = testSchemes,
+    .localOnly = true,
+    .connectOpen = testConnectOpen,
+    .connectClose = testConnectClose,
+    .hypervisor = &testHypervisorDriver,
+};
+
+int
+testRegister(void)
+{
+    return nuvDriverRegister(&testConnectDriver);
+}

@@ -1,0 +1,91 @@
+/*
+ * test_private.h: what the test driver's files share.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "driver/datatypes.h"
+#include "driver/driver.h"
+#include "conf/domain_obj.h"
+
+/* One hypervisor's state.  test:///default connections open at the same
+ * time share one; each test:///PATH open gets its own. */
+typedef struct _testDriver testDriver;
+struct _testDriver {
+    gint refs;                  /* connections using it */
+    virNodeInfo nodeInfo;       /* immutable after open */
+    unsigned long long cellMemory[2];   /* KiB free per NUMA cell; immutable */
+    nuvDomainObjList *domains;  /* own locking */
+    gint nextDomID;             /* atomic */
+    GMutex saveLock;            /* guards savedImages */
+    GHashTable *savedImages;    /* path -> definition XML (virDomainSave) */
+};
+
+static inline testDriver *
+testDriverOf(virConnectPtr conn)
+{
+    return conn->privateData;
+}
+
+extern const nuvHypervisorDriver testHypervisorDriver;
+
+/* Load the fixed state of test:///default into @drv. */
+int testDriverLoadDefault(testDriver *drv);
+
+/* The capabilities document of the test hypervisor. */
+char *testConnectGetCapabilities(virConnectPtr conn);
+
+/* Domain methods (test_domain.c), gathered into the table in test_driver.c. */
+virDomainPtr testDomainLookupByName(virConnectPtr conn, const char *name);
+virDomainPtr testDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid);
+virDomainPtr testDomainLookupByID(virConnectPtr conn, int id);
+virDomainPtr testDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr);
+int testConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags);
+int testConnectNumOfDomains(virConnectPtr conn);
+int testConnectNumOfDefinedDomains(virConnectPtr conn);
+int testConnectListDomains(virConnectPtr conn, int *ids, int maxids);
+int testConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames);
+virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags);
+virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml);
+virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags);
+int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags);
+int testDomainCreate(virDomainPtr domain);
+int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags);
+int testDomainUndefine(virDomainPtr domain);
+int testDomainDestroyFlags(virDomainPtr domain, unsigned int flags);
+int testDomainDestroy(virDomainPtr domain);
+int testDomainShutdownFlags(virDomainPtr domain, unsigned int flags);
+int testDomainShutdown(virDomainPtr domain);
+int testDomainReboot(virDomainPtr domain, unsigned int flags);
+int testDomainReset(virDomainPtr domain, unsigned int flags);
+int testDomainSuspend(virDomainPtr domain);
+int testDomainResume(virDomainPtr domain);
+int testDomainManagedSave(virDomainPtr domain, unsigned int flags);
+int testDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags);
+int testDomainManagedSaveRemove(virDomainPtr domain, unsigned int flags);
+int testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsigned int flags);
+int testDomainSave(virDomainPtr domain, const char *to);
+int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml, unsigned int flags);
+int testDomainRestore(virConnectPtr conn, const char *from);
+int testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info);
+int testDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned int flags);
+int testDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info, unsigned int flags);
+char *testDomainGetXMLDesc(virDomainPtr domain, unsigned int flags);
+char *testDomainGetOSType(virDomainPtr domain);
+int testDomainIsActive(virDomainPtr domain);
+int testDomainIsPersistent(virDomainPtr domain);
+int testDomainIsUpdated(virDomainPtr domain);
+int testDomainGetAutostart(virDomainPtr domain, int *autostart);
+int testDomainSetAutostart(virDomainPtr domain, int autostart);
+unsigned long testDomainGetMaxMemory(virDomainPtr domain);
+int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory);
+int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags);
+int testDomainSetMemory(virDomainPtr domain, unsigned long memory);
+int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags);
+int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags);
+int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus);
+int testDomainGetMaxVcpus(virDomainPtr domain);
+int testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key, const char *uri, unsigned int flags);
+char *testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags);
+char *testDomainGetSchedulerType(virDomainPtr domain, int *nparams);
