@@ -124,7 +124,7 @@ cmdDefine(nuvshControl *ctl,
         return false;
     }
 
-    nuvshPrint(ctl, "Domain '%s' defined from %s\n", virDomainGetName(dom), file);
+    nuvshPrintExtra(ctl, "Domain '%s' defined from %s\n", virDomainGetName(dom), file);
     return true;
 }
 
@@ -189,7 +189,7 @@ cmdUndefine(nuvshControl *ctl,
         return false;
     }
 
-    nuvshPrint(ctl, "Domain '%s' has been undefined\n", name);
+    nuvshPrintExtra(ctl, "Domain '%s' has been undefined\n", name);
     return true;
 }
 
@@ -251,7 +251,7 @@ cmdStart(nuvshControl *ctl,
         return false;
     }
 
-    nuvshPrint(ctl, "Domain '%s' started\n", virDomainGetName(dom));
+    nuvshPrintExtra(ctl, "Domain '%s' started\n", virDomainGetName(dom));
     return true;
 }
 
@@ -293,7 +293,7 @@ cmdDestroy(nuvshControl *ctl,
         return false;
     }
 
-    nuvshPrint(ctl, "Domain '%s' destroyed\n", name);
+    nuvshPrintExtra(ctl, "Domain '%s' destroyed\n", name);
     return true;
 }
 
@@ -319,7 +319,7 @@ cmdSuspend(nuvshControl *ctl,
         return false;
     }
 
-    nuvshPrint(ctl, "Domain '%s' suspended\n", name);
+    nuvshPrintExtra(ctl, "Domain '%s' suspended\n", name);
     return true;
 }
 
@@ -339,7 +339,7 @@ cmdResume(nuvshControl *ctl,
         return false;
     }
 
-    nuvshPrint(ctl, "Domain '%s' resumed\n", name);
+    nuvshPrintExtra(ctl, "Domain '%s' resumed\n", name);
     return true;
 }
 
@@ -421,7 +421,7 @@ cmdShutdown(nuvshControl *ctl,
         return false;
     }
 
-    nuvshPrint(ctl, "Domain '%s' is being shutdown\n", name);
+    nuvshPrintExtra(ctl, "Domain '%s' is being shutdown\n", name);
     return true;
 }
 
@@ -445,7 +445,7 @@ cmdReboot(nuvshControl *ctl,
         return false;
     }
 
-    nuvshPrint(ctl, "Domain '%s' is being rebooted\n", name);
+    nuvshPrintExtra(ctl, "Domain '%s' is being rebooted\n", name);
     return true;
 }
 

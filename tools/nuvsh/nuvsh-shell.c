@@ -218,7 +218,8 @@ cmdEcho(nuvshControl *ctl,
     guint i;
 
     if (!nuvshCommandOptExclusive(ctl, cmd, "shell", "xml") ||
-        !nuvshCommandOptExclusive(ctl, cmd, "shell", "split"))
+        !nuvshCommandOptExclusive(ctl, cmd, "shell", "split") ||
+        !nuvshCommandOptExclusive(ctl, cmd, "xml", "split"))
         return false;
 
     for (i = 0; i < args->len; i++) {

@@ -667,14 +667,15 @@ nuvshInteractive(nuvshControl *ctl)
         g_autofree char *line = NULL;
 
         fflush(stdout);
-        if (!(line = readline("nuvsh # "))) {
-            nuvshPrint(ctl, "\n");
+        if (!(line = readline("nuvsh # ")))
             break;
-        }
         if (*line)
             add_history(line);
         nuvshRunString(ctl, line);
     }
+
+    /* leave the terminal on a fresh line, whether by 'quit' or end of input */
+    nuvshPrint(ctl, "\n");
 }
 
 
@@ -817,7 +818,8 @@ main(int argc,
         ctl.imode = true;
         nuvshInteractive(&ctl);
     } else if (argc - optind == 1) {
-        ret = nuvshRunString(&ctl, argv[optind]);
+        /* virsh fails an empty command string, though not a blank one */
+        ret = *argv[optind] && nuvshRunString(&ctl, argv[optind]);
     } else {
         ret = nuvshRunArgv(&ctl, argc - optind, argv + optind);
     }
