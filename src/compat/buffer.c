@@ -205,7 +205,7 @@ virBufferEscapeShell(virBuffer *buf, const char *str)
         return;
 
     /* Words made only of harmless characters go out unquoted. */
-    if (*str && strcspn(str, "|&;<>()$`\\\"' \t\n*?[#~=%") == strlen(str)) {
+    if (*str && strcspn(str, "\t\n\r !\"#$&'()*;<>?[\\]^`{|}~") == strlen(str)) {
         virBufferAdd(buf, str, -1);
         return;
     }

@@ -53,6 +53,7 @@ void virBufferEscapeShell(virBuffer *buf, const char *str);
 void virBufferAdjustIndent(virBuffer *buf, int indent);
 void virBufferTrim(virBuffer *buf, const char *trim);
 void virBufferTrimLen(virBuffer *buf, int len);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(virBuffer, virBufferFreeAndReset);
 
 /* ---- virbitmap ---- */
 typedef struct _virBitmap virBitmap;
@@ -90,13 +91,13 @@ void virSecureErase(void *ptr, size_t size);
 void virSecureEraseString(char *str);
 void virGSListStringFree(GSList *l);
 
-int virReallocN(void *ptrptr, size_t size, size_t count);
-int virExpandN(void *ptrptr, size_t size, size_t *countptr, size_t add);
+void virReallocN(void *ptrptr, size_t size, size_t count);
+void virExpandN(void *ptrptr, size_t size, size_t *countptr, size_t add);
 void virShrinkN(void *ptrptr, size_t size, size_t *countptr, size_t toremove);
 int virInsertElementsN(void *ptrptr, size_t size, size_t at, size_t *countptr,
                        size_t add, void *newelems, bool clearOriginal, bool inPlace);
-int virAppendElement(void *ptrptr, size_t size, size_t *countptr, size_t add,
-                     void *newelem, bool clearOriginal, bool inPlace);
+void virAppendElement(void *ptrptr, size_t size, size_t *countptr, size_t add,
+                      void *newelem, bool clearOriginal, bool inPlace);
 
 int virEnumFromString(const char * const *types, unsigned int ntypes, const char *type);
 const char *virEnumToString(const char * const *types, unsigned int ntypes, int type);

@@ -4,10 +4,15 @@
  * through its copies of libvirt's virReportError() family of macros.
  */
 #include <errno.h>
+#include <string.h>
 
 #include "compat/compat.h"
 #include "util/error.h"
 
+/*
+ * The lowest level: the caller has already worded the whole message (no
+ * standard prefix is added here) and chooses every field.
+ */
 void
 virRaiseErrorFull(const char *filename, const char *funcname, size_t linenr,
                   int domain, int code, virErrorLevel level,
@@ -15,8 +20,8 @@ virRaiseErrorFull(const char *filename, const char *funcname, size_t linenr,
                   int int1, int int2, const char *fmt, ...)
 {
     g_autofree char *msg = NULL;
+    virError err;
     int saved = errno;
-    virErrorPtr err;
 
     if (code == VIR_ERR_OK)
         return;
@@ -27,31 +32,21 @@ virRaiseErrorFull(const char *filename, const char *funcname, size_t linenr,
         va_start(ap, fmt);
         msg = g_strdup_vprintf(fmt, ap);
         va_end(ap);
+    } else {
+        msg = g_strdup("No error message provided");
     }
-    if (msg)
-        nuvErrorReportFull(domain, code, filename, funcname, linenr, "%s", msg);
-    else
-        nuvErrorReportFull(domain, code, filename, funcname, linenr, NULL);
 
-    /* The caller's extra fields override what the common path filled in. */
-    err = nuvErrorCurrent();
-    if (err) {
-        err->level = level;
-        if (str1) {
-            g_free(err->str1);
-            err->str1 = g_strdup(str1);
-        }
-        if (str2) {
-            g_free(err->str2);
-            err->str2 = g_strdup(str2);
-        }
-        if (str3) {
-            g_free(err->str3);
-            err->str3 = g_strdup(str3);
-        }
-        err->int1 = int1;
-        err->int2 = int2;
-    }
+    memset(&err, 0, sizeof(err));
+    err.code = code;
+    err.domain = domain;
+    err.level = level;
+    err.message = msg;
+    err.str1 = (char *)str1;
+    err.str2 = (char *)str2;
+    err.str3 = (char *)str3;
+    err.int1 = int1;
+    err.int2 = int2;
+    nuvErrorSet(&err);
     errno = saved;
 }
 

@@ -209,30 +209,24 @@ virSkipSpaces(const char **str)
     *str = p;
 }
 
+/*
+ * Drop trailing white space.  The end is *endp when that is set (and then
+ * nothing is written, the caller's string continues past it), otherwise the
+ * terminating NUL, which is moved back.  *endp, if given, receives the new
+ * end.  Leading white space is kept, as libvirt does.
+ */
 void
 virTrimSpaces(char *str, char **endp)
 {
     char *end = (endp && *endp) ? *endp : str + strlen(str);
-    const char *start = str;
-    size_t len;
+    bool terminate = !(endp && *endp);
 
     while (end > str && g_ascii_isspace(end[-1]))
         end--;
-    virSkipSpaces(&start);
-    if (start > end)
-        start = end;
-    len = end - start;
-
-    /* Slide the kept text to the front so the caller's pointer still owns
-     * the string; the end pointer moves along with it. */
-    memmove(str, start, len);
-    if (endp && *endp) {
-        *endp = str + len;
-    } else {
-        str[len] = '\0';
-        if (endp)
-            *endp = str + len;
-    }
+    if (terminate)
+        *end = '\0';
+    if (endp)
+        *endp = end;
 }
 
 int
@@ -285,28 +279,25 @@ virGSListStringFree(GSList *l)
 
 /* ---- arrays (VIR_REALLOC_N, VIR_EXPAND_N, VIR_APPEND_ELEMENT, ...) ---- */
 
-int
+void
 virReallocN(void *ptrptr, size_t size, size_t count)
 {
     void **pp = ptrptr;
 
     *pp = g_realloc_n(*pp, count, size);
-    return 0;
 }
 
-int
+void
 virExpandN(void *ptrptr, size_t size, size_t *countptr, size_t add)
 {
     void **pp = ptrptr;
 
-    if (*countptr + add < *countptr) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "Expansion of array overflows");
-        return -1;
-    }
+    /* libvirt 9.0 has no failure result here either: overflow is fatal. */
+    if (*countptr + add < *countptr)
+        g_error("virExpandN: array size overflow");
     *pp = g_realloc_n(*pp, *countptr + add, size);
     memset((char *)*pp + *countptr * size, 0, add * size);
     *countptr += add;
-    return 0;
 }
 
 void
@@ -347,8 +338,8 @@ virInsertElementsN(void *ptrptr, size_t size, size_t at, size_t *countptr,
 
     if (inPlace)
         *countptr += add;
-    else if (virExpandN(ptrptr, size, countptr, add) < 0)
-        return -1;
+    else
+        virExpandN(ptrptr, size, countptr, add);
 
     base = *pp;
     memmove(base + (at + add) * size, base + at * size,
@@ -363,12 +354,13 @@ virInsertElementsN(void *ptrptr, size_t size, size_t at, size_t *countptr,
     return 0;
 }
 
-int
+void
 virAppendElement(void *ptrptr, size_t size, size_t *countptr, size_t add,
                  void *newelem, bool clearOriginal, bool inPlace)
 {
-    /* virsh passes its type-match dummy (always 1) as @add. */
-    return virInsertElementsN(ptrptr, size, (size_t)-1, countptr, add ? add : 1,
+    /* virsh passes its type-match dummy (always 1) as @add.  Growth cannot
+     * fail (GLib aborts on OOM), hence no result, as in libvirt 9.0. */
+    virInsertElementsN(ptrptr, size, (size_t)-1, countptr, add ? add : 1,
                               newelem, clearOriginal, inPlace);
 }
 

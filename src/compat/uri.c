@@ -43,15 +43,27 @@ uriUnescape(const char *s, size_t len)
     return ret;
 }
 
-/* "a=1&b=2;c" -> params; "=x" sections are ignored, "c" gets "". */
+/*
+ * "a=1&b=2" -> params.  As in libvirt, a section ends at the next '&', and
+ * only when there is none at the next ';' (so "a=1;b&c" is a=("1;b"), c).
+ * "=x" sections are ignored and a bare "c" gets the value "".
+ */
 static void
 uriParseParams(virURI *uri)
 {
     const char *q = uri->query;
 
     while (q && *q) {
-        size_t len = strcspn(q, "&;");
-        const char *eq = memchr(q, '=', len);
+        const char *end = strchr(q, '&');
+        const char *eq;
+        size_t len;
+
+        if (!end)
+            end = strchr(q, ';');
+        if (!end)
+            end = q + strlen(q);
+        len = end - q;
+        eq = memchr(q, '=', len);
 
         if (len > 0 && eq != q) {
             if (!eq)
@@ -60,7 +72,7 @@ uriParseParams(virURI *uri)
                 uriAddParam(uri, uriUnescape(q, eq - q),
                             uriUnescape(eq + 1, len - (eq + 1 - q)));
         }
-        q += len;
+        q = end;
         if (*q)
             q++;
     }
@@ -268,12 +280,12 @@ virTypedParameterAssign(virTypedParameterPtr param, const char *name, int type, 
     case VIR_TYPED_PARAM_BOOLEAN:
         param->value.b = !!va_arg(ap, int);
         break;
-    case VIR_TYPED_PARAM_STRING: {
-        const char *s = va_arg(ap, const char *);
-
-        param->value.s = g_strdup(s ? s : "");
+    case VIR_TYPED_PARAM_STRING:
+        /* The string is taken over, not copied, as libvirt does. */
+        param->value.s = va_arg(ap, char *);
+        if (!param->value.s)
+            param->value.s = g_strdup("");
         break;
-    }
     default:
         nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
                            __LINE__, "unexpected type %d for field %s", type, name);
