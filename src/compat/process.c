@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <locale.h>
 #include <libintl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <glib-unix.h>
 
@@ -106,7 +107,7 @@ virFileReadAll(const char *path, int maxlen, char **buf)
             break;
         g_string_append_len(data, chunk, r);
         if (maxlen >= 0 && data->len > (size_t)maxlen) {
-            nuvReportSystemError(EINVAL, "Failed to read file '%s'", path);
+            nuvReportSystemError(EOVERFLOW, "Failed to read file '%s'", path);
             close(fd);
             return -1;
         }
@@ -550,6 +551,12 @@ virCommandRunAsync(virCommand *cmd, pid_t *pid)
             childSetFd(childOut, STDOUT_FILENO, O_WRONLY) < 0 ||
             childSetFd(childErr, STDERR_FILENO, O_WRONLY) < 0)
             _exit(EXIT_FAILURE);
+        /* The editor must not inherit the connection's sockets or any other
+         * descriptor the caller forgot to mark close-on-exec. */
+        if (syscall(SYS_close_range, 3, ~0U, 0) < 0) {
+            for (int fd = 3; fd < 1024; fd++)
+                close(fd);
+        }
         execv(path, (char **)cmd->args->pdata);
         _exit(errno == ENOENT ? 127 : 126);
     }
