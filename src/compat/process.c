@@ -445,10 +445,11 @@ virCommandSetErrorFD(virCommand *cmd, int *errfd)
         cmd->errfdptr = errfd;
 }
 
+/* The command line as a shell would need it, for error messages. */
 static char *
 commandString(virCommand *cmd)
 {
-    g_autoptr(GString) s = g_string_new(NULL);
+    virBuffer buf = VIR_BUFFER_INITIALIZER;
 
     for (guint i = 0; i < cmd->args->len; i++) {
         const char *a = g_ptr_array_index(cmd->args, i);
@@ -456,10 +457,10 @@ commandString(virCommand *cmd)
         if (!a)
             break;
         if (i)
-            g_string_append_c(s, ' ');
-        g_string_append(s, a);
+            virBufferAddChar(&buf, ' ');
+        virBufferEscapeShell(&buf, a);
     }
-    return g_string_free(g_steal_pointer(&s), FALSE);
+    return virBufferContentAndReset(&buf);
 }
 
 static void
