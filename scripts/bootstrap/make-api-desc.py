@@ -43,7 +43,10 @@ HANDLE_LOCAL = {'virInterfaceGetMACString', 'virNWFilterBindingGetFilterName',
                 'virNodeDeviceGetName', 'virConnectRef', 'virDomainGetOSType_'}
 # Dispatch to a driver slot although their shape looks local.
 DISPATCH = {'virStorageVolGetPath', 'virConnectIsAlive', 'virNodeDeviceGetParent'}
-HAND = {'virInitialize', 'virGetVersion', 'virConnectOpen', 'virConnectOpenReadOnly',
+HAND = {'virDomainLookupByUUIDString', 'virNetworkLookupByUUIDString',
+        'virStoragePoolLookupByUUIDString', 'virSecretLookupByUUIDString',
+        'virNWFilterLookupByUUIDString', 'virNetworkPortLookupByUUIDString',
+        'virInitialize', 'virGetVersion', 'virConnectOpen', 'virConnectOpenReadOnly',
         'virConnectOpenAuth', 'virConnectClose', 'virConnectGetURI', 'virDomainGetID',
         'virConnectRegisterCloseCallback', 'virConnectUnregisterCloseCallback',
         'virStreamNew', 'virStreamSendAll', 'virStreamRecvAll', 'virStreamSparseSendAll',
@@ -78,6 +81,14 @@ def remote_facts():
     return facts
 
 
+# Output arguments libvirt lets the caller leave NULL: list outputs of the
+# ListAll calls (count only), optional reasons and maps, and parameter
+# arrays that may be NULL to ask for their count.
+NULLABLE_OUT = {'reason', 'cpumaps', 'domains', 'nets', 'pools', 'vols', 'secrets', 'ifaces',
+                'devices', 'filters', 'bindings', 'snaps', 'checkpoints', 'ports', 'leases',
+                'params', 'nparams_unused'}
+
+
 def direction(fname, aname, atype):
     """in/out and whether the entry point rejects NULL, guessed from the
     C type; the description is then corrected by hand where libvirt differs."""
@@ -86,13 +97,17 @@ def direction(fname, aname, atype):
         return 'in', False
     if t in ('constchar*', 'constunsignedchar*') or t.startswith('const'):
         nonnull = aname in ('xml', 'xmlDesc', 'xmldesc', 'name', 'uuid', 'uuidstr', 'path',
-                            'key', 'type', 'mac', 'macstr', 'pattern', 'wwnn', 'wwpn',
+                            'key', 'mac', 'macstr', 'pattern', 'wwnn', 'wwpn',
                             'snapshot', 'checkpoint', 'usageID', 'secretid', 'data',
                             'cmd', 'str', 'disk', 'device', 'dev', 'xmlconfig')
+        if fname in ('virDomainSetMetadata', 'virDomainGetMetadata'):
+            nonnull = False
         return 'in', nonnull
     if t.endswith('*') or (t.endswith('Ptr') and atype not in HANDLES):
         if t in ('void*',) or 'Callback' in t or t.endswith('Func'):
             return 'in', False
+        if aname in NULLABLE_OUT or (fname == 'virDomainGetSchedulerType' and aname == 'nparams'):
+            return 'out', False
         return 'out', True
     return 'in', False
 

@@ -139,6 +139,8 @@ HANDLE = {
 
 def slot_name(f):
     n = f.name[3:]
+    if n.startswith('NWFilter'):
+        return 'nwfilter' + n[len('NWFilter'):]
     return n[0].lower() + n[1:]
 
 

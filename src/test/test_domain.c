@@ -106,18 +106,6 @@ testDomainLookupByID(virConnectPtr conn, int id)
     return dom;
 }
 
-virDomainPtr
-testDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr)
-{
-    unsigned char uuid[VIR_UUID_BUFLEN];
-
-    if (nuvUUIDParse(uuidstr, uuid) < 0) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s", "Invalid UUID");
-        return NULL;
-    }
-    return testDomainLookupByUUID(conn, uuid);
-}
 
 /* Does @obj (locked) pass the virConnectListAllDomains filter? */
 static bool
@@ -346,7 +334,8 @@ testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
     nuvDomainObj *obj;
     int ret = -1;
 
-    nuvCheckFlags(VIR_DOMAIN_START_PAUSED, -1);
+    /* libvirt's test hypervisor starts defined guests only one way. */
+    nuvCheckFlags(0, -1);
 
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
@@ -362,8 +351,6 @@ testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
     } else {
         startDomain(drv, obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
     }
-    if (flags & VIR_DOMAIN_START_PAUSED)
-        nuvDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
     domain->id = obj->id;
     ret = 0;
 
@@ -465,9 +452,8 @@ testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
     nuvDomainObj *obj;
     int ret = -1;
 
-    nuvCheckFlags(VIR_DOMAIN_SHUTDOWN_DEFAULT | VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN |
-                  VIR_DOMAIN_SHUTDOWN_GUEST_AGENT | VIR_DOMAIN_SHUTDOWN_INITCTL |
-                  VIR_DOMAIN_SHUTDOWN_SIGNAL | VIR_DOMAIN_SHUTDOWN_PARAVIRT, -1);
+    /* The test guest has no agent, ACPI or initctl to choose between. */
+    nuvCheckFlags(0, -1);
 
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
@@ -678,6 +664,7 @@ testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
     testDriver *drv = testDriverOf(conn);
     g_autoptr(nuvDomainDef) def = NULL;
     g_autofree char *xml = NULL;
+    g_autofree char *path = NULL;
     nuvDomainObj *obj;
 
     nuvCheckFlags(VIR_DOMAIN_SAVE_BYPASS_CACHE | VIR_DOMAIN_SAVE_RUNNING |
@@ -688,7 +675,7 @@ testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
         return -1;
     }
     g_mutex_lock(&drv->saveLock);
-    g_hash_table_steal_extended(drv->savedImages, from, NULL, (gpointer *)&xml);
+    g_hash_table_steal_extended(drv->savedImages, from, (gpointer *)&path, (gpointer *)&xml);
     g_mutex_unlock(&drv->saveLock);
     if (!xml) {
         nuvReportSystemError(ENOENT, "cannot read domain image '%s'", from);

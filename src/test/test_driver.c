@@ -327,11 +327,22 @@ testNodeGetSecurityModel(virConnectPtr conn G_GNUC_UNUSED, virSecurityModelPtr s
 }
 
 static int
-testDomainGetSecurityLabel(virDomainPtr domain G_GNUC_UNUSED, virSecurityLabelPtr seclabel)
+testDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel)
 {
+    nuvDomainObj *obj = nuvDomainObjListFindByUUID(testDriverOf(domain->conn)->domains,
+                                                   domain->uuid);
+
+    if (!obj) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", domain->name);
+        return -1;
+    }
+    /* Only a running guest carries a label. */
     memset(seclabel, 0, sizeof(*seclabel));
-    g_strlcpy(seclabel->label, "libvirt-test", sizeof(seclabel->label));
-    seclabel->enforcing = 1;
+    if (nuvDomainObjIsActive(obj)) {
+        g_strlcpy(seclabel->label, "libvirt-test", sizeof(seclabel->label));
+        seclabel->enforcing = 1;
+    }
+    nuvDomainObjEndAPI(&obj);
     return 0;
 }
 
@@ -358,7 +369,6 @@ const nuvHypervisorDriver testHypervisorDriver = {
     .connectNumOfDefinedDomains = testConnectNumOfDefinedDomains,
     .domainLookupByName = testDomainLookupByName,
     .domainLookupByUUID = testDomainLookupByUUID,
-    .domainLookupByUUIDString = testDomainLookupByUUIDString,
     .domainLookupByID = testDomainLookupByID,
     .domainDefineXML = testDomainDefineXML,
     .domainDefineXMLFlags = testDomainDefineXMLFlags,

@@ -40,7 +40,6 @@ char *testConnectGetCapabilities(virConnectPtr conn);
 virDomainPtr testDomainLookupByName(virConnectPtr conn, const char *name);
 virDomainPtr testDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid);
 virDomainPtr testDomainLookupByID(virConnectPtr conn, int id);
-virDomainPtr testDomainLookupByUUIDString(virConnectPtr conn, const char *uuidstr);
 int testConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags);
 int testConnectNumOfDomains(virConnectPtr conn);
 int testConnectNumOfDefinedDomains(virConnectPtr conn);

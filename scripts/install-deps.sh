@@ -1,0 +1,29 @@
+#!/bin/bash
+# install-deps.sh [--test]: install what nuvirt needs on Debian 12 (as root).
+# With --test, also what the tests use: stock libvirt's clients and headers
+# as an oracle and benchmark peer (never linked into nuvirt itself).
+set -eu
+
+build_pkgs=(gcc meson ninja-build pkg-config python3 libglib2.0-dev libxml2-dev
+            libreadline-dev)
+test_pkgs=(libvirt-clients python3-libvirt libvirt-dev libclang-rt-14-dev)
+
+pkgs=("${build_pkgs[@]}")
+if [ "${1:-}" = "--test" ]; then
+    pkgs+=("${test_pkgs[@]}")
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+        missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" != 0 ]; then
+        echo "install-deps: missing packages (${missing[*]}); run as root" >&2
+        exit 1
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+fi
