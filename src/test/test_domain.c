@@ -14,7 +14,7 @@
 /* Largest definition accepted, as for every document read from outside. */
 #define TEST_XML_MAX (10 * 1024 * 1024)
 
-static nuvDomainObj *
+nuvDomainObj *
 testDomObjFromDomain(virDomainPtr dom)
 {
     testDriver *drv = testDriverOf(dom->conn);
@@ -28,14 +28,14 @@ testDomObjFromDomain(virDomainPtr dom)
     return obj;
 }
 
-static virDomainPtr
+virDomainPtr
 testDomainHandle(virConnectPtr conn, nuvDomainObj *obj)
 {
     return nuvGetDomain(conn, obj->def->name, obj->def->uuid, obj->id);
 }
 
-static int
-checkActive(nuvDomainObj *obj)
+int
+testCheckActive(nuvDomainObj *obj)
 {
     if (!nuvDomainObjIsActive(obj)) {
         nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
@@ -45,7 +45,7 @@ checkActive(nuvDomainObj *obj)
     return 0;
 }
 
-static nuvDomainDef *
+nuvDomainDef *
 testParseDef(const char *xml, unsigned int flags)
 {
     if (strlen(xml) > TEST_XML_MAX) {
@@ -428,7 +428,7 @@ testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
 
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
-    if (checkActive(obj) < 0)
+    if (testCheckActive(obj) < 0)
         goto cleanup;
     stopDomain(drv, obj, VIR_DOMAIN_SHUTOFF_DESTROYED);
     domain->id = -1;
@@ -488,7 +488,7 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
 
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
-    if (checkActive(obj) < 0)
+    if (testCheckActive(obj) < 0)
         goto cleanup;
     /* The guest comes straight back up. */
     nuvDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
@@ -509,7 +509,7 @@ testDomainReset(virDomainPtr domain, unsigned int flags)
 
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
-    if (checkActive(obj) < 0)
+    if (testCheckActive(obj) < 0)
         goto cleanup;
     ret = 0;
 
@@ -572,7 +572,7 @@ testDomainManagedSave(virDomainPtr domain, unsigned int flags)
 
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
-    if (checkActive(obj) < 0)
+    if (testCheckActive(obj) < 0)
         goto cleanup;
     if (!obj->persistent) {
         nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
@@ -635,7 +635,7 @@ testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsig
     }
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
-    if (checkActive(obj) < 0)
+    if (testCheckActive(obj) < 0)
         goto cleanup;
     if (!(xml = nuvDomainDefFormat(obj->def, -1, VIR_DOMAIN_XML_SECURE)))
         goto cleanup;
@@ -752,7 +752,7 @@ testDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info,
     nuvCheckFlags(0, -1);
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
-    if (checkActive(obj) < 0)
+    if (testCheckActive(obj) < 0)
         goto cleanup;
     memset(info, 0, sizeof(*info));
     info->state = VIR_DOMAIN_CONTROL_OK;
@@ -903,7 +903,7 @@ testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int
     if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
         def = nuvDomainObjGetPersistentDef(obj);
     } else {
-        if (checkActive(obj) < 0)
+        if (testCheckActive(obj) < 0)
             goto cleanup;
         def = obj->def;
     }
@@ -950,7 +950,7 @@ testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
     if (flags & VIR_DOMAIN_AFFECT_LIVE) {
-        if (checkActive(obj) < 0)
+        if (testCheckActive(obj) < 0)
             goto cleanup;
         def = obj->def;
     } else if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
@@ -985,7 +985,7 @@ testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int f
     if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
         def = nuvDomainObjGetPersistentDef(obj);
     } else {
-        if (checkActive(obj) < 0)
+        if (testCheckActive(obj) < 0)
             goto cleanup;
         def = obj->def;
     }
@@ -1038,7 +1038,7 @@ testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata,
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
-    if (flags & VIR_DOMAIN_AFFECT_LIVE && checkActive(obj) < 0)
+    if (flags & VIR_DOMAIN_AFFECT_LIVE && testCheckActive(obj) < 0)
         goto cleanup;
     if ((flags & VIR_DOMAIN_AFFECT_LIVE) || (!(flags & VIR_DOMAIN_AFFECT_CONFIG) &&
                                               nuvDomainObjIsActive(obj))) {

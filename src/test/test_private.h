@@ -36,6 +36,15 @@ int testDriverLoadDefault(testDriver *drv);
 /* The capabilities document of the test hypervisor. */
 char *testConnectGetCapabilities(virConnectPtr conn);
 
+/* Shared by the domain files: the object behind a handle (locked and
+ * referenced; VIR_ERR_NO_DOMAIN reported if gone), a new handle for an
+ * object, the "domain is not running" check, and parsing under the size
+ * limit. */
+nuvDomainObj *testDomObjFromDomain(virDomainPtr dom);
+virDomainPtr testDomainHandle(virConnectPtr conn, nuvDomainObj *obj);
+int testCheckActive(nuvDomainObj *obj);
+nuvDomainDef *testParseDef(const char *xml, unsigned int flags);
+
 /* Domain methods (test_domain.c), gathered into the table in test_driver.c. */
 virDomainPtr testDomainLookupByName(virConnectPtr conn, const char *name);
 virDomainPtr testDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid);
