@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One-off: write src/api/libvirt.api from published facts.
 
-Not run by the build.  It was run once to start the description, which is
+Not run by the build.  It was run to start the description, which is
 from then on edited by hand.  Inputs (facts, not code):
   - /usr/share/libvirt/api/libvirt{,-qemu,-lxc}-api.xml  (names, types, versions)
   - the symbol versions of Debian's libvirt0 binaries     (objdump -T)

@@ -1,0 +1,57 @@
+/*
+ * event.h: object events (domain lifecycle, devices, ...) from a driver to
+ * the callbacks applications registered on their connections.
+ *
+ * A driver instance owns one nuvEventState.  Its methods build events under
+ * their object locks and queue them after unlocking; queueing is cheap and
+ * thread safe.  Delivery happens later, from a timeout in the event loop the
+ * application registered (virEventRegisterDefaultImpl or its own), never in
+ * the thread that made the change, as in libvirt.  Callbacks run with no
+ * nuvirt lock held, so they may call back into the API.
+ */
+#pragma once
+
+#include "libvirt/libvirt.h"
+#include "driver/datatypes.h"
+
+typedef struct _nuvEventState nuvEventState;
+typedef struct _nuvEvent nuvEvent;
+
+nuvEventState *nuvEventStateNew(void);
+void nuvEventStateFree(nuvEventState *state);
+
+/* virConnectDomainEventRegisterAny: @dom NULL means every domain.  Returns
+ * the callback id, or -1 with an error (no event loop registered, ...). */
+int nuvEventRegisterDomain(nuvEventState *state, virConnectPtr conn, virDomainPtr dom,
+                           int eventID, virConnectDomainEventGenericCallback cb,
+                           void *opaque, virFreeCallback freecb);
+/* virConnectDomainEventRegister (the old, lifecycle-only form): returns 0;
+ * the same callback twice on one connection is an error. */
+int nuvEventRegisterDomainLegacy(nuvEventState *state, virConnectPtr conn,
+                                 virConnectDomainEventCallback cb,
+                                 void *opaque, virFreeCallback freecb);
+int nuvEventDeregister(nuvEventState *state, virConnectPtr conn, int callbackID);
+int nuvEventDeregisterDomainLegacy(nuvEventState *state, virConnectPtr conn,
+                                   virConnectDomainEventCallback cb);
+/* Drop every callback of a closing connection. */
+void nuvEventDeregisterConnection(nuvEventState *state, virConnectPtr conn);
+
+/* Queue an event (consumed).  Does nothing, cheaply, when nobody listens. */
+void nuvEventQueue(nuvEventState *state, nuvEvent *event);
+
+/* Domain events: @name, @uuid and @id identify the domain (id -1 when
+ * inactive).  Codes and details are libvirt's. */
+nuvEvent *nuvDomainEventLifecycleNew(const char *name, const unsigned char *uuid, int id,
+                                     int type, int detail);
+nuvEvent *nuvDomainEventRebootNew(const char *name, const unsigned char *uuid, int id);
+nuvEvent *nuvDomainEventRTCChangeNew(const char *name, const unsigned char *uuid, int id,
+                                     long long offset);
+nuvEvent *nuvDomainEventDeviceAddedNew(const char *name, const unsigned char *uuid, int id,
+                                       const char *devAlias);
+nuvEvent *nuvDomainEventDeviceRemovedNew(const char *name, const unsigned char *uuid, int id,
+                                         const char *devAlias);
+nuvEvent *nuvDomainEventMetadataChangeNew(const char *name, const unsigned char *uuid, int id,
+                                          int type, const char *nsuri);
+/* @params is consumed. */
+nuvEvent *nuvDomainEventJobCompletedNew(const char *name, const unsigned char *uuid, int id,
+                                        virTypedParameterPtr params, int nparams);
