@@ -57,6 +57,13 @@ testParseDef(const char *xml, unsigned int flags)
     return nuvDomainDefParseString(xml, flags);
 }
 
+void
+testEmitLifecycle(testDriver *drv, nuvDomainObj *obj, int type, int detail)
+{
+    nuvEventQueue(drv->events, nuvDomainEventLifecycleNew(obj->def->name, obj->def->uuid,
+                                                          obj->id, type, detail));
+}
+
 /* ---- lookups and lists ---- */
 
 virDomainPtr
@@ -264,6 +271,10 @@ testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags
         return NULL;
     if (!(obj = nuvDomainObjListAdd(drv->domains, &def, 0, &oldDef)))
         return NULL;
+    /* A running transient domain that gets a definition was not "added". */
+    testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_DEFINED,
+                      oldDef || obj->persistent || nuvDomainObjIsActive(obj) ?
+                      VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED);
     obj->persistent = true;
     dom = testDomainHandle(conn, obj);
     nuvDomainObjEndAPI(&obj);
@@ -322,6 +333,10 @@ testDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
         startDomain(drv, obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
     else
         startDomain(drv, obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+    if (flags & VIR_DOMAIN_START_PAUSED)
+        testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_SUSPENDED,
+                          VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     dom = testDomainHandle(conn, obj);
     nuvDomainObjEndAPI(&obj);
     return dom;
@@ -348,8 +363,11 @@ testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
         /* Starting resumes from the managed save image, which is used up. */
         obj->hasManagedSave = false;
         startDomain(drv, obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_RESTORED);
+        testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STARTED,
+                          VIR_DOMAIN_EVENT_STARTED_RESTORED);
     } else {
         startDomain(drv, obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+        testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
     }
     domain->id = obj->id;
     ret = 0;
@@ -394,6 +412,7 @@ testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
         }
         obj->hasManagedSave = false;
     }
+    testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     if (nuvDomainObjIsActive(obj)) {
         /* A running domain stays, as a transient one. */
         obj->persistent = false;
@@ -431,6 +450,7 @@ testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
     if (testCheckActive(obj) < 0)
         goto cleanup;
     stopDomain(drv, obj, VIR_DOMAIN_SHUTOFF_DESTROYED);
+    testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
     domain->id = -1;
     ret = 0;
 
@@ -462,6 +482,7 @@ testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
         goto cleanup;
     }
     stopDomain(drv, obj, VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+    testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
     domain->id = -1;
     ret = 0;
 
@@ -492,6 +513,8 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
         goto cleanup;
     /* The guest comes straight back up. */
     nuvDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED);
+    nuvEventQueue(testDriverOf(domain->conn)->events,
+                  nuvDomainEventRebootNew(obj->def->name, obj->def->uuid, obj->id));
     ret = 0;
 
  cleanup:
@@ -531,6 +554,8 @@ testDomainSuspend(virDomainPtr domain)
         goto cleanup;
     }
     nuvDomainObjSetState(obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
+    testEmitLifecycle(testDriverOf(domain->conn), obj, VIR_DOMAIN_EVENT_SUSPENDED,
+                      VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     ret = 0;
 
  cleanup:
@@ -551,6 +576,8 @@ testDomainResume(virDomainPtr domain)
         goto cleanup;
     }
     nuvDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
+    testEmitLifecycle(testDriverOf(domain->conn), obj, VIR_DOMAIN_EVENT_RESUMED,
+                      VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
     ret = 0;
 
  cleanup:
@@ -580,6 +607,7 @@ testDomainManagedSave(virDomainPtr domain, unsigned int flags)
         goto cleanup;
     }
     stopDomain(drv, obj, VIR_DOMAIN_SHUTOFF_SAVED);
+    testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SAVED);
     obj->hasManagedSave = true;
     domain->id = -1;
     ret = 0;
@@ -643,6 +671,7 @@ testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsig
     g_hash_table_replace(drv->savedImages, g_strdup(to), xml);
     g_mutex_unlock(&drv->saveLock);
     stopDomain(drv, obj, VIR_DOMAIN_SHUTOFF_SAVED);
+    testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SAVED);
     domain->id = -1;
     ret = 0;
 
@@ -691,6 +720,7 @@ testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
         startDomain(drv, obj, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER);
     else
         startDomain(drv, obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_RESTORED);
+    testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
     nuvDomainObjEndAPI(&obj);
     return 0;
 }
@@ -1050,6 +1080,9 @@ testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata,
                                     type, metadata, key, uri) < 0)
             goto cleanup;
     }
+    nuvEventQueue(testDriverOf(domain->conn)->events,
+                  nuvDomainEventMetadataChangeNew(obj->def->name, obj->def->uuid, obj->id,
+                                                  type, uri));
     ret = 0;
 
  cleanup:

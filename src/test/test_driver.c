@@ -57,6 +57,7 @@ testDriverNew(void)
     drv->nextDomID = 1;
     g_mutex_init(&drv->saveLock);
     drv->savedImages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    drv->events = nuvEventStateNew();
 
     /* The node of libvirt's test hypervisor. */
     g_strlcpy(drv->nodeInfo.model, "i686", sizeof(drv->nodeInfo.model));
@@ -78,6 +79,7 @@ testDriverFree(testDriver *drv)
     if (!drv)
         return;
     nuvDomainObjListFree(drv->domains);
+    nuvEventStateFree(drv->events);
     g_hash_table_destroy(drv->savedImages);
     g_mutex_clear(&drv->saveLock);
     g_free(drv);
@@ -346,7 +348,39 @@ testDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel)
     return 0;
 }
 
+static int
+testConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
+                                  virConnectDomainEventGenericCallback cb,
+                                  void *opaque, virFreeCallback freecb)
+{
+    return nuvEventRegisterDomain(testDriverOf(conn)->events, conn, dom, eventID, cb,
+                                  opaque, freecb);
+}
+
+static int
+testConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    return nuvEventDeregister(testDriverOf(conn)->events, conn, callbackID);
+}
+
+static int
+testConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb,
+                               void *opaque, virFreeCallback freecb)
+{
+    return nuvEventRegisterDomainLegacy(testDriverOf(conn)->events, conn, cb, opaque, freecb);
+}
+
+static int
+testConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCallback cb)
+{
+    return nuvEventDeregisterDomainLegacy(testDriverOf(conn)->events, conn, cb);
+}
+
 const nuvHypervisorDriver testHypervisorDriver = {
+    .connectDomainEventRegisterAny = testConnectDomainEventRegisterAny,
+    .connectDomainEventDeregisterAny = testConnectDomainEventDeregisterAny,
+    .connectDomainEventRegister = testConnectDomainEventRegister,
+    .connectDomainEventDeregister = testConnectDomainEventDeregister,
     .name = "Test",
     .connectGetType = testConnectGetType,
     .connectGetVersion = testConnectGetVersion,

@@ -8,6 +8,7 @@
 #include "driver/datatypes.h"
 #include "driver/driver.h"
 #include "conf/domain_obj.h"
+#include "driver/event.h"
 
 /* One hypervisor's state.  test:///default connections open at the same
  * time share one; each test:///PATH open gets its own. */
@@ -20,6 +21,7 @@ struct _testDriver {
     gint nextDomID;             /* atomic */
     GMutex saveLock;            /* guards savedImages */
     GHashTable *savedImages;    /* path -> definition XML (virDomainSave) */
+    nuvEventState *events;      /* own locking */
 };
 
 static inline testDriver *
@@ -44,6 +46,10 @@ nuvDomainObj *testDomObjFromDomain(virDomainPtr dom);
 virDomainPtr testDomainHandle(virConnectPtr conn, nuvDomainObj *obj);
 int testCheckActive(nuvDomainObj *obj);
 nuvDomainDef *testParseDef(const char *xml, unsigned int flags);
+
+/* Queue a lifecycle event for @obj (call with the object locked: the
+ * event is built now; queueing never blocks). */
+void testEmitLifecycle(testDriver *drv, nuvDomainObj *obj, int type, int detail);
 
 /* Domain methods (test_domain.c), gathered into the table in test_driver.c. */
 virDomainPtr testDomainLookupByName(virConnectPtr conn, const char *name);

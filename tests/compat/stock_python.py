@@ -27,11 +27,13 @@ def expect_error(name, code, fn):
 libvirt.registerErrorHandler(lambda ctx, err: None, None)
 
 maps = open('/proc/self/maps').read()
-loaded = sorted({line.split()[-1] for line in maps.splitlines()
-                 if 'libvirt' in line.split()[-1] or 'nuvirt' in line.split()[-1]})
-check('no stock libvirt library is loaded',
-      loaded and all('/usr/lib' not in p and '/lib/x86_64' not in p for p in loaded
-                     if p.endswith(('.so', '.so.0')) and 'libvirtmod' not in p))
+libs = {line.split()[-1] for line in maps.splitlines() if '/' in line}
+libvirt_libs = {p for p in libs
+                if p.rsplit('/', 1)[-1].startswith(('libvirt.so', 'libvirt-qemu.so',
+                                                    'libvirt-lxc.so', 'libnuvirt'))}
+check('nuvirt is loaded and no stock libvirt library is',
+      any('libnuvirt' in p for p in libvirt_libs) and
+      not any(p.startswith(('/usr/lib', '/lib')) for p in libvirt_libs))
 
 conn = libvirt.open('test:///default')
 check('connection type', conn.getType() == 'TEST')
@@ -58,6 +60,29 @@ expect_error('undefined domain is gone', libvirt.VIR_ERR_NO_DOMAIN,
              lambda: conn.lookupByName('py1'))
 expect_error('bad XML is rejected', libvirt.VIR_ERR_XML_DETAIL,
              lambda: conn.defineXML('<domain'))
+# Events through python's own use of the default event loop.
+libvirt.virEventRegisterDefaultImpl()
+events = []
+cbid = conn.domainEventRegisterAny(
+    None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+    lambda c, d, ev, detail, opaque: events.append((d.name(), ev, detail)), None)
+evdom = conn.defineXML(xml.replace('py1', 'pyev'))
+evdom.create()
+evdom.destroy()
+evdom.undefine()
+timer = libvirt.virEventAddTimeout(10, lambda t, o: None, None)
+for _ in range(10):
+    if len(events) >= 4:
+        break
+    libvirt.virEventRunDefaultImpl()
+libvirt.virEventRemoveTimeout(timer)
+check('lifecycle events in python', events == [
+    ('pyev', libvirt.VIR_DOMAIN_EVENT_DEFINED, libvirt.VIR_DOMAIN_EVENT_DEFINED_ADDED),
+    ('pyev', libvirt.VIR_DOMAIN_EVENT_STARTED, libvirt.VIR_DOMAIN_EVENT_STARTED_BOOTED),
+    ('pyev', libvirt.VIR_DOMAIN_EVENT_STOPPED, libvirt.VIR_DOMAIN_EVENT_STOPPED_DESTROYED),
+    ('pyev', libvirt.VIR_DOMAIN_EVENT_UNDEFINED, libvirt.VIR_DOMAIN_EVENT_UNDEFINED_REMOVED)])
+conn.domainEventDeregisterAny(cbid)
+
 ro = libvirt.openReadOnly('test:///default')
 expect_error('read-only destroy denied', libvirt.VIR_ERR_OPERATION_DENIED,
              lambda: ro.lookupByName('test').destroy())

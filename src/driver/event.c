@@ -1,0 +1,483 @@
+/*
+ * event.c: queueing object events and delivering them to callbacks.
+ *
+ * Design: one state per driver instance holds the registered callbacks,
+ * a queue of pending events and one timeout in the application's event
+ * loop.  Queueing (any thread) appends under the state lock and arms the
+ * timeout at 0 ms; the timeout (the loop's thread) disarms itself, takes
+ * the whole queue, and calls every matching callback with no lock held.
+ * A callback removed while a delivery is running is only marked; it is
+ * released (its free callback called, its connection unreferenced) when no
+ * delivery uses it any more.
+ */
+#include <string.h>
+
+#include "driver/event.h"
+#include "util/error.h"
+#include "util/eventloop.h"
+
+#define VIR_FROM_THIS VIR_FROM_NONE
+
+struct _nuvEvent {
+    int eventID;
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    int id;
+    int i1, i2;                     /* lifecycle type/detail; metadata type */
+    long long ll;                   /* RTC offset */
+    char *str;                      /* device alias; metadata namespace */
+    virTypedParameterPtr params;    /* job completed */
+    int nparams;
+};
+
+typedef struct {
+    int callbackID;
+    virConnectPtr conn;             /* referenced while registered */
+    int eventID;
+    bool hasDom;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    virConnectDomainEventGenericCallback cb;
+    virConnectDomainEventCallback legacyCb;
+    void *opaque;
+    virFreeCallback freecb;
+    bool deleted;
+    int inUse;                      /* deliveries running with it */
+} nuvEventCallback;
+
+struct _nuvEventState {
+    GMutex lock;                    /* guards everything below */
+    GPtrArray *callbacks;           /* nuvEventCallback * */
+    GQueue queue;                   /* nuvEvent * */
+    int timer;                      /* -1 until the first registration */
+    int nextID;
+};
+
+static void
+eventFree(nuvEvent *ev)
+{
+    if (!ev)
+        return;
+    g_free(ev->name);
+    g_free(ev->str);
+    virTypedParamsFree(ev->params, ev->nparams);
+    g_free(ev);
+}
+
+static void
+callbackRelease(nuvEventCallback *cb)
+{
+    if (cb->freecb)
+        cb->freecb(cb->opaque);
+    nuvHandleUnref(cb->conn);
+    g_free(cb);
+}
+
+nuvEventState *
+nuvEventStateNew(void)
+{
+    nuvEventState *state = g_new0(nuvEventState, 1);
+    g_mutex_init(&state->lock);
+    state->callbacks = g_ptr_array_new();
+    g_queue_init(&state->queue);
+    state->timer = -1;
+    state->nextID = 1;
+    return state;
+}
+
+void
+nuvEventStateFree(nuvEventState *state)
+{
+    if (!state)
+        return;
+    if (state->timer >= 0)
+        nuvEventRemoveTimeout(state->timer);
+    /* Callbacks hold their connection, so none can be left when the last
+     * connection of a driver instance is gone; only events can be. */
+    for (guint i = 0; i < state->callbacks->len; i++)
+        callbackRelease(g_ptr_array_index(state->callbacks, i));
+    g_ptr_array_unref(state->callbacks);
+    g_queue_clear_full(&state->queue, (GDestroyNotify) eventFree);
+    g_mutex_clear(&state->lock);
+    g_free(state);
+}
+
+static void
+dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
+{
+    virDomainPtr dom = nuvGetDomain(cb->conn, ev->name, ev->uuid, ev->id);
+
+    if (cb->legacyCb) {
+        cb->legacyCb(cb->conn, dom, ev->i1, ev->i2, cb->opaque);
+        nuvHandleUnref(dom);
+        return;
+    }
+    switch (ev->eventID) {
+    case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
+        ((virConnectDomainEventCallback)(void (*)(void)) cb->cb)(cb->conn, dom, ev->i1, ev->i2,
+                                                                 cb->opaque);
+        break;
+    case VIR_DOMAIN_EVENT_ID_REBOOT:
+        cb->cb(cb->conn, dom, cb->opaque);
+        break;
+    case VIR_DOMAIN_EVENT_ID_RTC_CHANGE:
+        ((virConnectDomainEventRTCChangeCallback)(void (*)(void)) cb->cb)(cb->conn, dom, ev->ll,
+                                                                          cb->opaque);
+        break;
+    case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
+    case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
+        ((virConnectDomainEventDeviceAddedCallback)(void (*)(void)) cb->cb)(cb->conn, dom,
+                                                                            ev->str, cb->opaque);
+        break;
+    case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
+        ((virConnectDomainEventMetadataChangeCallback)(void (*)(void)) cb->cb)(
+            cb->conn, dom, ev->i1, ev->str, cb->opaque);
+        break;
+    case VIR_DOMAIN_EVENT_ID_JOB_COMPLETED:
+        ((virConnectDomainEventJobCompletedCallback)(void (*)(void)) cb->cb)(
+            cb->conn, dom, ev->params, ev->nparams, cb->opaque);
+        break;
+    default:
+        break;
+    }
+    nuvHandleUnref(dom);
+}
+
+static bool
+callbackWants(const nuvEventCallback *cb, const nuvEvent *ev)
+{
+    if (cb->deleted || cb->eventID != ev->eventID)
+        return false;
+    return !cb->hasDom || memcmp(cb->uuid, ev->uuid, VIR_UUID_BUFLEN) == 0;
+}
+
+static void
+flushTimer(int timer, void *opaque)
+{
+    nuvEventState *state = opaque;
+    g_autoptr(GPtrArray) cbs = NULL;
+    g_autoptr(GPtrArray) dead = g_ptr_array_new();
+    GQueue events = G_QUEUE_INIT;
+    nuvEvent *ev;
+
+    nuvEventUpdateTimeout(timer, -1);
+
+    g_mutex_lock(&state->lock);
+    events = state->queue;
+    g_queue_init(&state->queue);
+    cbs = g_ptr_array_new();
+    for (guint i = 0; i < state->callbacks->len; i++) {
+        nuvEventCallback *cb = g_ptr_array_index(state->callbacks, i);
+        cb->inUse++;
+        g_ptr_array_add(cbs, cb);
+    }
+    g_mutex_unlock(&state->lock);
+
+    while ((ev = g_queue_pop_head(&events))) {
+        for (guint i = 0; i < cbs->len; i++) {
+            nuvEventCallback *cb = g_ptr_array_index(cbs, i);
+            bool wants;
+            g_mutex_lock(&state->lock);
+            wants = callbackWants(cb, ev);
+            g_mutex_unlock(&state->lock);
+            if (wants)
+                dispatchOne(cb, ev);
+        }
+        eventFree(ev);
+    }
+
+    g_mutex_lock(&state->lock);
+    for (guint i = 0; i < cbs->len; i++) {
+        nuvEventCallback *cb = g_ptr_array_index(cbs, i);
+        if (--cb->inUse == 0 && cb->deleted) {
+            g_ptr_array_remove(state->callbacks, cb);
+            g_ptr_array_add(dead, cb);
+        }
+    }
+    g_mutex_unlock(&state->lock);
+    for (guint i = 0; i < dead->len; i++)
+        callbackRelease(g_ptr_array_index(dead, i));
+}
+
+/* The timeout is created with the first callback: only then is an event
+ * loop needed, and libvirt fails registration without one. */
+static int
+ensureTimer(nuvEventState *state)
+{
+    int timer;
+
+    g_mutex_lock(&state->lock);
+    timer = state->timer;
+    g_mutex_unlock(&state->lock);
+    if (timer >= 0)
+        return 0;
+
+    if (!nuvEventIsRegistered()) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       "could not initialize domain event timer: no event loop is registered");
+        return -1;
+    }
+    if ((timer = nuvEventAddTimeout(-1, flushTimer, state, NULL)) < 0) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "could not initialize domain event timer");
+        return -1;
+    }
+    g_mutex_lock(&state->lock);
+    if (state->timer < 0) {
+        state->timer = timer;
+        timer = -1;
+    }
+    g_mutex_unlock(&state->lock);
+    if (timer >= 0)
+        nuvEventRemoveTimeout(timer);   /* another thread got there first */
+    return 0;
+}
+
+static int
+addCallback(nuvEventState *state, nuvEventCallback *cb)
+{
+    int id;
+
+    if (ensureTimer(state) < 0) {
+        g_free(cb);
+        return -1;
+    }
+    nuvHandleRef(cb->conn);
+    g_mutex_lock(&state->lock);
+    id = cb->callbackID = state->nextID++;
+    g_ptr_array_add(state->callbacks, cb);
+    g_mutex_unlock(&state->lock);
+    return id;
+}
+
+int
+nuvEventRegisterDomain(nuvEventState *state, virConnectPtr conn, virDomainPtr dom,
+                       int eventID, virConnectDomainEventGenericCallback cb,
+                       void *opaque, virFreeCallback freecb)
+{
+    nuvEventCallback *rec;
+
+    if (eventID < 0 || eventID >= VIR_DOMAIN_EVENT_ID_LAST) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
+                          "eventID in virConnectDomainEventRegisterAny must be less than %d",
+                          VIR_DOMAIN_EVENT_ID_LAST);
+        return -1;
+    }
+    if (dom && dom->conn != conn) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG, "%s",
+                          "domain 'dom' in virConnectDomainEventRegisterAny must match "
+                          "connection 'conn'");
+        return -1;
+    }
+    rec = g_new0(nuvEventCallback, 1);
+    rec->conn = conn;
+    rec->eventID = eventID;
+    rec->cb = cb;
+    rec->opaque = opaque;
+    rec->freecb = freecb;
+    if (dom) {
+        rec->hasDom = true;
+        memcpy(rec->uuid, dom->uuid, VIR_UUID_BUFLEN);
+    }
+    return addCallback(state, rec);
+}
+
+int
+nuvEventRegisterDomainLegacy(nuvEventState *state, virConnectPtr conn,
+                             virConnectDomainEventCallback cb,
+                             void *opaque, virFreeCallback freecb)
+{
+    nuvEventCallback *rec;
+
+    g_mutex_lock(&state->lock);
+    for (guint i = 0; i < state->callbacks->len; i++) {
+        nuvEventCallback *other = g_ptr_array_index(state->callbacks, i);
+        if (!other->deleted && other->conn == conn && other->legacyCb == cb) {
+            g_mutex_unlock(&state->lock);
+            nuvReportError(VIR_ERR_INVALID_ARG, "%s", "event callback already tracked");
+            return -1;
+        }
+    }
+    g_mutex_unlock(&state->lock);
+
+    rec = g_new0(nuvEventCallback, 1);
+    rec->conn = conn;
+    rec->eventID = VIR_DOMAIN_EVENT_ID_LIFECYCLE;
+    rec->legacyCb = cb;
+    rec->opaque = opaque;
+    rec->freecb = freecb;
+    return addCallback(state, rec) < 0 ? -1 : 0;
+}
+
+/* Mark @cb deleted; return it if it can be released now. */
+static nuvEventCallback *
+markDeleted(nuvEventState *state, nuvEventCallback *cb)
+{
+    cb->deleted = true;
+    if (cb->inUse)
+        return NULL;
+    g_ptr_array_remove(state->callbacks, cb);
+    return cb;
+}
+
+int
+nuvEventDeregister(nuvEventState *state, virConnectPtr conn, int callbackID)
+{
+    nuvEventCallback *dead = NULL;
+    bool found = false;
+
+    g_mutex_lock(&state->lock);
+    for (guint i = 0; i < state->callbacks->len; i++) {
+        nuvEventCallback *cb = g_ptr_array_index(state->callbacks, i);
+        if (!cb->deleted && cb->conn == conn && cb->callbackID == callbackID) {
+            dead = markDeleted(state, cb);
+            found = true;
+            break;
+        }
+    }
+    g_mutex_unlock(&state->lock);
+    if (!found) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "could not find event callback %d for deletion",
+                       callbackID);
+        return -1;
+    }
+    if (dead)
+        callbackRelease(dead);
+    return 0;
+}
+
+int
+nuvEventDeregisterDomainLegacy(nuvEventState *state, virConnectPtr conn,
+                               virConnectDomainEventCallback cbfn)
+{
+    nuvEventCallback *dead = NULL;
+    bool found = false;
+
+    g_mutex_lock(&state->lock);
+    for (guint i = 0; i < state->callbacks->len; i++) {
+        nuvEventCallback *cb = g_ptr_array_index(state->callbacks, i);
+        if (!cb->deleted && cb->conn == conn && cb->legacyCb == cbfn) {
+            dead = markDeleted(state, cb);
+            found = true;
+            break;
+        }
+    }
+    g_mutex_unlock(&state->lock);
+    if (!found) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "%s", "could not find event callback for deletion");
+        return -1;
+    }
+    if (dead)
+        callbackRelease(dead);
+    return 0;
+}
+
+void
+nuvEventDeregisterConnection(nuvEventState *state, virConnectPtr conn)
+{
+    g_autoptr(GPtrArray) dead = g_ptr_array_new();
+
+    g_mutex_lock(&state->lock);
+    for (guint i = state->callbacks->len; i > 0; i--) {
+        nuvEventCallback *cb = g_ptr_array_index(state->callbacks, i - 1);
+        nuvEventCallback *now;
+        if (cb->deleted || cb->conn != conn)
+            continue;
+        if ((now = markDeleted(state, cb)))
+            g_ptr_array_add(dead, now);
+    }
+    g_mutex_unlock(&state->lock);
+    for (guint i = 0; i < dead->len; i++)
+        callbackRelease(g_ptr_array_index(dead, i));
+}
+
+void
+nuvEventQueue(nuvEventState *state, nuvEvent *event)
+{
+    int timer;
+
+    if (!event)
+        return;
+    g_mutex_lock(&state->lock);
+    if (state->callbacks->len == 0 || state->timer < 0) {
+        g_mutex_unlock(&state->lock);
+        eventFree(event);
+        return;
+    }
+    g_queue_push_tail(&state->queue, event);
+    timer = state->timer;
+    g_mutex_unlock(&state->lock);
+    nuvEventUpdateTimeout(timer, 0);
+}
+
+static nuvEvent *
+domainEventNew(int eventID, const char *name, const unsigned char *uuid, int id)
+{
+    nuvEvent *ev = g_new0(nuvEvent, 1);
+    ev->eventID = eventID;
+    ev->name = g_strdup(name);
+    memcpy(ev->uuid, uuid, VIR_UUID_BUFLEN);
+    ev->id = id;
+    return ev;
+}
+
+nuvEvent *
+nuvDomainEventLifecycleNew(const char *name, const unsigned char *uuid, int id,
+                           int type, int detail)
+{
+    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_LIFECYCLE, name, uuid, id);
+    ev->i1 = type;
+    ev->i2 = detail;
+    return ev;
+}
+
+nuvEvent *
+nuvDomainEventRebootNew(const char *name, const unsigned char *uuid, int id)
+{
+    return domainEventNew(VIR_DOMAIN_EVENT_ID_REBOOT, name, uuid, id);
+}
+
+nuvEvent *
+nuvDomainEventRTCChangeNew(const char *name, const unsigned char *uuid, int id,
+                           long long offset)
+{
+    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_RTC_CHANGE, name, uuid, id);
+    ev->ll = offset;
+    return ev;
+}
+
+nuvEvent *
+nuvDomainEventDeviceAddedNew(const char *name, const unsigned char *uuid, int id,
+                             const char *devAlias)
+{
+    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_DEVICE_ADDED, name, uuid, id);
+    ev->str = g_strdup(devAlias);
+    return ev;
+}
+
+nuvEvent *
+nuvDomainEventDeviceRemovedNew(const char *name, const unsigned char *uuid, int id,
+                               const char *devAlias)
+{
+    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED, name, uuid, id);
+    ev->str = g_strdup(devAlias);
+    return ev;
+}
+
+nuvEvent *
+nuvDomainEventMetadataChangeNew(const char *name, const unsigned char *uuid, int id,
+                                int type, const char *nsuri)
+{
+    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_METADATA_CHANGE, name, uuid, id);
+    ev->i1 = type;
+    ev->str = g_strdup(nsuri);
+    return ev;
+}
+
+nuvEvent *
+nuvDomainEventJobCompletedNew(const char *name, const unsigned char *uuid, int id,
+                              virTypedParameterPtr params, int nparams)
+{
+    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_JOB_COMPLETED, name, uuid, id);
+    ev->params = params;
+    ev->nparams = nparams;
+    return ev;
+}
