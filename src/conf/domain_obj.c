@@ -16,12 +16,20 @@ struct _nuvDomainObjList {
     GHashTable *byID;       /* id -> obj (borrowed) */
 };
 
+/* All 16 bytes count: UUIDs chosen by people or tools are often sequential
+ * or share a prefix, and are not random enough to use a slice of them. */
 static guint
 uuidHash(gconstpointer key)
 {
-    guint h;
-    memcpy(&h, key, sizeof(h));     /* UUIDs are random enough */
-    return h;
+    guint64 words[2];
+    guint64 h;
+
+    memcpy(words, key, sizeof(words));
+    h = words[0] * 0x9e3779b97f4a7c15ULL ^ words[1];
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    return (guint)h;
 }
 
 static gboolean
