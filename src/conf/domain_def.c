@@ -188,6 +188,20 @@ nuvDomainDefLift(nuvDomainDef *def)
     if ((n = nuvXNodeChild(t, "description")))
         def->description = g_strdup(n->text ? n->text : "");
 
+    /* libvirt reads the OS type right after the names, before sizes */
+    if ((n = nuvXNodeChild(t, "os"))) {
+        nuvXNode *ty = nuvXNodeChild(n, "type");
+        if (ty) {
+            def->osType = nuvStrip(ty->text);
+            def->arch = g_strdup(nuvXNodeGet(ty, "arch"));
+            def->machine = g_strdup(nuvXNodeGet(ty, "machine"));
+        }
+    }
+    if (!def->osType || !*def->osType) {
+        nuvReportError(VIR_ERR_XML_ERROR, "%s", "an os <type> must be specified");
+        return -1;
+    }
+
     if (nuvDomainParseMemoryNode(nuvXNodeChild(t, "memory"), "memory", &def->memory) < 0 ||
         nuvDomainParseMemoryNode(nuvXNodeChild(t, "currentMemory"), "currentMemory",
                                  &def->currentMemory) < 0 ||
@@ -221,14 +235,6 @@ nuvDomainDefLift(nuvDomainDef *def)
         def->vcpus = def->maxvcpus;
     }
 
-    if ((n = nuvXNodeChild(t, "os"))) {
-        nuvXNode *ty = nuvXNodeChild(n, "type");
-        if (ty) {
-            def->osType = nuvStrip(ty->text);
-            def->arch = g_strdup(nuvXNodeGet(ty, "arch"));
-            def->machine = g_strdup(nuvXNodeGet(ty, "machine"));
-        }
-    }
 
     def->onPoweroff = NUV_DOMAIN_LIFECYCLE_DESTROY;
     def->onReboot = NUV_DOMAIN_LIFECYCLE_RESTART;

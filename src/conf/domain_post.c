@@ -61,10 +61,6 @@ nuvDomainPostOS(nuvDomainDef *def)
 {
     nuvXNode *os = nuvXNodeEnsureChild(def->tree, "os");
 
-    if (!def->osType) {
-        nuvReportError(VIR_ERR_OS_TYPE, "%s", "An os <type> must be specified");
-        return -1;
-    }
     if (!def->arch)
         def->arch = g_strdup("i686");
 

@@ -374,6 +374,40 @@ nuvXNodeSkipped(const nuvXNode *node, unsigned int flags)
     return false;
 }
 
+/* Whether formatting @node with @flags would give a bare <name/>. */
+static bool
+nuvXNodeIsEmpty(const nuvXNode *node, unsigned int flags)
+{
+    const nuvXSElem *e = &node->table[node->elem];
+
+    if (node->text && (e->flags & NUV_XS_TEXT))
+        return false;
+    if (node->raw && node->raw->len)
+        return false;
+    for (size_t i = 0; e->attrs && e->attrs[i].name; i++) {
+        unsigned int af = e->attrs[i].flags;
+
+        if (!node->vals[i])
+            continue;
+        if ((af & NUV_XS_RUNTIME) && (flags & NUV_XNODE_FORMAT_INACTIVE))
+            continue;
+        if ((af & NUV_XS_SECURE) && !(flags & NUV_XNODE_FORMAT_SECURE))
+            continue;
+        return false;
+    }
+    for (size_t i = 0; i < node->children->len; i++) {
+        const nuvXNode *c = g_ptr_array_index(node->children, i);
+        const nuvXSElem *ce = &c->table[c->elem];
+
+        if (nuvXNodeSkipped(c, flags))
+            continue;
+        if ((ce->flags & NUV_XS_DROPEMPTY) && nuvXNodeIsEmpty(c, flags))
+            continue;
+        return false;
+    }
+    return true;
+}
+
 void
 nuvXNodeFormat(const nuvXNode *node, GString *buf, int depth, unsigned int flags)
 {
@@ -381,6 +415,8 @@ nuvXNodeFormat(const nuvXNode *node, GString *buf, int depth, unsigned int flags
     bool hasKids = false;
 
     if (nuvXNodeSkipped(node, flags))
+        return;
+    if ((e->flags & NUV_XS_DROPEMPTY) && nuvXNodeIsEmpty(node, flags))
         return;
 
     nuvXMLIndent(buf, depth);
@@ -401,14 +437,24 @@ nuvXNodeFormat(const nuvXNode *node, GString *buf, int depth, unsigned int flags
     }
 
     for (size_t i = 0; i < node->children->len; i++) {
-        if (!nuvXNodeSkipped(g_ptr_array_index(node->children, i), flags)) {
-            hasKids = true;
-            break;
-        }
+        const nuvXNode *c = g_ptr_array_index(node->children, i);
+
+        if (nuvXNodeSkipped(c, flags))
+            continue;
+        if ((c->table[c->elem].flags & NUV_XS_DROPEMPTY) && nuvXNodeIsEmpty(c, flags))
+            continue;
+        hasKids = true;
+        break;
     }
     if (node->raw && node->raw->len)
         hasKids = true;
 
+    if (!hasKids && (e->flags & NUV_XS_BLOCK)) {
+        g_string_append(buf, ">\n");
+        nuvXMLIndent(buf, depth);
+        g_string_append_printf(buf, "</%s>\n", e->name);
+        return;
+    }
     if (!hasKids) {
         if (node->text && (e->flags & NUV_XS_TEXT)) {
             g_string_append_c(buf, '>');

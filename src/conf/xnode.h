@@ -22,6 +22,8 @@ typedef enum {
     NUV_XS_RUNTIME = 1 << 2,  /* live state: left out of inactive XML */
     NUV_XS_SECURE = 1 << 3,   /* secret: written only with the secure flag */
     NUV_XS_ALIAS = 1 << 4,    /* device alias: inactive XML keeps user aliases only */
+    NUV_XS_BLOCK = 1 << 5,    /* open and close tags on lines of their own, even when empty */
+    NUV_XS_DROPEMPTY = 1 << 6, /* not written when it has no attribute, text or child */
 } nuvXSFlags;
 
 typedef struct {

@@ -199,6 +199,184 @@ testDevices(void)
     return 0;
 }
 
+/* The test driver's default guest, as src/test/test_driver.c defines it. */
+static const char defaultDomainIn[] =
+    "<domain type='test'>"
+    "  <name>test</name>"
+    "  <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>"
+    "  <memory>8388608</memory>"
+    "  <currentMemory>2097152</currentMemory>"
+    "  <vcpu>2</vcpu>"
+    "  <os><type>hvm</type></os>"
+    "  <clock offset='utc'/>"
+    "  <on_poweroff>destroy</on_poweroff>"
+    "  <on_reboot>restart</on_reboot>"
+    "  <on_crash>destroy</on_crash>"
+    "  <devices>"
+    "    <disk type='file'>"
+    "      <source file='/guest/diskimage1'/>"
+    "      <target dev='vda' bus='virtio'/>"
+    "      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>"
+    "    </disk>"
+    "    <interface type='network'>"
+    "      <mac address='aa:bb:cc:dd:ee:ff'/>"
+    "      <source network='default'/>"
+    "      <target dev='testnet0'/>"
+    "      <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>"
+    "    </interface>"
+    "    <memballoon model='virtio'>"
+    "      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>"
+    "    </memballoon>"
+    "  </devices>"
+    "</domain>";
+
+/* Stock libvirt 9.0's `virsh -c test:///default dumpxml test`, verbatim. */
+static const char defaultDomainOut[] =
+    "<domain type='test' id='1'>\n"
+    "  <name>test</name>\n"
+    "  <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>\n"
+    "  <memory unit='KiB'>8388608</memory>\n"
+    "  <currentMemory unit='KiB'>2097152</currentMemory>\n"
+    "  <vcpu placement='static'>2</vcpu>\n"
+    "  <os>\n"
+    "    <type arch='i686'>hvm</type>\n"
+    "    <boot dev='hd'/>\n"
+    "  </os>\n"
+    "  <clock offset='utc'/>\n"
+    "  <on_poweroff>destroy</on_poweroff>\n"
+    "  <on_reboot>restart</on_reboot>\n"
+    "  <on_crash>destroy</on_crash>\n"
+    "  <devices>\n"
+    "    <disk type='file' device='disk'>\n"
+    "      <source file='/guest/diskimage1'/>\n"
+    "      <target dev='vda' bus='virtio'/>\n"
+    "      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/>\n"
+    "    </disk>\n"
+    "    <interface type='network'>\n"
+    "      <mac address='aa:bb:cc:dd:ee:ff'/>\n"
+    "      <source network='default'/>\n"
+    "      <target dev='testnet0'/>\n"
+    "      <address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'/>\n"
+    "    </interface>\n"
+    "    <memballoon model='virtio'>\n"
+    "      <address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/>\n"
+    "    </memballoon>\n"
+    "  </devices>\n"
+    "</domain>\n";
+
+/* A domain with no devices: stock writes <devices> open and closed. */
+static const char emptyDevicesIn[] =
+    "<domain type='test'><name>m1</name><uuid>0aa1b2c3-0000-4000-8000-000000000001</uuid>"
+    "<memory>1024</memory><os><type>hvm</type></os></domain>";
+static const char emptyDevicesOut[] =
+    "<domain type='test'>\n"
+    "  <name>m1</name>\n"
+    "  <uuid>0aa1b2c3-0000-4000-8000-000000000001</uuid>\n"
+    "  <memory unit='KiB'>1024</memory>\n"
+    "  <currentMemory unit='KiB'>1024</currentMemory>\n"
+    "  <vcpu placement='static'>1</vcpu>\n"
+    "  <os>\n"
+    "    <type arch='i686'>hvm</type>\n"
+    "    <boot dev='hd'/>\n"
+    "  </os>\n"
+    "  <clock offset='utc'/>\n"
+    "  <on_poweroff>destroy</on_poweroff>\n"
+    "  <on_reboot>restart</on_reboot>\n"
+    "  <on_crash>destroy</on_crash>\n"
+    "  <devices>\n"
+    "  </devices>\n"
+    "</domain>\n";
+
+/* Empty containers that stock drops, and empty ones it writes open and
+ * closed (hyperv, kvm, xen). */
+static const char emptyElementsIn[] =
+    "<domain type='kvm'><name>m2</name><uuid>0aa1b2c3-0000-4000-8000-000000000002</uuid>"
+    "<memory>1024</memory><os><type>hvm</type></os>"
+    "<features><kvm/><xen/><hyperv mode='custom'/></features>"
+    "<sysinfo type='smbios'/><cpu/>"
+    "<pm/><idmap/><memoryBacking/><blkiotune/><cputune/><numatune/><vcpus/>"
+    "<devices><controller type='usb' index='0'/>"
+    "<channel type='pty'><target type='virtio'/></channel></devices>"
+    "</domain>";
+static const char emptyElementsOut[] =
+    "<domain type='kvm'>\n"
+    "  <name>m2</name>\n"
+    "  <uuid>0aa1b2c3-0000-4000-8000-000000000002</uuid>\n"
+    "  <memory unit='KiB'>1024</memory>\n"
+    "  <currentMemory unit='KiB'>1024</currentMemory>\n"
+    "  <vcpu placement='static'>1</vcpu>\n"
+    "  <sysinfo type='smbios'/>\n"
+    "  <os>\n"
+    "    <type arch='i686'>hvm</type>\n"
+    "    <boot dev='hd'/>\n"
+    "  </os>\n"
+    "  <features>\n"
+    "    <hyperv mode='custom'>\n"
+    "    </hyperv>\n"
+    "    <kvm>\n"
+    "    </kvm>\n"
+    "    <xen>\n"
+    "    </xen>\n"
+    "  </features>\n"
+    "  <clock offset='utc'/>\n"
+    "  <on_poweroff>destroy</on_poweroff>\n"
+    "  <on_reboot>restart</on_reboot>\n"
+    "  <on_crash>destroy</on_crash>\n"
+    "  <devices>\n"
+    "    <controller type='usb' index='0'/>\n"
+    "    <controller type='virtio-serial' index='0'/>\n"
+    "    <channel type='pty'>\n"
+    "      <target type='virtio'/>\n"
+    "    </channel>\n"
+    "  </devices>\n"
+    "</domain>\n";
+
+/* Our output is byte for byte what stock libvirt 9.0 writes. */
+static int
+testStockBytes(void)
+{
+    static const struct {
+        const char *name;
+        const char *in;
+        int id;
+        unsigned int flags;
+        const char *out;
+    } cases[] = {
+        { "default-live", defaultDomainIn, 1, 0, defaultDomainOut },
+        { "empty-devices", emptyDevicesIn, -1, VIR_DOMAIN_XML_INACTIVE, emptyDevicesOut },
+        { "empty-elements", emptyElementsIn, -1, VIR_DOMAIN_XML_INACTIVE, emptyElementsOut },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(nuvDomainDef) def = nuvDomainDefParseString(cases[i].in, 0);
+        g_autofree char *xml = NULL;
+
+        CHECK(def, "%s: parse failed: %s", cases[i].name,
+              nuvErrorCurrent() ? nuvErrorCurrent()->message : "");
+        xml = nuvDomainDefFormat(def, cases[i].id, cases[i].flags);
+        CHECK(strcmp(xml, cases[i].out) == 0, "%s:\n%s---\n%s", cases[i].name,
+              xml, cases[i].out);
+    }
+    return 0;
+}
+
+/* A missing OS type is stock's XML error, with its message. */
+static int
+testNoOSType(void)
+{
+    g_autoptr(nuvDomainDef) def = NULL;
+    const char *msg;
+
+    nuvErrorReset();
+    def = nuvDomainDefParseString("<domain type='test'><name>x</name>"
+                                  "<memory>1024</memory></domain>", 0);
+    CHECK(def == NULL, "parse succeeded");
+    CHECK(nuvErrorCurrentCode() == VIR_ERR_XML_ERROR, "code %d", nuvErrorCurrentCode());
+    msg = nuvErrorCurrent()->message;
+    CHECK(strcmp(msg, "XML error: an os <type> must be specified") == 0, "message '%s'", msg);
+    return 0;
+}
+
 int
 main(void)
 {
@@ -213,6 +391,8 @@ main(void)
         { "errors", testErrors },
         { "metadata", testMetadata },
         { "devices", testDevices },
+        { "stock-bytes", testStockBytes },
+        { "no-os-type", testNoOSType },
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(tests); i++) {
