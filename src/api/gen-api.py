@@ -218,6 +218,18 @@ def gen_entry(f):
     if f.attrs.get('readonly', 'no') != 'yes':
         body.append(f'    if (!nuvApiCheckWritable(xconn, {errdom}, __func__))')
         body.append('        goto error;')
+    else:
+        # Secrets in the output need the read_secure permission, which a
+        # read-only connection never has.
+        secure = [perm.split(':')[2] for perm in f.attrs.get('acl', '').split(',')
+                  if perm.count(':') >= 2 and perm.split(':')[1] == 'read_secure'
+                  and perm.split(':')[2].endswith('_SECURE')]
+        if secure:
+            body.append(f'    if ((xconn->flags & VIR_CONNECT_RO) && (flags & ({"|".join(secure)}))) {{')
+            body.append(f'        nuvErrorReportFull({errdom}, VIR_ERR_OPERATION_DENIED, __FILE__, __func__,')
+            body.append('                           __LINE__, "%s with secure flag", __func__);')
+            body.append('        goto error;')
+            body.append('    }')
     if f.impl == 'gen':
         call = ', '.join(a.name for a in f.args)
         body.append(f'    if ({tab} && {tab}->{slot_name(f)}) {{')

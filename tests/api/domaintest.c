@@ -426,6 +426,8 @@ testReadOnly(void)
     CHECK_ERR(VIR_ERR_OPERATION_DENIED, "read only access prevents virDomainDestroy");
     CHECK(!virDomainDefineXML(ro, "<domain/>"));
     CHECK_ERR(VIR_ERR_OPERATION_DENIED, NULL);
+    CHECK(!virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_SECURE));
+    CHECK_ERR(VIR_ERR_OPERATION_DENIED, "virDomainGetXMLDesc with secure flag");
     CHECK(virDomainIsActive(dom) == 1);
     virDomainFree(dom);
     virConnectClose(ro);
