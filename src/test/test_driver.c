@@ -58,6 +58,12 @@ testDriverNew(void)
     g_mutex_init(&drv->saveLock);
     drv->savedImages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     drv->events = nuvEventStateNew();
+    drv->nodeNetworks = g_ptr_array_new_with_free_func(g_free);
+    drv->nodeInterfaces = g_ptr_array_new_with_free_func(g_free);
+    drv->nodePools = g_ptr_array_new_with_free_func((GDestroyNotify) testNodePoolFree);
+    drv->nodeDevices = g_ptr_array_new_with_free_func(g_free);
+    drv->nodeSnapshots = g_ptr_array_new_with_free_func((GDestroyNotify) testNodeSnapshotFree);
+    drv->nodeAuths = g_ptr_array_new_with_free_func((GDestroyNotify) testNodeAuthFree);
 
     /* The node of libvirt's test hypervisor. */
     g_strlcpy(drv->nodeInfo.model, "i686", sizeof(drv->nodeInfo.model));
@@ -80,6 +86,12 @@ testDriverFree(testDriver *drv)
         return;
     nuvDomainObjListFree(drv->domains);
     nuvEventStateFree(drv->events);
+    g_ptr_array_unref(drv->nodeNetworks);
+    g_ptr_array_unref(drv->nodeInterfaces);
+    g_ptr_array_unref(drv->nodePools);
+    g_ptr_array_unref(drv->nodeDevices);
+    g_ptr_array_unref(drv->nodeSnapshots);
+    g_ptr_array_unref(drv->nodeAuths);
     g_hash_table_destroy(drv->savedImages);
     g_mutex_clear(&drv->saveLock);
     g_free(drv);
@@ -104,7 +116,7 @@ testDriverLoadDefault(testDriver *drv)
 }
 
 static nuvDrvOpenStatus
-testConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth G_GNUC_UNUSED,
+testConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth,
                 unsigned int flags)
 {
     nuvCheckFlags(VIR_CONNECT_RO, NUV_DRV_OPEN_ERROR);
@@ -116,9 +128,16 @@ testConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth G_GNUC_U
         return NUV_DRV_OPEN_ERROR;
     }
     if (strcmp(uri->path, "/default") != 0) {
-        nuvReportError(VIR_ERR_NO_SUPPORT, "loading the node file '%s' is not supported yet",
-                       uri->path);
-        return NUV_DRV_OPEN_ERROR;
+        /* A node file: a private hypervisor for this connection alone. */
+        testDriver *drv = testDriverNew();
+
+        if (testDriverLoadFile(drv, uri->path) < 0 ||
+            testNodeAuthenticate(drv, auth) < 0) {
+            testDriverFree(drv);
+            return NUV_DRV_OPEN_ERROR;
+        }
+        conn->privateData = drv;
+        return NUV_DRV_OPEN_SUCCESS;
     }
 
     g_mutex_lock(&defaultLock);

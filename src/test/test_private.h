@@ -22,7 +22,42 @@ struct _testDriver {
     GMutex saveLock;            /* guards savedImages */
     GHashTable *savedImages;    /* path -> definition XML (virDomainSave) */
     nuvEventState *events;      /* own locking */
+
+    /* What a node file (test:///PATH.xml) holds beyond domains, its file=
+     * includes resolved, in file order; all immutable after open.  The
+     * network, storage, interface and node device parts of the driver
+     * are to build their objects from these; until then nothing reads
+     * them.  Empty for test:///default. */
+    GPtrArray *nodeNetworks;    /* char *: <network> XML */
+    GPtrArray *nodeInterfaces;  /* char *: <interface> XML */
+    GPtrArray *nodePools;       /* testNodePool * */
+    GPtrArray *nodeDevices;     /* char *: <device> (node device) XML */
+    GPtrArray *nodeSnapshots;   /* testNodeSnapshot *: <test:domainsnapshot>s */
+    GPtrArray *nodeAuths;       /* testNodeAuth *: <auth> users, checked at open */
 };
+
+/* A <pool> of a node file: its XML without the volumes, and the XML of
+ * each <volume> under it. */
+typedef struct {
+    char *xml;
+    GPtrArray *volumes;         /* char * */
+} testNodePool;
+
+/* A <test:domainsnapshot> element of a domain in a node file. */
+typedef struct {
+    char *domain;               /* the domain's name */
+    char *xml;                  /* <domainsnapshot> XML */
+} testNodeSnapshot;
+
+/* A user of the node file's <auth>; password NULL: none asked. */
+typedef struct {
+    char *username;
+    char *password;
+} testNodeAuth;
+
+void testNodePoolFree(testNodePool *pool);
+void testNodeSnapshotFree(testNodeSnapshot *snap);
+void testNodeAuthFree(testNodeAuth *user);
 
 static inline testDriver *
 testDriverOf(virConnectPtr conn)
@@ -34,6 +69,14 @@ extern const nuvHypervisorDriver testHypervisorDriver;
 
 /* Load the fixed state of test:///default into @drv. */
 int testDriverLoadDefault(testDriver *drv);
+
+/* Load the node file at @path into @drv (test_nodefile.c), as libvirt's
+ * test driver reads it; errors reported with libvirt's codes. */
+int testDriverLoadFile(testDriver *drv, const char *path);
+
+/* The fake login of a node file with <auth> users: ask @auth for a name
+ * and password and check them.  0 when the file has no users. */
+int testNodeAuthenticate(testDriver *drv, virConnectAuthPtr auth);
 
 /* The capabilities document of the test hypervisor. */
 char *testConnectGetCapabilities(virConnectPtr conn);
