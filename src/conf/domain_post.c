@@ -512,6 +512,54 @@ nuvDomainPostGraphics(nuvDomainDef *def)
     }
 }
 
+/* libvirt's CPU defaults: a guest CPU naming a model is a custom one,
+ * matched exactly and allowed to fall back, unless the input says
+ * otherwise. */
+static void
+nuvDomainPostCPU(nuvDomainDef *def)
+{
+    nuvXNode *cpu = nuvXNodeChild(def->tree, "cpu");
+    nuvXNode *model = nuvXNodeChild(cpu, "model");
+
+    if (!cpu || !model || !model->text || !*g_strstrip(model->text))
+        return;
+    nuvSetIfMissing(cpu, "mode", "custom");
+    if (strcmp(nuvXNodeGet(cpu, "mode"), "custom") != 0)
+        return;
+    nuvSetIfMissing(cpu, "match", "exact");
+    nuvSetIfMissing(model, "fallback", "allow");
+}
+
+/* A filesystem is a mount passed through unless the input says otherwise. */
+static void
+nuvDomainPostFilesystems(nuvDomainDef *def)
+{
+    g_autoptr(GPtrArray) fss = nuvDomainDevicesOf(def, "filesystem");
+
+    for (size_t i = 0; i < fss->len; i++) {
+        nuvXNode *fs = g_ptr_array_index(fss, i);
+
+        nuvSetIfMissing(fs, "type", "mount");
+        nuvSetIfMissing(fs, "accessmode", "passthrough");
+    }
+}
+
+/* Consoles without a port are numbered by their position. */
+static void
+nuvDomainPostConsoles(nuvDomainDef *def)
+{
+    g_autoptr(GPtrArray) cons = nuvDomainDevicesOf(def, "console");
+
+    for (size_t i = 0; i < cons->len; i++) {
+        nuvXNode *t = nuvXNodeEnsureChild(g_ptr_array_index(cons, i), "target");
+
+        if (!nuvXNodeGet(t, "port")) {
+            g_autofree char *port = g_strdup_printf("%zu", i);
+            nuvXNodeSet(t, "port", port);
+        }
+    }
+}
+
 int
 nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
 {
@@ -526,6 +574,7 @@ nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
     if (nuvDomainPostOS(def) < 0)
         return -1;
     nuvDomainPostClock(def);
+    nuvDomainPostCPU(def);
     nuvXNodeEnsureChild(def->tree, "devices");
     nuvDomainPostControllerIndexes(def);
     nuvDomainPostDisks(def);
@@ -534,5 +583,7 @@ nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
     nuvDomainPostHostdevs(def);
     nuvDomainPostGraphics(def);
     nuvDomainPostVideo(def);
+    nuvDomainPostFilesystems(def);
+    nuvDomainPostConsoles(def);
     return 0;
 }
