@@ -209,9 +209,15 @@ def gen_entry(f):
     body.append(f'    if (!{check}({h.name}, __func__))')
     body.append('        goto error;')
     body.append(f'    xconn = {conn};')
-    for a in f.args[1:]:
+    for i, a in enumerate(f.args[1:], start=1):
         if a.nonnull:
-            body.append(f'    if (!{a.name}) {{')
+            # An array may be NULL when its length (the next argument,
+            # maxids/maxnames/...) is 0, as libvirt allows.
+            nxt = f.args[i + 1] if i + 1 < len(f.args) else None
+            if nxt and nxt.name.startswith('max'):
+                body.append(f'    if (!{a.name} && {nxt.name} > 0) {{')
+            else:
+                body.append(f'    if (!{a.name}) {{')
             body.append(f'        nuvApiNullArg({errdom}, "{a.name}", __func__);')
             body.append('        goto error;')
             body.append('    }')
