@@ -544,11 +544,104 @@ nuvDomainPostFilesystems(nuvDomainDef *def)
     }
 }
 
+/* Copy @from as a new child of @to, by names: the entries of the two
+ * parents may differ (a serial's <source> is not a console's), so
+ * attributes and children the new place does not know are left out. */
+static void
+nuvDomainCopyByName(nuvXNode *to, const nuvXNode *from)
+{
+    const nuvXSElem *fe = &from->table[from->elem];
+    nuvXNode *n;
+
+    if (nuvXNodeChildElem(to, nuvXNodeName(from)) < 0)
+        return;
+    n = nuvXNodeAddChild(to, nuvXNodeName(from));
+    for (size_t i = 0; fe->attrs && fe->attrs[i].name; i++) {
+        const nuvXSElem *te = &n->table[n->elem];
+        bool known = false;
+
+        for (size_t j = 0; te->attrs && te->attrs[j].name; j++)
+            known = known || strcmp(te->attrs[j].name, fe->attrs[i].name) == 0;
+        if (known && from->vals[i])
+            nuvXNodeSet(n, fe->attrs[i].name, from->vals[i]);
+    }
+    if (from->text)
+        nuvXNodeSetText(n, from->text);
+    for (size_t i = 0; i < from->children->len; i++)
+        nuvDomainCopyByName(n, g_ptr_array_index(from->children, i));
+}
+
+/* Copy the host side (type and source/protocol/log children) of one
+ * character device onto another. */
+static void
+nuvDomainCopyChrSource(nuvXNode *to, const nuvXNode *from)
+{
+    static const char *const parts[] = { "source", "protocol", "log" };
+
+    nuvXNodeSet(to, "type", nuvXNodeGet(from, "type"));
+    for (size_t p = 0; p < G_N_ELEMENTS(parts); p++) {
+        nuvXNodeRemoveChildren(to, parts[p]);
+        for (size_t i = 0; i < nuvXNodeCountChildren(from, parts[p]); i++)
+            nuvDomainCopyByName(to, nuvXNodeNthChild(from, parts[p], i));
+    }
+}
+
+/* libvirt's serial/console pairing for HVM guests: the first console,
+ * when it is a serial one, is the first serial port seen from the
+ * console side; a serial-only guest gets that console, a console-only
+ * guest gets the serial port behind it. */
+static void
+nuvDomainPostSerials(nuvDomainDef *def)
+{
+    g_autoptr(GPtrArray) sers = nuvDomainDevicesOf(def, "serial");
+    g_autoptr(GPtrArray) cons = nuvDomainDevicesOf(def, "console");
+    nuvXNode *devs = nuvDomainDefDevices(def);
+
+    if (g_strcmp0(def->osType, "hvm") == 0) {
+        if (cons->len > 0) {
+            nuvXNode *c0 = g_ptr_array_index(cons, 0);
+            nuvXNode *t = nuvXNodeEnsureChild(c0, "target");
+            const char *tt = nuvXNodeGet(t, "type");
+
+            if (!tt || strcmp(tt, "serial") == 0) {
+                nuvXNodeSet(t, "type", "serial");
+                if (sers->len == 0) {
+                    nuvXNode *s = nuvXNodeAddChild(devs, "serial");
+                    nuvDomainCopyChrSource(s, c0);
+                    g_ptr_array_add(sers, s);
+                } else {
+                    nuvDomainCopyChrSource(c0, g_ptr_array_index(sers, 0));
+                }
+            }
+        } else if (sers->len > 0) {
+            nuvXNode *s0 = g_ptr_array_index(sers, 0);
+            const char *st = nuvXNodeGet(nuvXNodeChild(s0, "target"), "type");
+
+            if (!st || strcmp(st, "isa-serial") == 0) {
+                nuvXNode *c = nuvXNodeAddChild(devs, "console");
+                nuvDomainCopyChrSource(c, s0);
+                nuvXNodeSet(nuvXNodeAddChild(c, "target"), "type", "serial");
+            }
+        }
+    }
+    for (size_t i = 0; i < sers->len; i++) {
+        nuvXNode *t = nuvXNodeEnsureChild(g_ptr_array_index(sers, i), "target");
+
+        if (!nuvXNodeGet(t, "port")) {
+            g_autofree char *port = g_strdup_printf("%zu", i);
+            nuvXNodeSet(t, "port", port);
+        }
+    }
+}
+
 /* Consoles without a port are numbered by their position. */
 static void
 nuvDomainPostConsoles(nuvDomainDef *def)
 {
-    g_autoptr(GPtrArray) cons = nuvDomainDevicesOf(def, "console");
+    g_autoptr(GPtrArray) cons = NULL;
+
+    nuvDomainPostSerials(def);
+    cons = nuvDomainDevicesOf(def, "console");
 
     for (size_t i = 0; i < cons->len; i++) {
         nuvXNode *t = nuvXNodeEnsureChild(g_ptr_array_index(cons, i), "target");
