@@ -10,23 +10,19 @@
 #
 # Prints "testnode corpus: X/Y match"; exits 1 when fewer than N cases
 # match, 77 when python3-libvirt is missing.
+import argparse
 import os
 import sys
 
-args = sys.argv[1:]
-verbose = False
-min_match = 0
-while args and args[0].startswith('-'):
-    opt = args.pop(0)
-    if opt == '-v':
-        verbose = True
-    elif opt == '--min-match':
-        min_match = int(args.pop(0))
-    else:
-        sys.exit('unknown option ' + opt)
-if len(args) != 2:
-    sys.exit(__doc__ if __doc__ else 'usage: nodefile-corpus.py [-v] [--min-match N] LIBDIR DIR')
-libdir, corpus = os.path.abspath(args[0]), os.path.abspath(args[1])
+parser = argparse.ArgumentParser(description='stock testnode corpus on nuvirt')
+parser.add_argument('-v', action='store_true', dest='verbose', help='list matches too')
+parser.add_argument('--min-match', type=int, default=0,
+                    help='fail when fewer cases match')
+parser.add_argument('libdir')
+parser.add_argument('corpus')
+opts = parser.parse_args()
+verbose, min_match = opts.verbose, opts.min_match
+libdir, corpus = os.path.abspath(opts.libdir), os.path.abspath(opts.corpus)
 
 # The dynamic loader reads LD_LIBRARY_PATH only at start: run again with it.
 if os.environ.get('LD_LIBRARY_PATH') != libdir:
