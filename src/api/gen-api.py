@@ -209,18 +209,7 @@ def gen_entry(f):
     body.append(f'    if (!{check}({h.name}, __func__))')
     body.append('        goto error;')
     body.append(f'    xconn = {conn};')
-    for i, a in enumerate(f.args[1:], start=1):
-        if a.nonnull:
-            # An array may be NULL when its length (the next argument,
-            # maxids/maxnames/...) is 0, as libvirt allows.
-            nxt = f.args[i + 1] if i + 1 < len(f.args) else None
-            if nxt and nxt.name.startswith('max'):
-                body.append(f'    if (!{a.name} && {nxt.name} > 0) {{')
-            else:
-                body.append(f'    if (!{a.name}) {{')
-            body.append(f'        nuvApiNullArg({errdom}, "{a.name}", __func__);')
-            body.append('        goto error;')
-            body.append('    }')
+    # Read-only first, then the arguments, in libvirt's order.
     if f.attrs.get('readonly', 'no') != 'yes':
         body.append(f'    if (!nuvApiCheckWritable(xconn, {errdom}, __func__))')
         body.append('        goto error;')
@@ -234,6 +223,18 @@ def gen_entry(f):
             body.append(f'    if ((xconn->flags & VIR_CONNECT_RO) && (flags & ({"|".join(secure)}))) {{')
             body.append(f'        nuvErrorReportFull({errdom}, VIR_ERR_OPERATION_DENIED, __FILE__, __func__,')
             body.append('                           __LINE__, "%s with secure flag", __func__);')
+            body.append('        goto error;')
+            body.append('    }')
+    for i, a in enumerate(f.args[1:], start=1):
+        if a.nonnull:
+            # An array may be NULL when its length (the next argument,
+            # maxids/maxnames/...) is 0, as libvirt allows.
+            nxt = f.args[i + 1] if i + 1 < len(f.args) else None
+            if nxt and nxt.name.startswith('max'):
+                body.append(f'    if (!{a.name} && {nxt.name} > 0) {{')
+            else:
+                body.append(f'    if (!{a.name}) {{')
+            body.append(f'        nuvApiNullArg({errdom}, "{a.name}", __func__);')
             body.append('        goto error;')
             body.append('    }')
     if f.impl == 'gen':
