@@ -18,6 +18,7 @@
 #include "driver/datatypes.h"
 #include "driver/driver.h"
 #include "util/error.h"
+#include "util/log.h"
 
 /* Report the invalid-handle error and return false unless the handle is a
  * live one of its kind.  func names the public function, as libvirt says. */

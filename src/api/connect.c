@@ -20,6 +20,7 @@ static GOnce initOnce = G_ONCE_INIT;
 static gpointer
 initialize(gpointer data G_GNUC_UNUSED)
 {
+    nuvLogInit();
     if (nuvDriversInitialize() < 0)
         return GINT_TO_POINTER(-1);
     return GINT_TO_POINTER(0);
@@ -128,6 +129,7 @@ connectOpen(const char *name, virConnectAuthPtr auth, unsigned int flags)
 
     if (nuvApiEnsureInitialized() < 0)
         return NULL;
+    NUV_DEBUG("name=%s, auth=%p, flags=0x%x", NUV_STR(name), (void *)auth, flags);
 
     if ((!name || !*name) && (env = getenv("LIBVIRT_DEFAULT_URI")) && *env)
         name = env;

@@ -193,6 +193,32 @@ def failed(ret, var):
     return f'{var} < 0'
 
 
+def debug_arg(a):
+    """The printf conversion and the value that log one argument, or None."""
+    t = a.ctype.replace(' ', '')
+    if t in ('constchar*', 'char*'):
+        return '%s', f'NUV_STR({a.name})'
+    if t.endswith('*') or t.endswith('Ptr') or 'Callback' in t or t.endswith('Func'):
+        return '%p', f'(void *){a.name}'
+    conv = {'int': '%d', 'unsignedint': '0x%x' if a.name == 'flags' else '%u',
+            'unsignedlong': '%lu', 'long': '%ld', 'longlong': '%lld',
+            'unsignedlonglong': '%llu', 'double': '%g', 'size_t': '%zu'}.get(t)
+    return (conv, a.name) if conv else None
+
+
+def debug_line(f):
+    """NUV_DEBUG("dom=%p, flags=0x%x", ...) for an entry point's arguments."""
+    fmts, values = [], []
+    for a in f.args:
+        d = debug_arg(a)
+        if d:
+            fmts.append(f'{a.name}={d[0]}')
+            values.append(d[1])
+    if not values:
+        return '    NUV_DEBUG("%s", "");'
+    return f'    NUV_DEBUG("{", ".join(fmts)}", {", ".join(values)});'
+
+
 def gen_entry(f):
     h = f.args[0]
     check, connexpr = HANDLE[h.ctype.replace(' ', '')]
@@ -205,6 +231,7 @@ def gen_entry(f):
     if t == 'stream':
         tab = f'{h.name}->driver'
     body = [f'{f.ret}', f'{f.name}({f.proto()})', '{', '    virConnectPtr xconn = NULL;', '']
+    body.append(debug_line(f))
     body.append('    nuvErrorReset();')
     body.append(f'    if (!{check}({h.name}, __func__))')
     body.append('        goto error;')
