@@ -1,116 +1,50 @@
 /*
  * uri.c: URIs, socket and MAC addresses, typed parameters for virsh.
  *
- * virURIParse is self-contained on purpose (libxml2's RFC 3986 parser plus
- * libvirt's query-parameter splitting) so that it does not wait on
- * nuvirt's own URI module; the two can be merged once that exists.
+ * Thin layers over nuvirt's own URI and typed-parameter modules, in the
+ * shapes virsh was built against.
  */
 #include <errno.h>
 #include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
-#include <libxml/uri.h>
-
 #include "compat/compat.h"
 #include "util/error.h"
+#include "util/typedparam.h"
+#include "util/uri.h"
 
 #define VIR_FROM_THIS VIR_FROM_URI
 
-static void
-uriAddParam(virURI *uri, char *name, char *value)
-{
-    if (uri->paramsCount == uri->paramsAlloc) {
-        uri->paramsAlloc = uri->paramsAlloc ? uri->paramsAlloc * 2 : 4;
-        uri->params = g_renew(virURIParam, uri->params, uri->paramsAlloc);
-    }
-    uri->params[uri->paramsCount].name = name;
-    uri->params[uri->paramsCount].value = value;
-    uri->params[uri->paramsCount].ignore = false;
-    uri->paramsCount++;
-}
-
-static char *
-uriUnescape(const char *s, size_t len)
-{
-    char *tmp;
-    char *ret;
-
-    if (len == 0)
-        return g_strdup("");
-    tmp = xmlURIUnescapeString(s, len, NULL);
-    ret = g_strdup(tmp);
-    xmlFree(tmp);
-    return ret;
-}
-
-/*
- * "a=1&b=2" -> params.  As in libvirt, a section ends at the next '&', and
- * only when there is none at the next ';' (so "a=1;b&c" is a=("1;b"), c).
- * "=x" sections are ignored and a bare "c" gets the value "".
- */
-static void
-uriParseParams(virURI *uri)
-{
-    const char *q = uri->query;
-
-    while (q && *q) {
-        const char *end = strchr(q, '&');
-        const char *eq;
-        size_t len;
-
-        if (!end)
-            end = strchr(q, ';');
-        if (!end)
-            end = q + strlen(q);
-        len = end - q;
-        eq = memchr(q, '=', len);
-
-        if (len > 0 && eq != q) {
-            if (!eq)
-                uriAddParam(uri, uriUnescape(q, len), g_strdup(""));
-            else
-                uriAddParam(uri, uriUnescape(q, eq - q),
-                            uriUnescape(eq + 1, len - (eq + 1 - q)));
-        }
-        q = end;
-        if (*q)
-            q++;
-    }
-}
-
+/* virsh's virURI is libvirt's struct; nuvirt's parser fills its own, with
+ * the same meaning field for field. */
 virURI *
 virURIParse(const char *uristr)
 {
-    xmlURIPtr xuri;
+    g_autoptr(nuvURI) parsed = NULL;
     virURI *uri;
 
-    if (!uristr || !(xuri = xmlParseURI(uristr))) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "Unable to parse URI %s",
-                       uristr ? uristr : "(null)");
+    if (!uristr) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "Unable to parse URI %s", "(null)");
         return NULL;
     }
+    if (!(parsed = nuvURIParse(uristr)))
+        return NULL;
 
     uri = g_new0(virURI, 1);
-    uri->scheme = g_strdup(xuri->scheme);
-    uri->server = g_strdup(xuri->server);
-    uri->user = g_strdup(xuri->user);
-    uri->port = xuri->port > 0 ? xuri->port : 0;
-    uri->path = g_strdup(xuri->path);
-    uri->query = g_strdup(xuri->query_raw);
-    uri->fragment = g_strdup(xuri->fragment);
-    xmlFreeURI(xuri);
-
-    /* An IPv6 literal comes back as "[::1]"; callers want the address. */
-    if (uri->server && uri->server[0] == '[') {
-        size_t len = strlen(uri->server);
-
-        if (len >= 2 && uri->server[len - 1] == ']') {
-            memmove(uri->server, uri->server + 1, len - 2);
-            uri->server[len - 2] = '\0';
-        }
+    uri->scheme = g_steal_pointer(&parsed->scheme);
+    uri->server = g_steal_pointer(&parsed->server);
+    uri->user = g_steal_pointer(&parsed->user);
+    uri->port = parsed->port;
+    uri->path = g_steal_pointer(&parsed->path);
+    uri->query = g_steal_pointer(&parsed->query);
+    uri->fragment = g_steal_pointer(&parsed->fragment);
+    uri->params = g_new0(virURIParam, parsed->nparams + 1);
+    uri->paramsCount = uri->paramsAlloc = parsed->nparams;
+    for (size_t i = 0; i < parsed->nparams; i++) {
+        uri->params[i].name = g_steal_pointer(&parsed->params[i].name);
+        uri->params[i].value = g_steal_pointer(&parsed->params[i].value);
+        uri->params[i].ignore = parsed->params[i].ignore;
     }
-
-    uriParseParams(uri);
     return uri;
 }
 
@@ -250,47 +184,20 @@ int
 virTypedParameterAssign(virTypedParameterPtr param, const char *name, int type, ...)
 {
     va_list ap;
-    int ret = 0;
-
-    if (g_strlcpy(param->field, name, VIR_TYPED_PARAM_FIELD_LENGTH) >=
-        VIR_TYPED_PARAM_FIELD_LENGTH) {
-        nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                           __LINE__, "Field name '%s' too long", name);
-        return -1;
-    }
-    param->type = type;
+    int ret;
 
     va_start(ap, type);
-    switch (type) {
-    case VIR_TYPED_PARAM_INT:
-        param->value.i = va_arg(ap, int);
-        break;
-    case VIR_TYPED_PARAM_UINT:
-        param->value.ui = va_arg(ap, unsigned int);
-        break;
-    case VIR_TYPED_PARAM_LLONG:
-        param->value.l = va_arg(ap, long long);
-        break;
-    case VIR_TYPED_PARAM_ULLONG:
-        param->value.ul = va_arg(ap, unsigned long long);
-        break;
-    case VIR_TYPED_PARAM_DOUBLE:
-        param->value.d = va_arg(ap, double);
-        break;
-    case VIR_TYPED_PARAM_BOOLEAN:
-        param->value.b = !!va_arg(ap, int);
-        break;
-    case VIR_TYPED_PARAM_STRING:
-        /* The string is taken over, not copied, as libvirt does. */
-        param->value.s = va_arg(ap, char *);
-        if (!param->value.s)
-            param->value.s = g_strdup("");
-        break;
-    default:
-        nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                           __LINE__, "unexpected type %d for field %s", type, name);
-        ret = -1;
-        break;
+    if (type == VIR_TYPED_PARAM_STRING) {
+        /* libvirt takes the string over rather than copying it: assign an
+         * empty copy (which checks the name), then put the caller's in. */
+        char *value = va_arg(ap, char *);
+        ret = nuvTypedParamAssign(param, name, VIR_TYPED_PARAM_STRING, "");
+        if (ret == 0 && value) {
+            g_free(param->value.s);
+            param->value.s = value;
+        }
+    } else {
+        ret = nuvTypedParamAssignVa(param, name, type, ap);
     }
     va_end(ap);
     return ret;
@@ -299,23 +206,5 @@ virTypedParameterAssign(virTypedParameterPtr param, const char *name, int type, 
 char *
 virTypedParameterToString(virTypedParameterPtr param)
 {
-    switch (param->type) {
-    case VIR_TYPED_PARAM_INT:
-        return g_strdup_printf("%d", param->value.i);
-    case VIR_TYPED_PARAM_UINT:
-        return g_strdup_printf("%u", param->value.ui);
-    case VIR_TYPED_PARAM_LLONG:
-        return g_strdup_printf("%lld", param->value.l);
-    case VIR_TYPED_PARAM_ULLONG:
-        return g_strdup_printf("%llu", param->value.ul);
-    case VIR_TYPED_PARAM_DOUBLE:
-        return g_strdup_printf("%g", param->value.d);
-    case VIR_TYPED_PARAM_BOOLEAN:
-        return g_strdup_printf("%d", param->value.b);
-    case VIR_TYPED_PARAM_STRING:
-        return g_strdup(param->value.s);
-    }
-    nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__, __LINE__,
-                       "unexpected type %d for field %s", param->type, param->field);
-    return NULL;
+    return nuvTypedParamToString(param);
 }
