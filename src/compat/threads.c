@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "compat/compat.h"
+#include "driver/datatypes.h"
 #include "util/error.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
@@ -271,6 +272,18 @@ virObjectLockableNew(virClass *klass)
     return obj;
 }
 
+/* In libvirt every public handle (virDomainPtr, ...) is a virObject, and
+ * virsh releases arrays of them with virObjectListFree.  Ours are
+ * nuvHandles, told apart by their first word: a live handle's magic,
+ * never the low half of a virClass pointer (those are 16-byte aligned,
+ * the magics odd or not a multiple of 16). */
+static bool
+isPublicHandle(const void *anyobj)
+{
+    guint32 magic = *(const guint32 *) anyobj;
+    return magic >= NUV_MAGIC_CONNECT && magic <= NUV_MAGIC_STREAM && magic % 16 != 0;
+}
+
 void *
 virObjectRef(void *anyobj)
 {
@@ -278,6 +291,10 @@ virObjectRef(void *anyobj)
 
     if (!obj)
         return NULL;
+    if (isPublicHandle(anyobj)) {
+        nuvHandleRef(anyobj);
+        return anyobj;
+    }
     g_atomic_int_inc(&obj->refs);
     return obj;
 }
@@ -289,6 +306,10 @@ virObjectUnref(void *anyobj)
 
     if (!obj)
         return;
+    if (isPublicHandle(anyobj)) {
+        nuvHandleUnref(anyobj);
+        return;
+    }
     if (!g_atomic_int_dec_and_test(&obj->refs))
         return;
 

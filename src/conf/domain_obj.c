@@ -295,3 +295,52 @@ nuvDomainObjListCount(nuvDomainObjList *list)
     g_rw_lock_reader_unlock(&list->lock);
     return n;
 }
+
+int
+nuvDomainObjListRename(nuvDomainObjList *list, nuvDomainObj *obj, const char *newName,
+                       int (*check)(nuvDomainObj *obj, void *opaque), void *opaque)
+{
+    g_autofree char *oldKey = NULL;
+    gpointer ref = NULL;
+    int ret = -1;
+
+    if (strcmp(obj->def->name, newName) == 0) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "Can't rename domain to itself");
+        return -1;
+    }
+
+    /* Lock order is list then object: let go of the object while the list
+     * lock is taken, then check again what may have changed meanwhile. */
+    nuvDomainObjUnlock(obj);
+    g_rw_lock_writer_lock(&list->lock);
+    nuvDomainObjLock(obj);
+
+    if (obj->removing) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", obj->def->name);
+        goto cleanup;
+    }
+    if (g_hash_table_contains(list->byName, newName)) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "domain with name '%s' already exists",
+                       newName);
+        goto cleanup;
+    }
+    if (check && check(obj, opaque) < 0)
+        goto cleanup;
+
+    /* Move the list's reference from the old key to the new one. */
+    if (!g_hash_table_steal_extended(list->byName, obj->def->name,
+                                     (gpointer *) &oldKey, &ref))
+        goto cleanup;
+    g_hash_table_insert(list->byName, g_strdup(newName), ref);
+    g_free(obj->def->name);
+    obj->def->name = g_strdup(newName);
+    if (obj->newDef) {
+        g_free(obj->newDef->name);
+        obj->newDef->name = g_strdup(newName);
+    }
+    ret = 0;
+
+ cleanup:
+    g_rw_lock_writer_unlock(&list->lock);
+    return ret;
+}

@@ -63,6 +63,14 @@ nuvDomainObj *nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
  * holds its reference and lock; EndAPI releases them. */
 void nuvDomainObjListRemove(nuvDomainObjList *list, nuvDomainObj *obj);
 
+/* Give @obj (locked by the caller, who keeps the lock) the name @newName
+ * and re-index it.  @check, if given, runs with the list and the object
+ * locked, so a condition it verifies (say, "not running") still holds
+ * when the name changes; it reports its own error and returns -1 to
+ * refuse.  Errors as libvirt's: the same name, a name already taken. */
+int nuvDomainObjListRename(nuvDomainObjList *list, nuvDomainObj *obj, const char *newName,
+                           int (*check)(nuvDomainObj *obj, void *opaque), void *opaque);
+
 /* Index an id once the domain is started (obj locked). */
 void nuvDomainObjListSetID(nuvDomainObjList *list, nuvDomainObj *obj, int id);
 
