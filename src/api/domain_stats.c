@@ -8,8 +8,8 @@
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
 int
-virDomainListGetStats(virDomainPtr *doms, unsigned int stats,
-                      virDomainStatsRecordPtr **retStats, unsigned int flags)
+virDomainListGetStats(virDomainPtr *doms, unsigned int stats, virDomainStatsRecordPtr **retStats,
+                      unsigned int flags)
 {
     virConnectPtr conn = NULL;
     int ret;
@@ -24,8 +24,8 @@ virDomainListGetStats(virDomainPtr *doms, unsigned int stats,
         goto error;
     }
     if (!*doms) {
-        nuvReportError(VIR_ERR_INVALID_ARG,
-                       "doms array in %s must contain at least one domain", __func__);
+        nuvReportError(VIR_ERR_INVALID_ARG, "doms array in %s must contain at least one domain",
+                       __func__);
         goto error;
     }
     if (!nuvApiCheckDomain(*doms, __func__))
@@ -49,7 +49,7 @@ virDomainListGetStats(virDomainPtr *doms, unsigned int stats,
         goto error;
     return ret;
 
- error:
+error:
     virDispatchError(conn);
     return -1;
 }

@@ -60,7 +60,7 @@ parseCpuset(const char *str, guint8 *bits, int nbits)
     }
     return 0;
 
- bad:
+bad:
     nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
                        "Failed to parse bitmap '%s'", str);
     return -1;
@@ -175,9 +175,8 @@ affectedDefs(nuvDomainObj *obj, unsigned int flags, bool *live, bool *config)
     if (*live && testCheckActive(obj) < 0)
         return -1;
     if (*config && !obj->persistent) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s",
-                           "transient domains do not have any persistent config");
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__, __LINE__,
+                           "%s", "transient domains do not have any persistent config");
         return -1;
     }
     return 0;
@@ -238,8 +237,8 @@ findInterface(const nuvDomainDef *def, const char *name)
 /* ---- vcpus ---- */
 
 int
-testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
-                   unsigned char *cpumaps, int maplen)
+testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char *cpumaps,
+                   int maplen)
 {
     testDriver *drv = testDriverOf(domain->conn);
     nuvDomainObj *obj;
@@ -252,30 +251,27 @@ testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
     /* The entry point is generated; these are the argument checks libvirt
      * makes before calling a driver. */
     if (maxinfo < 1) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s",
-                              "maxinfo in virDomainGetVcpus must be greater than zero");
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "%s", "maxinfo in virDomainGetVcpus must be greater than zero");
         return -1;
     }
     if (cpumaps && maplen <= 0) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s",
-                              "maplen in virDomainGetVcpus must be greater than zero");
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "%s", "maplen in virDomainGetVcpus must be greater than zero");
         return -1;
     }
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
     if (!nuvDomainObjIsActive(obj)) {
-        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
-                       "cannot list vcpus for an inactive domain");
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "cannot list vcpus for an inactive domain");
         goto cleanup;
     }
 
     wallClock(&usec, &sec);
-    n = MIN(maxinfo, (int) obj->def->vcpus);
+    n = MIN(maxinfo, (int)obj->def->vcpus);
     memset(info, 0, sizeof(*info) * maxinfo);
     if (cpumaps)
-        memset(cpumaps, 0, (size_t) maplen * maxinfo);
+        memset(cpumaps, 0, (size_t)maplen * maxinfo);
     for (int i = 0; i < n; i++) {
         int last = -1;
 
@@ -295,14 +291,14 @@ testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
     }
     ret = n;
 
- cleanup:
+cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
 }
 
 int
-testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap,
-                       int maplen, unsigned int flags)
+testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen,
+                       unsigned int flags)
 {
     testDriver *drv = testDriverOf(domain->conn);
     nuvDomainObj *obj;
@@ -316,21 +312,19 @@ testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cp
     /* libvirt's test hypervisor pins the running vcpus only. */
     nuvCheckFlags(0, -1);
     if (maplen <= 0) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s",
-                              "maplen in virDomainPinVcpuFlags must be greater than zero");
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "%s", "maplen in virDomainPinVcpuFlags must be greater than zero");
         return -1;
     }
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
     if (!nuvDomainObjIsActive(obj)) {
-        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
-                       "cannot pin vcpus on an inactive domain");
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "cannot pin vcpus on an inactive domain");
         goto cleanup;
     }
     if (vcpu >= obj->def->vcpus) {
-        nuvReportError(VIR_ERR_INVALID_ARG,
-                       "requested vcpu '%u' is not present in the domain", vcpu);
+        nuvReportError(VIR_ERR_INVALID_ARG, "requested vcpu '%u' is not present in the domain",
+                       vcpu);
         goto cleanup;
     }
 
@@ -338,8 +332,8 @@ testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cp
         bits[c] = (cpumap[c / 8] >> (c % 8)) & 1;
     set = formatCpuset(bits, hostcpus);
     if (!*set) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                           __LINE__, "%s", "Empty cpu list for pinning");
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__, "%s",
+                           "Empty cpu list for pinning");
         goto cleanup;
     }
     preserveConfig(obj);
@@ -351,7 +345,7 @@ testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cp
     nuvXNodeSet(pin, "cpuset", set);
     ret = 0;
 
- cleanup:
+cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
 }
@@ -363,8 +357,8 @@ testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap,
 }
 
 int
-testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps,
-                         int maplen, unsigned int flags)
+testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps, int maplen,
+                         unsigned int flags)
 {
     testDriver *drv = testDriverOf(domain->conn);
     nuvDomainObj *obj;
@@ -378,8 +372,8 @@ testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpuma
      * here rather than rejecting them; so do we, to answer the same. */
     nuvExclusiveFlags(VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, -1);
     if (ncpumaps < 1 || maplen < 1 || !cpumaps) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s",
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "%s",
                               "ncpumaps, maplen and cpumaps in virDomainGetVcpuPinInfo "
                               "must be set");
         return -1;
@@ -396,8 +390,8 @@ testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpuma
         def = obj->def;
     }
 
-    n = MIN(ncpumaps, (int) def->maxvcpus);
-    memset(cpumaps, 0, (size_t) ncpumaps * maplen);
+    n = MIN(ncpumaps, (int)def->maxvcpus);
+    memset(cpumaps, 0, (size_t)ncpumaps * maplen);
     for (int i = 0; i < n; i++) {
         if (vcpuAffinity(def, i, bits, hostcpus) < 0)
             goto cleanup;
@@ -405,7 +399,7 @@ testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpuma
     }
     ret = n;
 
- cleanup:
+cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
 }
@@ -425,8 +419,8 @@ testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr 
 
     nuvCheckFlags(0, -1);
     if (*nparams < 1) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s",
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "%s",
                               "nparams in virDomainGetSchedulerParameters must be "
                               "greater than zero");
         return -1;
@@ -442,21 +436,19 @@ testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr 
 }
 
 int
-testDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params,
-                                 int *nparams)
+testDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams)
 {
     return testDomainGetSchedulerParametersFlags(domain, params, nparams, 0);
 }
 
 int
-testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params,
-                                      int nparams, unsigned int flags)
+testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int nparams,
+                                      unsigned int flags)
 {
     nuvDomainObj *obj;
 
     nuvCheckFlags(0, -1);
-    if (nuvTypedParamsValidate(params, nparams,
-                               VIR_DOMAIN_SCHEDULER_WEIGHT, VIR_TYPED_PARAM_UINT,
+    if (nuvTypedParamsValidate(params, nparams, VIR_DOMAIN_SCHEDULER_WEIGHT, VIR_TYPED_PARAM_UINT,
                                NULL) < 0)
         return -1;
     if (!(obj = testDomObjFromDomain(domain)))
@@ -467,8 +459,7 @@ testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr 
 }
 
 int
-testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params,
-                                 int nparams)
+testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams)
 {
     return testDomainSetSchedulerParametersFlags(domain, params, nparams, 0);
 }
@@ -492,7 +483,7 @@ activeObjWithDisk(virDomainPtr domain, const char *path)
     }
     return obj;
 
- error:
+error:
     nuvDomainObjEndAPI(&obj);
     return NULL;
 }
@@ -511,16 +502,17 @@ fakeBlockStats(virDomainBlockStatsStruct *st)
 }
 
 int
-testDomainBlockStats(virDomainPtr domain, const char *path,
-                     virDomainBlockStatsPtr stats, size_t size)
+testDomainBlockStats(virDomainPtr domain, const char *path, virDomainBlockStatsPtr stats,
+                     size_t size)
 {
-    virDomainBlockStatsStruct st = { 0 };
+    virDomainBlockStatsStruct st = {0};
     nuvDomainObj *obj;
 
     if (size > sizeof(st)) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "stats in virDomainBlockStats must not be larger "
-                              "than %zu bytes", sizeof(st));
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "stats in virDomainBlockStats must not be larger "
+                              "than %zu bytes",
+                              sizeof(st));
         return -1;
     }
     if (!(obj = activeObjWithDisk(domain, path)))
@@ -533,10 +525,10 @@ testDomainBlockStats(virDomainPtr domain, const char *path,
 }
 
 int
-testDomainBlockStatsFlags(virDomainPtr domain, const char *path,
-                          virTypedParameterPtr params, int *nparams, unsigned int flags)
+testDomainBlockStatsFlags(virDomainPtr domain, const char *path, virTypedParameterPtr params,
+                          int *nparams, unsigned int flags)
 {
-    virDomainBlockStatsStruct st = { 0 };
+    virDomainBlockStatsStruct st = {0};
     g_autoptr(nuvTypedParamList) list = NULL;
     virTypedParameterPtr all;
     size_t count;
@@ -544,9 +536,8 @@ testDomainBlockStatsFlags(virDomainPtr domain, const char *path,
 
     nuvCheckFlags(VIR_TYPED_PARAM_STRING_OKAY, -1);
     if (*nparams < 0 || (*nparams > 0 && !params)) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s",
-                              "params in virDomainBlockStatsFlags must not be NULL");
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "%s", "params in virDomainBlockStatsFlags must not be NULL");
         return -1;
     }
     if (!(obj = testDomObjFromDomain(domain)))
@@ -577,24 +568,25 @@ testDomainBlockStatsFlags(virDomainPtr domain, const char *path,
         *nparams = count;
         return 0;
     }
-    if ((size_t) *nparams > count)
+    if ((size_t)*nparams > count)
         *nparams = count;
     memcpy(params, all, sizeof(*params) * *nparams);
     return 0;
 }
 
 int
-testDomainInterfaceStats(virDomainPtr domain, const char *device,
-                         virDomainInterfaceStatsPtr stats, size_t size)
+testDomainInterfaceStats(virDomainPtr domain, const char *device, virDomainInterfaceStatsPtr stats,
+                         size_t size)
 {
-    virDomainInterfaceStatsStruct st = { 0 };
+    virDomainInterfaceStatsStruct st = {0};
     nuvDomainObj *obj;
     long long usec, sec;
 
     if (size > sizeof(st)) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "stats in virDomainInterfaceStats must not be "
-                              "larger than %zu bytes", sizeof(st));
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "stats in virDomainInterfaceStats must not be "
+                              "larger than %zu bytes",
+                              sizeof(st));
         return -1;
     }
     if (!(obj = testDomObjFromDomain(domain)))
@@ -602,8 +594,8 @@ testDomainInterfaceStats(virDomainPtr domain, const char *device,
     if (testCheckActive(obj) < 0)
         goto error;
     if (!findInterface(obj->def, device)) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                           __LINE__, "'%s' is not a known interface", device);
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                           "'%s' is not a known interface", device);
         goto error;
     }
     nuvDomainObjEndAPI(&obj);
@@ -620,14 +612,14 @@ testDomainInterfaceStats(virDomainPtr domain, const char *device,
     memcpy(stats, &st, size);
     return 0;
 
- error:
+error:
     nuvDomainObjEndAPI(&obj);
     return -1;
 }
 
 int
-testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats,
-                      unsigned int nr_stats, unsigned int flags)
+testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats, unsigned int nr_stats,
+                      unsigned int flags)
 {
     nuvDomainObj *obj;
     unsigned long long cur;
@@ -646,20 +638,23 @@ testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats,
     /* The guest's balloon as libvirt's test hypervisor describes it: half
      * of it in use, an eighth cached. */
     {
-        const struct { int tag; unsigned long long val; } all[] = {
-            { VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON, cur },
-            { VIR_DOMAIN_MEMORY_STAT_SWAP_IN, 0 },
-            { VIR_DOMAIN_MEMORY_STAT_SWAP_OUT, 0 },
-            { VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT, 0 },
-            { VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT, 0 },
-            { VIR_DOMAIN_MEMORY_STAT_UNUSED, cur / 2 },
-            { VIR_DOMAIN_MEMORY_STAT_AVAILABLE, cur },
-            { VIR_DOMAIN_MEMORY_STAT_USABLE, cur / 2 },
-            { VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE, 627319920 },
-            { VIR_DOMAIN_MEMORY_STAT_DISK_CACHES, cur / 8 },
-            { VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, 0 },
-            { VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, 0 },
-            { VIR_DOMAIN_MEMORY_STAT_RSS, cur / 2 },
+        const struct {
+            int tag;
+            unsigned long long val;
+        } all[] = {
+            {VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON, cur},
+            {VIR_DOMAIN_MEMORY_STAT_SWAP_IN, 0},
+            {VIR_DOMAIN_MEMORY_STAT_SWAP_OUT, 0},
+            {VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT, 0},
+            {VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT, 0},
+            {VIR_DOMAIN_MEMORY_STAT_UNUSED, cur / 2},
+            {VIR_DOMAIN_MEMORY_STAT_AVAILABLE, cur},
+            {VIR_DOMAIN_MEMORY_STAT_USABLE, cur / 2},
+            {VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE, 627319920},
+            {VIR_DOMAIN_MEMORY_STAT_DISK_CACHES, cur / 8},
+            {VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, 0},
+            {VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, 0},
+            {VIR_DOMAIN_MEMORY_STAT_RSS, cur / 2},
         };
         for (size_t i = 0; i < G_N_ELEMENTS(all) && n < nr_stats; i++, n++) {
             stats[n].tag = all[i].tag;
@@ -709,23 +704,22 @@ testDomainGetJobInfo(virDomainPtr domain, virDomainJobInfoPtr info)
     info->type = VIR_DOMAIN_JOB_NONE;
     ret = 0;
 
- cleanup:
+cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
 }
 
 int
-testDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params,
-                      int *nparams, unsigned int flags)
+testDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params, int *nparams,
+                      unsigned int flags)
 {
     nuvDomainObj *obj;
     int ret = -1;
 
     nuvCheckFlags(VIR_DOMAIN_JOB_STATS_COMPLETED | VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED, -1);
     if (!params) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s",
-                              "params in virDomainGetJobStats must not be NULL");
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "%s", "params in virDomainGetJobStats must not be NULL");
         return -1;
     }
     if (!(obj = testDomObjFromDomain(domain)))
@@ -739,7 +733,7 @@ testDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *para
     *nparams = 0;
     ret = 0;
 
- cleanup:
+cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
 }
@@ -753,8 +747,8 @@ testDomainAbortJobFlags(virDomainPtr domain, unsigned int flags)
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
     if (testCheckActive(obj) == 0) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "no job is active on the domain");
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__, __LINE__,
+                           "%s", "no job is active on the domain");
     }
     nuvDomainObjEndAPI(&obj);
     return -1;
@@ -794,8 +788,8 @@ testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags)
 
     nuvCheckFlags(0, -1);
     if (!new_name || !*new_name) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "string new_name in virDomainRename must not be %s",
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "string new_name in virDomainRename must not be %s",
                               new_name ? "empty" : "NULL");
         return -1;
     }
@@ -807,15 +801,14 @@ testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags)
     if (nuvDomainObjListRename(drv->domains, obj, new_name, renameCheck, NULL) < 0)
         goto cleanup;
     /* Listeners see the old name go and the new one come. */
-    undefined = nuvDomainEventLifecycleNew(oldName, obj->def->uuid, -1,
-                                           VIR_DOMAIN_EVENT_UNDEFINED,
+    undefined = nuvDomainEventLifecycleNew(oldName, obj->def->uuid, -1, VIR_DOMAIN_EVENT_UNDEFINED,
                                            VIR_DOMAIN_EVENT_UNDEFINED_RENAMED);
-    defined = nuvDomainEventLifecycleNew(obj->def->name, obj->def->uuid, -1,
-                                         VIR_DOMAIN_EVENT_DEFINED,
-                                         VIR_DOMAIN_EVENT_DEFINED_RENAMED);
+    defined =
+        nuvDomainEventLifecycleNew(obj->def->name, obj->def->uuid, -1, VIR_DOMAIN_EVENT_DEFINED,
+                                   VIR_DOMAIN_EVENT_DEFINED_RENAMED);
     ret = 0;
 
- cleanup:
+cleanup:
     nuvDomainObjEndAPI(&obj);
     if (undefined)
         nuvEventQueue(drv->events, undefined);
@@ -911,8 +904,7 @@ reportMissing(const nuvXNode *dev)
         nuvReportError(VIR_ERR_DEVICE_MISSING, "no device matching MAC address %s found",
                        nuvXNodeGet(sub, "address"));
     } else {
-        nuvReportError(VIR_ERR_DEVICE_MISSING, "%s",
-                       "device not present in domain configuration");
+        nuvReportError(VIR_ERR_DEVICE_MISSING, "%s", "device not present in domain configuration");
     }
 }
 
@@ -934,13 +926,12 @@ checkAttachable(const nuvDomainDef *def, const nuvXNode *dev)
 static void
 ensureMac(nuvXNode *dev)
 {
-    char buf[18];     /* "52:54:00:xx:xx:xx" */
+    char buf[18]; /* "52:54:00:xx:xx:xx" */
 
     if (strcmp(nuvXNodeName(dev), "interface") != 0 || nuvXNodeChild(dev, "mac"))
         return;
-    g_snprintf(buf, sizeof(buf), "52:54:00:%02x:%02x:%02x",
-               g_random_int_range(0, 256), g_random_int_range(0, 256),
-               g_random_int_range(0, 256));
+    g_snprintf(buf, sizeof(buf), "52:54:00:%02x:%02x:%02x", g_random_int_range(0, 256),
+               g_random_int_range(0, 256), g_random_int_range(0, 256));
     nuvXNodeSet(nuvXNodeAddChild(dev, "mac"), "address", buf);
 }
 
@@ -989,7 +980,7 @@ testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     }
     ret = 0;
 
- cleanup:
+cleanup:
     nuvDomainObjEndAPI(&obj);
     if (event)
         nuvEventQueue(drv->events, event);
@@ -1042,12 +1033,11 @@ testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
         preserveConfig(obj);
         gone = nuvDomainDefRemoveDevice(obj->def, liveIdx);
         alias = deviceAlias(obj->def, gone);
-        event = nuvDomainEventDeviceRemovedNew(obj->def->name, obj->def->uuid, obj->id,
-                                               alias);
+        event = nuvDomainEventDeviceRemovedNew(obj->def->name, obj->def->uuid, obj->id, alias);
     }
     ret = 0;
 
- cleanup:
+cleanup:
     nuvDomainObjEndAPI(&obj);
     if (event)
         nuvEventQueue(drv->events, event);
@@ -1067,7 +1057,7 @@ replaceDevice(nuvDomainDef *def, int idx, nuvXNode *dev)
 {
     nuvXNode *devs = nuvDomainDefDevices(def);
     nuvXNode *old = g_ptr_array_index(devs->children, idx);
-    static const char *const kept[] = { "alias", "address" };
+    static const char *const kept[] = {"alias", "address"};
 
     for (size_t i = 0; i < G_N_ELEMENTS(kept); i++) {
         nuvXNode *sub = nuvXNodeChild(old, kept[i]);
@@ -1091,8 +1081,8 @@ checkLiveUpdate(const nuvXNode *old, const nuvXNode *dev)
         const char *fa = a ? nuvXNodeGet(a, "file") : NULL;
         const char *fb = b ? nuvXNodeGet(b, "file") : NULL;
 
-        if (g_strcmp0(fa, fb) != 0 &&
-            g_strcmp0(kind, "cdrom") != 0 && g_strcmp0(kind, "floppy") != 0) {
+        if (g_strcmp0(fa, fb) != 0 && g_strcmp0(kind, "cdrom") != 0 &&
+            g_strcmp0(kind, "floppy") != 0) {
             nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                            "disk source can be changed only in removable media");
             return -1;
@@ -1130,8 +1120,8 @@ testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     const char *kind;
     int ret = -1;
 
-    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
-                  VIR_DOMAIN_DEVICE_MODIFY_FORCE, -1);
+    nuvCheckFlags(
+        VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_DEVICE_MODIFY_FORCE, -1);
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
     if (affectedDefs(obj, flags, &live, &config) < 0)
@@ -1153,8 +1143,8 @@ testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     if (live) {
         if ((liveIdx = findForUpdate(obj->def, dev)) < 0)
             goto cleanup;
-        if (checkLiveUpdate(g_ptr_array_index(nuvDomainDefDevices(obj->def)->children,
-                                              liveIdx), dev) < 0)
+        if (checkLiveUpdate(g_ptr_array_index(nuvDomainDefDevices(obj->def)->children, liveIdx),
+                            dev) < 0)
             goto cleanup;
         liveDev = nuvXNodeCopy(dev);
     }
@@ -1167,7 +1157,7 @@ testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     }
     ret = 0;
 
- cleanup:
+cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
 }
@@ -1178,17 +1168,15 @@ testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
  * accepts the IOThread group without anything to say in it. */
 #define TEST_STATS_SUPPORTED (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_IOTHREAD)
 
-#define TEST_STATS_FILTERS \
-    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED | \
+#define TEST_STATS_FILTERS                                                                         \
+    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE |       \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT |  \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED |        \
      VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
 
-#define TEST_STATS_FLAGS \
-    (TEST_STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING | \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS)
+#define TEST_STATS_FLAGS                                                                           \
+    (TEST_STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |                               \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS)
 
 /* Does @obj (locked) pass the filter flags?  Each pair (active/inactive,
  * persistent/transient) filters only when one side of it is asked for. */
@@ -1196,10 +1184,10 @@ static bool
 statsFilterMatches(nuvDomainObj *obj, unsigned int flags)
 {
     bool active = nuvDomainObjIsActive(obj);
-    unsigned int states = flags & (VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING |
-                                   VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED |
-                                   VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF |
-                                   VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER);
+    unsigned int states =
+        flags &
+        (VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED |
+         VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER);
 
     if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE) && !active &&
         !(flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE))
@@ -1215,8 +1203,8 @@ statsFilterMatches(nuvDomainObj *obj, unsigned int flags)
         return false;
     if (states) {
         int st = obj->state;
-        bool other = st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_PAUSED &&
-                     st != VIR_DOMAIN_SHUTOFF;
+        bool other =
+            st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_PAUSED && st != VIR_DOMAIN_SHUTOFF;
         if (!((states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING && st == VIR_DOMAIN_RUNNING) ||
               (states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED && st == VIR_DOMAIN_PAUSED) ||
               (states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF && st == VIR_DOMAIN_SHUTOFF) ||
@@ -1297,8 +1285,8 @@ collectStats(virConnectPtr conn, nuvDomainObj **objs, size_t nobjs, unsigned int
 static gint
 compareObjNames(gconstpointer a, gconstpointer b)
 {
-    nuvDomainObj *oa = *(nuvDomainObj *const *) a;
-    nuvDomainObj *ob = *(nuvDomainObj *const *) b;
+    nuvDomainObj *oa = *(nuvDomainObj *const *)a;
+    nuvDomainObj *ob = *(nuvDomainObj *const *)b;
     /* def->name only changes under the list write lock, which
      * nuvDomainObjListCollect's reference does not block, so read it
      * under each object's lock. */
@@ -1335,19 +1323,19 @@ testConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
     if (statsGroups(stats, flags, &groups) < 0)
         return -1;
     objs = nuvDomainObjListCollect(testDriverOf(conn)->domains, &count);
-    qsort(objs, count, sizeof(*objs), (int (*)(const void *, const void *)) compareObjNames);
+    qsort(objs, count, sizeof(*objs), (int (*)(const void *, const void *))compareObjNames);
     ret = collectStats(conn, objs, count, groups, flags, retStats);
     nuvDomainObjListFreeArray(objs, count);
     return ret;
 }
 
 int
-testDomainListGetStats(virDomainPtr *doms, unsigned int stats,
-                       virDomainStatsRecordPtr **retStats, unsigned int flags)
+testDomainListGetStats(virDomainPtr *doms, unsigned int stats, virDomainStatsRecordPtr **retStats,
+                       unsigned int flags)
 {
     virConnectPtr conn = doms[0]->conn;
     testDriver *drv = testDriverOf(conn);
-    g_autoptr(GPtrArray) objs = g_ptr_array_new_with_free_func((GDestroyNotify) nuvDomainObjUnref);
+    g_autoptr(GPtrArray) objs = g_ptr_array_new_with_free_func((GDestroyNotify)nuvDomainObjUnref);
     unsigned int groups;
 
     nuvCheckFlags(TEST_STATS_FLAGS, -1);
@@ -1362,15 +1350,14 @@ testDomainListGetStats(virDomainPtr *doms, unsigned int stats,
         nuvDomainObjUnlock(obj);
         g_ptr_array_add(objs, obj);
     }
-    return collectStats(conn, (nuvDomainObj **) objs->pdata, objs->len, groups, flags,
-                        retStats);
+    return collectStats(conn, (nuvDomainObj **)objs->pdata, objs->len, groups, flags, retStats);
 }
 
 /* ---- the node ---- */
 
 int
-testNodeGetCPUMap(virConnectPtr conn G_GNUC_UNUSED, unsigned char **cpumap,
-                  unsigned int *online, unsigned int flags)
+testNodeGetCPUMap(virConnectPtr conn G_GNUC_UNUSED, unsigned char **cpumap, unsigned int *online,
+                  unsigned int flags)
 {
     /* libvirt's test node: eight CPUs present, the even ones below six
      * online. */
@@ -1385,18 +1372,21 @@ testNodeGetCPUMap(virConnectPtr conn G_GNUC_UNUSED, unsigned char **cpumap,
 }
 
 int
-testNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params,
-                       int *nparams, unsigned int flags)
+testNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params, int *nparams,
+                       unsigned int flags)
 {
     testDriver *drv = testDriverOf(conn);
-    struct { const char *field; unsigned long long value; } stats[4];
+    struct {
+        const char *field;
+        unsigned long long value;
+    } stats[4];
     int ncells = G_N_ELEMENTS(drv->cellMemory);
     int n = 0;
 
     nuvCheckFlags(0, -1);
     if (cellNum != VIR_NODE_MEMORY_STATS_ALL_CELLS && (cellNum < 0 || cellNum >= ncells)) {
-        nuvReportError(VIR_ERR_INVALID_ARG, "cell number %d is out of range 0..%d",
-                       cellNum, ncells - 1);
+        nuvReportError(VIR_ERR_INVALID_ARG, "cell number %d is out of range 0..%d", cellNum,
+                       ncells - 1);
         return -1;
     }
     /* The same numbers virNodeGetFreeMemory and the capabilities give:
@@ -1425,9 +1415,8 @@ testNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr pa
         return 0;
     }
     if (*nparams < 0 || !params) {
-        nuvErrorReportRawFull(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s",
-                              "params in virNodeGetMemoryStats must not be NULL");
+        nuvErrorReportRawFull(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "%s", "params in virNodeGetMemoryStats must not be NULL");
         return -1;
     }
     if (*nparams > n)

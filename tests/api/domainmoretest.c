@@ -24,15 +24,12 @@ static const char inactiveXML[] =
     "<source network='default'/><target dev='vnet7'/></interface>"
     "</devices></domain>";
 
-static const char diskXML[] =
-    "<disk type='file' device='disk'><source file='/tmp/x.img'/>"
-    "<target dev='vdb' bus='virtio'/></disk>";
-static const char nicXML[] =
-    "<interface type='network'><mac address='52:54:00:11:22:33'/>"
-    "<source network='default'/></interface>";
-static const char cdromXML[] =
-    "<disk type='file' device='cdrom'><source file='/tmp/%s.iso'/>"
-    "<target dev='hdc' bus='ide'/><readonly/></disk>";
+static const char diskXML[] = "<disk type='file' device='disk'><source file='/tmp/x.img'/>"
+                              "<target dev='vdb' bus='virtio'/></disk>";
+static const char nicXML[] = "<interface type='network'><mac address='52:54:00:11:22:33'/>"
+                             "<source network='default'/></interface>";
+static const char cdromXML[] = "<disk type='file' device='cdrom'><source file='/tmp/%s.iso'/>"
+                               "<target dev='hdc' bus='ide'/><readonly/></disk>";
 
 /* Define an inactive domain called @name on @conn. */
 static virDomainPtr
@@ -241,7 +238,7 @@ testJobs(void)
     virDomainPtr dom = virDomainLookupByName(conn, "test");
     virDomainPtr off = defineInactive(conn, "off");
     virDomainJobInfo info;
-    virTypedParameterPtr params = (virTypedParameterPtr) 1;
+    virTypedParameterPtr params = (virTypedParameterPtr)1;
     int type = -1, n = -1;
 
     CHECK(dom && off);
@@ -442,7 +439,8 @@ testUpdateDevice(void)
     CHECK(virDomainUpdateDeviceFlags(dom,
                                      "<disk type='file' device='disk'>"
                                      "<source file='/other'/>"
-                                     "<target dev='vda' bus='virtio'/></disk>", live) == -1);
+                                     "<target dev='vda' bus='virtio'/></disk>",
+                                     live) == -1);
     CHECK_ERR(VIR_ERR_OPERATION_UNSUPPORTED, "disk source can be changed only in removable media");
     CHECK(virDomainUpdateDeviceFlags(dom, "<memballoon model='none'/>", live) == -1);
     CHECK_ERR(VIR_ERR_OPERATION_UNSUPPORTED, "live update of device 'memballoon' is not supported");
@@ -491,11 +489,10 @@ testDeviceEvents(void)
 
     deviceEvents = g_string_new("");
     added = virConnectDomainEventRegisterAny(conn, dom, VIR_DOMAIN_EVENT_ID_DEVICE_ADDED,
-                                             VIR_DOMAIN_EVENT_CALLBACK(deviceAddedCb),
-                                             NULL, NULL);
-    removed = virConnectDomainEventRegisterAny(conn, dom, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
-                                               VIR_DOMAIN_EVENT_CALLBACK(deviceRemovedCb),
-                                               NULL, NULL);
+                                             VIR_DOMAIN_EVENT_CALLBACK(deviceAddedCb), NULL, NULL);
+    removed =
+        virConnectDomainEventRegisterAny(conn, dom, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
+                                         VIR_DOMAIN_EVENT_CALLBACK(deviceRemovedCb), NULL, NULL);
     CHECK(added > 0 && removed > 0);
     CHECK(virDomainAttachDevice(dom, diskXML) == 0);
     CHECK(virDomainAttachDeviceFlags(dom, nicXML, VIR_DOMAIN_AFFECT_CONFIG) == 0);
@@ -543,7 +540,7 @@ testAllDomainStats(void)
     virDomainStatsRecordListFree(recs);
     CHECK(virConnectGetAllDomainStats(conn, 0, &recs,
                                       VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING |
-                                      VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT) == 1);
+                                          VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT) == 1);
     virDomainStatsRecordListFree(recs);
 
     /* Groups the test hypervisor lacks: empty records, or an error when
@@ -551,8 +548,7 @@ testAllDomainStats(void)
     CHECK(virConnectGetAllDomainStats(conn, VIR_DOMAIN_STATS_VCPU, &recs, 0) == 2);
     CHECK(recs[0]->nparams == 0);
     virDomainStatsRecordListFree(recs);
-    CHECK(virConnectGetAllDomainStats(conn, VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_STATE,
-                                      &recs,
+    CHECK(virConnectGetAllDomainStats(conn, VIR_DOMAIN_STATS_VCPU | VIR_DOMAIN_STATS_STATE, &recs,
                                       VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) == -1);
     CHECK_ERR(VIR_ERR_ARGUMENT_UNSUPPORTED,
               "Stats types bits 0x8 are not supported by this daemon");
@@ -572,9 +568,9 @@ testListGetStats(void)
     virConnectPtr conn = virConnectOpen(URI);
     virConnectPtr conn2 = virConnectOpen(URI);
     virDomainPtr off = defineInactive(conn, "off");
-    virDomainPtr doms[3] = { virDomainLookupByName(conn, "test"), off, NULL };
-    virDomainPtr empty[1] = { NULL };
-    virDomainPtr mixed[3] = { NULL, NULL, NULL };
+    virDomainPtr doms[3] = {virDomainLookupByName(conn, "test"), off, NULL};
+    virDomainPtr empty[1] = {NULL};
+    virDomainPtr mixed[3] = {NULL, NULL, NULL};
     virDomainStatsRecordPtr *recs = NULL;
 
     CHECK(doms[0] && off);
@@ -667,20 +663,20 @@ int
 main(void)
 {
     static const testCase cases[] = {
-        { "vcpus and pinning", testVcpus },
-        { "scheduler", testScheduler },
-        { "block and interface stats", testBlockAndInterfaceStats },
-        { "memory stats and block info", testMemoryStatsAndBlockInfo },
-        { "jobs", testJobs },
-        { "rename and hostname", testRenameAndHostname },
-        { "attach and detach", testAttachDetach },
-        { "transient domain has no config", testTransientConfig },
-        { "update device", testUpdateDevice },
-        { "device events", testDeviceEvents },
-        { "all domain stats", testAllDomainStats },
-        { "list get stats", testListGetStats },
-        { "virObjectListFree of handles", testObjectListFree },
-        { "node CPU map and memory stats", testNode },
+        {"vcpus and pinning", testVcpus},
+        {"scheduler", testScheduler},
+        {"block and interface stats", testBlockAndInterfaceStats},
+        {"memory stats and block info", testMemoryStatsAndBlockInfo},
+        {"jobs", testJobs},
+        {"rename and hostname", testRenameAndHostname},
+        {"attach and detach", testAttachDetach},
+        {"transient domain has no config", testTransientConfig},
+        {"update device", testUpdateDevice},
+        {"device events", testDeviceEvents},
+        {"all domain stats", testAllDomainStats},
+        {"list get stats", testListGetStats},
+        {"virObjectListFree of handles", testObjectListFree},
+        {"node CPU map and memory stats", testNode},
     };
 
     if (virEventRegisterDefaultImpl() < 0)
