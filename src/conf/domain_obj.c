@@ -9,10 +9,15 @@
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
+/* Lock hierarchy: list lock -> object lock -> id lock.  The id index has
+ * its own small lock because ids change when a domain starts or stops, with
+ * the domain's object lock held; taking the list lock there would invert
+ * the order that adding and renaming (list, then object) need. */
 struct _nuvDomainObjList {
-    GRWLock lock;
+    GRWLock lock;           /* guards byName and byUUID */
     GHashTable *byName;     /* name -> obj (the table holds a reference) */
     GHashTable *byUUID;     /* 16-byte uuid -> obj (borrowed from byName) */
+    GMutex idLock;          /* guards byID; innermost lock */
     GHashTable *byID;       /* id -> obj (borrowed) */
 };
 
@@ -85,6 +90,14 @@ nuvDomainObjGetPersistentDef(nuvDomainObj *obj)
     return obj->newDef ? obj->newDef : obj->def;
 }
 
+nuvDomainDef *
+nuvDomainObjPrepareChange(nuvDomainObj *obj)
+{
+    if (obj->persistent && nuvDomainObjIsActive(obj) && !obj->newDef)
+        obj->newDef = nuvDomainDefCopy(obj->def);
+    return nuvDomainObjGetPersistentDef(obj);
+}
+
 void
 nuvDomainObjSetState(nuvDomainObj *obj, int state, int reason)
 {
@@ -101,6 +114,7 @@ nuvDomainObjListNew(void)
     list->byName = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) nuvDomainObjUnref);
     list->byUUID = g_hash_table_new_full(uuidHash, uuidEqual, g_free, NULL);
+    g_mutex_init(&list->idLock);
     list->byID = g_hash_table_new(g_direct_hash, g_direct_equal);
     return list;
 }
@@ -111,20 +125,18 @@ nuvDomainObjListFree(nuvDomainObjList *list)
     if (!list)
         return;
     g_hash_table_destroy(list->byID);
+    g_mutex_clear(&list->idLock);
     g_hash_table_destroy(list->byUUID);
     g_hash_table_destroy(list->byName);
     g_rw_lock_clear(&list->lock);
     g_free(list);
 }
 
-/* Take a found object: reference under the list lock, then lock it once
- * the list lock is released. */
+/* Lock a found object, referenced by the caller while an index lock was
+ * held; a domain removed meanwhile counts as not found. */
 static nuvDomainObj *
-foundObj(nuvDomainObjList *list, nuvDomainObj *obj)
+lockFound(nuvDomainObj *obj)
 {
-    if (obj)
-        nuvDomainObjRef(obj);
-    g_rw_lock_reader_unlock(&list->lock);
     if (!obj)
         return NULL;
     nuvDomainObjLock(obj);
@@ -135,25 +147,40 @@ foundObj(nuvDomainObjList *list, nuvDomainObj *obj)
     return obj;
 }
 
+static nuvDomainObj *
+findIn(nuvDomainObjList *list, GHashTable *table, gconstpointer key)
+{
+    nuvDomainObj *obj;
+
+    g_rw_lock_reader_lock(&list->lock);
+    if ((obj = g_hash_table_lookup(table, key)))
+        nuvDomainObjRef(obj);
+    g_rw_lock_reader_unlock(&list->lock);
+    return lockFound(obj);
+}
+
 nuvDomainObj *
 nuvDomainObjListFindByName(nuvDomainObjList *list, const char *name)
 {
-    g_rw_lock_reader_lock(&list->lock);
-    return foundObj(list, g_hash_table_lookup(list->byName, name));
+    return findIn(list, list->byName, name);
 }
 
 nuvDomainObj *
 nuvDomainObjListFindByUUID(nuvDomainObjList *list, const unsigned char *uuid)
 {
-    g_rw_lock_reader_lock(&list->lock);
-    return foundObj(list, g_hash_table_lookup(list->byUUID, uuid));
+    return findIn(list, list->byUUID, uuid);
 }
 
 nuvDomainObj *
 nuvDomainObjListFindByID(nuvDomainObjList *list, int id)
 {
-    g_rw_lock_reader_lock(&list->lock);
-    return foundObj(list, g_hash_table_lookup(list->byID, GINT_TO_POINTER(id)));
+    nuvDomainObj *obj;
+
+    g_mutex_lock(&list->idLock);
+    if ((obj = g_hash_table_lookup(list->byID, GINT_TO_POINTER(id))))
+        nuvDomainObjRef(obj);
+    g_mutex_unlock(&list->idLock);
+    return lockFound(obj);
 }
 
 nuvDomainObj *
@@ -185,6 +212,7 @@ nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
             else
                 nuvDomainDefFree(obj->newDef);
             obj->newDef = newdef;
+            obj->updated = true;
         } else {
             if (oldDef)
                 *oldDef = obj->def;
@@ -235,8 +263,10 @@ nuvDomainObjListRemove(nuvDomainObjList *list, nuvDomainObj *obj)
     obj->removing = true;
     nuvDomainObjUnlock(obj);
     g_rw_lock_writer_lock(&list->lock);
+    g_mutex_lock(&list->idLock);
     if (obj->id >= 0 && g_hash_table_lookup(list->byID, GINT_TO_POINTER(obj->id)) == obj)
         g_hash_table_remove(list->byID, GINT_TO_POINTER(obj->id));
+    g_mutex_unlock(&list->idLock);
     g_hash_table_remove(list->byUUID, obj->def->uuid);
     g_hash_table_remove(list->byName, obj->def->name);   /* drops the list's ref */
     g_rw_lock_writer_unlock(&list->lock);
@@ -246,15 +276,14 @@ nuvDomainObjListRemove(nuvDomainObjList *list, nuvDomainObj *obj)
 void
 nuvDomainObjListSetID(nuvDomainObjList *list, nuvDomainObj *obj, int id)
 {
-    /* The id index is only read under the list lock; the object lock the
-     * caller holds keeps obj->id stable. */
-    g_rw_lock_writer_lock(&list->lock);
+    /* The caller holds the object lock, so only the innermost lock. */
+    g_mutex_lock(&list->idLock);
     if (obj->id >= 0)
         g_hash_table_remove(list->byID, GINT_TO_POINTER(obj->id));
     obj->id = id;
     if (id >= 0)
         g_hash_table_insert(list->byID, GINT_TO_POINTER(id), obj);
-    g_rw_lock_writer_unlock(&list->lock);
+    g_mutex_unlock(&list->idLock);
 }
 
 nuvDomainObj **

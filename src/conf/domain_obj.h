@@ -5,8 +5,9 @@
  * Locking: the list has a read-write lock held only for index operations;
  * each object has its own mutex.  Find* returns the object locked and with
  * a new reference; nuvDomainObjEndAPI() unlocks, unrefs and NULLs it.
- * Lock order: list -> object (the list lock is never taken while holding
- * an object lock, except in nuvDomainObjListRemove which drops it first).
+ * Lock order: list -> object -> the id index's own lock.  Nothing takes
+ * the list lock while holding an object lock (nuvDomainObjListRemove drops
+ * the object lock first; nuvDomainObjListSetID needs only the id lock).
  */
 #pragma once
 
@@ -30,6 +31,7 @@ struct _nuvDomainObj {
     bool persistent;
     bool autostart;
     bool hasManagedSave;
+    bool updated;               /* redefined while running (virDomainIsUpdated) */
     bool removing;              /* dropped from the list; lookups skip it */
     gint64 startedAt;           /* monotonic microseconds, for CPU time */
     void *privateData;          /* the driver's */
@@ -94,5 +96,11 @@ nuvDomainObjIsActive(const nuvDomainObj *obj)
 
 /* The persistent definition: newDef when a change is pending, else def. */
 nuvDomainDef *nuvDomainObjGetPersistentDef(nuvDomainObj *obj);
+
+/* Call before changing either definition of a domain (locked): a running
+ * persistent domain gets its own copy of the persistent definition, so that
+ * a live change ends with this run and a config change waits for the next.
+ * Returns the persistent definition. */
+nuvDomainDef *nuvDomainObjPrepareChange(nuvDomainObj *obj);
 
 void nuvDomainObjSetState(nuvDomainObj *obj, int state, int reason);

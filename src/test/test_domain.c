@@ -303,6 +303,7 @@ stopDomain(testDriver *drv, nuvDomainObj *obj, int reason)
 {
     nuvDomainObjSetState(obj, VIR_DOMAIN_SHUTOFF, reason);
     nuvDomainObjListSetID(drv->domains, obj, -1);
+    obj->updated = false;
     if (obj->newDef) {
         nuvDomainDefFree(obj->def);
         obj->def = g_steal_pointer(&obj->newDef);
@@ -856,7 +857,7 @@ testDomainIsUpdated(virDomainPtr domain)
 
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
-    ret = obj->newDef != NULL;
+    ret = obj->updated;
     nuvDomainObjEndAPI(&obj);
     return ret;
 }
@@ -912,6 +913,7 @@ testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
     }
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
+    nuvDomainObjPrepareChange(obj);
     obj->def->memory = memory;
     if (obj->def->currentMemory > memory)
         obj->def->currentMemory = memory;
@@ -931,10 +933,11 @@ testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
     if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
-        def = nuvDomainObjGetPersistentDef(obj);
+        def = nuvDomainObjPrepareChange(obj);
     } else {
         if (testCheckActive(obj) < 0)
             goto cleanup;
+        nuvDomainObjPrepareChange(obj);
         def = obj->def;
     }
     if (flags & VIR_DOMAIN_MEM_MAXIMUM) {
@@ -1013,10 +1016,11 @@ testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int f
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
     if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
-        def = nuvDomainObjGetPersistentDef(obj);
+        def = nuvDomainObjPrepareChange(obj);
     } else {
         if (testCheckActive(obj) < 0)
             goto cleanup;
+        nuvDomainObjPrepareChange(obj);
         def = obj->def;
     }
     if (flags & VIR_DOMAIN_VCPU_MAXIMUM) {
@@ -1070,6 +1074,7 @@ testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata,
         return -1;
     if (flags & VIR_DOMAIN_AFFECT_LIVE && testCheckActive(obj) < 0)
         goto cleanup;
+    nuvDomainObjPrepareChange(obj);
     if ((flags & VIR_DOMAIN_AFFECT_LIVE) || (!(flags & VIR_DOMAIN_AFFECT_CONFIG) &&
                                               nuvDomainObjIsActive(obj))) {
         if (nuvDomainDefSetMetadata(obj->def, type, metadata, key, uri) < 0)

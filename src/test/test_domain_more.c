@@ -139,24 +139,18 @@ packCpumap(const guint8 *bits, int nbits, unsigned char *map, int maplen)
     }
 }
 
-/* The definition that CONFIG changes go to.  A running persistent domain
- * gets its pending definition now, copied from the live one, so that the
- * change does not touch the running guest. */
+/* The definition that CONFIG changes go to (see nuvDomainObjPrepareChange). */
 static nuvDomainDef *
 editablePersistentDef(nuvDomainObj *obj)
 {
-    if (nuvDomainObjIsActive(obj) && !obj->newDef)
-        obj->newDef = nuvDomainDefCopy(obj->def);
-    return nuvDomainObjGetPersistentDef(obj);
+    return nuvDomainObjPrepareChange(obj);
 }
 
-/* Before a live change to a running persistent domain: keep its
- * configuration as it is now, so that the change ends with this run. */
+/* Before a live change to a running persistent domain. */
 static void
 preserveConfig(nuvDomainObj *obj)
 {
-    if (obj->persistent && nuvDomainObjIsActive(obj) && !obj->newDef)
-        obj->newDef = nuvDomainDefCopy(obj->def);
+    nuvDomainObjPrepareChange(obj);
 }
 
 /* Resolve VIR_DOMAIN_AFFECT_CURRENT and check the domain has what the

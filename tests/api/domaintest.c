@@ -413,6 +413,31 @@ testMemoryVcpus(void)
 }
 
 static int
+testLiveAndConfigApart(void)
+{
+    virConnectPtr conn = virConnectOpen(URI);
+    virDomainPtr dom = virDomainLookupByName(conn, "test");
+    virDomainInfo info;
+    char *xml;
+
+    CHECK(dom);
+    /* A live change ends with this run ... */
+    CHECK(virDomainSetMemory(dom, 1048576) == 0);
+    CHECK((xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE)));
+    CHECK(strstr(xml, "<currentMemory unit='KiB'>2097152</currentMemory>"));
+    free(xml);
+    /* ... and a config change waits for the next. */
+    CHECK(virDomainSetMemoryFlags(dom, 524288, VIR_DOMAIN_AFFECT_CONFIG) == 0);
+    CHECK(virDomainGetInfo(dom, &info) == 0 && info.memory == 1048576);
+    CHECK(virDomainIsUpdated(dom) == 0);
+    CHECK(virDomainDestroy(dom) == 0);
+    CHECK(virDomainGetInfo(dom, &info) == 0 && info.memory == 524288);
+    virDomainFree(dom);
+    virConnectClose(conn);
+    return 0;
+}
+
+static int
 testReadOnly(void)
 {
     virConnectPtr ro = virConnectOpenReadOnly(URI);
@@ -566,6 +591,7 @@ main(void)
         { "save and restore", testSaveRestore },
         { "listing with filters", testListing },
         { "memory and vcpus", testMemoryVcpus },
+        { "live and config kept apart", testLiveAndConfigApart },
         { "read-only connection", testReadOnly },
         { "shared default state", testSharedState },
         { "handle outlives close", testHandleOutlivesClose },
