@@ -348,7 +348,8 @@ nuvDomainDefParseString(const char *xml, unsigned int flags)
         return NULL;
 
     if (!(flags & NUV_DOMAIN_DEF_PARSE_NO_DEFAULTS) &&
-        nuvDomainDefPostParse(def, flags) < 0)
+        (nuvDomainDefPostParse(def, flags) < 0 ||
+         nuvDomainDefValidate(def) < 0))
         return NULL;
 
     return g_steal_pointer(&def);

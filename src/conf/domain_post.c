@@ -653,6 +653,87 @@ nuvDomainPostConsoles(nuvDomainDef *def)
     }
 }
 
+/* Hugepage sizes are written in KiB.  Without guest NUMA nodes the only
+ * node a page size can name is node 0, and naming it means the same as
+ * naming none, so the nodeset goes. */
+static int
+nuvDomainPostHugepages(nuvDomainDef *def)
+{
+    nuvXNode *hp = nuvXNodeChild(nuvXNodeChild(def->tree, "memoryBacking"), "hugepages");
+    nuvXNode *numa = nuvXNodeChild(nuvXNodeChild(def->tree, "cpu"), "numa");
+    bool haveNuma = numa && nuvXNodeCountChildren(numa, "cell") > 0;
+
+    for (size_t i = 0; hp && i < nuvXNodeCountChildren(hp, "page"); i++) {
+        nuvXNode *page = nuvXNodeNthChild(hp, "page", i);
+        const char *nodeset = nuvXNodeGet(page, "nodeset");
+        unsigned long long kib;
+
+        if (nuvXNodeGet(page, "size") &&
+            nuvScaleToKiB(nuvXNodeGet(page, "size"), nuvXNodeGet(page, "unit"),
+                          "size", &kib) == 0) {
+            g_autofree char *v = g_strdup_printf("%llu", kib);
+            nuvXNodeSet(page, "size", v);
+            nuvXNodeSet(page, "unit", "KiB");
+        }
+        if (nodeset) {
+            g_autofree guint8 *bits = NULL;
+            size_t n = 0;
+
+            if (nuvParseIdSet(nodeset, &bits, &n) < 0 || n == 0) {
+                nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                               "Invalid value of 'nodeset': %s", nodeset);
+                return -1;
+            }
+            if (haveNuma)
+                continue;
+            for (size_t b = 1; b < n; b++) {
+                if (bits[b]) {
+                    nuvReportError(VIR_ERR_XML_DETAIL, "hugepages: node %zu not found", b);
+                    return -1;
+                }
+            }
+            nuvXNodeSet(page, "nodeset", NULL);
+        }
+    }
+    return 0;
+}
+
+/* Firmware: a loader given by path alone is a ROM image; firmware
+ * features only mean something with autoselection, and enrolled keys
+ * imply secure boot. */
+static void
+nuvDomainPostLoader(nuvDomainDef *def)
+{
+    nuvXNode *os = nuvXNodeChild(def->tree, "os");
+    nuvXNode *loader = nuvXNodeChild(os, "loader");
+    nuvXNode *fw = nuvXNodeChild(os, "firmware");
+
+    if (loader && loader->text) {
+        g_autofree char *path = g_strstrip(g_strdup(loader->text));
+        if (*path)
+            nuvSetIfMissing(loader, "type", "rom");
+    }
+    if (fw && !nuvXNodeGet(os, "firmware")) {
+        nuvXNodeRemoveChildren(os, "firmware");
+    } else if (fw) {
+        bool enrolled = false, secure = false;
+
+        for (size_t i = 0; i < nuvXNodeCountChildren(fw, "feature"); i++) {
+            nuvXNode *f = nuvXNodeNthChild(fw, "feature", i);
+            if (g_strcmp0(nuvXNodeGet(f, "name"), "enrolled-keys") == 0 &&
+                g_strcmp0(nuvXNodeGet(f, "enabled"), "yes") == 0)
+                enrolled = true;
+            if (g_strcmp0(nuvXNodeGet(f, "name"), "secure-boot") == 0)
+                secure = true;
+        }
+        if (enrolled && !secure) {
+            nuvXNode *f = nuvXNodeAddChild(fw, "feature");
+            nuvXNodeSet(f, "enabled", "yes");
+            nuvXNodeSet(f, "name", "secure-boot");
+        }
+    }
+}
+
 int
 nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
 {
@@ -663,9 +744,12 @@ nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
 
     if (nuvDomainPostMemory(def) < 0)
         return -1;
+    if (nuvDomainPostHugepages(def) < 0)
+        return -1;
     nuvDomainPostVcpu(def);
     if (nuvDomainPostOS(def) < 0)
         return -1;
+    nuvDomainPostLoader(def);
     nuvDomainPostClock(def);
     nuvDomainPostCPU(def);
     nuvXNodeEnsureChild(def->tree, "devices");

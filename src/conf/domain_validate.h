@@ -8,3 +8,6 @@
 
 /* Checks on the document as written (before defaults are filled in). */
 int nuvDomainDefValidateParsed(nuvDomainDef *def);
+
+/* Checks on the definition once defaults are filled in. */
+int nuvDomainDefValidate(nuvDomainDef *def);

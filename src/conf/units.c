@@ -2,6 +2,7 @@
  * units.c: numbers with units.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <glib.h>
 
@@ -93,5 +94,71 @@ nuvScaleToKiB(const char *value, const char *unit, const char *what,
     }
     v *= mult;
     *out = v / 1024 + (v % 1024 ? 1 : 0);
+    return 0;
+}
+
+/* One number of a set list, after optional blanks. */
+static int
+nuvIdSetNumber(const char **p, size_t *out)
+{
+    char *end = NULL;
+    unsigned long long v;
+
+    while (g_ascii_isspace(**p))
+        (*p)++;
+    if (!g_ascii_isdigit(**p))
+        return -1;
+    errno = 0;
+    v = g_ascii_strtoull(*p, &end, 10);
+    if (errno || v >= NUV_ID_SET_MAX)
+        return -1;
+    *p = end;
+    while (g_ascii_isspace(**p))
+        (*p)++;
+    *out = v;
+    return 0;
+}
+
+int
+nuvParseIdSet(const char *str, guint8 **bits, size_t *n)
+{
+    g_autofree guint8 *set = NULL;
+    size_t len = 0;
+    const char *p = str;
+
+    if (!str)
+        return -1;
+    set = g_new0(guint8, NUV_ID_SET_MAX);
+    while (*p) {
+        bool negate = false;
+        size_t lo, hi;
+
+        while (g_ascii_isspace(*p))
+            p++;
+        if (*p == '^') {
+            negate = true;
+            p++;
+        }
+        if (nuvIdSetNumber(&p, &lo) < 0)
+            return -1;
+        hi = lo;
+        if (!negate && *p == '-') {
+            p++;
+            if (nuvIdSetNumber(&p, &hi) < 0 || hi < lo)
+                return -1;
+        }
+        for (size_t i = lo; i <= hi; i++)
+            set[i] = negate ? 0 : 1;
+        if (*p == ',')
+            p++;
+        else if (*p)
+            return -1;
+    }
+    for (size_t i = 0; i < NUV_ID_SET_MAX; i++) {
+        if (set[i])
+            len = i + 1;
+    }
+    *bits = g_steal_pointer(&set);
+    *n = len;
     return 0;
 }

@@ -377,6 +377,206 @@ testNoOSType(void)
     return 0;
 }
 
+#define DOM(vcpus, extra, os, devices) \
+    "<domain type='kvm'><name>r</name><memory>1048576</memory>" \
+    "<vcpu>" vcpus "</vcpu>" extra \
+    "<os" os "<type arch='x86_64'>hvm</type>" \
+    "</os><devices>" devices "</devices></domain>"
+#define PLAIN_OS ">"
+#define NUMA2 \
+    "<cpu><numa><cell id='0' cpus='0-1' memory='524288'/>" \
+    "<cell id='1' cpus='2-3' memory='524288'/></numa></cpu>"
+
+/* One rejection rule of stock libvirt each: the document is refused with
+ * stock's error code, and a neighbouring document is still accepted. */
+static const struct {
+    const char *name;
+    const char *xml;
+    int code;   /* 0: accepted */
+} rejectionRules[] = {
+    { "cachetune-colliding-allocs",
+      DOM("2", "<cputune><cachetune vcpus='0'>"
+          "<cache id='0' level='3' type='code' size='12' unit='KiB'/>"
+          "<cache id='0' level='3' type='code' size='18' unit='KiB'/>"
+          "</cachetune></cputune>", PLAIN_OS, ""), VIR_ERR_XML_ERROR },
+    { "cachetune-colliding-types",
+      DOM("2", "<cputune><cachetune vcpus='0-1'>"
+          "<cache id='0' level='3' type='both' size='12' unit='KiB'/>"
+          "<cache id='0' level='3' type='code' size='6' unit='KiB'/>"
+          "</cachetune></cputune>", PLAIN_OS, ""), VIR_ERR_XML_ERROR },
+    { "cachetune-split-ok",
+      DOM("2", "<cputune><cachetune vcpus='0-1'>"
+          "<cache id='0' level='3' type='code' size='12' unit='KiB'/>"
+          "<cache id='0' level='3' type='data' size='6' unit='KiB'/>"
+          "<cache id='1' level='3' type='both' size='6' unit='KiB'/>"
+          "</cachetune></cputune>", PLAIN_OS, ""), 0 },
+    { "cachetune-identical-vcpus",
+      DOM("2", "<cputune><cachetune vcpus='0'>"
+          "<cache id='0' level='3' type='code' size='12' unit='KiB'/></cachetune>"
+          "<cachetune vcpus='0'><cache id='0' level='3' type='data' size='18' unit='KiB'/>"
+          "</cachetune></cputune>", PLAIN_OS, ""), VIR_ERR_XML_ERROR },
+    { "cachetune-overlapping-vcpus",
+      DOM("4", "<cputune><cachetune vcpus='0-1'>"
+          "<cache id='0' level='3' type='both' size='1' unit='MiB'/></cachetune>"
+          "<cachetune vcpus='1-2'><cache id='1' level='3' type='both' size='1' unit='MiB'/>"
+          "</cachetune></cputune>", PLAIN_OS, ""), VIR_ERR_XML_ERROR },
+    { "cachetune-monitor-outside",
+      DOM("4", "<cputune><cachetune vcpus='0-1'>"
+          "<cache id='0' level='3' type='both' size='768' unit='KiB'/>"
+          "<monitor level='3' vcpus='2'/></cachetune></cputune>", PLAIN_OS, ""),
+      VIR_ERR_INVALID_ARG },
+    { "cachetune-monitor-same-vcpus",
+      DOM("4", "<cputune><cachetune vcpus='0-1'><monitor level='3' vcpus='0'/>"
+          "<monitor level='3' vcpus='0'/></cachetune></cputune>", PLAIN_OS, ""),
+      VIR_ERR_INVALID_ARG },
+    { "cachetune-monitor-level",
+      DOM("4", "<cputune><cachetune vcpus='0-1'><monitor level='2' vcpus='0'/>"
+          "</cachetune></cputune>", PLAIN_OS, ""), VIR_ERR_XML_ERROR },
+    { "memorytune-colliding-allocs",
+      DOM("2", "<cputune><memorytune vcpus='0'><node id='0' bandwidth='50'/>"
+          "<node id='0' bandwidth='50'/></memorytune></cputune>", PLAIN_OS, ""),
+      VIR_ERR_XML_ERROR },
+    { "memorytune-bandwidth-over-100",
+      DOM("2", "<cputune><memorytune vcpus='0'><node id='0' bandwidth='101'/>"
+          "</memorytune></cputune>", PLAIN_OS, ""), VIR_ERR_XML_ERROR },
+    { "memorytune-joins-cachetune",
+      DOM("2", "<cputune><cachetune vcpus='0-1'>"
+          "<cache id='0' level='3' type='both' size='1' unit='MiB'/></cachetune>"
+          "<memorytune vcpus='0-1'><node id='0' bandwidth='20'/></memorytune>"
+          "</cputune>", PLAIN_OS, ""), 0 },
+    { "vcpusched-overlap",
+      DOM("4", "<cputune><vcpusched vcpus='0-1' scheduler='fifo' priority='1'/>"
+          "<vcpusched vcpus='1-2' scheduler='fifo' priority='1'/></cputune>",
+          PLAIN_OS, ""), VIR_ERR_XML_DETAIL },
+    { "vcpusched-missing-vcpu",
+      DOM("4", "<cputune><vcpusched vcpus='3-4' scheduler='batch'/></cputune>",
+          PLAIN_OS, ""), VIR_ERR_CONFIG_UNSUPPORTED },
+    { "iothreadsched-unknown-iothread",
+      DOM("2", "<iothreads>1</iothreads><cputune>"
+          "<iothreadsched iothreads='2' scheduler='batch'/></cputune>", PLAIN_OS, ""),
+      VIR_ERR_CONFIG_UNSUPPORTED },
+    { "iothreadsched-implicit-id",
+      DOM("2", "<iothreads>2</iothreads><iothreadids><iothread id='5'/></iothreadids>"
+          "<cputune><iothreadsched iothreads='1' scheduler='batch'/></cputune>",
+          PLAIN_OS, ""), 0 },
+    { "iothreadsched-overlap",
+      DOM("2", "<iothreads>2</iothreads><cputune>"
+          "<iothreadsched iothreads='1-2' scheduler='batch'/>"
+          "<iothreadsched iothreads='2' scheduler='batch'/></cputune>", PLAIN_OS, ""),
+      VIR_ERR_XML_DETAIL },
+    { "hugepages-two-masters",
+      DOM("2", "<memoryBacking><hugepages><page size='1048576' unit='KiB'/>"
+          "<page size='2048' unit='KiB' nodeset='0'/></hugepages></memoryBacking>",
+          PLAIN_OS, ""), VIR_ERR_XML_DETAIL },
+    { "hugepages-node-not-found",
+      DOM("4", "<memoryBacking><hugepages><page size='2048' unit='KiB' nodeset='1,4'/>"
+          "</hugepages></memoryBacking>" NUMA2, PLAIN_OS, ""), VIR_ERR_XML_DETAIL },
+    { "hugepages-node-without-numa",
+      DOM("2", "<memoryBacking><hugepages><page size='2' unit='M' nodeset='1'/>"
+          "</hugepages></memoryBacking>", PLAIN_OS, ""), VIR_ERR_XML_DETAIL },
+    { "hugepages-nodesets-intersect",
+      DOM("4", "<memoryBacking><hugepages><page size='2' unit='M' nodeset='0-1'/>"
+          "<page size='1' unit='G' nodeset='1'/></hugepages></memoryBacking>" NUMA2,
+          PLAIN_OS, ""), VIR_ERR_XML_DETAIL },
+    { "hugepages-node0-ok",
+      DOM("2", "<memoryBacking><hugepages><page size='2' unit='M' nodeset='0'/>"
+          "</hugepages></memoryBacking>", PLAIN_OS, ""), 0 },
+    { "firmware-auto-bios-nvram",
+      DOM("1", "", " firmware='bios'><nvram>/path/VARS.fd</nvram>", ""), VIR_ERR_XML_DETAIL },
+    { "firmware-auto-bios-not-stateless",
+      DOM("1", "", " firmware='bios'><loader stateless='no'/>", ""), VIR_ERR_XML_DETAIL },
+    { "firmware-auto-loader-path",
+      DOM("1", "", " firmware='efi'><loader>/path/CODE.fd</loader>", ""), VIR_ERR_XML_DETAIL },
+    { "firmware-auto-loader-readonly",
+      DOM("1", "", " firmware='efi'><loader readonly='yes'/>", ""), VIR_ERR_XML_DETAIL },
+    { "firmware-auto-nvram-template",
+      DOM("1", "", " firmware='efi'><nvram template='/t'/>", ""), VIR_ERR_XML_DETAIL },
+    { "firmware-auto-loader-insecure",
+      DOM("1", "", " firmware='efi'><loader secure='no'/>", ""), VIR_ERR_XML_DETAIL },
+    { "firmware-auto-efi-nvram-ok",
+      DOM("1", "", " firmware='efi'><loader secure='yes'/><nvram>/x</nvram>", ""), 0 },
+    { "firmware-enrolled-keys-no-secure-boot",
+      DOM("1", "", " firmware='efi'><firmware><feature enabled='yes' name='enrolled-keys'/>"
+          "<feature enabled='no' name='secure-boot'/></firmware>", ""), VIR_ERR_XML_DETAIL },
+    { "firmware-manual-no-path",
+      DOM("1", "", "><loader/>", ""), VIR_ERR_XML_DETAIL },
+    { "firmware-manual-rom-not-stateless",
+      DOM("1", "", "><loader stateless='no'>/bios.bin</loader>", ""), VIR_ERR_XML_DETAIL },
+    { "firmware-manual-pflash-not-stateless-ok",
+      DOM("1", "", "><loader stateless='no' type='pflash'>/code.fd</loader>", ""), 0 },
+    { "firmware-manual-stateless-nvram",
+      DOM("1", "", "><loader stateless='yes' type='pflash'>/code.fd</loader>"
+          "<nvram type='file'><source file='/vars.fd'/></nvram>", ""), VIR_ERR_XML_DETAIL },
+    { "firmware-manual-stateless-template",
+      DOM("1", "", "><loader stateless='yes' type='pflash'>/code.fd</loader>"
+          "<nvram template='/vars.fd'/>", ""), VIR_ERR_XML_DETAIL },
+    { "secret-type-missing",
+      DOM("1", "", PLAIN_OS, "<disk type='network' device='disk'>"
+          "<auth username='u'><secret usage='x'/></auth>"
+          "<source protocol='iscsi' name='iqn.1992-01.com.example:s/1'><host name='h'/></source>"
+          "<target dev='vda' bus='virtio'/></disk>"), VIR_ERR_CONFIG_UNSUPPORTED },
+    { "secret-type-wrong-for-protocol",
+      DOM("1", "", PLAIN_OS, "<disk type='network' device='disk'>"
+          "<source protocol='rbd' name='p/i'><host name='h'/>"
+          "<auth username='u'><secret type='iscsi' usage='x'/></auth></source>"
+          "<target dev='vda'/></disk>"), VIR_ERR_CONFIG_UNSUPPORTED },
+    { "secret-type-ceph-ok",
+      DOM("1", "", PLAIN_OS, "<disk type='network' device='disk'>"
+          "<auth username='u'><secret type='ceph' usage='x'/></auth>"
+          "<source protocol='rbd' name='p/i'><host name='h'/></source>"
+          "<target dev='vda'/></disk>"), 0 },
+    { "scsi-hostdev-address-in-use",
+      DOM("1", "", PLAIN_OS,
+          "<hostdev mode='subsystem' type='scsi'><source><adapter name='scsi_host2'/>"
+          "<address bus='0' target='0' unit='1'/></source>"
+          "<address type='drive' controller='0' bus='0' target='0' unit='0'/></hostdev>"
+          "<hostdev mode='subsystem' type='scsi'><source><adapter name='scsi_host2'/>"
+          "<address bus='0' target='0' unit='2'/></source>"
+          "<address type='drive' controller='0' bus='0' target='0' unit='0'/></hostdev>"),
+      VIR_ERR_CONFIG_UNSUPPORTED },
+    { "scsi-hostdev-address-of-disk",
+      DOM("1", "", PLAIN_OS,
+          "<disk type='file' device='disk'><source file='/a'/><target dev='sda' bus='scsi'/>"
+          "<address type='drive' controller='0' bus='0' target='0' unit='1'/></disk>"
+          "<hostdev mode='subsystem' type='scsi'><source><adapter name='scsi_host0'/>"
+          "<address bus='0' target='0' unit='0'/></source>"
+          "<address type='drive' controller='0' bus='0' target='0' unit='1'/></hostdev>"),
+      VIR_ERR_XML_ERROR },
+    { "redirdev-without-usb",
+      DOM("1", "", PLAIN_OS, "<redirdev bus='usb' type='spicevmc'/>"),
+      VIR_ERR_CONFIG_UNSUPPORTED },
+    { "redirdev-usb-none",
+      DOM("1", "", PLAIN_OS, "<controller type='usb' model='none'/>"
+          "<redirdev bus='usb' type='spicevmc'/>"), VIR_ERR_CONFIG_UNSUPPORTED },
+    { "redirdev-with-usb-ok",
+      DOM("1", "", PLAIN_OS, "<controller type='usb'/><redirdev bus='usb' type='spicevmc'/>"),
+      0 },
+};
+
+static int
+testRejectionRules(void)
+{
+    int ret = 0;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(rejectionRules); i++) {
+        g_autoptr(nuvDomainDef) def = NULL;
+        int code;
+
+        nuvErrorReset();
+        def = nuvDomainDefParseString(rejectionRules[i].xml, 0);
+        code = def ? 0 : nuvErrorCurrentCode();
+        printf("%s %s\n", code == rejectionRules[i].code ? "ok" : "FAIL",
+               rejectionRules[i].name);
+        if (code != rejectionRules[i].code) {
+            fprintf(stderr, "%s: code %d, expected %d (%s)\n", rejectionRules[i].name,
+                    code, rejectionRules[i].code,
+                    !def && nuvErrorCurrent() ? nuvErrorCurrent()->message : "accepted");
+            ret = -1;
+        }
+    }
+    return ret;
+}
+
 int
 main(void)
 {
@@ -393,6 +593,7 @@ main(void)
         { "devices", testDevices },
         { "stock-bytes", testStockBytes },
         { "no-os-type", testNoOSType },
+        { "rejection-rules", testRejectionRules },
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(tests); i++) {
