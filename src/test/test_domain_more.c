@@ -1374,7 +1374,7 @@ testNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr pa
         const char *field;
         unsigned long long value;
     } stats[4];
-    int ncells = G_N_ELEMENTS(drv->cellMemory);
+    int ncells = drv->ncells;
     int n = 0;
 
     nuvCheckFlags(0, -1);

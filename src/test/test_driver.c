@@ -58,6 +58,7 @@ testDriverNew(void)
     g_mutex_init(&drv->saveLock);
     drv->savedImages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     drv->events = nuvEventStateNew();
+    drv->networks = nuvNetworkObjListNew();
     drv->nodeNetworks = g_ptr_array_new_with_free_func(g_free);
     drv->nodeInterfaces = g_ptr_array_new_with_free_func(g_free);
     drv->nodePools = g_ptr_array_new_with_free_func((GDestroyNotify) testNodePoolFree);
@@ -74,6 +75,7 @@ testDriverNew(void)
     drv->nodeInfo.sockets = 2;
     drv->nodeInfo.cores = 2;
     drv->nodeInfo.threads = 2;
+    drv->ncells = 2;
     drv->cellMemory[0] = 2 * 1024 * 1024;
     drv->cellMemory[1] = 4 * 1024 * 1024;
     return drv;
@@ -86,6 +88,7 @@ testDriverFree(testDriver *drv)
         return;
     nuvDomainObjListFree(drv->domains);
     nuvEventStateFree(drv->events);
+    nuvNetworkObjListFree(drv->networks);
     g_ptr_array_unref(drv->nodeNetworks);
     g_ptr_array_unref(drv->nodeInterfaces);
     g_ptr_array_unref(drv->nodePools);
@@ -112,7 +115,7 @@ testDriverLoadDefault(testDriver *drv)
     nuvDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNKNOWN);
     obj->startedAt = g_get_monotonic_time();
     nuvDomainObjEndAPI(&obj);
-    return 0;
+    return testNetworkLoadDefault(drv);
 }
 
 static nuvDrvOpenStatus
@@ -246,12 +249,12 @@ testNodeGetCellsFreeMemory(virConnectPtr conn, unsigned long long *freeMems,
     testDriver *drv = testDriverOf(conn);
     int n = 0;
 
-    if (startCell < 0 || startCell >= (int)G_N_ELEMENTS(drv->cellMemory)) {
+    if (startCell < 0 || startCell >= drv->ncells) {
         nuvReportError(VIR_ERR_INVALID_ARG,
                        "Range exceeds available cells");
         return -1;
     }
-    for (int i = startCell; i < (int)G_N_ELEMENTS(drv->cellMemory) && n < maxCells; i++)
+    for (int i = startCell; i < drv->ncells && n < maxCells; i++)
         freeMems[n++] = drv->cellMemory[i];
     return n;
 }
@@ -310,8 +313,9 @@ testConnectGetCapabilities(virConnectPtr conn)
                        "      <pages unit='KiB' size='2048'/>\n"
                        "      <pages unit='KiB' size='1048576'/>\n"
                        "    </cpu>\n    <power_management/>\n    <iommu support='no'/>\n"
-                       "    <topology>\n      <cells num='2'>\n");
-    for (int cell = 0; cell < 2; cell++) {
+                       "    <topology>\n");
+    g_string_append_printf(s, "      <cells num='%d'>\n", drv->ncells);
+    for (int cell = 0; cell < drv->ncells; cell++) {
         g_string_append_printf(s, "        <cell id='%d'>\n"
                                "          <memory unit='KiB'>%llu</memory>\n"
                                "          <pages unit='KiB' size='%d'>524288</pages>\n"
@@ -507,6 +511,7 @@ static const nuvConnectDriver testConnectDriver = {
     .connectOpen = testConnectOpen,
     .connectClose = testConnectClose,
     .hypervisor = &testHypervisorDriver,
+    .network = &testNetworkDriver,
 };
 
 int

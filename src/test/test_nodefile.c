@@ -510,6 +510,7 @@ testDriverLoadFile(testDriver *drv, const char *path)
     root = xmlDocGetRootElement(doc);
 
     /* A node file describes a host without NUMA cells. */
+    drv->ncells = 0;
     drv->cellMemory[0] = 0;
     drv->cellMemory[1] = 0;
 

@@ -8,6 +8,7 @@
 #include "driver/datatypes.h"
 #include "driver/driver.h"
 #include "conf/domain_obj.h"
+#include "conf/network_obj.h"
 #include "driver/event.h"
 
 /* One hypervisor's state.  test:///default connections open at the same
@@ -17,11 +18,13 @@ struct _testDriver {
     gint refs;                  /* connections using it */
     virNodeInfo nodeInfo;       /* immutable after open */
     unsigned long long cellMemory[2];   /* KiB free per NUMA cell; immutable */
+    int ncells;                 /* NUMA cells in use: 2, or 0 for node files */
     nuvDomainObjList *domains;  /* own locking */
     gint nextDomID;             /* atomic */
     GMutex saveLock;            /* guards savedImages */
     GHashTable *savedImages;    /* path -> definition XML (virDomainSave) */
     nuvEventState *events;      /* own locking */
+    nuvNetworkObjList *networks; /* own locking */
 
     /* What a node file (test:///PATH.xml) holds beyond domains, its file=
      * includes resolved, in file order; all immutable after open.  The
@@ -66,6 +69,12 @@ testDriverOf(virConnectPtr conn)
 }
 
 extern const nuvHypervisorDriver testHypervisorDriver;
+extern const nuvNetworkDriver testNetworkDriver;
+
+/* Networks (test_network.c): add @xml as a running persistent network;
+ * the default network of test:///default. */
+int testNetworkLoad(testDriver *drv, const char *xml);
+int testNetworkLoadDefault(testDriver *drv);
 
 /* Load the fixed state of test:///default into @drv. */
 int testDriverLoadDefault(testDriver *drv);
