@@ -19,6 +19,7 @@
 #define VIR_FROM_THIS VIR_FROM_NONE
 
 struct _nuvEvent {
+    bool network;                   /* a network event, else a domain one */
     int eventID;
     char *name;
     unsigned char uuid[VIR_UUID_BUFLEN];
@@ -38,6 +39,8 @@ typedef struct {
     unsigned char uuid[VIR_UUID_BUFLEN];
     virConnectDomainEventGenericCallback cb;
     virConnectDomainEventCallback legacyCb;
+    bool network;                   /* wants network events, else domain ones */
+    virConnectNetworkEventGenericCallback netCb;
     void *opaque;
     virFreeCallback freecb;
     bool deleted;
@@ -102,9 +105,26 @@ nuvEventStateFree(nuvEventState *state)
 }
 
 static void
+dispatchNetwork(nuvEventCallback *cb, nuvEvent *ev)
+{
+    virNetworkPtr net = nuvGetNetwork(cb->conn, ev->name, ev->uuid);
+
+    if (ev->eventID == VIR_NETWORK_EVENT_ID_LIFECYCLE)
+        ((virConnectNetworkEventLifecycleCallback)(void (*)(void)) cb->netCb)(
+            cb->conn, net, ev->i1, ev->i2, cb->opaque);
+    nuvHandleUnref(net);
+}
+
+static void
 dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
 {
-    virDomainPtr dom = nuvGetDomain(cb->conn, ev->name, ev->uuid, ev->id);
+    virDomainPtr dom;
+
+    if (ev->network) {
+        dispatchNetwork(cb, ev);
+        return;
+    }
+    dom = nuvGetDomain(cb->conn, ev->name, ev->uuid, ev->id);
 
     if (cb->legacyCb) {
         cb->legacyCb(cb->conn, dom, ev->i1, ev->i2, cb->opaque);
@@ -145,7 +165,7 @@ dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
 static bool
 callbackWants(const nuvEventCallback *cb, const nuvEvent *ev)
 {
-    if (cb->deleted || cb->eventID != ev->eventID)
+    if (cb->deleted || cb->network != ev->network || cb->eventID != ev->eventID)
         return false;
     return !cb->hasDom || memcmp(cb->uuid, ev->uuid, VIR_UUID_BUFLEN) == 0;
 }
@@ -276,6 +296,50 @@ nuvEventRegisterDomain(nuvEventState *state, virConnectPtr conn, virDomainPtr do
     if (dom) {
         rec->hasDom = true;
         memcpy(rec->uuid, dom->uuid, VIR_UUID_BUFLEN);
+    }
+    return addCallback(state, rec);
+}
+
+int
+nuvEventRegisterNetwork(nuvEventState *state, virConnectPtr conn, virNetworkPtr net,
+                        int eventID, virConnectNetworkEventGenericCallback cb,
+                        void *opaque, virFreeCallback freecb)
+{
+    nuvEventCallback *rec;
+
+    if (net && !nuvHandleIsValid(net, NUV_MAGIC_NETWORK)) {
+        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK, __FILE__, __func__,
+                           __LINE__, "%s", "virConnectNetworkEventRegisterAny");
+        return -1;
+    }
+    if (net && net->conn != conn) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
+                          "network '%s' in virConnectNetworkEventRegisterAny must match "
+                          "connection", net->name);
+        return -1;
+    }
+    if (eventID < 0) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
+                          "eventID in virConnectNetworkEventRegisterAny must be zero or "
+                          "greater");
+        return -1;
+    }
+    if (eventID >= VIR_NETWORK_EVENT_ID_LAST) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
+                          "eventID in virConnectNetworkEventRegisterAny must be less than %d",
+                          VIR_NETWORK_EVENT_ID_LAST);
+        return -1;
+    }
+    rec = g_new0(nuvEventCallback, 1);
+    rec->conn = conn;
+    rec->network = true;
+    rec->eventID = eventID;
+    rec->netCb = cb;
+    rec->opaque = opaque;
+    rec->freecb = freecb;
+    if (net) {
+        rec->hasDom = true;
+        memcpy(rec->uuid, net->uuid, VIR_UUID_BUFLEN);
     }
     return addCallback(state, rec);
 }
@@ -479,5 +543,15 @@ nuvDomainEventJobCompletedNew(const char *name, const unsigned char *uuid, int i
     nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_JOB_COMPLETED, name, uuid, id);
     ev->params = params;
     ev->nparams = nparams;
+    return ev;
+}
+
+nuvEvent *
+nuvNetworkEventLifecycleNew(const char *name, const unsigned char *uuid, int type, int detail)
+{
+    nuvEvent *ev = domainEventNew(VIR_NETWORK_EVENT_ID_LIFECYCLE, name, uuid, -1);
+    ev->network = true;
+    ev->i1 = type;
+    ev->i2 = detail;
     return ev;
 }

@@ -25,6 +25,12 @@ void nuvEventStateFree(nuvEventState *state);
 int nuvEventRegisterDomain(nuvEventState *state, virConnectPtr conn, virDomainPtr dom,
                            int eventID, virConnectDomainEventGenericCallback cb,
                            void *opaque, virFreeCallback freecb);
+/* virConnectNetworkEventRegisterAny: @net NULL means every network.
+ * Callback ids share one sequence with domain callbacks, and
+ * nuvEventDeregister removes either kind. */
+int nuvEventRegisterNetwork(nuvEventState *state, virConnectPtr conn, virNetworkPtr net,
+                            int eventID, virConnectNetworkEventGenericCallback cb,
+                            void *opaque, virFreeCallback freecb);
 /* virConnectDomainEventRegister (the old, lifecycle-only form): returns 0;
  * the same callback twice on one connection is an error. */
 int nuvEventRegisterDomainLegacy(nuvEventState *state, virConnectPtr conn,
@@ -55,3 +61,7 @@ nuvEvent *nuvDomainEventMetadataChangeNew(const char *name, const unsigned char 
 /* @params is consumed. */
 nuvEvent *nuvDomainEventJobCompletedNew(const char *name, const unsigned char *uuid, int id,
                                         virTypedParameterPtr params, int nparams);
+
+/* Network lifecycle event (virNetworkEventLifecycleType, detail 0). */
+nuvEvent *nuvNetworkEventLifecycleNew(const char *name, const unsigned char *uuid,
+                                      int type, int detail);

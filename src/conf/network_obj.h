@@ -1,0 +1,65 @@
+/*
+ * network_obj.h: a network as a driver holds it (definition and state),
+ * and the list of them indexed by name and UUID.
+ *
+ * Locking follows domain_obj.h: the list's read-write lock guards only
+ * its indexes; each object has its own mutex.  Find* returns the object
+ * locked and referenced; nuvNetworkObjEndAPI() releases both.  The list
+ * lock is never taken while an object lock is held.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <glib.h>
+
+#include "conf/network_def.h"
+
+typedef struct _nuvNetworkObj nuvNetworkObj;
+struct _nuvNetworkObj {
+    GMutex lock;
+    gint refs;
+
+    /* All below guarded by lock. */
+    nuvNetworkDef *def;         /* running definition, or the inactive one */
+    nuvNetworkDef *newDef;      /* persistent config pending while running */
+    bool active;
+    bool persistent;
+    bool autostart;
+    bool removing;              /* dropped from the list; lookups skip it */
+};
+
+typedef struct _nuvNetworkObjList nuvNetworkObjList;
+
+nuvNetworkObjList *nuvNetworkObjListNew(void);
+void nuvNetworkObjListFree(nuvNetworkObjList *list);
+
+/* The object locked and referenced, or NULL (no error reported). */
+nuvNetworkObj *nuvNetworkObjListFindByName(nuvNetworkObjList *list, const char *name);
+nuvNetworkObj *nuvNetworkObjListFindByUUID(nuvNetworkObjList *list, const unsigned char *uuid);
+
+typedef enum {
+    NUV_NETWORK_OBJ_ADD_LIVE = 1 << 0,          /* def becomes the running def */
+    NUV_NETWORK_OBJ_ADD_CHECK_ACTIVE = 1 << 1,  /* fail if the existing one runs */
+} nuvNetworkObjAddFlags;
+
+/* A new object for *def, or (same name and UUID) a redefinition of the
+ * existing one: its def when inactive, its pending newDef when running
+ * (unless LIVE).  Conflicts are reported as libvirt does.  *def is
+ * consumed on success; the object is returned locked and referenced. */
+nuvNetworkObj *nuvNetworkObjListAdd(nuvNetworkObjList *list, nuvNetworkDef **def,
+                                    unsigned int flags);
+
+/* Drop @obj (locked by the caller, who keeps lock and reference). */
+void nuvNetworkObjListRemove(nuvNetworkObjList *list, nuvNetworkObj *obj);
+
+/* Every object, referenced but not locked; free with FreeArray. */
+nuvNetworkObj **nuvNetworkObjListCollect(nuvNetworkObjList *list, size_t *count);
+void nuvNetworkObjListFreeArray(nuvNetworkObj **objs, size_t count);
+
+void nuvNetworkObjLock(nuvNetworkObj *obj);
+void nuvNetworkObjUnlock(nuvNetworkObj *obj);
+void nuvNetworkObjUnref(nuvNetworkObj *obj);
+void nuvNetworkObjEndAPI(nuvNetworkObj **obj);
+
+/* The persistent definition: newDef when a change is pending, else def. */
+nuvNetworkDef *nuvNetworkObjGetPersistentDef(nuvNetworkObj *obj);
