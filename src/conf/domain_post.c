@@ -155,50 +155,65 @@ nuvDiskNameIndex(const char *dst)
     return idx;
 }
 
-/* Insert a controller where libvirt does: after the last of its type with
- * a lower index, else before the first of its type, else at the end of
- * the controllers. */
+/* Implicit controllers go after the listed ones. */
 static nuvXNode *
-nuvDomainAddController(nuvDomainDef *def, const char *type, int index, const char *model)
+nuvDomainAppendController(nuvDomainDef *def, const char *type, int index, const char *model)
 {
-    nuvXNode *devs = nuvDomainDefDevices(def);
-    nuvXNode *c = nuvXNodeNew(devs->table, nuvXNodeChildElem(devs, "controller"));
+    nuvXNode *c = nuvXNodeAddChild(nuvDomainDefDevices(def), "controller");
     g_autofree char *idx = g_strdup_printf("%d", index);
-    size_t pos = 0, lastCtrl = 0;
-    bool haveCtrl = false, placed = false;
 
     nuvXNodeSet(c, "type", type);
     nuvXNodeSet(c, "index", idx);
     if (model)
         nuvXNodeSet(c, "model", model);
-
-    for (size_t i = 0; i < devs->children->len; i++) {
-        nuvXNode *d = g_ptr_array_index(devs->children, i);
-        if (strcmp(nuvXNodeName(d), "controller") != 0)
-            continue;
-        haveCtrl = true;
-        lastCtrl = i;
-        if (g_strcmp0(nuvXNodeGet(d, "type"), type) == 0) {
-            if (nuvAttrInt(d, "index", 0) < index) {
-                pos = i + 1;
-                placed = true;
-            } else if (!placed) {
-                pos = i;
-                placed = true;
-            }
-        }
-    }
-    if (!placed) {
-        if (haveCtrl) {
-            pos = lastCtrl + 1;
-        } else {
-            nuvXNodeInsertFirst(devs, c);
-            return c;
-        }
-    }
-    c->parent = devs;
-    g_ptr_array_insert(devs->children, pos, c);
     return c;
+}
+
+/* The listed controllers in libvirt's order: each, as it is read, goes
+ * before the earliest following controller of its type with a higher
+ * index (a USB master also before its companions of the same index),
+ * else stays where it is; one without an index stays where it is. */
+static void
+nuvDomainSortControllers(nuvDomainDef *def)
+{
+    nuvXNode *devs = nuvDomainDefDevices(def);
+    g_autoptr(GPtrArray) sorted = g_ptr_array_new();
+    size_t first = G_MAXSIZE;
+
+    for (size_t i = 0; devs && i < devs->children->len; i++) {
+        nuvXNode *c = g_ptr_array_index(devs->children, i);
+        const char *type;
+        int idx;
+        bool master;
+        gssize at = -1;
+
+        if (strcmp(nuvXNodeName(c), "controller") != 0)
+            continue;
+        if (first == G_MAXSIZE)
+            first = i;
+        type = nuvXNodeGet(c, "type");
+        idx = nuvAttrInt(c, "index", -1);
+        master = !nuvXNodeChild(c, "master");
+        for (gssize j = (gssize) sorted->len - 1; j >= 0 && idx >= 0; j--) {
+            nuvXNode *cur = g_ptr_array_index(sorted, j);
+            int curIdx = nuvAttrInt(cur, "index", -1);
+
+            if (g_strcmp0(nuvXNodeGet(cur, "type"), type) != 0)
+                continue;
+            if (curIdx > idx)
+                at = j;
+            else if (master && nuvXNodeChild(cur, "master") && curIdx == idx)
+                at = j;
+            else if (at == -1)
+                break;
+        }
+        if (at < 0)
+            g_ptr_array_add(sorted, c);
+        else
+            g_ptr_array_insert(sorted, at, c);
+    }
+    for (size_t i = 0; i < sorted->len; i++)
+        g_ptr_array_index(devs->children, first + i) = g_ptr_array_index(sorted, i);
 }
 
 static nuvXNode *
@@ -308,7 +323,7 @@ nuvDomainPostDisks(nuvDomainDef *def)
             ctrl = nuvAttrInt(a, "controller", 0);
             for (int c = 0; c <= ctrl; c++) {
                 if (!nuvDomainFindController(def, order[o], c))
-                    nuvDomainAddController(def, order[o], c, NULL);
+                    nuvDomainAppendController(def, order[o], c, NULL);
             }
         }
     }
@@ -332,10 +347,9 @@ nuvDomainPostVirtioSerial(nuvDomainDef *def)
                 continue;
             if (a && g_strcmp0(nuvXNodeGet(a, "type"), "virtio-serial") == 0)
                 ctrl = nuvAttrInt(a, "controller", 0);
-            for (int c = 0; c <= ctrl; c++) {
-                if (!nuvDomainFindController(def, "virtio-serial", c))
-                    nuvDomainAddController(def, "virtio-serial", c, NULL);
-            }
+            /* only the controller named, not those below it */
+            if (!nuvDomainFindController(def, "virtio-serial", ctrl))
+                nuvDomainAppendController(def, "virtio-serial", ctrl, NULL);
         }
     }
 }
@@ -753,6 +767,7 @@ nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
     nuvDomainPostClock(def);
     nuvDomainPostCPU(def);
     nuvXNodeEnsureChild(def->tree, "devices");
+    nuvDomainSortControllers(def);
     nuvDomainPostControllerIndexes(def);
     nuvDomainPostDisks(def);
     nuvDomainPostVirtioSerial(def);
