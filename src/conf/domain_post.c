@@ -170,9 +170,10 @@ nuvDomainAppendController(nuvDomainDef *def, const char *type, int index, const 
 }
 
 /* The listed controllers in libvirt's order: each, as it is read, goes
- * before the earliest following controller of its type with a higher
- * index (a USB master also before its companions of the same index),
- * else stays where it is; one without an index stays where it is. */
+ * right after the last controller of its type with a lower index, or
+ * before the first one with a higher index (a USB master also before its
+ * companions of the same index); one without an index, or the first of
+ * its type, goes at the end. */
 static void
 nuvDomainSortControllers(nuvDomainDef *def)
 {
@@ -200,12 +201,15 @@ nuvDomainSortControllers(nuvDomainDef *def)
 
             if (g_strcmp0(nuvXNodeGet(cur, "type"), type) != 0)
                 continue;
-            if (curIdx > idx)
+            if (curIdx > idx) {
                 at = j;
-            else if (master && nuvXNodeChild(cur, "master") && curIdx == idx)
+            } else if (master && nuvXNodeChild(cur, "master") && curIdx == idx) {
                 at = j;
-            else if (at == -1)
+            } else {
+                if (at == -1)
+                    at = j + 1;
                 break;
+            }
         }
         if (at < 0)
             g_ptr_array_add(sorted, c);
