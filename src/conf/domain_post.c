@@ -14,6 +14,60 @@
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
+/* Guest NUMA cells: a cell without an id takes its position, every id
+ * below the number of cells appears once, the cells are written by id and
+ * their sizes in KiB. */
+static int
+nuvDomainPostNumaCells(nuvDomainDef *def)
+{
+    nuvXNode *numa = nuvXNodeChild(nuvXNodeChild(def->tree, "cpu"), "numa");
+    size_t n = numa ? nuvXNodeCountChildren(numa, "cell") : 0;
+    g_autofree nuvXNode **byId = g_new0(nuvXNode *, n + 1);
+    size_t first = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        nuvXNode *cell = nuvXNodeNthChild(numa, "cell", i);
+        const char *mem = nuvXNodeGet(cell, "memory");
+        unsigned int id = i;
+
+        if (nuvXNodeGet(cell, "id") && nuvParseUInt(nuvXNodeGet(cell, "id"), &id) < 0) {
+            nuvReportError(VIR_ERR_XML_ERROR, "%s", "Invalid 'id' attribute in NUMA cell");
+            return -1;
+        }
+        if (id >= n) {
+            nuvReportError(VIR_ERR_XML_ERROR, "%s",
+                           "Exactly one 'cell' element per guest NUMA cell allowed, non-contiguous ranges or ranges not starting from 0 are not allowed");
+            return -1;
+        }
+        if (byId[id]) {
+            nuvReportError(VIR_ERR_XML_ERROR, "Duplicate NUMA cell info for cell id '%u'", id);
+            return -1;
+        }
+        byId[id] = cell;
+        if (!nuvXNodeGet(cell, "id")) {
+            g_autofree char *ids = g_strdup_printf("%u", id);
+            nuvXNodeSet(cell, "id", ids);
+        }
+        if (mem) {
+            unsigned long long kib;
+            g_autofree char *v = NULL;
+
+            if (nuvScaleToKiB(mem, nuvXNodeGet(cell, "unit"), "memory", &kib) < 0)
+                return -1;
+            v = g_strdup_printf("%llu", kib);
+            nuvXNodeSet(cell, "memory", v);
+            nuvXNodeSet(cell, "unit", "KiB");
+        }
+    }
+    if (n == 0)
+        return 0;
+    while (strcmp(nuvXNodeName(g_ptr_array_index(numa->children, first)), "cell") != 0)
+        first++;
+    for (size_t i = 0; i < n; i++)
+        g_ptr_array_index(numa->children, first + i) = byId[i];
+    return 0;
+}
+
 static int
 nuvDomainPostMemory(nuvDomainDef *def)
 {
@@ -31,7 +85,9 @@ nuvDomainPostMemory(nuvDomainDef *def)
             return -1;
         total += kib;
     }
-    if (total > 0)
+    /* the cells' sum only stands in for a missing <memory>; a given one
+     * is kept even when the cells disagree */
+    if (total > 0 && def->memory == 0)
         def->memory = total;
 
     if (def->memory == 0) {
@@ -760,7 +816,8 @@ nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
     if (nuvUUIDIsNull(def->uuid))
         nuvUUIDGenerate(def->uuid);
 
-    if (nuvDomainPostMemory(def) < 0)
+    if (nuvDomainPostNumaCells(def) < 0 ||
+        nuvDomainPostMemory(def) < 0)
         return -1;
     if (nuvDomainPostHugepages(def) < 0)
         return -1;
