@@ -20,6 +20,7 @@
 
 struct _nuvEvent {
     bool network;                   /* a network event, else a domain one */
+    bool pool;                      /* a storage pool event */
     int eventID;
     char *name;
     unsigned char uuid[VIR_UUID_BUFLEN];
@@ -41,6 +42,8 @@ typedef struct {
     virConnectDomainEventCallback legacyCb;
     bool network;                   /* wants network events, else domain ones */
     virConnectNetworkEventGenericCallback netCb;
+    bool pool;                      /* wants storage pool events */
+    virConnectStoragePoolEventGenericCallback poolCb;
     void *opaque;
     virFreeCallback freecb;
     bool deleted;
@@ -116,12 +119,29 @@ dispatchNetwork(nuvEventCallback *cb, nuvEvent *ev)
 }
 
 static void
+dispatchPool(nuvEventCallback *cb, nuvEvent *ev)
+{
+    virStoragePoolPtr pool = nuvGetStoragePool(cb->conn, ev->name, ev->uuid);
+
+    if (ev->eventID == VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE)
+        ((virConnectStoragePoolEventLifecycleCallback)(void (*)(void)) cb->poolCb)(
+            cb->conn, pool, ev->i1, ev->i2, cb->opaque);
+    else if (ev->eventID == VIR_STORAGE_POOL_EVENT_ID_REFRESH)
+        cb->poolCb(cb->conn, pool, cb->opaque);
+    nuvHandleUnref(pool);
+}
+
+static void
 dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
 {
     virDomainPtr dom;
 
     if (ev->network) {
         dispatchNetwork(cb, ev);
+        return;
+    }
+    if (ev->pool) {
+        dispatchPool(cb, ev);
         return;
     }
     dom = nuvGetDomain(cb->conn, ev->name, ev->uuid, ev->id);
@@ -165,7 +185,8 @@ dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
 static bool
 callbackWants(const nuvEventCallback *cb, const nuvEvent *ev)
 {
-    if (cb->deleted || cb->network != ev->network || cb->eventID != ev->eventID)
+    if (cb->deleted || cb->network != ev->network || cb->pool != ev->pool ||
+        cb->eventID != ev->eventID)
         return false;
     return !cb->hasDom || memcmp(cb->uuid, ev->uuid, VIR_UUID_BUFLEN) == 0;
 }
@@ -340,6 +361,44 @@ nuvEventRegisterNetwork(nuvEventState *state, virConnectPtr conn, virNetworkPtr 
     if (net) {
         rec->hasDom = true;
         memcpy(rec->uuid, net->uuid, VIR_UUID_BUFLEN);
+    }
+    return addCallback(state, rec);
+}
+
+int
+nuvEventRegisterStoragePool(nuvEventState *state, virConnectPtr conn, virStoragePoolPtr pool,
+                            int eventID, virConnectStoragePoolEventGenericCallback cb,
+                            void *opaque, virFreeCallback freecb)
+{
+    nuvEventCallback *rec;
+
+    if (pool && !nuvHandleIsValid(pool, NUV_MAGIC_STORAGE_POOL)) {
+        nuvErrorReportFull(VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_POOL, __FILE__, __func__,
+                           __LINE__, "%s", "virConnectStoragePoolEventRegisterAny");
+        return -1;
+    }
+    if (pool && pool->conn != conn) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
+                          "storage pool '%s' in virConnectStoragePoolEventRegisterAny must "
+                          "match connection", pool->name);
+        return -1;
+    }
+    if (eventID < 0 || eventID >= VIR_STORAGE_POOL_EVENT_ID_LAST) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
+                          "eventID in virConnectStoragePoolEventRegisterAny must be less "
+                          "than %d", VIR_STORAGE_POOL_EVENT_ID_LAST);
+        return -1;
+    }
+    rec = g_new0(nuvEventCallback, 1);
+    rec->conn = conn;
+    rec->pool = true;
+    rec->eventID = eventID;
+    rec->poolCb = cb;
+    rec->opaque = opaque;
+    rec->freecb = freecb;
+    if (pool) {
+        rec->hasDom = true;
+        memcpy(rec->uuid, pool->uuid, VIR_UUID_BUFLEN);
     }
     return addCallback(state, rec);
 }
@@ -553,5 +612,24 @@ nuvNetworkEventLifecycleNew(const char *name, const unsigned char *uuid, int typ
     ev->network = true;
     ev->i1 = type;
     ev->i2 = detail;
+    return ev;
+}
+
+nuvEvent *
+nuvStoragePoolEventLifecycleNew(const char *name, const unsigned char *uuid, int type,
+                                int detail)
+{
+    nuvEvent *ev = domainEventNew(VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, name, uuid, -1);
+    ev->pool = true;
+    ev->i1 = type;
+    ev->i2 = detail;
+    return ev;
+}
+
+nuvEvent *
+nuvStoragePoolEventRefreshNew(const char *name, const unsigned char *uuid)
+{
+    nuvEvent *ev = domainEventNew(VIR_STORAGE_POOL_EVENT_ID_REFRESH, name, uuid, -1);
+    ev->pool = true;
     return ev;
 }

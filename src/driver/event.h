@@ -31,6 +31,10 @@ int nuvEventRegisterDomain(nuvEventState *state, virConnectPtr conn, virDomainPt
 int nuvEventRegisterNetwork(nuvEventState *state, virConnectPtr conn, virNetworkPtr net,
                             int eventID, virConnectNetworkEventGenericCallback cb,
                             void *opaque, virFreeCallback freecb);
+/* virConnectStoragePoolEventRegisterAny: @pool NULL means every pool. */
+int nuvEventRegisterStoragePool(nuvEventState *state, virConnectPtr conn, virStoragePoolPtr pool,
+                                int eventID, virConnectStoragePoolEventGenericCallback cb,
+                                void *opaque, virFreeCallback freecb);
 /* virConnectDomainEventRegister (the old, lifecycle-only form): returns 0;
  * the same callback twice on one connection is an error. */
 int nuvEventRegisterDomainLegacy(nuvEventState *state, virConnectPtr conn,
@@ -65,3 +69,9 @@ nuvEvent *nuvDomainEventJobCompletedNew(const char *name, const unsigned char *u
 /* Network lifecycle event (virNetworkEventLifecycleType, detail 0). */
 nuvEvent *nuvNetworkEventLifecycleNew(const char *name, const unsigned char *uuid,
                                       int type, int detail);
+
+/* Storage pool events: lifecycle (virStoragePoolEventLifecycleType) and
+ * refresh. */
+nuvEvent *nuvStoragePoolEventLifecycleNew(const char *name, const unsigned char *uuid,
+                                          int type, int detail);
+nuvEvent *nuvStoragePoolEventRefreshNew(const char *name, const unsigned char *uuid);

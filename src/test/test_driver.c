@@ -59,6 +59,7 @@ testDriverNew(void)
     drv->savedImages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     drv->events = nuvEventStateNew();
     drv->networks = nuvNetworkObjListNew();
+    drv->pools = nuvStoragePoolObjListNew();
     drv->nodeNetworks = g_ptr_array_new_with_free_func(g_free);
     drv->nodeInterfaces = g_ptr_array_new_with_free_func(g_free);
     drv->nodePools = g_ptr_array_new_with_free_func((GDestroyNotify) testNodePoolFree);
@@ -89,6 +90,7 @@ testDriverFree(testDriver *drv)
     nuvDomainObjListFree(drv->domains);
     nuvEventStateFree(drv->events);
     nuvNetworkObjListFree(drv->networks);
+    nuvStoragePoolObjListFree(drv->pools);
     g_ptr_array_unref(drv->nodeNetworks);
     g_ptr_array_unref(drv->nodeInterfaces);
     g_ptr_array_unref(drv->nodePools);
@@ -115,6 +117,8 @@ testDriverLoadDefault(testDriver *drv)
     nuvDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNKNOWN);
     obj->startedAt = g_get_monotonic_time();
     nuvDomainObjEndAPI(&obj);
+    if (testStorageLoadDefault(drv) < 0)
+        return -1;
     return testNetworkLoadDefault(drv);
 }
 
@@ -512,6 +516,7 @@ static const nuvConnectDriver testConnectDriver = {
     .connectClose = testConnectClose,
     .hypervisor = &testHypervisorDriver,
     .network = &testNetworkDriver,
+    .storage = &testStorageDriver,
 };
 
 int

@@ -9,6 +9,7 @@
 #include "driver/driver.h"
 #include "conf/domain_obj.h"
 #include "conf/network_obj.h"
+#include "conf/storage_obj.h"
 #include "driver/event.h"
 
 /* One hypervisor's state.  test:///default connections open at the same
@@ -25,6 +26,7 @@ struct _testDriver {
     GHashTable *savedImages;    /* path -> definition XML (virDomainSave) */
     nuvEventState *events;      /* own locking */
     nuvNetworkObjList *networks; /* own locking */
+    nuvStoragePoolObjList *pools; /* own locking */
 
     /* What a node file (test:///PATH.xml) holds beyond domains, its file=
      * includes resolved, in file order; all immutable after open.  The
@@ -70,6 +72,10 @@ testDriverOf(virConnectPtr conn)
 
 extern const nuvHypervisorDriver testHypervisorDriver;
 extern const nuvNetworkDriver testNetworkDriver;
+extern const nuvStorageDriver testStorageDriver;
+
+/* Storage (test_storage.c): the "default-pool" of test:///default. */
+int testStorageLoadDefault(testDriver *drv);
 
 /* Networks (test_network.c): add @xml as a running persistent network;
  * the default network of test:///default. */
