@@ -543,6 +543,37 @@ nuvDomainPostVideo(nuvDomainDef *def)
     }
 }
 
+/* A port attribute that names a port (or -1), not 0 or nothing. */
+static bool
+nuvAttrNonZero(const nuvXNode *n, const char *attr)
+{
+    const char *v = nuvXNodeGet(n, attr);
+
+    return v && g_ascii_strtoll(v, NULL, 10) != 0;
+}
+
+/* Ports of a VNC or RDP display: no port, or the old port='-1', asks for
+ * one to be picked, and so does autoport='yes', which then drops a given
+ * port; an explicit autoport='no' wins over a missing port. */
+static void
+nuvDomainGraphicsAutoport(nuvXNode *g, bool *autoport)
+{
+    const char *port = nuvXNodeGet(g, "port");
+    const char *ap = nuvXNodeGet(g, "autoport");
+
+    *autoport = !port || strcmp(port, "-1") == 0;
+    if (port && strcmp(port, "-1") == 0)
+        nuvXNodeSet(g, "port", NULL);
+    if (ap)
+        *autoport = strcmp(ap, "yes") == 0;
+    if (ap && *autoport)
+        nuvXNodeSet(g, "port", NULL);
+}
+
+/* Network displays (VNC, SPICE, RDP) as libvirt completes them: the old
+ * listen and socket attributes become the first <listen>, and are
+ * written back from it; which port attributes are written depends on
+ * what the first <listen> is. */
 static void
 nuvDomainPostGraphics(nuvDomainDef *def)
 {
@@ -551,37 +582,74 @@ nuvDomainPostGraphics(nuvDomainDef *def)
     for (size_t i = 0; i < gfx->len; i++) {
         nuvXNode *g = g_ptr_array_index(gfx, i);
         const char *type = nuvXNodeGet(g, "type");
-        bool net = g_strcmp0(type, "vnc") == 0 || g_strcmp0(type, "spice") == 0 ||
-                   g_strcmp0(type, "rdp") == 0;
+        bool vnc = g_strcmp0(type, "vnc") == 0;
+        bool spice = g_strcmp0(type, "spice") == 0;
+        bool rdp = g_strcmp0(type, "rdp") == 0;
+        g_autofree char *addr = g_strdup(nuvXNodeGet(g, "listen"));
+        g_autofree char *sock = vnc ? g_strdup(nuvXNodeGet(g, "socket")) : NULL;
+        bool autoport = false;
+        nuvXNode *l;
+        const char *ltype;
 
-        if (!net)
+        if (!vnc && !spice && !rdp)
             continue;
-        if (g_strcmp0(type, "vnc") == 0 && !nuvXNodeGet(g, "socket")) {
-            const char *port = nuvXNodeGet(g, "port");
-            const char *autoport = nuvXNodeGet(g, "autoport");
-            if (!port || strcmp(port, "-1") == 0) {
-                nuvXNodeSet(g, "port", "-1");
-                nuvXNodeSet(g, "autoport", "yes");
-            } else if (!autoport) {
-                nuvXNodeSet(g, "autoport", "no");
+
+        if (vnc || rdp) {
+            nuvDomainGraphicsAutoport(g, &autoport);
+        } else {
+            autoport = g_strcmp0(nuvXNodeGet(g, "autoport"), "yes") == 0;
+            if (autoport) {
+                nuvXNodeSet(g, "port", NULL);
+                nuvXNodeSet(g, "tlsPort", NULL);
             }
         }
-        if (!nuvXNodeChild(g, "listen")) {
-            nuvXNode *l = nuvXNodeAddChild(g, "listen");
-            const char *addr = nuvXNodeGet(g, "listen");
-            const char *sock = nuvXNodeGet(g, "socket");
 
+        if (!(l = nuvXNodeChild(g, "listen"))) {
+            l = nuvXNodeAddChild(g, "listen");
             if (sock) {
                 nuvXNodeSet(l, "type", "socket");
                 nuvXNodeSet(l, "socket", sock);
-            } else if (g_strcmp0(type, "spice") == 0 && !addr &&
-                       !nuvXNodeGet(g, "port") && !nuvXNodeGet(g, "tlsPort") &&
-                       g_strcmp0(nuvXNodeGet(g, "autoport"), "yes") != 0) {
+            } else if (spice && !nuvAttrNonZero(g, "port") && !nuvAttrNonZero(g, "tlsPort") &&
+                       !autoport) {
                 nuvXNodeSet(l, "type", "none");
             } else {
                 nuvXNodeSet(l, "type", "address");
                 nuvXNodeSet(l, "address", addr);
             }
+        } else if (addr && g_strcmp0(nuvXNodeGet(l, "type"), "address") == 0 &&
+                   !nuvXNodeGet(l, "address")) {
+            nuvXNodeSet(l, "address", addr);
+        }
+
+        ltype = nuvXNodeGet(l, "type");
+        nuvXNodeSet(g, "listen", g_strcmp0(ltype, "address") == 0 ?
+                    nuvXNodeGet(l, "address") : NULL);
+        nuvXNodeSet(g, "socket", vnc && g_strcmp0(ltype, "socket") == 0 ?
+                    nuvXNodeGet(l, "socket") : NULL);
+
+        if (g_strcmp0(ltype, "address") != 0 && g_strcmp0(ltype, "network") != 0) {
+            if (!rdp) {
+                nuvXNodeSet(g, "port", NULL);
+                nuvXNodeSet(g, "tlsPort", NULL);
+                nuvXNodeSet(g, "autoport", NULL);
+                continue;
+            }
+        }
+
+        if (vnc) {
+            if (autoport || !nuvAttrNonZero(g, "port"))
+                nuvXNodeSet(g, "port", autoport ? "-1" : NULL);
+            nuvXNodeSet(g, "autoport", autoport ? "yes" : "no");
+        } else if (spice) {
+            if (!nuvAttrNonZero(g, "port"))
+                nuvXNodeSet(g, "port", NULL);
+            if (!nuvAttrNonZero(g, "tlsPort"))
+                nuvXNodeSet(g, "tlsPort", NULL);
+            nuvXNodeSet(g, "autoport", autoport ? "yes" : "no");
+        } else {
+            if (!nuvAttrNonZero(g, "port"))
+                nuvXNodeSet(g, "port", autoport ? "0" : NULL);
+            nuvXNodeSet(g, "autoport", autoport ? "yes" : NULL);
         }
     }
 }
