@@ -876,6 +876,57 @@ nuvDomainPostLoader(nuvDomainDef *def)
     }
 }
 
+/* Rewrite @attr of @n, a number in decimal or 0x-hex, with @fmt. */
+static void
+nuvAttrReformat(nuvXNode *n, const char *attr, const char *fmt)
+{
+    const char *v = nuvXNodeGet(n, attr);
+    unsigned long long u;
+    char *end = NULL;
+    g_autofree char *out = NULL;
+
+    if (!v)
+        return;
+    if (g_str_has_prefix(v, "0x") || g_str_has_prefix(v, "0X"))
+        u = g_ascii_strtoull(v + 2, &end, 16);
+    else
+        u = g_ascii_strtoull(v, &end, 10);
+    if (!end || end == v || *end)
+        return;
+    out = g_strdup_printf(fmt, u);
+    nuvXNodeSet(n, attr, out);
+}
+
+/* PCI, CCW and zPCI address numbers are written in libvirt's fixed-width
+ * hexadecimal, however the input wrote them. */
+static void
+nuvDomainPostAddresses(nuvXNode *n)
+{
+    const char *name = nuvXNodeName(n);
+
+    if (strcmp(name, "address") == 0) {
+        const char *type = nuvXNodeGet(n, "type");
+
+        if (g_strcmp0(type, "pci") == 0 || (!type && nuvXNodeGet(n, "slot"))) {
+            nuvAttrReformat(n, "domain", "0x%04llx");
+            nuvAttrReformat(n, "bus", "0x%02llx");
+            nuvAttrReformat(n, "slot", "0x%02llx");
+            nuvAttrReformat(n, "function", "0x%llx");
+        } else if (g_strcmp0(type, "ccw") == 0) {
+            nuvAttrReformat(n, "cssid", "0x%llx");
+            nuvAttrReformat(n, "ssid", "0x%llx");
+            nuvAttrReformat(n, "devno", "0x%04llx");
+        }
+    } else if (strcmp(name, "zpci") == 0) {
+        if (nuvXNodeGet(n, "uid") && !nuvXNodeGet(n, "fid"))
+            nuvXNodeSet(n, "fid", "0");
+        nuvAttrReformat(n, "uid", "0x%04llx");
+        nuvAttrReformat(n, "fid", "0x%08llx");
+    }
+    for (size_t i = 0; i < n->children->len; i++)
+        nuvDomainPostAddresses(g_ptr_array_index(n->children, i));
+}
+
 int
 nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
 {
@@ -906,5 +957,6 @@ nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
     nuvDomainPostVideo(def);
     nuvDomainPostFilesystems(def);
     nuvDomainPostConsoles(def);
+    nuvDomainPostAddresses(nuvDomainDefDevices(def));
     return 0;
 }
