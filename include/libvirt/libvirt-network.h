@@ -91,10 +91,10 @@ typedef enum {
     VIR_NETWORK_UPDATE_COMMAND_NONE      = 0, /* since 0.10.2 */
     VIR_NETWORK_UPDATE_COMMAND_MODIFY    = 1, /* since 0.10.2 */
     VIR_NETWORK_UPDATE_COMMAND_DELETE    = 2, /* since 0.10.2 */
+    VIR_NETWORK_UPDATE_COMMAND_ADD_LAST  = 3, /* since 0.10.2 */
     VIR_NETWORK_UPDATE_COMMAND_ADD_FIRST = 4, /* since 0.10.2 */
 
 # ifdef VIR_ENUM_SENTINELS
-    VIR_NETWORK_UPDATE_COMMAND_ADD_LAST  = 3,
     VIR_NETWORK_UPDATE_COMMAND_LAST      = 5,
 # endif
 } virNetworkUpdateCommand;

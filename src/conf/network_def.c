@@ -88,7 +88,8 @@ ipParse(const char *str, ipAddr *addr)
     memset(addr, 0, sizeof(*addr));
     if (!str)
         return false;
-    if (inet_pton(AF_INET, str, addr->bytes) == 1) {
+    /* the short IPv4 forms ("10.1") are accepted, as getaddrinfo does */
+    if (inet_aton(str, (struct in_addr *) addr->bytes) == 1) {
         addr->family = AF_INET;
         return true;
     }
@@ -189,7 +190,7 @@ normaliseForward(nuvNetworkDef *def, nuvXNode *fwd)
         def->forwardType = NUV_NETWORK_FORWARD_NAT;
         nuvXNodeSet(fwd, "mode", "nat");
     } else if ((def->forwardType = forwardTypeFromString(mode)) < 0) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "unknown forwarding type '%s'", mode);
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown forwarding type '%s'", mode);
         return -1;
     }
 
@@ -260,6 +261,15 @@ normaliseForward(nuvNetworkDef *def, nuvXNode *fwd)
         nuvXNodeSet(fwd, "managed", managed && strcmp(managed, "yes") == 0 ? "yes" : "no");
     } else {
         nuvXNodeSet(fwd, "managed", NULL);
+    }
+
+    if ((def->forwardType == NUV_NETWORK_FORWARD_NAT ||
+         def->forwardType == NUV_NETWORK_FORWARD_ROUTE) &&
+        nuvXNodeCountChildren(fwd, "interface") > 1) {
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "multiple forwarding interfaces specified for network '%s', only one "
+                       "is supported", def->name);
+        return -1;
     }
 
     if (def->forwardType == NUV_NETWORK_FORWARD_OPEN &&
@@ -563,7 +573,7 @@ parseSnippet(nuvNetworkDef *def, const char *xml, int elem, const char *expect)
 static int
 unknownCommand(unsigned int command)
 {
-    nuvReportError(VIR_ERR_NO_SUPPORT, "unrecognized network update command code %d", command);
+    nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "unrecognized network update command code %d", command);
     return -1;
 }
 
@@ -713,12 +723,11 @@ updateDHCPHost(nuvNetworkDef *def, unsigned int command, int parentIndex, const 
         for (size_t i = 0; i < n; i++) {
             nuvXNode *h = nuvXNodeNthChild(dhcp, "host", i);
             bool match;
-            if (ipFamilyOf(ip) == AF_INET6)
-                match = (id && g_strcmp0(id, nuvXNodeGet(h, "id")) == 0) ||
-                        (name && g_strcmp0(name, nuvXNodeGet(h, "name")) == 0);
-            else
-                match = (mac && macEqual(mac, nuvXNodeGet(h, "mac"))) ||
-                        (!mac && name && g_strcmp0(name, nuvXNodeGet(h, "name")) == 0);
+            /* any one identifying field picks the entry to replace */
+            match = (mac && macEqual(mac, nuvXNodeGet(h, "mac"))) ||
+                    (id && g_strcmp0(id, nuvXNodeGet(h, "id")) == 0) ||
+                    (hip && ipEqualStr(hip, nuvXNodeGet(h, "ip"))) ||
+                    (name && g_strcmp0(name, nuvXNodeGet(h, "name")) == 0);
             if (match) {
                 replaceNode(h, g_steal_pointer(&host));
                 return 0;
@@ -805,10 +814,12 @@ updateDHCPRange(nuvNetworkDef *def, unsigned int command, int parentIndex, const
                        start, end, def->name);
         return -1;
     }
-    if (s.family != ipFamilyOf(ip)) {
-        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
-                       "the address family of a dhcp range must match the address family "
-                       "of the dhcp element's parent");
+    if (s.family != ipFamilyOf(ip) || e.family != s.family) {
+        /* libvirt's address helpers report this one outside any domain */
+        nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__, __LINE__,
+                           "mismatch of address family in range %s - %s for network %s",
+                           start, end, nuvXNodeGet(ip, "address") ?
+                           nuvXNodeGet(ip, "address") : "");
         return -1;
     }
 
@@ -816,7 +827,7 @@ updateDHCPRange(nuvNetworkDef *def, unsigned int command, int parentIndex, const
     n = dhcp ? nuvXNodeCountChildren(dhcp, "range") : 0;
 
     if (command == VIR_NETWORK_UPDATE_COMMAND_MODIFY) {
-        nuvReportError(VIR_ERR_NO_SUPPORT, "%s",
+        nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                        "dhcp ranges cannot be modified, only added or deleted");
         return -1;
     }
@@ -867,7 +878,7 @@ updateForwardInterface(nuvNetworkDef *def, unsigned int command, const char *xml
         return -1;
     }
     if (command == VIR_NETWORK_UPDATE_COMMAND_MODIFY) {
-        nuvReportError(VIR_ERR_NO_SUPPORT, "%s",
+        nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                        "forward interface entries cannot be modified, only added or deleted");
         return -1;
     }
@@ -898,6 +909,16 @@ updateForwardInterface(nuvNetworkDef *def, unsigned int command, const char *xml
         }
         addNode(fwd, g_steal_pointer(&ifn), command);
         syncForwardDev(fwd);
+        /* the result must still be a valid <forward>, as libvirt checks
+         * by parsing the updated definition again */
+        if ((def->forwardType == NUV_NETWORK_FORWARD_NAT ||
+             def->forwardType == NUV_NETWORK_FORWARD_ROUTE) &&
+            nuvXNodeCountChildren(fwd, "interface") > 1) {
+            nuvReportError(VIR_ERR_XML_ERROR,
+                           "multiple forwarding interfaces specified for network '%s', "
+                           "only one is supported", def->name);
+            return -1;
+        }
         return 0;
     }
     if (command == VIR_NETWORK_UPDATE_COMMAND_DELETE) {
@@ -1023,7 +1044,7 @@ updateDNSHost(nuvNetworkDef *def, unsigned int command, const char *xml)
     }
 
     if (command == VIR_NETWORK_UPDATE_COMMAND_MODIFY) {
-        nuvReportError(VIR_ERR_NO_SUPPORT, "%s",
+        nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                        "DNS HOST records cannot be modified, only added or deleted");
         return -1;
     }
@@ -1094,7 +1115,7 @@ updateDNSTxt(nuvNetworkDef *def, unsigned int command, const char *xml)
     }
 
     if (command == VIR_NETWORK_UPDATE_COMMAND_MODIFY) {
-        nuvReportError(VIR_ERR_NO_SUPPORT, "%s",
+        nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                        "DNS TXT records cannot be modified, only added or deleted");
         return -1;
     }
@@ -1156,7 +1177,7 @@ updateDNSSrv(nuvNetworkDef *def, unsigned int command, const char *xml)
     }
 
     if (command == VIR_NETWORK_UPDATE_COMMAND_MODIFY) {
-        nuvReportError(VIR_ERR_NO_SUPPORT, "%s",
+        nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                        "DNS SRV records cannot be modified, only added or deleted");
         return -1;
     }
@@ -1193,7 +1214,7 @@ updateDNSSrv(nuvNetworkDef *def, unsigned int command, const char *xml)
 static int
 noSupport(nuvNetworkDef *def, const char *section)
 {
-    nuvReportError(VIR_ERR_NO_SUPPORT, "can't update '%s' section of network '%s'",
+    nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "can't update '%s' section of network '%s'",
                    section, def->name);
     return -1;
 }
@@ -1228,7 +1249,7 @@ nuvNetworkDefUpdateSection(nuvNetworkDef *def, unsigned int command,
     case VIR_NETWORK_SECTION_DNS_SRV:
         return updateDNSSrv(def, command, xml);
     default:
-        nuvReportError(VIR_ERR_NO_SUPPORT, "%s",
+        nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                        "can't update unrecognized section of network");
         return -1;
     }

@@ -75,8 +75,7 @@ testNetObjFromNetwork(virNetworkPtr net)
                                                      net->name);
 
     if (!obj)
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_NO_NETWORK, __FILE__, __func__, __LINE__,
-                           "no network with matching name '%s'", net->name);
+        nuvReportError(VIR_ERR_NO_NETWORK, "no network with matching name '%s'", net->name);
     return obj;
 }
 
@@ -101,8 +100,7 @@ testNetworkLookupByName(virConnectPtr conn, const char *name)
     virNetworkPtr net;
 
     if (!obj) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_NO_NETWORK, __FILE__, __func__, __LINE__,
-                           "no network with matching name '%s'", name);
+        nuvReportError(VIR_ERR_NO_NETWORK, "no network with matching name '%s'", name);
         return NULL;
     }
     net = testNetHandle(conn, obj);
@@ -118,8 +116,7 @@ testNetworkLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
     virNetworkPtr net;
 
     if (!obj) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_NO_NETWORK, __FILE__, __func__, __LINE__,
-                           "no network with matching uuid '%s'",
+        nuvReportError(VIR_ERR_NO_NETWORK, "no network with matching uuid '%s'",
                            nuvUUIDFormat(uuid, uuidstr));
         return NULL;
     }
@@ -358,12 +355,9 @@ testNetworkDestroy(virNetworkPtr network)
         return -1;
     /* libvirt's test driver stops an inactive network too, without
      * complaint, and still reports it stopped */
+    /* as in libvirt's test driver, a pending persistent definition does
+     * not take over when the network stops */
     obj->active = false;
-    if (obj->newDef) {
-        /* the pending persistent definition takes over once stopped */
-        nuvNetworkDefFree(obj->def);
-        obj->def = g_steal_pointer(&obj->newDef);
-    }
     event = testNetEvent(obj, VIR_NETWORK_EVENT_STOPPED);
     if (!obj->persistent)
         nuvNetworkObjListRemove(drv->networks, obj);
@@ -438,12 +432,8 @@ testNetworkIsActive(virNetworkPtr network)
     nuvNetworkObj *obj;
     int ret;
 
-    if (!(obj = nuvNetworkObjListFindByUUID(testDriverOf(network->conn)->networks,
-                                            network->uuid))) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_NO_NETWORK, __FILE__, __func__,
-                           __LINE__, "%s", "");
+    if (!(obj = testNetObjFromNetwork(network)))
         return -1;
-    }
     ret = obj->active ? 1 : 0;
     nuvNetworkObjEndAPI(&obj);
     return ret;
@@ -455,12 +445,8 @@ testNetworkIsPersistent(virNetworkPtr network)
     nuvNetworkObj *obj;
     int ret;
 
-    if (!(obj = nuvNetworkObjListFindByUUID(testDriverOf(network->conn)->networks,
-                                            network->uuid))) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_NO_NETWORK, __FILE__, __func__,
-                           __LINE__, "%s", "");
+    if (!(obj = testNetObjFromNetwork(network)))
         return -1;
-    }
     ret = obj->persistent ? 1 : 0;
     nuvNetworkObjEndAPI(&obj);
     return ret;
