@@ -134,10 +134,10 @@ strippedText(const nuvXNode *n)
 /* A size element: a number in @unit (bytes when absent).  Missing: 0 and
  * *present false. */
 static int
-parseSize(const nuvXNode *n, const char *what, unsigned long long *out)
+parseSizeIn(const nuvXNode *n, const char *what, const char *dflt, unsigned long long *out)
 {
     g_autofree char *text = strippedText(n);
-    const char *unit = nuvXNodeGet(n, "unit");
+    const char *unit = nuvXNodeGet(n, "unit") ? nuvXNodeGet(n, "unit") : dflt;
     unsigned long long mult = unit ? nuvUnitBytes(unit) : 1;
     unsigned long long v;
 
@@ -157,14 +157,26 @@ parseSize(const nuvXNode *n, const char *what, unsigned long long *out)
     return 0;
 }
 
+static int
+parseSize(const nuvXNode *n, const char *what, unsigned long long *out)
+{
+    return parseSizeIn(n, what, NULL, out);
+}
+
 static void
-setSize(nuvXNode *t, const char *tag, unsigned long long bytes)
+setSizeIn(nuvXNode *t, const char *tag, const char *unit, unsigned long long bytes)
 {
     nuvXNode *n = nuvXNodeEnsureChild(t, tag);
     g_autofree char *v = g_strdup_printf("%llu", bytes);
 
-    nuvXNodeSet(n, "unit", "bytes");
+    nuvXNodeSet(n, "unit", unit);
     nuvXNodeSetText(n, v);
+}
+
+static void
+setSize(nuvXNode *t, const char *tag, unsigned long long bytes)
+{
+    setSizeIn(t, tag, "bytes", bytes);
 }
 
 static void
@@ -328,6 +340,9 @@ poolCheckSource(nuvStoragePoolDef *def)
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "missing storage pool source name");
         return -1;
     }
+    /* A gluster pool without a directory serves the volume's root. */
+    if (def->type == NUV_STORAGE_POOL_GLUSTER && !nuvXNodeChild(src, "dir"))
+        nuvXNodeSet(nuvXNodeEnsureChild(src, "dir"), "path", "/");
     if ((n = nuvXNodeChild(src, "adapter"))) {
         const char *type = nuvXNodeGet(n, "type");
         if (!type && nuvXNodeGet(n, "name")) {
@@ -431,6 +446,11 @@ poolLift(nuvStoragePoolDef *def)
         g_autofree char *srcname = strippedText(nuvXNodeChild(nuvXNodeChild(t, "source"),
                                                               "name"));
         def->targetPath = g_strdup_printf("/dev/%s", srcname);
+    }
+    if (!def->targetPath && def->type == NUV_STORAGE_POOL_ZFS) {
+        g_autofree char *srcname = strippedText(nuvXNodeChild(nuvXNodeChild(t, "source"),
+                                                              "name"));
+        def->targetPath = g_strdup_printf("/dev/zvol/%s", srcname);
     }
     if (!def->targetPath && (poolTypeNeeds[def->type] & NEED_TARGET)) {
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "missing storage pool target path");
@@ -601,6 +621,15 @@ nuvStorageVolDefParseString(int poolType, const char *xml)
         }
         if (normalisePerms(nuvXNodeChild(n, "permissions")) < 0)
             return NULL;
+        /* Features imply qcow2's newer on-disk version unless one is named. */
+        if (nuvXNodeChild(n, "features") && !nuvXNodeChild(n, "compat"))
+            setText(n, "compat", "1.1");
+        if ((enc = nuvXNodeChild(n, "clusterSize"))) {
+            unsigned long long bytes;
+            if (parseSizeIn(enc, "clusterSize", "B", &bytes) < 0)
+                return NULL;
+            setSizeIn(n, "clusterSize", "B", bytes);
+        }
         /* Read back from the file by real drivers; never part of the input. */
         nuvXNodeRemoveChildren(n, "timestamps");
         nuvXNodeRemoveChildren(n, "nocow");
