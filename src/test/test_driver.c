@@ -122,6 +122,17 @@ testDriverLoadDefault(testDriver *drv)
     return testNetworkLoadDefault(drv);
 }
 
+/* The networks a node file holds, up and persistent as libvirt starts them. */
+static int
+testDriverLoadNodeNetworks(testDriver *drv)
+{
+    for (guint i = 0; i < drv->nodeNetworks->len; i++) {
+        if (testNetworkLoad(drv, g_ptr_array_index(drv->nodeNetworks, i)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static nuvDrvOpenStatus
 testConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth,
                 unsigned int flags)
@@ -139,6 +150,7 @@ testConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth,
         testDriver *drv = testDriverNew();
 
         if (testDriverLoadFile(drv, uri->path) < 0 ||
+            testDriverLoadNodeNetworks(drv) < 0 ||
             testNodeAuthenticate(drv, auth) < 0) {
             testDriverFree(drv);
             return NUV_DRV_OPEN_ERROR;
