@@ -15,12 +15,14 @@
 #include "driver/event.h"
 #include "util/error.h"
 #include "util/eventloop.h"
+#include "util/uuid.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
 struct _nuvEvent {
     bool network;                   /* a network event, else a domain one */
     bool pool;                      /* a storage pool event */
+    bool secret;                    /* a secret event: id is the usage type, str the usage id */
     int eventID;
     char *name;
     unsigned char uuid[VIR_UUID_BUFLEN];
@@ -44,6 +46,8 @@ typedef struct {
     virConnectNetworkEventGenericCallback netCb;
     bool pool;                      /* wants storage pool events */
     virConnectStoragePoolEventGenericCallback poolCb;
+    bool secret;                    /* wants secret events */
+    virConnectSecretEventGenericCallback secretCb;
     void *opaque;
     virFreeCallback freecb;
     bool deleted;
@@ -132,6 +136,19 @@ dispatchPool(nuvEventCallback *cb, nuvEvent *ev)
 }
 
 static void
+dispatchSecret(nuvEventCallback *cb, nuvEvent *ev)
+{
+    virSecretPtr secret = nuvGetSecret(cb->conn, ev->uuid, ev->id, ev->str);
+
+    if (ev->eventID == VIR_SECRET_EVENT_ID_LIFECYCLE)
+        ((virConnectSecretEventLifecycleCallback)(void (*)(void)) cb->secretCb)(
+            cb->conn, secret, ev->i1, ev->i2, cb->opaque);
+    else if (ev->eventID == VIR_SECRET_EVENT_ID_VALUE_CHANGED)
+        cb->secretCb(cb->conn, secret, cb->opaque);
+    nuvHandleUnref(secret);
+}
+
+static void
 dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
 {
     virDomainPtr dom;
@@ -142,6 +159,10 @@ dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
     }
     if (ev->pool) {
         dispatchPool(cb, ev);
+        return;
+    }
+    if (ev->secret) {
+        dispatchSecret(cb, ev);
         return;
     }
     dom = nuvGetDomain(cb->conn, ev->name, ev->uuid, ev->id);
@@ -186,6 +207,7 @@ static bool
 callbackWants(const nuvEventCallback *cb, const nuvEvent *ev)
 {
     if (cb->deleted || cb->network != ev->network || cb->pool != ev->pool ||
+        cb->secret != ev->secret ||
         cb->eventID != ev->eventID)
         return false;
     return !cb->hasDom || memcmp(cb->uuid, ev->uuid, VIR_UUID_BUFLEN) == 0;
@@ -399,6 +421,45 @@ nuvEventRegisterStoragePool(nuvEventState *state, virConnectPtr conn, virStorage
     if (pool) {
         rec->hasDom = true;
         memcpy(rec->uuid, pool->uuid, VIR_UUID_BUFLEN);
+    }
+    return addCallback(state, rec);
+}
+
+int
+nuvEventRegisterSecret(nuvEventState *state, virConnectPtr conn, virSecretPtr secret,
+                       int eventID, virConnectSecretEventGenericCallback cb,
+                       void *opaque, virFreeCallback freecb)
+{
+    nuvEventCallback *rec;
+
+    if (secret && !nuvHandleIsValid(secret, NUV_MAGIC_SECRET)) {
+        nuvErrorReportFull(VIR_FROM_SECRET, VIR_ERR_INVALID_SECRET, __FILE__, __func__,
+                           __LINE__, "%s", "virConnectSecretEventRegisterAny");
+        return -1;
+    }
+    if (secret && secret->conn != conn) {
+        char uuidstr[VIR_UUID_STRING_BUFLEN];
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
+                          "secret '%s' in virConnectSecretEventRegisterAny must match "
+                          "connection", nuvUUIDFormat(secret->uuid, uuidstr));
+        return -1;
+    }
+    if (eventID < 0 || eventID >= VIR_SECRET_EVENT_ID_LAST) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
+                          "eventID in virConnectSecretEventRegisterAny must be less than %d",
+                          VIR_SECRET_EVENT_ID_LAST);
+        return -1;
+    }
+    rec = g_new0(nuvEventCallback, 1);
+    rec->conn = conn;
+    rec->secret = true;
+    rec->eventID = eventID;
+    rec->secretCb = cb;
+    rec->opaque = opaque;
+    rec->freecb = freecb;
+    if (secret) {
+        rec->hasDom = true;
+        memcpy(rec->uuid, secret->uuid, VIR_UUID_BUFLEN);
     }
     return addCallback(state, rec);
 }
@@ -632,4 +693,29 @@ nuvStoragePoolEventRefreshNew(const char *name, const unsigned char *uuid)
     nuvEvent *ev = domainEventNew(VIR_STORAGE_POOL_EVENT_ID_REFRESH, name, uuid, -1);
     ev->pool = true;
     return ev;
+}
+
+static nuvEvent *
+secretEventNew(int eventID, const unsigned char *uuid, int usageType, const char *usageID)
+{
+    nuvEvent *ev = domainEventNew(eventID, NULL, uuid, usageType);
+    ev->secret = true;
+    ev->str = g_strdup(usageID);
+    return ev;
+}
+
+nuvEvent *
+nuvSecretEventLifecycleNew(const unsigned char *uuid, int usageType, const char *usageID,
+                           int type, int detail)
+{
+    nuvEvent *ev = secretEventNew(VIR_SECRET_EVENT_ID_LIFECYCLE, uuid, usageType, usageID);
+    ev->i1 = type;
+    ev->i2 = detail;
+    return ev;
+}
+
+nuvEvent *
+nuvSecretEventValueChangedNew(const unsigned char *uuid, int usageType, const char *usageID)
+{
+    return secretEventNew(VIR_SECRET_EVENT_ID_VALUE_CHANGED, uuid, usageType, usageID);
 }

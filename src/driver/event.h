@@ -35,6 +35,10 @@ int nuvEventRegisterNetwork(nuvEventState *state, virConnectPtr conn, virNetwork
 int nuvEventRegisterStoragePool(nuvEventState *state, virConnectPtr conn, virStoragePoolPtr pool,
                                 int eventID, virConnectStoragePoolEventGenericCallback cb,
                                 void *opaque, virFreeCallback freecb);
+/* virConnectSecretEventRegisterAny: @secret NULL means every secret. */
+int nuvEventRegisterSecret(nuvEventState *state, virConnectPtr conn, virSecretPtr secret,
+                           int eventID, virConnectSecretEventGenericCallback cb,
+                           void *opaque, virFreeCallback freecb);
 /* virConnectDomainEventRegister (the old, lifecycle-only form): returns 0;
  * the same callback twice on one connection is an error. */
 int nuvEventRegisterDomainLegacy(nuvEventState *state, virConnectPtr conn,
@@ -75,3 +79,10 @@ nuvEvent *nuvNetworkEventLifecycleNew(const char *name, const unsigned char *uui
 nuvEvent *nuvStoragePoolEventLifecycleNew(const char *name, const unsigned char *uuid,
                                           int type, int detail);
 nuvEvent *nuvStoragePoolEventRefreshNew(const char *name, const unsigned char *uuid);
+
+/* Secret events: lifecycle (virSecretEventLifecycleType) and value
+ * changed; the handle passed to callbacks carries the usage. */
+nuvEvent *nuvSecretEventLifecycleNew(const unsigned char *uuid, int usageType,
+                                     const char *usageID, int type, int detail);
+nuvEvent *nuvSecretEventValueChangedNew(const unsigned char *uuid, int usageType,
+                                        const char *usageID);

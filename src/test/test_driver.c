@@ -60,6 +60,8 @@ testDriverNew(void)
     drv->events = nuvEventStateNew();
     drv->networks = nuvNetworkObjListNew();
     drv->pools = nuvStoragePoolObjListNew();
+    drv->secrets = testSecretStoreNew();
+    drv->nwfilters = testNWFilterStoreNew();
     drv->nodeNetworks = g_ptr_array_new_with_free_func(g_free);
     drv->nodeInterfaces = g_ptr_array_new_with_free_func(g_free);
     drv->nodePools = g_ptr_array_new_with_free_func((GDestroyNotify) testNodePoolFree);
@@ -91,6 +93,8 @@ testDriverFree(testDriver *drv)
     nuvEventStateFree(drv->events);
     nuvNetworkObjListFree(drv->networks);
     nuvStoragePoolObjListFree(drv->pools);
+    testSecretStoreFree(drv->secrets);
+    testNWFilterStoreFree(drv->nwfilters);
     g_ptr_array_unref(drv->nodeNetworks);
     g_ptr_array_unref(drv->nodeInterfaces);
     g_ptr_array_unref(drv->nodePools);
@@ -529,6 +533,8 @@ static const nuvConnectDriver testConnectDriver = {
     .hypervisor = &testHypervisorDriver,
     .network = &testNetworkDriver,
     .storage = &testStorageDriver,
+    .secret = &testSecretDriver,
+    .nwfilter = &testNWFilterDriver,
 };
 
 int

@@ -27,6 +27,8 @@ struct _testDriver {
     nuvEventState *events;      /* own locking */
     nuvNetworkObjList *networks; /* own locking */
     nuvStoragePoolObjList *pools; /* own locking */
+    struct _testSecretStore *secrets;     /* own locking (test_secret.c) */
+    struct _testNWFilterStore *nwfilters; /* own locking (test_nwfilter.c) */
 
     /* What a node file (test:///PATH.xml) holds beyond domains, its file=
      * includes resolved, in file order; all immutable after open.  The
@@ -73,6 +75,17 @@ testDriverOf(virConnectPtr conn)
 extern const nuvHypervisorDriver testHypervisorDriver;
 extern const nuvNetworkDriver testNetworkDriver;
 extern const nuvStorageDriver testStorageDriver;
+extern const nuvSecretDriver testSecretDriver;
+extern const nuvNWFilterDriver testNWFilterDriver;
+
+/* Secrets (test_secret.c) and network filters with their bindings
+ * (test_nwfilter.c), each an in-memory store of its own. */
+typedef struct _testSecretStore testSecretStore;
+testSecretStore *testSecretStoreNew(void);
+void testSecretStoreFree(testSecretStore *store);
+typedef struct _testNWFilterStore testNWFilterStore;
+testNWFilterStore *testNWFilterStoreNew(void);
+void testNWFilterStoreFree(testNWFilterStore *store);
 
 /* Storage (test_storage.c): the "default-pool" of test:///default. */
 int testStorageLoadDefault(testDriver *drv);

@@ -1,0 +1,1438 @@
+/*
+ * nwfilter_def.c: network filter and filter binding XML.
+ *
+ * Every rule protocol (<tcp>, <mac>, ...) is a row of protoTable: the
+ * attributes libvirt knows for it, in the order it writes them, each with
+ * the value types it accepts.  A value is tried against its types in
+ * libvirt's order (decimal before hexadecimal, numbers before names), and
+ * kept as the text libvirt writes for it: "0x1f" stays hexadecimal, masks
+ * become prefix lengths, names of well-known numbers are spelled out.
+ */
+#include <string.h>
+#include <stdlib.h>
+#include <errno.h>
+#include <limits.h>
+#include <arpa/inet.h>
+
+#include "conf/nwfilter_def.h"
+#include "util/error.h"
+#include "util/uuid.h"
+#include "util/xml.h"
+
+#define VIR_FROM_THIS VIR_FROM_NWFILTER
+
+#define RULE_PRIORITY_MIN (-1000)
+#define RULE_PRIORITY_MAX 1000
+#define FILTER_PRIORITY_MIN (-1000)
+#define FILTER_PRIORITY_MAX 1000
+#define CHAIN_SUFFIX_MAX 12
+#define COMMENT_MAX 256
+#define IPSET_NAME_MAX 31
+
+/* Value types, in the order libvirt tries them. */
+enum {
+    T_U16 = 1 << 0,
+    T_U8 = 1 << 1,
+    T_U16HEX = 1 << 2,
+    T_U8HEX = 1 << 3,
+    T_MAC = 1 << 4,
+    T_MACMASK = 1 << 5,
+    T_IP = 1 << 6,
+    T_IPMASK = 1 << 7,
+    T_STRING = 1 << 8,
+    T_IP6 = 1 << 9,
+    T_IP6MASK = 1 << 10,
+    T_COMMENT = 1 << 11,
+    T_BOOL = 1 << 12,
+    T_U32 = 1 << 13,
+    T_U32HEX = 1 << 14,
+    T_IPSET = 1 << 15,
+    T_IPSETFLAGS = 1 << 16,
+    T_LAST = 1 << 17,
+};
+
+/* Checks beyond the plain type, and their own output form. */
+typedef enum {
+    V_NONE,
+    V_ETHERTYPE,        /* mac protocolid: name or number >= 0x600 */
+    V_VLANENCAP,        /* vlan encap-protocol: name or number >= 0x3c */
+    V_VLANID,           /* 0..4095 */
+    V_ARPOPCODE,
+    V_IPPROTO,
+    V_DSCP,             /* 0..63 */
+    V_STATE,
+    V_TCPFLAGS,
+} attrCheck;
+
+typedef struct {
+    const char *name;
+    unsigned int types;
+    attrCheck check;
+    const char *negFrom;    /* takes its match='no' from this attribute */
+} attrDesc;
+
+#define U8 (T_U8 | T_U8HEX)
+#define U16 (T_U16 | T_U16HEX)
+#define U32 (T_U32 | T_U32HEX)
+
+#define MAC_ATTRS \
+    { "srcmacaddr", T_MAC, V_NONE, NULL }, \
+    { "srcmacmask", T_MACMASK, V_NONE, "srcmacaddr" }, \
+    { "dstmacaddr", T_MAC, V_NONE, NULL }, \
+    { "dstmacmask", T_MACMASK, V_NONE, "dstmacaddr" }
+
+#define COMMENT_ATTR { "comment", T_COMMENT, V_NONE, NULL }
+
+/* The source and destination address of IP-based protocols. */
+#define IP_ATTRS(ADDR, MASK) \
+    { "srcmacaddr", T_MAC, V_NONE, NULL }, \
+    { "srcipaddr", ADDR, V_NONE, NULL }, \
+    { "srcipmask", MASK, V_NONE, "srcipaddr" }, \
+    { "dstipaddr", ADDR, V_NONE, NULL }, \
+    { "dstipmask", MASK, V_NONE, "dstipaddr" }, \
+    { "srcipfrom", ADDR, V_NONE, NULL }, \
+    { "srcipto", ADDR, V_NONE, "srcipfrom" }, \
+    { "dstipfrom", ADDR, V_NONE, NULL }, \
+    { "dstipto", T_IP, V_NONE, "dstipfrom" }, \
+    { "dscp", U8, V_DSCP, NULL }, \
+    { "connlimit-above", T_U16, V_NONE, NULL }, \
+    { "state", T_STRING, V_STATE, NULL }, \
+    { "ipset", T_IPSET, V_NONE, NULL }, \
+    { "ipsetflags", T_IPSETFLAGS, V_NONE, NULL }
+
+/* libvirt's fix-up takes the destination ports' sign from srcportstart. */
+#define PORT_ATTRS \
+    { "srcportstart", U16, V_NONE, NULL }, \
+    { "srcportend", U16, V_NONE, "srcportstart" }, \
+    { "dstportstart", U16, V_NONE, "srcportstart" }, \
+    { "dstportend", U16, V_NONE, "srcportstart" }
+
+#define END { NULL, 0, V_NONE, NULL }
+
+static const attrDesc macAttrs[] = {
+    MAC_ATTRS,
+    { "protocolid", U16 | T_STRING, V_ETHERTYPE, NULL },
+    COMMENT_ATTR, END,
+};
+
+static const attrDesc vlanAttrs[] = {
+    MAC_ATTRS,
+    { "vlanid", U16, V_VLANID, NULL },
+    { "encap-protocol", U16 | T_STRING, V_VLANENCAP, NULL },
+    COMMENT_ATTR, END,
+};
+
+static const attrDesc stpAttrs[] = {
+    { "srcmacaddr", T_MAC, V_NONE, NULL },
+    { "srcmacmask", T_MACMASK, V_NONE, "srcmacaddr" },
+    { "type", U8, V_NONE, NULL },
+    { "flags", U8, V_NONE, NULL },
+    { "root-priority", U16, V_NONE, NULL },
+    { "root-priority-hi", U16, V_NONE, "root-priority" },
+    { "root-address", T_MAC, V_NONE, NULL },
+    { "root-address-mask", T_MACMASK, V_NONE, "root-address" },
+    { "root-cost", U32, V_NONE, NULL },
+    { "root-cost-hi", U32, V_NONE, "root-cost" },
+    { "sender-priority", U16, V_NONE, NULL },
+    { "sender-priority-hi", U16, V_NONE, "sender-priority" },
+    { "sender-address", T_MAC, V_NONE, NULL },
+    { "sender-address-mask", T_MACMASK, V_NONE, "sender-address" },
+    { "port", U16, V_NONE, NULL },
+    { "port-hi", U16, V_NONE, "port" },
+    { "age", U16, V_NONE, NULL },
+    { "age-hi", U16, V_NONE, "age" },
+    { "max-age", U16, V_NONE, NULL },
+    { "max-age-hi", U16, V_NONE, "max-age" },
+    { "hello-time", U16, V_NONE, NULL },
+    { "hello-time-hi", U16, V_NONE, "hello-time" },
+    { "forward-delay", U16, V_NONE, NULL },
+    { "forward-delay-hi", U16, V_NONE, "forward-delay" },
+    COMMENT_ATTR, END,
+};
+
+static const attrDesc arpAttrs[] = {
+    { "srcmacaddr", T_MAC, V_NONE, NULL },
+    { "srcmacmask", T_MACMASK, V_NONE, NULL },
+    { "dstmacaddr", T_MAC, V_NONE, NULL },
+    { "dstmacmask", T_MACMASK, V_NONE, NULL },
+    { "hwtype", U16, V_NONE, NULL },
+    { "protocoltype", U16, V_NONE, NULL },
+    { "opcode", U16 | T_STRING, V_ARPOPCODE, NULL },
+    { "arpsrcmacaddr", T_MAC, V_NONE, NULL },
+    { "arpdstmacaddr", T_MAC, V_NONE, NULL },
+    { "arpsrcipaddr", T_IP, V_NONE, NULL },
+    { "arpsrcipmask", T_IPMASK, V_NONE, NULL },
+    { "arpdstipaddr", T_IP, V_NONE, NULL },
+    { "arpdstipmask", T_IPMASK, V_NONE, NULL },
+    { "gratuitous", T_BOOL, V_NONE, NULL },
+    COMMENT_ATTR, END,
+};
+
+#define L3_ATTRS(ADDR, MASK) \
+    MAC_ATTRS, \
+    { "srcipaddr", ADDR, V_NONE, NULL }, \
+    { "srcipmask", MASK, V_NONE, "srcipaddr" }, \
+    { "dstipaddr", ADDR, V_NONE, NULL }, \
+    { "dstipmask", MASK, V_NONE, "dstipaddr" }, \
+    { "protocol", T_STRING | U8, V_IPPROTO, NULL }, \
+    { "srcportstart", U16, V_NONE, NULL }, \
+    { "srcportend", U16, V_NONE, NULL }, \
+    { "dstportstart", U16, V_NONE, NULL }, \
+    { "dstportend", U16, V_NONE, NULL }
+
+static const attrDesc ipAttrs[] = {
+    L3_ATTRS(T_IP, T_IPMASK),
+    { "dscp", U8, V_DSCP, NULL },
+    COMMENT_ATTR, END,
+};
+
+static const attrDesc ipv6Attrs[] = {
+    L3_ATTRS(T_IP6, T_IP6MASK),
+    { "type", U8, V_NONE, NULL },
+    { "typeend", U8, V_NONE, "type" },
+    { "code", U8, V_NONE, "type" },
+    { "codeend", U8, V_NONE, "type" },
+    COMMENT_ATTR, END,
+};
+
+
+static const attrDesc tcpAttrs[] = {
+    IP_ATTRS(T_IP, T_IPMASK), PORT_ATTRS,
+    { "option", U8, V_NONE, NULL },
+    { "flags", T_STRING, V_TCPFLAGS, NULL },
+    COMMENT_ATTR, END,
+};
+static const attrDesc tcp6Attrs[] = {
+    IP_ATTRS(T_IP6, T_IP6MASK), PORT_ATTRS,
+    { "option", U8, V_NONE, NULL },
+    COMMENT_ATTR, END,
+};
+static const attrDesc udpAttrs[] = { IP_ATTRS(T_IP, T_IPMASK), PORT_ATTRS, COMMENT_ATTR, END };
+static const attrDesc udp6Attrs[] = { IP_ATTRS(T_IP6, T_IP6MASK), PORT_ATTRS, COMMENT_ATTR, END };
+static const attrDesc sctpAttrs[] = { IP_ATTRS(T_IP, T_IPMASK), PORT_ATTRS, COMMENT_ATTR, END };
+static const attrDesc sctp6Attrs[] = { IP_ATTRS(T_IP6, T_IP6MASK), PORT_ATTRS, COMMENT_ATTR, END };
+static const attrDesc plainAttrs[] = { IP_ATTRS(T_IP, T_IPMASK), COMMENT_ATTR, END };
+static const attrDesc plain6Attrs[] = { IP_ATTRS(T_IP6, T_IP6MASK), COMMENT_ATTR, END };
+static const attrDesc icmpAttrs[] = {
+    IP_ATTRS(T_IP, T_IPMASK),
+    { "type", U8, V_NONE, NULL },
+    { "code", U8, V_NONE, "type" },
+    COMMENT_ATTR, END,
+};
+static const attrDesc icmp6Attrs[] = {
+    IP_ATTRS(T_IP6, T_IP6MASK),
+    { "type", U8, V_NONE, NULL },
+    { "code", U8, V_NONE, "type" },
+    COMMENT_ATTR, END,
+};
+
+typedef enum {
+    P_ETHER,        /* no ipset fix-up, no port check */
+    P_L3,           /* <ip>/<ipv6>: port check, ipset fix-up */
+    P_IP,           /* layer 4 over IP: ipset fix-up */
+    P_ALL,          /* <all>, <all-ipv6>: no ipset fix-up */
+} protoKind;
+
+typedef struct {
+    const char *name;
+    const attrDesc *attrs;
+    protoKind kind;
+    const char *label;      /* in the port check message */
+} protoDesc;
+
+/* libvirt's lookup order, which decides the output order too. */
+static const protoDesc protoTable[] = {
+    { "arp", arpAttrs, P_ETHER, NULL },
+    { "rarp", arpAttrs, P_ETHER, NULL },
+    { "mac", macAttrs, P_ETHER, NULL },
+    { "vlan", vlanAttrs, P_ETHER, NULL },
+    { "stp", stpAttrs, P_ETHER, NULL },
+    { "ip", ipAttrs, P_L3, "IP" },
+    { "ipv6", ipv6Attrs, P_L3, "IPv6" },
+    { "tcp", tcpAttrs, P_IP, NULL },
+    { "udp", udpAttrs, P_IP, NULL },
+    { "udplite", plainAttrs, P_IP, NULL },
+    { "esp", plainAttrs, P_IP, NULL },
+    { "ah", plainAttrs, P_IP, NULL },
+    { "sctp", sctpAttrs, P_IP, NULL },
+    { "icmp", icmpAttrs, P_IP, NULL },
+    { "all", plainAttrs, P_ALL, NULL },
+    { "igmp", plainAttrs, P_IP, NULL },
+    { "tcp-ipv6", tcp6Attrs, P_IP, NULL },
+    { "udp-ipv6", udp6Attrs, P_IP, NULL },
+    { "udplite-ipv6", plain6Attrs, P_IP, NULL },
+    { "esp-ipv6", plain6Attrs, P_IP, NULL },
+    { "ah-ipv6", plain6Attrs, P_IP, NULL },
+    { "sctp-ipv6", sctp6Attrs, P_IP, NULL },
+    { "icmpv6", icmp6Attrs, P_IP, NULL },
+    { "all-ipv6", plain6Attrs, P_ALL, NULL },
+};
+
+static const char *const actionNames[] = { "drop", "accept", "reject", "return", "continue" };
+static const char *const directionNames[] = { "in", "out", "inout" };
+static const char *const chainPrefixes[] = {
+    "root", "mac", "vlan", "stp", "arp", "rarp", "ipv4", "ipv6",
+};
+
+typedef struct {
+    int value;
+    const char *name;
+} numName;
+
+static const numName etherTypes[] = {
+    { 0x0806, "arp" }, { 0x8035, "rarp" }, { 0x0800, "ipv4" }, { 0x86dd, "ipv6" },
+    { 0x8100, "vlan" }, { 0, NULL },
+};
+static const numName arpOpcodes[] = {
+    { 1, "Request" }, { 2, "Reply" }, { 3, "Request_Reverse" }, { 4, "Reply_Reverse" },
+    { 5, "DRARP_Request" }, { 6, "DRARP_Reply" }, { 7, "DRARP_Error" },
+    { 8, "InARP_Request" }, { 9, "ARP_NAK" }, { 0, NULL },
+};
+static const numName ipProtocols[] = {
+    { 1, "icmp" }, { 2, "igmp" }, { 6, "tcp" }, { 17, "udp" }, { 136, "udplite" },
+    { 50, "esp" }, { 51, "ah" }, { 58, "icmpv6" }, { 132, "sctp" }, { 0, NULL },
+};
+static const numName stateNames[] = {
+    { 1 << 0, "NEW" }, { 1 << 1, "ESTABLISHED" }, { 1 << 2, "RELATED" },
+    { 1 << 3, "INVALID" }, { 1 << 4, "NONE" }, { 0, NULL },
+};
+static const numName tcpFlagNames[] = {
+    { 0x1, "FIN" }, { 0x2, "SYN" }, { 0x4, "RST" }, { 0x8, "PSH" }, { 0x10, "ACK" },
+    { 0x20, "URG" }, { 0x3f, "ALL" }, { 0x0, "NONE" }, { 0, NULL },
+};
+static const struct {
+    const char *prefix;
+    int priority;
+} chainPriorities[] = {
+    { "root", 0 }, { "mac", -800 }, { "vlan", -750 }, { "ipv4", -700 },
+    { "ipv6", -600 }, { "arp", -500 }, { "rarp", -400 },
+};
+
+struct _nuvNWFilterRule {
+    int action;
+    int direction;
+    int priority;
+    bool noStateMatch;
+    int proto;              /* index in protoTable, -1: none */
+    char **vals;            /* per attribute of the protocol; NULL: absent */
+    bool *neg;
+};
+
+/* ---- freeing ---- */
+
+static void
+paramFree(nuvNWFilterParam *p)
+{
+    g_free(p->name);
+    g_free(p->value);
+    g_free(p);
+}
+
+static void
+refFree(nuvNWFilterRef *ref)
+{
+    if (!ref)
+        return;
+    g_free(ref->filter);
+    if (ref->params)
+        g_ptr_array_unref(ref->params);
+    g_free(ref);
+}
+
+static size_t
+attrCount(const attrDesc *attrs)
+{
+    size_t n = 0;
+
+    while (attrs[n].name)
+        n++;
+    return n;
+}
+
+static void
+ruleFree(nuvNWFilterRule *rule)
+{
+    if (!rule)
+        return;
+    if (rule->vals) {
+        size_t n = attrCount(protoTable[rule->proto].attrs);
+        for (size_t i = 0; i < n; i++)
+            g_free(rule->vals[i]);
+    }
+    g_free(rule->vals);
+    g_free(rule->neg);
+    g_free(rule);
+}
+
+static void
+entryFree(nuvNWFilterEntry *entry)
+{
+    ruleFree(entry->rule);
+    refFree(entry->ref);
+    g_free(entry);
+}
+
+void
+nuvNWFilterDefFree(nuvNWFilterDef *def)
+{
+    if (!def)
+        return;
+    g_free(def->name);
+    g_free(def->chain);
+    if (def->entries)
+        g_ptr_array_unref(def->entries);
+    g_free(def);
+}
+
+/* The XML reader files its errors under the XML domain; libvirt reports
+ * them for the document being read. */
+static void
+retagError(void)
+{
+    virErrorPtr err = nuvErrorCurrent();
+
+    if (err && (err->domain == VIR_FROM_XML || err->domain == VIR_FROM_DOMAIN) &&
+        err->code != VIR_ERR_XML_INVALID_SCHEMA)
+        err->domain = VIR_FROM_NWFILTER;
+}
+
+/* ---- value parsing ---- */
+
+static char *
+prop(xmlNodePtr node, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
+    char *ret = v ? g_strdup((const char *) v) : NULL;
+
+    xmlFree(v);
+    return ret;
+}
+
+/* strtoul over the whole string in @base; no sign allowed. */
+static bool
+parseUInt(const char *s, int base, unsigned long long max, unsigned long long *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!*s || strchr(s, '-'))
+        return false;
+    errno = 0;
+    v = strtoull(s, &end, base);
+    if (errno || end == s || *end || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool
+parseMAC(const char *s, unsigned char mac[6])
+{
+    for (int i = 0; i < 6; i++) {
+        char *end;
+        unsigned long b;
+
+        if (!g_ascii_isxdigit(*s))
+            return false;
+        b = strtoul(s, &end, 16);
+        if (end - s > 2 || b > 0xff)
+            return false;
+        mac[i] = b;
+        s = end;
+        if (i < 5) {
+            if (*s != ':' && *s != '-')
+                return false;
+            s++;
+        }
+    }
+    return *s == '\0';
+}
+
+/* A run of ones followed by zeros; the number of ones, or -1. */
+static int
+maskBits(const unsigned char *bytes, int len)
+{
+    int bits = 0;
+    bool zeros = false;
+
+    for (int i = 0; i < len * 8; i++) {
+        bool one = bytes[i / 8] & (0x80 >> (i % 8));
+        if (one && zeros)
+            return -1;
+        if (one)
+            bits++;
+        else
+            zeros = true;
+    }
+    return bits;
+}
+
+static int
+lookupName(const numName *map, const char *name, bool nocase)
+{
+    for (size_t i = 0; map[i].name; i++) {
+        if (nocase ? g_ascii_strcasecmp(map[i].name, name) == 0
+                   : strcmp(map[i].name, name) == 0)
+            return map[i].value;
+    }
+    return -1;
+}
+
+static const char *
+lookupValue(const numName *map, int value)
+{
+    for (size_t i = 0; map[i].name; i++) {
+        if (map[i].value == value)
+            return map[i].name;
+    }
+    return NULL;
+}
+
+/* "NEW,ESTABLISHED" or "SYN,ACK": a comma list of names into a bit set. */
+static bool
+parseNameList(const numName *map, const char *s, int *out)
+{
+    g_auto(GStrv) items = g_strsplit(s, ",", -1);
+    int bits = 0;
+
+    for (size_t i = 0; items[i]; i++) {
+        int v = lookupName(map, items[i], true);
+        if (v < 0)
+            return false;
+        bits |= v;
+    }
+    *out = bits;
+    return true;
+}
+
+static void
+printBitNames(GString *buf, const numName *map, int bits)
+{
+    bool first = true;
+
+    for (size_t i = 0; map[i].name; i++) {
+        /* only the single-bit names: ALL and NONE are written whole */
+        if (map[i].value == 0 || (map[i].value & (map[i].value - 1)))
+            continue;
+        if (bits & map[i].value) {
+            if (!first)
+                g_string_append_c(buf, ',');
+            g_string_append(buf, map[i].name);
+            first = false;
+        }
+    }
+}
+
+static void
+printTCPFlags(GString *buf, int flags)
+{
+    if (flags == 0)
+        g_string_append(buf, "NONE");
+    else if (flags == 0x3f)
+        g_string_append(buf, "ALL");
+    else
+        printBitNames(buf, tcpFlagNames, flags);
+}
+
+/* A variable reference: $NAME, $NAME[N] or $NAME[@N]. */
+static bool
+isVariable(const char *s)
+{
+    size_t n;
+
+    if (*s++ != '$')
+        return false;
+    n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+    if (n == 0)
+        return false;
+    s += n;
+    if (!*s)
+        return true;
+    if (*s++ != '[')
+        return false;
+    if (*s == '@')
+        s++;
+    n = strspn(s, "0123456789");
+    if (n == 0)
+        return false;
+    s += n;
+    return strcmp(s, "]") == 0;
+}
+
+/* One value of one type: the text to write back, or NULL (no match). */
+static char *
+parseAs(unsigned int type, const char *s)
+{
+    unsigned long long v;
+    unsigned char bytes[16];
+
+    switch (type) {
+    case T_U8:
+        return parseUInt(s, 10, 0xff, &v) ? g_strdup_printf("%llu", v) : NULL;
+    case T_U8HEX:
+        return parseUInt(s, 16, 0xff, &v) ? g_strdup_printf("0x%llx", v) : NULL;
+    case T_U16:
+        return parseUInt(s, 10, 0xffff, &v) ? g_strdup_printf("%llu", v) : NULL;
+    case T_U16HEX:
+        return parseUInt(s, 16, 0xffff, &v) ? g_strdup_printf("0x%llx", v) : NULL;
+    case T_U32:
+        return parseUInt(s, 10, 0xffffffffULL, &v) ? g_strdup_printf("%llu", v) : NULL;
+    case T_U32HEX:
+        return parseUInt(s, 16, 0xffffffffULL, &v) ? g_strdup_printf("0x%llx", v) : NULL;
+    case T_MAC:
+    case T_MACMASK:
+        if (!parseMAC(s, bytes) || (type == T_MACMASK && maskBits(bytes, 6) < 0))
+            return NULL;
+        return g_strdup_printf("%02x:%02x:%02x:%02x:%02x:%02x",
+                               bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5]);
+    case T_IP:
+    case T_IP6: {
+        char out[INET6_ADDRSTRLEN];
+        int af = type == T_IP ? AF_INET : AF_INET6;
+        if (inet_pton(af, s, bytes) != 1)
+            return NULL;
+        return g_strdup(inet_ntop(af, bytes, out, sizeof(out)));
+    }
+    case T_IPMASK:
+    case T_IP6MASK: {
+        int af = type == T_IPMASK ? AF_INET : AF_INET6;
+        int len = type == T_IPMASK ? 4 : 16;
+        int bits;
+        if (parseUInt(s, 10, len * 8, &v))
+            return g_strdup_printf("%llu", v);
+        if (inet_pton(af, s, bytes) != 1 || (bits = maskBits(bytes, len)) < 0)
+            return NULL;
+        return g_strdup_printf("%d", bits);
+    }
+    case T_COMMENT:
+        return g_strndup(s, COMMENT_MAX);
+    case T_BOOL:
+        return g_strdup(strcmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
+                        strcmp(s, "yes") == 0 ? "true" : "false");
+    case T_IPSET:
+        if (strlen(s) > IPSET_NAME_MAX) {
+            nuvReportError(VIR_ERR_INVALID_ARG, "%s", "ipset name is too long");
+            return NULL;
+        }
+        if (s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                        "0123456789_.:-+ ")] != '\0') {
+            nuvReportError(VIR_ERR_INVALID_ARG, "%s",
+                           "ipset name contains invalid characters");
+            return NULL;
+        }
+        return g_strdup(s);
+    case T_IPSETFLAGS: {
+        g_auto(GStrv) items = g_strsplit(s, ",", -1);
+        GString *out = g_string_new(NULL);
+        size_t n = g_strv_length(items);
+        for (size_t i = 0; i < n; i++) {
+            if (n > 6 || (g_ascii_strcasecmp(items[i], "src") != 0 &&
+                          g_ascii_strcasecmp(items[i], "dst") != 0)) {
+                g_string_free(out, TRUE);
+                nuvReportError(VIR_ERR_INVALID_ARG, "%s", "malformed ipset flags");
+                return NULL;
+            }
+            if (i)
+                g_string_append_c(out, ',');
+            g_string_append(out, g_ascii_strcasecmp(items[i], "src") == 0 ? "src" : "dst");
+        }
+        return g_string_free(out, FALSE);
+    }
+    default:
+        return NULL;
+    }
+}
+
+/* A number as written: its value, and whether it was hexadecimal. */
+static long
+numberOf(const char *text, bool *hex)
+{
+    *hex = g_str_has_prefix(text, "0x");
+    return strtol(text, NULL, *hex ? 16 : 10);
+}
+
+/* Apply @check to the parsed @text (of @type; the raw input is @raw).
+ * Returns the text to keep, or NULL when the value is refused. */
+static char *
+applyCheck(attrCheck check, unsigned int type, char *text, const char *raw)
+{
+    g_autofree char *owned = text;
+    bool hex;
+    long v;
+    int bits;
+
+    switch (check) {
+    case V_NONE:
+        return g_steal_pointer(&owned);
+    case V_ETHERTYPE:
+    case V_VLANENCAP: {
+        const char *name;
+        if (type == T_STRING) {
+            if ((v = lookupName(etherTypes, raw, true)) < 0)
+                return NULL;
+            hex = false;
+        } else {
+            v = numberOf(text, &hex);
+            if (v < (check == V_ETHERTYPE ? 0x600 : 0x3c))
+                return NULL;
+        }
+        if ((name = lookupValue(etherTypes, v)))
+            return g_strdup(name);
+        return g_strdup_printf(hex || type == T_STRING ? "0x%lx" : "%ld", v);
+    }
+    case V_VLANID:
+        v = numberOf(text, &hex);
+        return v <= 4095 ? g_steal_pointer(&owned) : NULL;
+    case V_DSCP:
+        v = numberOf(text, &hex);
+        return v <= 63 ? g_steal_pointer(&owned) : NULL;
+    case V_ARPOPCODE:
+    case V_IPPROTO: {
+        const numName *map = check == V_ARPOPCODE ? arpOpcodes : ipProtocols;
+        const char *name;
+        if (type == T_STRING) {
+            if ((v = lookupName(map, raw, check == V_ARPOPCODE)) < 0)
+                return NULL;
+            hex = false;
+        } else {
+            v = numberOf(text, &hex);
+        }
+        if ((name = lookupValue(map, v)))
+            return g_strdup(name);
+        return g_strdup_printf(hex ? "0x%lx" : "%ld", v);
+    }
+    case V_STATE: {
+        GString *out;
+        if (!parseNameList(stateNames, raw, &bits))
+            return NULL;
+        out = g_string_new(NULL);
+        printBitNames(out, stateNames, bits);
+        return g_string_free(out, FALSE);
+    }
+    case V_TCPFLAGS: {
+        const char *sep = strchr(raw, '/');
+        g_autofree char *mask = NULL;
+        int m, f;
+        GString *out;
+        if (!sep)
+            return NULL;
+        mask = g_strndup(raw, sep - raw);
+        if (!parseNameList(tcpFlagNames, mask, &m) || !parseNameList(tcpFlagNames, sep + 1, &f))
+            return NULL;
+        out = g_string_new(NULL);
+        printTCPFlags(out, m & 0x3f);
+        g_string_append_c(out, '/');
+        printTCPFlags(out, f & 0x3f);
+        return g_string_free(out, FALSE);
+    }
+    }
+    return NULL;
+}
+
+/* The attribute @a's value @raw, as libvirt keeps it; NULL with an error. */
+static char *
+parseValue(const attrDesc *a, const char *raw)
+{
+    unsigned int left = a->types;
+
+    if (raw[0] == '$') {
+        if (isVariable(raw))
+            return g_strdup(raw);
+    } else {
+        for (unsigned int t = 1; t < T_LAST; t <<= 1) {
+            char *text;
+            if (!(left & t))
+                continue;
+            left &= ~t;
+            text = t == T_STRING ? g_strdup(raw) : parseAs(t, raw);
+            if (text) {
+                /* the checks decide, with no fallback to another type */
+                if ((text = applyCheck(a->check, t, text, raw)))
+                    return text;
+                break;
+            }
+            if (nuvErrorIsSet())
+                return NULL;
+        }
+    }
+    nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s has illegal value %s", a->name, raw);
+    return NULL;
+}
+
+/* ---- rules ---- */
+
+static int
+indexOf(const char *const *names, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(names[i], s) == 0)
+            return i;
+    }
+    return -1;
+}
+
+static int
+attrIndex(const attrDesc *attrs, const char *name)
+{
+    for (int i = 0; attrs[i].name; i++) {
+        if (strcmp(attrs[i].name, name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+static int
+parseProtoElement(nuvNWFilterRule *rule, xmlNodePtr node)
+{
+    const attrDesc *attrs = protoTable[rule->proto].attrs;
+    g_autofree char *match = prop(node, "match");
+    bool neg = match && strcmp(match, "no") == 0;
+    int ret = 0;
+
+    for (xmlAttrPtr a = node->properties; a; a = a->next) {
+        const char *an = (const char *) a->name;
+        if (strcmp(an, "match") != 0 && attrIndex(attrs, an) < 0) {
+            nuvReportError(VIR_ERR_XML_ERROR, "unknown attribute '%s' of <%s> in a rule",
+                           an, protoTable[rule->proto].name);
+            return -1;
+        }
+    }
+    /* libvirt reports each bad value and fails after looking at all */
+    for (size_t i = 0; attrs[i].name; i++) {
+        g_autofree char *raw = prop(node, attrs[i].name);
+        char *val;
+
+        if (!raw)
+            continue;
+        if (!(val = parseValue(&attrs[i], raw))) {
+            ret = -1;
+            continue;
+        }
+        g_free(rule->vals[i]);
+        rule->vals[i] = val;
+        rule->neg[i] = neg;
+    }
+    return ret;
+}
+
+static int
+checkPorts(const nuvNWFilterRule *rule)
+{
+    const protoDesc *p = &protoTable[rule->proto];
+    const char *proto;
+    static const char *const ports[] = {
+        "srcportstart", "srcportend", "dstportstart", "dstportend",
+    };
+    bool any = false;
+    int v;
+
+    if (p->kind != P_L3)
+        return 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(ports); i++)
+        any |= rule->vals[attrIndex(p->attrs, ports[i])] != NULL;
+    if (!any)
+        return 0;
+    proto = rule->vals[attrIndex(p->attrs, "protocol")];
+    if (proto && proto[0] != '$') {
+        bool hex;
+        v = lookupName(ipProtocols, proto, false);
+        if (v < 0)
+            v = numberOf(proto, &hex);
+        if (v == 6 || v == 17 || v == 33 || v == 132)
+            return 0;
+    } else if (proto) {
+        /* a variable's value is only known when the filter is applied */
+        return 0;
+    }
+    nuvReportError(VIR_ERR_INTERNAL_ERROR,
+                   "%s rule with port specification requires protocol specification "
+                   "with protocol to be either one of tcp(6), udp(17), dccp(33), or "
+                   "sctp(132)", p->label);
+    return -1;
+}
+
+/* The fix-ups libvirt applies after reading a rule. */
+static void
+fixupRule(nuvNWFilterRule *rule)
+{
+    const protoDesc *p = &protoTable[rule->proto];
+    int set, flags;
+
+    for (size_t i = 0; p->attrs[i].name; i++) {
+        int from;
+        if (!p->attrs[i].negFrom)
+            continue;
+        from = attrIndex(p->attrs, p->attrs[i].negFrom);
+        rule->neg[i] = rule->vals[from] ? rule->neg[from] : false;
+    }
+
+    if (p->kind != P_L3 && p->kind != P_IP)
+        return;
+    set = attrIndex(p->attrs, "ipset");
+    flags = attrIndex(p->attrs, "ipsetflags");
+    if (set < 0 || flags < 0)
+        return;
+    /* an ipset without flags matches on the source; flags alone mean nothing */
+    if (rule->vals[set] && !rule->vals[flags]) {
+        rule->vals[flags] = g_strdup("src");
+        rule->neg[flags] = false;
+    } else if (!rule->vals[set] && rule->vals[flags]) {
+        g_clear_pointer(&rule->vals[flags], g_free);
+    }
+}
+
+static nuvNWFilterRule *
+parseRule(xmlNodePtr node)
+{
+    g_autofree char *action = prop(node, "action");
+    g_autofree char *direction = prop(node, "direction");
+    g_autofree char *prio = prop(node, "priority");
+    g_autofree char *statematch = prop(node, "statematch");
+    nuvNWFilterRule *rule = g_new0(nuvNWFilterRule, 1);
+    long long p;
+
+    rule->proto = -1;
+    if (!action) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "rule node requires action attribute");
+        goto error;
+    }
+    if ((rule->action = indexOf(actionNames, G_N_ELEMENTS(actionNames), action)) < 0) {
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s", "unknown rule action attribute value");
+        goto error;
+    }
+    if (!direction) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       "rule node requires direction attribute");
+        goto error;
+    }
+    if ((rule->direction = indexOf(directionNames, G_N_ELEMENTS(directionNames),
+                                   direction)) < 0) {
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       "unknown rule direction attribute value");
+        goto error;
+    }
+    /* an unreadable or out-of-range priority silently keeps the default */
+    rule->priority = RULE_PRIORITY_MAX / 2;
+    if (prio) {
+        char *end;
+        errno = 0;
+        p = strtoll(prio, &end, 10);
+        if (!errno && end != prio && !*end && p >= RULE_PRIORITY_MIN && p <= RULE_PRIORITY_MAX)
+            rule->priority = p;
+    }
+    if (statematch && (strcmp(statematch, "0") == 0 ||
+                       g_ascii_strcasecmp(statematch, "false") == 0))
+        rule->noStateMatch = true;
+
+    for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
+        int proto = -1;
+
+        if (cur->type != XML_ELEMENT_NODE || (cur->ns && cur->ns->href))
+            continue;
+        for (size_t i = 0; i < G_N_ELEMENTS(protoTable); i++) {
+            if (strcmp(protoTable[i].name, (const char *) cur->name) == 0) {
+                proto = i;
+                break;
+            }
+        }
+        if (proto < 0) {
+            nuvReportError(VIR_ERR_XML_ERROR, "unknown rule protocol element <%s>",
+                           (const char *) cur->name);
+            goto error;
+        }
+        /* the first protocol decides; libvirt ignores elements of others */
+        if (rule->proto < 0) {
+            size_t n = attrCount(protoTable[proto].attrs);
+            rule->proto = proto;
+            rule->vals = g_new0(char *, n);
+            rule->neg = g_new0(bool, n);
+        } else if (rule->proto != proto) {
+            continue;
+        }
+        if (parseProtoElement(rule, cur) < 0 || checkPorts(rule) < 0)
+            goto error;
+    }
+    if (rule->proto >= 0)
+        fixupRule(rule);
+    return rule;
+
+ error:
+    ruleFree(rule);
+    return NULL;
+}
+
+static void
+formatRule(GString *buf, const nuvNWFilterRule *rule)
+{
+    const protoDesc *p;
+    bool open = false;
+    int shown = 0;          /* 0 none yet, 1 positive, -1 negated */
+
+    g_string_append_printf(buf, "  <rule action='%s' direction='%s' priority='%d'",
+                           actionNames[rule->action], directionNames[rule->direction],
+                           rule->priority);
+    if (rule->noStateMatch)
+        g_string_append(buf, " statematch='false'");
+    if (rule->proto < 0) {
+        g_string_append(buf, "/>\n");
+        return;
+    }
+    g_string_append(buf, ">\n");
+    p = &protoTable[rule->proto];
+
+    /* Attributes of one sign share an element; when the sign changes,
+     * libvirt closes the element and opens another of the same name. */
+    for (size_t i = 0; p->attrs[i].name; i++) {
+        int sign;
+
+        if (!rule->vals[i])
+            continue;
+        sign = rule->neg[i] ? -1 : 1;
+        if (open && shown != sign) {
+            g_string_append(buf, "/>\n");
+            open = false;
+        }
+        if (!open) {
+            g_string_append_printf(buf, "    <%s", p->name);
+            if (sign < 0)
+                g_string_append(buf, " match='no'");
+            open = true;
+            shown = sign;
+        }
+        g_string_append_printf(buf, " %s='", p->attrs[i].name);
+        nuvXMLEscapeAttr(buf, rule->vals[i]);
+        g_string_append_c(buf, '\'');
+        shown = sign;
+    }
+    if (open)
+        g_string_append(buf, "/>\n");
+    else if (shown == 0)
+        g_string_append_printf(buf, "    <%s/>\n", p->name);
+    g_string_append(buf, "  </rule>\n");
+}
+
+/* ---- filter references ---- */
+
+static gint
+paramCompare(gconstpointer a, gconstpointer b)
+{
+    const nuvNWFilterParam *x = *(nuvNWFilterParam *const *) a;
+    const nuvNWFilterParam *y = *(nuvNWFilterParam *const *) b;
+
+    return strcmp(x->name, y->name);
+}
+
+static nuvNWFilterRef *
+parseRef(xmlNodePtr node, const char *missing)
+{
+    nuvNWFilterRef *ref = g_new0(nuvNWFilterRef, 1);
+
+    ref->params = g_ptr_array_new_with_free_func((GDestroyNotify) paramFree);
+    if (!(ref->filter = prop(node, "filter"))) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", missing);
+        goto error;
+    }
+    for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
+        nuvNWFilterParam *p;
+
+        if (cur->type != XML_ELEMENT_NODE)
+            continue;
+        if (!xmlStrEqual(cur->name, BAD_CAST "parameter")) {
+            nuvReportError(VIR_ERR_XML_ERROR, "unknown element <%s> in <filterref>",
+                           (const char *) cur->name);
+            goto error;
+        }
+        p = g_new0(nuvNWFilterParam, 1);
+        p->name = prop(cur, "name");
+        p->value = prop(cur, "value");
+        if (!p->name || !p->value) {
+            paramFree(p);
+            continue;
+        }
+        if (!*p->name || p->name[strspn(p->name, "abcdefghijklmnopqrstuvwxyz"
+                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")]) {
+            nuvReportError(VIR_ERR_INVALID_ARG, "invalid parameter name '%s'", p->name);
+            paramFree(p);
+            goto error;
+        }
+        g_ptr_array_add(ref->params, p);
+    }
+    g_ptr_array_sort(ref->params, paramCompare);
+    return ref;
+
+ error:
+    refFree(ref);
+    return NULL;
+}
+
+static void
+formatRef(GString *buf, const nuvNWFilterRef *ref, int depth)
+{
+    nuvXMLIndent(buf, depth);
+    g_string_append(buf, "<filterref filter='");
+    nuvXMLEscapeAttr(buf, ref->filter);
+    if (ref->params->len == 0) {
+        g_string_append(buf, "'/>\n");
+        return;
+    }
+    g_string_append(buf, "'>\n");
+    for (guint i = 0; i < ref->params->len; i++) {
+        const nuvNWFilterParam *p = g_ptr_array_index(ref->params, i);
+        nuvXMLIndent(buf, depth + 1);
+        g_string_append(buf, "<parameter name='");
+        nuvXMLEscapeAttr(buf, p->name);
+        g_string_append(buf, "' value='");
+        nuvXMLEscapeAttr(buf, p->value);
+        g_string_append(buf, "'/>\n");
+    }
+    nuvXMLIndent(buf, depth);
+    g_string_append(buf, "</filterref>\n");
+}
+
+/* ---- filters ---- */
+
+static int
+checkChain(const char *chain, int *defaultPriority)
+{
+    if (strlen(chain) > CHAIN_SUFFIX_MAX) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "Name of chain is longer than %u characters",
+                       CHAIN_SUFFIX_MAX);
+        return -1;
+    }
+    if (chain[strspn(chain, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.:-")]) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "%s", "Chain name contains invalid characters");
+        return -1;
+    }
+    /* "root" is allowed as the whole name only, the others as prefixes */
+    if (strcmp(chain, "root") == 0) {
+        *defaultPriority = 0;
+        return 0;
+    }
+    for (size_t i = 1; i < G_N_ELEMENTS(chainPrefixes) && !g_str_has_prefix(chain, "root"); i++) {
+        if (!g_str_has_prefix(chain, chainPrefixes[i]))
+            continue;
+        *defaultPriority = (FILTER_PRIORITY_MAX + FILTER_PRIORITY_MIN) / 2;
+        for (size_t j = 0; j < G_N_ELEMENTS(chainPriorities); j++) {
+            if (strcmp(chainPriorities[j].prefix, chainPrefixes[i]) == 0)
+                *defaultPriority = chainPriorities[j].priority;
+        }
+        return 0;
+    }
+    nuvReportError(VIR_ERR_INVALID_ARG,
+                   "Invalid chain name '%s'. Please use a chain name called 'root' or any "
+                   "of the following prefixes: mac, vlan, stp, arp, rarp, ipv4, ipv6", chain);
+    return -1;
+}
+
+static int
+parseFilter(nuvNWFilterDef *def, xmlNodePtr root)
+{
+    g_autofree char *prio = prop(root, "priority");
+    g_autofree char *uuid = NULL;
+    long long priority = 0;
+    bool haveUUID = false;
+
+    for (xmlAttrPtr a = root->properties; a; a = a->next) {
+        const char *an = (const char *) a->name;
+        if (strcmp(an, "name") && strcmp(an, "chain") && strcmp(an, "priority")) {
+            nuvReportError(VIR_ERR_XML_ERROR, "unknown attribute '%s' of <filter>", an);
+            return -1;
+        }
+    }
+    if (!(def->name = prop(root, "name"))) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter has no name");
+        return -1;
+    }
+    if (prio) {
+        char *end;
+        errno = 0;
+        priority = strtoll(prio, &end, 10);
+        if (errno || end == prio || *end || priority < INT_MIN || priority > INT_MAX) {
+            nuvReportError(VIR_ERR_INVALID_ARG, "Could not parse chain priority '%s'", prio);
+            return -1;
+        }
+        if (priority < FILTER_PRIORITY_MIN || priority > FILTER_PRIORITY_MAX) {
+            nuvReportError(VIR_ERR_INVALID_ARG, "Priority '%lld' is outside valid range of [%d,%d]",
+                           priority, FILTER_PRIORITY_MIN, FILTER_PRIORITY_MAX);
+            return -1;
+        }
+    }
+    if ((def->chain = prop(root, "chain"))) {
+        int defPrio = 0;
+        if (checkChain(def->chain, &defPrio) < 0)
+            return -1;
+        def->chainPriority = prio ? (int) priority : defPrio;
+    } else {
+        /* without a chain libvirt drops the priority too */
+        def->chain = g_strdup("root");
+    }
+
+    def->entries = g_ptr_array_new_with_free_func((GDestroyNotify) entryFree);
+    for (xmlNodePtr cur = root->children; cur; cur = cur->next) {
+        nuvNWFilterEntry *entry;
+        const char *n = (const char *) cur->name;
+
+        if (cur->type != XML_ELEMENT_NODE || (cur->ns && cur->ns->href))
+            continue;
+        if (strcmp(n, "uuid") == 0) {
+            g_autofree char *text = (char *) xmlNodeGetContent(cur);
+            if (!haveUUID && text && *text) {
+                uuid = g_strdup(text);
+                haveUUID = true;
+            }
+            continue;
+        }
+        entry = g_new0(nuvNWFilterEntry, 1);
+        g_ptr_array_add(def->entries, entry);
+        if (strcmp(n, "rule") == 0) {
+            if (!(entry->rule = parseRule(cur)))
+                return -1;
+        } else if (strcmp(n, "filterref") == 0) {
+            if (!(entry->ref = parseRef(cur, "rule node requires action attribute")))
+                return -1;
+        } else {
+            nuvReportError(VIR_ERR_XML_ERROR, "unknown element <%s> in <filter>", n);
+            return -1;
+        }
+    }
+
+    def->uuidSpecified = haveUUID;
+    if (haveUUID) {
+        if (nuvUUIDParse(uuid, def->uuid) < 0) {
+            nuvReportError(VIR_ERR_XML_ERROR, "%s", "malformed uuid element");
+            return -1;
+        }
+    } else {
+        nuvUUIDGenerate(def->uuid);
+    }
+    return 0;
+}
+
+static xmlDocPtr
+readDoc(const char *xml, const char *url, const char *root, const char *rootMsg)
+{
+    xmlDocPtr doc = nuvXMLParseString(xml, url, NULL);
+
+    if (!doc) {
+        retagError();
+        return NULL;
+    }
+    if (!xmlStrEqual(xmlDocGetRootElement(doc)->name, BAD_CAST root)) {
+        nuvReportError(VIR_ERR_XML_ERROR, "%s", rootMsg);
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+/* VALIDATE: what libvirt's schema check says of content it does not know. */
+static void
+asSchemaError(unsigned int flags)
+{
+    virErrorPtr err = nuvErrorCurrent();
+    g_autofree char *why = NULL;
+
+    if (!(flags & NUV_NWFILTER_DEF_PARSE_VALIDATE) || !err || err->code != VIR_ERR_XML_ERROR)
+        return;
+    why = g_strdup(err->message ? err->message : "");
+    nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__, __func__, __LINE__,
+                       "XML document failed to validate against schema: %s", why);
+}
+
+nuvNWFilterDef *
+nuvNWFilterDefParseString(const char *xml, unsigned int flags)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(nuvNWFilterDef) def = g_new0(nuvNWFilterDef, 1);
+
+    if (!(doc = readDoc(xml, "(nwfilter_definition)", "filter",
+                        "unknown root element for nw filter")))
+        return NULL;
+    if (parseFilter(def, xmlDocGetRootElement(doc)) < 0) {
+        asSchemaError(flags);
+        return NULL;
+    }
+    return g_steal_pointer(&def);
+}
+
+char *
+nuvNWFilterDefFormat(const nuvNWFilterDef *def)
+{
+    GString *buf = g_string_new("<filter name='");
+    char uuid[VIR_UUID_STRING_BUFLEN];
+
+    nuvXMLEscapeAttr(buf, def->name);
+    g_string_append(buf, "' chain='");
+    nuvXMLEscapeAttr(buf, def->chain);
+    g_string_append_c(buf, '\'');
+    if (def->chainPriority != 0)
+        g_string_append_printf(buf, " priority='%d'", def->chainPriority);
+    g_string_append_printf(buf, ">\n  <uuid>%s</uuid>\n", nuvUUIDFormat(def->uuid, uuid));
+    for (guint i = 0; i < def->entries->len; i++) {
+        const nuvNWFilterEntry *e = g_ptr_array_index(def->entries, i);
+        if (e->rule)
+            formatRule(buf, e->rule);
+        else
+            formatRef(buf, e->ref, 1);
+    }
+    g_string_append(buf, "</filter>\n");
+    return g_string_free(buf, FALSE);
+}
+
+GPtrArray *
+nuvNWFilterDefRefs(const nuvNWFilterDef *def)
+{
+    GPtrArray *refs = g_ptr_array_new();
+
+    for (guint i = 0; i < def->entries->len; i++) {
+        const nuvNWFilterEntry *e = g_ptr_array_index(def->entries, i);
+        if (e->ref)
+            g_ptr_array_add(refs, e->ref->filter);
+    }
+    return refs;
+}
+
+/* ---- bindings ---- */
+
+void
+nuvNWFilterBindingDefFree(nuvNWFilterBindingDef *def)
+{
+    if (!def)
+        return;
+    g_free(def->ownerName);
+    g_free(def->portdev);
+    g_free(def->linkdev);
+    refFree(def->ref);
+    g_free(def);
+}
+
+static xmlNodePtr
+childNamed(xmlNodePtr node, const char *name)
+{
+    for (xmlNodePtr cur = node ? node->children : NULL; cur; cur = cur->next) {
+        if (cur->type == XML_ELEMENT_NODE && xmlStrEqual(cur->name, BAD_CAST name))
+            return cur;
+    }
+    return NULL;
+}
+
+static char *
+childText(xmlNodePtr node, const char *name)
+{
+    xmlNodePtr c = childNamed(node, name);
+    xmlChar *t = c ? xmlNodeGetContent(c) : NULL;
+    char *ret = t && *t ? g_strdup((const char *) t) : NULL;
+
+    xmlFree(t);
+    return ret;
+}
+
+static int
+checkKnownChildren(xmlNodePtr node, const char *const *known, const char *where)
+{
+    for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
+        if (cur->type != XML_ELEMENT_NODE)
+            continue;
+        if (!g_strv_contains(known, (const char *) cur->name)) {
+            nuvReportError(VIR_ERR_XML_ERROR, "unknown element <%s> in <%s>",
+                           (const char *) cur->name, where);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+parseBinding(nuvNWFilterBindingDef *def, xmlNodePtr root)
+{
+    static const char *const top[] = {
+        "owner", "portdev", "linkdev", "mac", "filterref", NULL,
+    };
+    static const char *const owner[] = { "name", "uuid", NULL };
+    g_autofree char *uuid = NULL;
+    g_autofree char *mac = NULL;
+    unsigned char bytes[6];
+    xmlNodePtr n;
+
+    if (checkKnownChildren(root, top, "filterbinding") < 0 ||
+        ((n = childNamed(root, "owner")) && checkKnownChildren(n, owner, "owner") < 0))
+        return -1;
+
+    if (!(def->portdev = (n = childNamed(root, "portdev")) ? prop(n, "name") : NULL)) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no port dev name");
+        return -1;
+    }
+    if ((n = childNamed(root, "linkdev")) && !(def->linkdev = prop(n, "name"))) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no link dev name");
+        return -1;
+    }
+    n = childNamed(root, "owner");
+    if (!(def->ownerName = childText(n, "name"))) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no owner name");
+        return -1;
+    }
+    if (!(uuid = childText(n, "uuid"))) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no owner UUID");
+        return -1;
+    }
+    if (nuvUUIDParse(uuid, def->ownerUUID) < 0) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "Unable to parse UUID '%s'", uuid);
+        return -1;
+    }
+    if (!(mac = (n = childNamed(root, "mac")) ? prop(n, "address") : NULL)) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no MAC address");
+        return -1;
+    }
+    if (!parseMAC(mac, bytes)) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "Unable to parse MAC '%s'", mac);
+        return -1;
+    }
+    g_snprintf(def->mac, sizeof(def->mac), "%02x:%02x:%02x:%02x:%02x:%02x",
+               bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5]);
+    if (!(n = childNamed(root, "filterref"))) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no filter reference");
+        return -1;
+    }
+    if (!(def->ref = parseRef(n, "filter binding has no filter reference")))
+        return -1;
+    return 0;
+}
+
+nuvNWFilterBindingDef *
+nuvNWFilterBindingDefParseString(const char *xml, unsigned int flags)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(nuvNWFilterBindingDef) def = g_new0(nuvNWFilterBindingDef, 1);
+
+    if (!(doc = readDoc(xml, "(nwfilterbinding_definition)", "filterbinding",
+                        "unknown root element for nwfilter binding")))
+        return NULL;
+    if (parseBinding(def, xmlDocGetRootElement(doc)) < 0) {
+        asSchemaError(flags);
+        return NULL;
+    }
+    return g_steal_pointer(&def);
+}
+
+char *
+nuvNWFilterBindingDefFormat(const nuvNWFilterBindingDef *def)
+{
+    GString *buf = g_string_new("<filterbinding>\n  <owner>\n    <name>");
+    char uuid[VIR_UUID_STRING_BUFLEN];
+
+    nuvXMLEscapeText(buf, def->ownerName);
+    g_string_append_printf(buf, "</name>\n    <uuid>%s</uuid>\n  </owner>\n",
+                           nuvUUIDFormat(def->ownerUUID, uuid));
+    g_string_append(buf, "  <portdev name='");
+    nuvXMLEscapeAttr(buf, def->portdev);
+    g_string_append(buf, "'/>\n");
+    if (def->linkdev) {
+        g_string_append(buf, "  <linkdev name='");
+        nuvXMLEscapeAttr(buf, def->linkdev);
+        g_string_append(buf, "'/>\n");
+    }
+    g_string_append_printf(buf, "  <mac address='%s'/>\n", def->mac);
+    formatRef(buf, def->ref, 1);
+    g_string_append(buf, "</filterbinding>\n");
+    return g_string_free(buf, FALSE);
+}

@@ -1,0 +1,204 @@
+/*
+ * secret_def.c: secret XML parse, normalise and format.
+ */
+#include <string.h>
+
+#include "conf/secret_def.h"
+#include "util/error.h"
+#include "util/uuid.h"
+#include "util/xml.h"
+
+#define VIR_FROM_THIS VIR_FROM_SECRET
+
+static const char *const usageTypeNames[VIR_SECRET_USAGE_TYPE_LAST] = {
+    "none", "volume", "ceph", "iscsi", "tls", "vtpm",
+};
+
+/* The <usage> child that carries the usage id of each type, and what
+ * libvirt says when it is missing. */
+static const struct {
+    const char *child;
+    const char *missing;
+} usageIDs[VIR_SECRET_USAGE_TYPE_LAST] = {
+    [VIR_SECRET_USAGE_TYPE_VOLUME] = { "volume",
+        "volume usage specified, but volume path is missing" },
+    [VIR_SECRET_USAGE_TYPE_CEPH] = { "name", "Ceph usage specified, but name is missing" },
+    [VIR_SECRET_USAGE_TYPE_ISCSI] = { "target",
+        "iSCSI usage specified, but target is missing" },
+    [VIR_SECRET_USAGE_TYPE_TLS] = { "name", "TLS usage specified, but name is missing" },
+    [VIR_SECRET_USAGE_TYPE_VTPM] = { "name", "vTPM usage specified, but name is missing" },
+};
+
+const char *
+nuvSecretUsageTypeToString(int type)
+{
+    if (type < 0 || type >= VIR_SECRET_USAGE_TYPE_LAST)
+        return NULL;
+    return usageTypeNames[type];
+}
+
+void
+nuvSecretDefFree(nuvSecretDef *def)
+{
+    if (!def)
+        return;
+    g_free(def->usageID);
+    nuvXNodeFree(def->tree);
+    g_free(def);
+}
+
+/* The XML reader and the engine file their errors under other domains;
+ * for a secret document they belong to the secret domain. */
+static void
+retagError(void)
+{
+    virErrorPtr err = nuvErrorCurrent();
+
+    if (err && (err->domain == VIR_FROM_DOMAIN || err->domain == VIR_FROM_XML) &&
+        err->code != VIR_ERR_XML_INVALID_SCHEMA)
+        err->domain = VIR_FROM_SECRET;
+}
+
+/* yes/no attribute into @out, written back in libvirt's spelling. */
+static int
+parseYesNo(nuvXNode *root, const char *attr, bool *out)
+{
+    const char *v = nuvXNodeGet(root, attr);
+
+    if (v) {
+        if (strcmp(v, "yes") == 0) {
+            *out = true;
+        } else if (strcmp(v, "no") == 0) {
+            *out = false;
+        } else {
+            nuvReportError(VIR_ERR_XML_ERROR, "invalid value of '%s'", attr);
+            return -1;
+        }
+    }
+    nuvXNodeSet(root, attr, *out ? "yes" : "no");
+    return 0;
+}
+
+/* libvirt reads the first of repeated elements and ignores the rest. */
+static void
+keepFirst(nuvXNode *node, const char *name)
+{
+    while (nuvXNodeCountChildren(node, name) > 1) {
+        nuvXNode *extra = nuvXNodeNthChild(node, name, 1);
+        nuvXNodeDetach(extra);
+        nuvXNodeFree(extra);
+    }
+}
+
+static int
+parseUsage(nuvSecretDef *def, nuvXNode *usage)
+{
+    const char *type = nuvXNodeGet(usage, "type");
+    const char *keep = NULL;
+    nuvXNode *id;
+    int t;
+
+    if (!type) {
+        nuvReportError(VIR_ERR_XML_ERROR, "%s", "unknown secret usage type");
+        return -1;
+    }
+    for (t = 0; t < VIR_SECRET_USAGE_TYPE_LAST; t++) {
+        if (strcmp(usageTypeNames[t], type) == 0)
+            break;
+    }
+    if (t == VIR_SECRET_USAGE_TYPE_LAST) {
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown secret usage type %s", type);
+        return -1;
+    }
+    def->usageType = t;
+
+    if (t == VIR_SECRET_USAGE_TYPE_NONE) {
+        /* nothing to identify: libvirt writes no <usage> at all */
+        nuvXNodeDetach(usage);
+        nuvXNodeFree(usage);
+        return 0;
+    }
+
+    keep = usageIDs[t].child;
+    id = nuvXNodeChild(usage, keep);
+    if (!id || !id->text || !*id->text) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", usageIDs[t].missing);
+        return -1;
+    }
+    def->usageID = g_strdup(id->text);
+
+    /* the children other types use are not part of this one */
+    for (size_t i = 0; i < G_N_ELEMENTS(usageIDs); i++) {
+        if (usageIDs[i].child && strcmp(usageIDs[i].child, keep) != 0)
+            nuvXNodeRemoveChildren(usage, usageIDs[i].child);
+    }
+    keepFirst(usage, keep);
+    return 0;
+}
+
+nuvSecretDef *
+nuvSecretDefParseString(const char *xml, unsigned int flags)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(nuvSecretDef) def = NULL;
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+    nuvXNode *n;
+
+    if (!(doc = nuvXMLParseString(xml, "(definition_of_secret)", "secret"))) {
+        retagError();
+        return NULL;
+    }
+
+    def = g_new0(nuvSecretDef, 1);
+    if (!(def->tree = nuvXNodeParse(nuvSecretSchema, 0, xmlDocGetRootElement(doc)))) {
+        if (flags & NUV_SECRET_DEF_PARSE_VALIDATE) {
+            virErrorPtr err = nuvErrorCurrent();
+            g_autofree char *why = g_strdup(err && err->message ? err->message : "");
+            nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__, __func__,
+                               __LINE__, "XML document failed to validate against schema: %s",
+                               why);
+        } else {
+            retagError();
+        }
+        return NULL;
+    }
+
+    if (parseYesNo(def->tree, "ephemeral", &def->isEphemeral) < 0 ||
+        parseYesNo(def->tree, "private", &def->isPrivate) < 0)
+        return NULL;
+
+    /* an empty <uuid/> counts as none, as libvirt reads it */
+    n = nuvXNodeChild(def->tree, "uuid");
+    if (n && n->text && *n->text) {
+        if (nuvUUIDParse(n->text, def->uuid) < 0) {
+            nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "malformed uuid element");
+            return NULL;
+        }
+    } else {
+        nuvUUIDGenerate(def->uuid);
+        if (!n)
+            n = nuvXNodeAddChild(def->tree, "uuid");
+    }
+    nuvXNodeSetText(n, nuvUUIDFormat(def->uuid, uuidstr));
+
+    n = nuvXNodeChild(def->tree, "description");
+    if (n && (!n->text || !*n->text))
+        nuvXNodeRemoveChildren(def->tree, "description");
+    keepFirst(def->tree, "description");
+
+    if ((n = nuvXNodeChild(def->tree, "usage"))) {
+        keepFirst(def->tree, "usage");
+        if (parseUsage(def, n) < 0)
+            return NULL;
+    }
+    return g_steal_pointer(&def);
+}
+
+char *
+nuvSecretDefFormat(const nuvSecretDef *def)
+{
+    GString *buf = g_string_new(NULL);
+
+    nuvXNodeFormat(def->tree, buf, 0, 0);
+    return g_string_free(buf, FALSE);
+}
