@@ -23,6 +23,7 @@ struct _nuvEvent {
     bool network;                   /* a network event, else a domain one */
     bool pool;                      /* a storage pool event */
     bool secret;                    /* a secret event: id is the usage type, str the usage id */
+    bool nodedev;                   /* a node device event: name is the device */
     int eventID;
     char *name;
     unsigned char uuid[VIR_UUID_BUFLEN];
@@ -48,6 +49,9 @@ typedef struct {
     virConnectStoragePoolEventGenericCallback poolCb;
     bool secret;                    /* wants secret events */
     virConnectSecretEventGenericCallback secretCb;
+    bool nodedev;                   /* wants node device events */
+    virConnectNodeDeviceEventGenericCallback nodedevCb;
+    char *devName;                  /* node device callbacks: the one device, or NULL */
     void *opaque;
     virFreeCallback freecb;
     bool deleted;
@@ -79,6 +83,7 @@ callbackRelease(nuvEventCallback *cb)
     if (cb->freecb)
         cb->freecb(cb->opaque);
     nuvHandleUnref(cb->conn);
+    g_free(cb->devName);
     g_free(cb);
 }
 
@@ -149,6 +154,19 @@ dispatchSecret(nuvEventCallback *cb, nuvEvent *ev)
 }
 
 static void
+dispatchNodeDevice(nuvEventCallback *cb, nuvEvent *ev)
+{
+    virNodeDevicePtr dev = nuvGetNodeDevice(cb->conn, ev->name);
+
+    if (ev->eventID == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
+        ((virConnectNodeDeviceEventLifecycleCallback)(void (*)(void)) cb->nodedevCb)(
+            cb->conn, dev, ev->i1, ev->i2, cb->opaque);
+    else if (ev->eventID == VIR_NODE_DEVICE_EVENT_ID_UPDATE)
+        cb->nodedevCb(cb->conn, dev, cb->opaque);
+    nuvHandleUnref(dev);
+}
+
+static void
 dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
 {
     virDomainPtr dom;
@@ -163,6 +181,10 @@ dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
     }
     if (ev->secret) {
         dispatchSecret(cb, ev);
+        return;
+    }
+    if (ev->nodedev) {
+        dispatchNodeDevice(cb, ev);
         return;
     }
     dom = nuvGetDomain(cb->conn, ev->name, ev->uuid, ev->id);
@@ -207,9 +229,12 @@ static bool
 callbackWants(const nuvEventCallback *cb, const nuvEvent *ev)
 {
     if (cb->deleted || cb->network != ev->network || cb->pool != ev->pool ||
-        cb->secret != ev->secret ||
+        cb->secret != ev->secret || cb->nodedev != ev->nodedev ||
         cb->eventID != ev->eventID)
         return false;
+    /* node devices have no UUID: a callback for one device matches by name */
+    if (cb->nodedev)
+        return !cb->devName || g_strcmp0(cb->devName, ev->name) == 0;
     return !cb->hasDom || memcmp(cb->uuid, ev->uuid, VIR_UUID_BUFLEN) == 0;
 }
 
@@ -461,6 +486,41 @@ nuvEventRegisterSecret(nuvEventState *state, virConnectPtr conn, virSecretPtr se
         rec->hasDom = true;
         memcpy(rec->uuid, secret->uuid, VIR_UUID_BUFLEN);
     }
+    return addCallback(state, rec);
+}
+
+int
+nuvEventRegisterNodeDevice(nuvEventState *state, virConnectPtr conn, virNodeDevicePtr dev,
+                           int eventID, virConnectNodeDeviceEventGenericCallback cb,
+                           void *opaque, virFreeCallback freecb)
+{
+    nuvEventCallback *rec;
+
+    if (dev && !nuvHandleIsValid(dev, NUV_MAGIC_NODE_DEVICE)) {
+        nuvErrorReportFull(VIR_FROM_NODEDEV, VIR_ERR_INVALID_NODE_DEVICE, __FILE__, __func__,
+                           __LINE__, "%s", "virConnectNodeDeviceEventRegisterAny");
+        return -1;
+    }
+    if (dev && dev->conn != conn) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
+                          "node device '%s' in virConnectNodeDeviceEventRegisterAny must "
+                          "match connection", dev->name);
+        return -1;
+    }
+    if (eventID < 0 || eventID >= VIR_NODE_DEVICE_EVENT_ID_LAST) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
+                          "eventID in virConnectNodeDeviceEventRegisterAny must be less than %d",
+                          VIR_NODE_DEVICE_EVENT_ID_LAST);
+        return -1;
+    }
+    rec = g_new0(nuvEventCallback, 1);
+    rec->conn = conn;
+    rec->nodedev = true;
+    rec->eventID = eventID;
+    rec->nodedevCb = cb;
+    rec->opaque = opaque;
+    rec->freecb = freecb;
+    rec->devName = dev ? g_strdup(dev->name) : NULL;
     return addCallback(state, rec);
 }
 
@@ -718,4 +778,29 @@ nuvEvent *
 nuvSecretEventValueChangedNew(const unsigned char *uuid, int usageType, const char *usageID)
 {
     return secretEventNew(VIR_SECRET_EVENT_ID_VALUE_CHANGED, uuid, usageType, usageID);
+}
+
+static nuvEvent *
+nodeDeviceEventNew(int eventID, const char *name)
+{
+    static const unsigned char noUUID[VIR_UUID_BUFLEN];
+    nuvEvent *ev = domainEventNew(eventID, name, noUUID, -1);
+
+    ev->nodedev = true;
+    return ev;
+}
+
+nuvEvent *
+nuvNodeDeviceEventLifecycleNew(const char *name, int type, int detail)
+{
+    nuvEvent *ev = nodeDeviceEventNew(VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE, name);
+    ev->i1 = type;
+    ev->i2 = detail;
+    return ev;
+}
+
+nuvEvent *
+nuvNodeDeviceEventUpdateNew(const char *name)
+{
+    return nodeDeviceEventNew(VIR_NODE_DEVICE_EVENT_ID_UPDATE, name);
 }

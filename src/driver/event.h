@@ -35,6 +35,11 @@ int nuvEventRegisterNetwork(nuvEventState *state, virConnectPtr conn, virNetwork
 int nuvEventRegisterStoragePool(nuvEventState *state, virConnectPtr conn, virStoragePoolPtr pool,
                                 int eventID, virConnectStoragePoolEventGenericCallback cb,
                                 void *opaque, virFreeCallback freecb);
+/* virConnectNodeDeviceEventRegisterAny: @dev NULL means every device
+ * (node devices have no UUID; callbacks for one device match its name). */
+int nuvEventRegisterNodeDevice(nuvEventState *state, virConnectPtr conn, virNodeDevicePtr dev,
+                               int eventID, virConnectNodeDeviceEventGenericCallback cb,
+                               void *opaque, virFreeCallback freecb);
 /* virConnectSecretEventRegisterAny: @secret NULL means every secret. */
 int nuvEventRegisterSecret(nuvEventState *state, virConnectPtr conn, virSecretPtr secret,
                            int eventID, virConnectSecretEventGenericCallback cb,
@@ -86,3 +91,8 @@ nuvEvent *nuvSecretEventLifecycleNew(const unsigned char *uuid, int usageType,
                                      const char *usageID, int type, int detail);
 nuvEvent *nuvSecretEventValueChangedNew(const unsigned char *uuid, int usageType,
                                         const char *usageID);
+
+/* Node device events: lifecycle (virNodeDeviceEventLifecycleType) and
+ * update. */
+nuvEvent *nuvNodeDeviceEventLifecycleNew(const char *name, int type, int detail);
+nuvEvent *nuvNodeDeviceEventUpdateNew(const char *name);

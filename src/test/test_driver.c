@@ -60,6 +60,8 @@ testDriverNew(void)
     drv->events = nuvEventStateNew();
     drv->networks = nuvNetworkObjListNew();
     drv->pools = nuvStoragePoolObjListNew();
+    drv->ifaces = nuvInterfaceObjListNew();
+    drv->devs = nuvNodeDeviceObjListNew();
     drv->secrets = testSecretStoreNew();
     drv->nwfilters = testNWFilterStoreNew();
     drv->nodeNetworks = g_ptr_array_new_with_free_func(g_free);
@@ -93,6 +95,10 @@ testDriverFree(testDriver *drv)
     nuvEventStateFree(drv->events);
     nuvNetworkObjListFree(drv->networks);
     nuvStoragePoolObjListFree(drv->pools);
+    if (drv->ifaceBackup)
+        g_ptr_array_unref(drv->ifaceBackup);
+    nuvInterfaceObjListFree(drv->ifaces);
+    nuvNodeDeviceObjListFree(drv->devs);
     testSecretStoreFree(drv->secrets);
     testNWFilterStoreFree(drv->nwfilters);
     g_ptr_array_unref(drv->nodeNetworks);
@@ -121,7 +127,9 @@ testDriverLoadDefault(testDriver *drv)
     nuvDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNKNOWN);
     obj->startedAt = g_get_monotonic_time();
     nuvDomainObjEndAPI(&obj);
-    if (testStorageLoadDefault(drv) < 0)
+    if (testStorageLoadDefault(drv) < 0 ||
+        testInterfaceLoadDefault(drv) < 0 ||
+        testNodeDeviceLoadDefault(drv) < 0)
         return -1;
     return testNetworkLoadDefault(drv);
 }
@@ -533,6 +541,8 @@ static const nuvConnectDriver testConnectDriver = {
     .hypervisor = &testHypervisorDriver,
     .network = &testNetworkDriver,
     .storage = &testStorageDriver,
+    .iface = &testInterfaceDriver,
+    .nodedev = &testNodeDeviceDriver,
     .secret = &testSecretDriver,
     .nwfilter = &testNWFilterDriver,
 };

@@ -524,6 +524,16 @@ testDriverLoadFile(testDriver *drv, const char *path)
         testNodeCollect(drv->nodeDevices, root, "device", "device", path) < 0 ||
         testNodeParseAuth(drv, root) < 0)
         return -1;
+
+    /* Interfaces come up active and devices exist from the start. */
+    for (guint i = 0; i < drv->nodeInterfaces->len; i++) {
+        if (testInterfaceLoad(drv, g_ptr_array_index(drv->nodeInterfaces, i)) < 0)
+            return -1;
+    }
+    for (guint i = 0; i < drv->nodeDevices->len; i++) {
+        if (testNodeDeviceLoad(drv, g_ptr_array_index(drv->nodeDevices, i)) < 0)
+            return -1;
+    }
     return 0;
 }
 

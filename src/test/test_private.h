@@ -10,6 +10,8 @@
 #include "conf/domain_obj.h"
 #include "conf/network_obj.h"
 #include "conf/storage_obj.h"
+#include "conf/interface_obj.h"
+#include "conf/nodedev_obj.h"
 #include "driver/event.h"
 
 /* One hypervisor's state.  test:///default connections open at the same
@@ -29,6 +31,11 @@ struct _testDriver {
     nuvStoragePoolObjList *pools; /* own locking */
     struct _testSecretStore *secrets;     /* own locking (test_secret.c) */
     struct _testNWFilterStore *nwfilters; /* own locking (test_nwfilter.c) */
+    nuvInterfaceObjList *ifaces; /* own locking */
+    GPtrArray *ifaceBackup;     /* nuvInterfaceObj *: the list saved by
+                                 * virInterfaceChangeBegin, NULL when no
+                                 * transaction runs; guarded by ifaces->lock */
+    nuvNodeDeviceObjList *devs; /* own locking */
 
     /* What a node file (test:///PATH.xml) holds beyond domains, its file=
      * includes resolved, in file order; all immutable after open.  The
@@ -86,6 +93,23 @@ void testSecretStoreFree(testSecretStore *store);
 typedef struct _testNWFilterStore testNWFilterStore;
 testNWFilterStore *testNWFilterStoreNew(void);
 void testNWFilterStoreFree(testNWFilterStore *store);
+extern const nuvInterfaceDriver testInterfaceDriver;
+extern const nuvNodeDeviceDriver testNodeDeviceDriver;
+
+/* Host interfaces (test_interface.c): add @xml as an active interface;
+ * the "eth1" of test:///default. */
+#define NUV_TEST_IFACE_XML_MAX (10 * 1024 * 1024)
+int testInterfaceLoad(testDriver *drv, const char *xml);
+int testInterfaceLoadDefault(testDriver *drv);
+
+/* Node devices (test_nodedev.c): add @xml (a <device>) as libvirt's test
+ * driver reads node files; the devices of test:///default. */
+int testNodeDeviceLoad(testDriver *drv, const char *xml);
+int testNodeDeviceLoadDefault(testDriver *drv);
+/* The vHBA that creating a storage pool on an fc_host adapter makes
+ * (scsi_host12, copied from scsi_host11), and its removal. */
+int testNodeDeviceCreateVport(testDriver *drv, const char *wwnn, const char *wwpn);
+int testNodeDeviceDestroyVport(testDriver *drv);
 
 /* Storage (test_storage.c): the "default-pool" of test:///default. */
 int testStorageLoadDefault(testDriver *drv);

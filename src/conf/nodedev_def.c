@@ -1,0 +1,249 @@
+/*
+ * nodedev_def.c: node device XML parse and format.
+ */
+#include <string.h>
+
+#include "conf/nodedev_def.h"
+#include "util/error.h"
+#include "util/xml.h"
+
+#define VIR_FROM_THIS VIR_FROM_NODEDEV
+
+void
+nuvNodeDeviceDefFree(nuvNodeDeviceDef *def)
+{
+    if (!def)
+        return;
+    g_free(def->name);
+    g_free(def->parent);
+    nuvXNodeFree(def->tree);
+    g_free(def);
+}
+
+nuvNodeDeviceDef *
+nuvNodeDeviceDefCopy(const nuvNodeDeviceDef *def)
+{
+    nuvNodeDeviceDef *copy = g_new0(nuvNodeDeviceDef, 1);
+
+    copy->name = g_strdup(def->name);
+    copy->parent = g_strdup(def->parent);
+    copy->tree = nuvXNodeCopy(def->tree);
+    return copy;
+}
+
+/* Table entry of child @name under entry @elem, or -1. */
+static int
+schemaChild(int elem, const xmlChar *name)
+{
+    const int *kids = nuvNodeDeviceSchema[elem].children;
+
+    for (int i = 0; kids && kids[i] >= 0; i++) {
+        if (xmlStrEqual(BAD_CAST nuvNodeDeviceSchema[kids[i]].name, name))
+            return kids[i];
+    }
+    return -1;
+}
+
+static bool
+schemaHasAttr(int elem, const xmlChar *name)
+{
+    const nuvXSAttr *a = nuvNodeDeviceSchema[elem].attrs;
+
+    for (size_t i = 0; a && a[i].name; i++) {
+        if (xmlStrEqual(BAD_CAST a[i].name, name))
+            return true;
+    }
+    return false;
+}
+
+/* Drop what libvirt would ignore: elements and attributes the table does
+ * not list, and text where the table expects none. */
+static void
+prune(xmlNodePtr node, int elem)
+{
+    xmlNodePtr c = node->children;
+    xmlAttrPtr a = node->properties;
+
+    while (a) {
+        xmlAttrPtr next = a->next;
+        if (a->ns || !schemaHasAttr(elem, a->name))
+            xmlRemoveProp(a);
+        a = next;
+    }
+    while (c) {
+        xmlNodePtr next = c->next;
+        int kid;
+
+        if (c->type == XML_ELEMENT_NODE && !c->ns &&
+            (kid = schemaChild(elem, c->name)) >= 0) {
+            prune(c, kid);
+        } else if (c->type == XML_ELEMENT_NODE || c->type == XML_COMMENT_NODE ||
+                   c->type == XML_PI_NODE ||
+                   ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+                    !(nuvNodeDeviceSchema[elem].flags & NUV_XS_TEXT))) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+        c = next;
+    }
+}
+
+static char *
+childText(const nuvXNode *node, const char *name)
+{
+    nuvXNode *c = nuvXNodeChild(node, name);
+
+    return c && c->text ? g_strstrip(g_strdup(c->text)) : NULL;
+}
+
+/* What libvirt's reader leaves out or rewrites, done to the tree. */
+static void
+normalise(nuvXNode *tree)
+{
+    for (size_t i = 0; i < nuvXNodeCountChildren(tree, "capability"); i++) {
+        nuvXNode *cap = nuvXNodeNthChild(tree, "capability", i);
+
+        if (g_strcmp0(nuvXNodeGet(cap, "type"), "scsi_host") != 0)
+            continue;
+        for (size_t j = 0; j < nuvXNodeCountChildren(cap, "capability"); j++) {
+            nuvXNode *sub = nuvXNodeNthChild(cap, "capability", j);
+
+            /* the vport counts come from sysfs, never from the document:
+             * a test device always shows zero */
+            if (g_strcmp0(nuvXNodeGet(sub, "type"), "vport_ops") == 0) {
+                nuvXNodeSetText(nuvXNodeEnsureChild(sub, "max_vports"), "0");
+                nuvXNodeSetText(nuvXNodeEnsureChild(sub, "vports"), "0");
+            }
+        }
+    }
+}
+
+void
+nuvNodeDeviceDefSetName(nuvNodeDeviceDef *def, const char *name)
+{
+    g_free(def->name);
+    def->name = g_strdup(name);
+    nuvXNodeSetText(nuvXNodeEnsureChild(def->tree, "name"), name);
+}
+
+nuvNodeDeviceDef *
+nuvNodeDeviceDefParseString(const char *xml, unsigned int flags)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(nuvNodeDeviceDef) def = NULL;
+    xmlNodePtr root;
+
+    if (!(doc = nuvXMLParseString(xml, "(node_device_definition)", "device"))) {
+        virErrorPtr err = nuvErrorCurrent();
+        if (err && err->domain == VIR_FROM_DOMAIN)
+            err->domain = err->code == VIR_ERR_XML_ERROR ? VIR_FROM_XML : VIR_FROM_NODEDEV;
+        return NULL;
+    }
+    root = xmlDocGetRootElement(doc);
+    prune(root, 0);
+
+    def = g_new0(nuvNodeDeviceDef, 1);
+    if (!(def->tree = nuvXNodeParse(nuvNodeDeviceSchema, 0, root))) {
+        virErrorPtr err = nuvErrorCurrent();
+        if (err && err->domain == VIR_FROM_DOMAIN)
+            err->domain = VIR_FROM_NODEDEV;
+        return NULL;
+    }
+
+    def->name = childText(def->tree, "name");
+    if (!def->name || !*def->name) {
+        if (!(flags & NUV_NODE_DEVICE_PARSE_CREATE)) {
+            nuvReportError(VIR_ERR_NO_NAME, NULL);
+            return NULL;
+        }
+        /* libvirt names a device to create this way until it exists */
+        g_free(def->name);
+        def->name = g_strdup("new device");
+    }
+    def->parent = childText(def->tree, "parent");
+    if (def->parent && !*def->parent)
+        g_clear_pointer(&def->parent, g_free);
+
+    if (nuvXNodeCountChildren(def->tree, "capability") == 0) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "no device capabilities for '%s'", def->name);
+        return NULL;
+    }
+    for (size_t i = 0; i < nuvXNodeCountChildren(def->tree, "capability"); i++) {
+        nuvXNode *cap = nuvXNodeNthChild(def->tree, "capability", i);
+        const char *type = nuvXNodeGet(cap, "type");
+
+        if (!type) {
+            nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "missing capability type");
+            return NULL;
+        }
+        if (strcmp(type, "system") == 0 && (flags & NUV_NODE_DEVICE_PARSE_CREATE)) {
+            nuvXNode *hw = nuvXNodeChild(cap, "hardware");
+            if (!hw || !nuvXNodeChild(hw, "uuid")) {
+                nuvReportError(VIR_ERR_INTERNAL_ERROR, "no system UUID supplied for '%s'",
+                               def->name);
+                return NULL;
+            }
+        }
+    }
+    normalise(def->tree);
+    return g_steal_pointer(&def);
+}
+
+char *
+nuvNodeDeviceDefFormat(const nuvNodeDeviceDef *def)
+{
+    GString *buf = g_string_new(NULL);
+
+    nuvXNodeFormat(def->tree, buf, 0, 0);
+    return g_string_free(buf, FALSE);
+}
+
+char **
+nuvNodeDeviceDefCaps(const nuvNodeDeviceDef *def)
+{
+    GPtrArray *out = g_ptr_array_new();
+
+    for (size_t i = 0; i < nuvXNodeCountChildren(def->tree, "capability"); i++)
+        g_ptr_array_add(out, g_strdup(nuvXNodeGet(nuvXNodeNthChild(def->tree, "capability", i),
+                                                  "type")));
+    g_ptr_array_add(out, NULL);
+    return (char **) g_ptr_array_free(out, FALSE);
+}
+
+static nuvXNode *
+scsiHostSub(const nuvNodeDeviceDef *def, const char *type)
+{
+    for (size_t i = 0; i < nuvXNodeCountChildren(def->tree, "capability"); i++) {
+        nuvXNode *cap = nuvXNodeNthChild(def->tree, "capability", i);
+
+        if (g_strcmp0(nuvXNodeGet(cap, "type"), "scsi_host") != 0)
+            continue;
+        for (size_t j = 0; j < nuvXNodeCountChildren(cap, "capability"); j++) {
+            nuvXNode *sub = nuvXNodeNthChild(cap, "capability", j);
+            if (g_strcmp0(nuvXNodeGet(sub, "type"), type) == 0)
+                return sub;
+        }
+    }
+    return NULL;
+}
+
+nuvXNode *
+nuvNodeDeviceDefFCHost(const nuvNodeDeviceDef *def)
+{
+    return scsiHostSub(def, "fc_host");
+}
+
+bool
+nuvNodeDeviceDefHasCap(const nuvNodeDeviceDef *def, const char *cap)
+{
+    for (size_t i = 0; i < nuvXNodeCountChildren(def->tree, "capability"); i++) {
+        if (g_strcmp0(nuvXNodeGet(nuvXNodeNthChild(def->tree, "capability", i), "type"),
+                      cap) == 0)
+            return true;
+    }
+    if (strcmp(cap, "fc_host") == 0)
+        return scsiHostSub(def, "fc_host") != NULL;
+    if (strcmp(cap, "vports") == 0)
+        return scsiHostSub(def, "vport_ops") != NULL;
+    return false;
+}
