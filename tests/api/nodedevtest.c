@@ -140,12 +140,10 @@ testCreateDestroy(void)
     CHECK(!virNodeDeviceCreateXML(conn, vhbaXML, 4));
     CHECK_ERR(VIR_ERR_INVALID_ARG, "testNodeDeviceCreateXML");
     {
-        char *bad = g_strdup(vhbaXML);
-        char *p = strstr(bad, "scsi_host1<");
-        memmove(p + 11, p + 10, strlen(p + 10) + 1);
-        p[10] = '1';
-        CHECK(!virNodeDeviceCreateXML(conn, bad, 0));
-        g_free(bad);
+        /* The same vHBA under a parent that cannot hold vports. */
+        g_autoptr(GString) bad = g_string_new(vhbaXML);
+        g_string_replace(bad, "scsi_host1<", "scsi_host11<", 1);
+        CHECK(!virNodeDeviceCreateXML(conn, bad->str, 0));
     }
     CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "Parent device scsi_host11 is not capable of vport operations");
     CHECK(!virNodeDeviceCreateXML(conn, "<device><parent>scsi_host1</parent>"
