@@ -163,6 +163,7 @@ testConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth,
 
         if (testDriverLoadFile(drv, uri->path) < 0 ||
             testDriverLoadNodeNetworks(drv) < 0 ||
+            testStorageLoadNodePools(drv) < 0 ||
             testNodeAuthenticate(drv, auth) < 0) {
             testDriverFree(drv);
             return NUV_DRV_OPEN_ERROR;

@@ -111,8 +111,11 @@ int testNodeDeviceLoadDefault(testDriver *drv);
 int testNodeDeviceCreateVport(testDriver *drv, const char *wwnn, const char *wwpn);
 int testNodeDeviceDestroyVport(testDriver *drv);
 
-/* Storage (test_storage.c): the "default-pool" of test:///default. */
+/* Storage (test_storage.c): the "default-pool" of test:///default; the
+ * pools of a node file (drv->nodePools), active and persistent with their
+ * volumes, as libvirt's test driver loads them. */
 int testStorageLoadDefault(testDriver *drv);
+int testStorageLoadNodePools(testDriver *drv);
 
 /* Networks (test_network.c): add @xml as a running persistent network;
  * the default network of test:///default. */

@@ -792,6 +792,16 @@ testStorageVolLookupByPath(virConnectPtr conn, const char *path)
     return volLookupAcross(conn, path, false);
 }
 
+/* Where a volume of @pool called @name lives: under the pool's target.
+ * A pool without a local target (rbd, gluster, ...) gives the text stock
+ * libvirt's test driver prints there, "(null)/NAME", so that scripts see
+ * the same paths and keys. */
+static char *
+volDefaultPath(const nuvStoragePoolDef *pool, const char *name)
+{
+    return g_strdup_printf("%s/%s", pool->targetPath ? pool->targetPath : "(null)", name);
+}
+
 /* Check a new volume against its pool and place it there (pool locked). */
 static virStorageVolPtr
 addVolume(virConnectPtr conn, nuvStoragePoolObj *obj, nuvStorageVolDef **def,
@@ -810,8 +820,7 @@ addVolume(virConnectPtr conn, nuvStoragePoolObj *obj, nuvStorageVolDef **def,
     }
     g_free((*def)->path);
     g_free((*def)->key);
-    (*def)->path = g_strdup_printf("%s/%s", obj->def->targetPath ? obj->def->targetPath : "",
-                                   (*def)->name);
+    (*def)->path = volDefaultPath(obj->def, (*def)->name);
     (*def)->key = g_strdup((*def)->path);
     obj->def->allocation += (*def)->allocation;
     obj->def->available = obj->def->capacity - obj->def->allocation;
@@ -822,6 +831,99 @@ addVolume(virConnectPtr conn, nuvStoragePoolObj *obj, nuvStorageVolDef **def,
         g_byte_array_append(vol->data, data->data, len);
     }
     return volHandle(conn, obj, vol);
+}
+
+/* ---- pools of a node file ---- */
+
+/* The raw text of a <key> or <target><path> as the volume XML gives it;
+ * NULL when absent or empty, as libvirt reads them. */
+static char *
+volGivenText(const nuvXNode *parent, const char *name)
+{
+    const nuvXNode *n = nuvXNodeChild(parent, name);
+
+    if (!n || !n->text || !*n->text)
+        return NULL;
+    return g_strdup(n->text);
+}
+
+/* libvirt fails on a volume that clashes with another of its pool (by
+ * name, key or path) without setting an error, so clients see code 1;
+ * we keep the code and say what happened. */
+static int
+nodeVolCheckUnique(nuvStoragePoolObj *obj, const nuvStorageVolDef *def)
+{
+    const char *what = NULL;
+
+    if (nuvStoragePoolObjFindVol(obj, def->name))
+        what = "name";
+    else if (nuvStoragePoolObjFindVolByKey(obj, def->key))
+        what = "key";
+    else if (nuvStoragePoolObjFindVolByPath(obj, def->path))
+        what = "path";
+    if (what) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR,
+                       "volume '%s' of storage pool '%s' has the %s of another volume",
+                       def->name, obj->def->name, what);
+        return -1;
+    }
+    return 0;
+}
+
+/* One volume of a node file's pool (pool locked): the key and path the
+ * XML gives are kept, missing ones filled as the test driver fills them,
+ * and the pool's allocation grows by the volume's without a capacity
+ * check (libvirt lets a node file overcommit its pool). */
+static int
+nodeVolLoad(nuvStoragePoolObj *obj, const char *xml)
+{
+    g_autoptr(nuvStorageVolDef) def = NULL;
+
+    if (!(def = nuvStorageVolDefParseString(obj->def->type, xml)))
+        return -1;
+    g_free(def->key);
+    g_free(def->path);
+    def->key = volGivenText(def->tree, "key");
+    def->path = volGivenText(nuvXNodeChild(def->tree, "target"), "path");
+    if (!def->path)
+        def->path = volDefaultPath(obj->def, def->name);
+    if (!def->key)
+        def->key = g_strdup(def->path);
+    if (nodeVolCheckUnique(obj, def) < 0)
+        return -1;
+    obj->def->allocation += def->allocation;
+    obj->def->available = obj->def->capacity - obj->def->allocation;
+    nuvStoragePoolObjAddVol(obj, g_steal_pointer(&def));
+    return 0;
+}
+
+int
+testStorageLoadNodePools(testDriver *drv)
+{
+    for (guint i = 0; i < drv->nodePools->len; i++) {
+        testNodePool *np = g_ptr_array_index(drv->nodePools, i);
+        g_autoptr(nuvStoragePoolDef) def = NULL;
+        nuvStoragePoolObj *obj;
+
+        if (!(def = nuvStoragePoolDefParseString(np->xml)) ||
+            checkDuplicateSource(drv, def) < 0 ||
+            !(obj = nuvStoragePoolObjListAdd(drv->pools, &def)))
+            return -1;
+        /* A pool listed again (same name and UUID) takes the new
+         * definition and fresh sizes: its earlier volumes stay, but its
+         * allocation counts only the volumes listed from here on. */
+        poolSetDefaults(obj->def);
+        obj->active = true;
+        obj->persistent = true;
+        for (guint j = 0; j < np->volumes->len; j++) {
+            if (nodeVolLoad(obj, g_ptr_array_index(np->volumes, j)) < 0) {
+                nuvStoragePoolObjEndAPI(&obj);
+                return -1;
+            }
+        }
+        nuvStoragePoolObjEndAPI(&obj);
+    }
+    return 0;
 }
 
 static virStorageVolPtr
@@ -922,7 +1024,13 @@ volTypeForPool(int poolType)
     case NUV_STORAGE_POOL_DIR:
     case NUV_STORAGE_POOL_FS:
     case NUV_STORAGE_POOL_NETFS:
+    case NUV_STORAGE_POOL_VSTORAGE:
         return VIR_STORAGE_VOL_FILE;
+    case NUV_STORAGE_POOL_RBD:
+    case NUV_STORAGE_POOL_SHEEPDOG:
+    case NUV_STORAGE_POOL_GLUSTER:
+    case NUV_STORAGE_POOL_ISCSI_DIRECT:
+        return VIR_STORAGE_VOL_NETWORK;
     default:
         return VIR_STORAGE_VOL_BLOCK;
     }
