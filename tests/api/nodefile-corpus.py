@@ -4,9 +4,12 @@
 # Opens each node file case of stock libvirt's corpus (testnode/<case>/
 # <case>.xml) as test://<absolute path> through python3-libvirt running on
 # nuvirt's libvirt.so.0 from LIBDIR, and compares with the stock record
-# testnode/<case>.out.xml (or .err) by the corpus README's rule.  Compared
-# so far: the <info> element and the <domain> entries with their XML;
-# networks, pools, interfaces and node devices are not yet.
+# testnode/<case>.out.xml (or .err) by the corpus README's rule: the
+# <info> element, then the <domain>, <network>, <pool> (with a <vol> for
+# each volume of an active pool), <iface> and <nodedev> entries with their
+# XML.  The whole record is compared, so a part we leave out or get wrong
+# is a difference.  Given a LIBDIR without libvirt.so.0, the script runs
+# on stock libvirt, which checks the script itself (all cases match).
 #
 # Prints "testnode corpus: X/Y match"; exits 1 when fewer than N cases
 # match, 77 when python3-libvirt is missing.
@@ -88,29 +91,65 @@ def compare(inputs, exp, got, path=''):
 
 
 
+def compare_record(inputs, exp, got):
+    """None when the records are equal, else every entry that differs (an
+    entry being one <info>, <domain>, <network>, ... of the record), so
+    that one wrong part does not hide another."""
+    if exp.tag != got.tag or exp.attrib or got.attrib:
+        return compare(inputs, exp, got)
+    ec, gc = list(exp), list(got)
+    why = []
+    for a, b in zip(ec, gc):
+        d = compare(inputs, a, b, '/' + exp.tag)
+        if d:
+            why.append(d)
+    if len(ec) > len(gc):
+        why.append('/%s: missing %s' % (exp.tag, ', '.join(
+            "<%s name='%s'>" % (e.tag, e.get('name', '')) for e in ec[len(gc):])))
+    if len(gc) > len(ec):
+        why.append('/%s: extra %s' % (exp.tag, ', '.join(
+            "<%s name='%s'>" % (e.tag, e.get('name', '')) for e in gc[len(ec):])))
+    return '; '.join(why) if why else None
+
+
+def by_name(objs):
+    return sorted(objs, key=lambda o: o.name())
+
+
+def wrap(top, tag, xml, **attrs):
+    """<tag attrs...> holding the object's XML, as the stock record has it."""
+    w = ET.SubElement(top, tag, {k: str(v) for k, v in attrs.items()})
+    w.append(ET.fromstring(xml))
+    return w
+
+
 def record(conn):
-    """Our <testnode> document, for the parts compared so far."""
+    """Our <testnode> document, in the stock record's layout."""
     top = ET.Element('testnode')
     model, mem, cpus, mhz, nodes, sockets, cores, threads = conn.getInfo()
     ET.SubElement(top, 'info', model=model, memory=str(mem), cpus=str(cpus),
                   mhz=str(mhz), nodes=str(nodes), sockets=str(sockets),
                   cores=str(cores), threads=str(threads))
-    for d in sorted(conn.listAllDomains(), key=lambda d: d.name()):
+    for d in by_name(conn.listAllDomains()):
         state, maxmem, memory, vcpus, _ = d.info()
-        w = ET.SubElement(top, 'domain', name=d.name(), id=str(d.ID()),
-                          state=str(state), maxmem=str(maxmem), memory=str(memory),
-                          vcpus=str(vcpus), persistent=str(d.isPersistent()),
-                          autostart=str(d.autostart()))
-        w.append(ET.fromstring(d.XMLDesc(0)))
-    return top
-
-
-def expected_part(root):
-    """The stock record cut down to what is compared so far."""
-    top = ET.Element('testnode')
-    for child in root:
-        if child.tag in ('info', 'domain'):
-            top.append(child)
+        wrap(top, 'domain', d.XMLDesc(0), name=d.name(), id=d.ID(), state=state,
+             maxmem=maxmem, memory=memory, vcpus=vcpus, persistent=d.isPersistent(),
+             autostart=d.autostart())
+    for n in by_name(conn.listAllNetworks()):
+        wrap(top, 'network', n.XMLDesc(0), name=n.name(), active=n.isActive(),
+             persistent=n.isPersistent(), autostart=n.autostart())
+    for p in by_name(conn.listAllStoragePools()):
+        state, capacity, allocation, available = p.info()
+        w = wrap(top, 'pool', p.XMLDesc(0), name=p.name(), state=state,
+                 capacity=capacity, allocation=allocation, available=available,
+                 persistent=p.isPersistent(), autostart=p.autostart())
+        if p.isActive():
+            for v in by_name(p.listAllVolumes()):
+                wrap(w, 'vol', v.XMLDesc(0), name=v.name())
+    for i in by_name(conn.listAllInterfaces()):
+        wrap(top, 'iface', i.XMLDesc(0), name=i.name(), active=i.isActive())
+    for dev in by_name(conn.listAllDevices()):
+        wrap(top, 'nodedev', dev.XMLDesc(0), name=dev.name())
     return top
 
 
@@ -146,8 +185,7 @@ def run_case(case):
         return 'query failed: code %d: %s' % (e.get_error_code(), e)
     finally:
         conn.close()
-    exp = expected_part(ET.parse(out).getroot())
-    return compare(inputs, exp, got)
+    return compare_record(inputs, ET.parse(out).getroot(), got)
 
 
 cases = sorted(n for n in os.listdir(corpus)
