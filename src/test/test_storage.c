@@ -760,17 +760,22 @@ volLookupAcross(virConnectPtr conn, const char *what, bool byKey)
                                               VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE);
     virStorageVolPtr ret = NULL;
 
-    g_ptr_array_sort(objs, NULL);
-    for (guint i = 0; i < objs->len && !ret; i++) {
+    /* When several pools hold a match, the one whose pool name sorts
+     * first wins, so that the answer does not depend on hash order. */
+    for (guint i = 0; i < objs->len; i++) {
         nuvStoragePoolObj *obj = g_ptr_array_index(objs, i);
         nuvStorageVolObj *vol;
 
         g_mutex_lock(&obj->lock);
-        if (obj->active && !obj->removed) {
+        if (obj->active && !obj->removed &&
+            (!ret || strcmp(obj->def->name, ret->pool) < 0)) {
             vol = byKey ? nuvStoragePoolObjFindVolByKey(obj, what)
                         : nuvStoragePoolObjFindVolByPath(obj, what);
-            if (vol)
+            if (vol) {
+                if (ret)
+                    nuvHandleUnref(ret);
                 ret = volHandle(conn, obj, vol);
+            }
         }
         g_mutex_unlock(&obj->lock);
     }
