@@ -363,6 +363,240 @@ testIncludeErrors(void)
     return 0;
 }
 
+/* A dir pool "p" at /p with @vols (volume elements) inside it. */
+static char *
+poolXML(const char *name, int uuidTail, const char *target, const char *vols)
+{
+    return g_strdup_printf("<pool type='dir'><name>%s</name>"
+                           "<uuid>11111111-2222-3333-4444-%012d</uuid>"
+                           "<target><path>%s</path></target>%s</pool>",
+                           name, uuidTail, target, vols ? vols : "");
+}
+
+/* The volume @name of @pool: its key, path and info. */
+static int
+volFacts(virStoragePoolPtr pool, const char *name, char **key, char **path,
+         virStorageVolInfo *info)
+{
+    virStorageVolPtr vol = virStorageVolLookupByName(pool, name);
+    int ret = -1;
+
+    if (!vol)
+        return -1;
+    *key = g_strdup(virStorageVolGetKey(vol));
+    *path = virStorageVolGetPath(vol);
+    if (*path && virStorageVolGetInfo(vol, info) == 0)
+        ret = 0;
+    virStorageVolFree(vol);
+    return ret;
+}
+
+static int
+testPools(void)
+{
+    g_autofree char *p = poolXML("p", 1, "/p",
+        "<volume><name>b</name><capacity>1000</capacity><allocation>100</allocation>"
+        "</volume>"
+        "<volume><name>a</name><key>given-key</key><capacity unit='KiB'>1</capacity>"
+        "<target><path>/else/a.img</path><format type='qcow2'/></target></volume>"
+        "<volume><name>c</name><key></key><capacity>10</capacity><allocation>0</allocation>"
+        "<target><path></path></target></volume>");
+    g_autofree char *xml = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *key = NULL;
+    g_autofree char *vpath = NULL;
+    g_autofree char *dump = NULL;
+    char *names[4] = { NULL };
+    virStoragePoolInfo pinfo;
+    virStorageVolInfo vinfo;
+    virStoragePoolPtr pool;
+    virStorageVolPtr vol;
+    virConnectPtr conn;
+    int autostart = -1;
+
+    g_free(writeFile("pools/q.xml",
+                     "<pool type='dir'><name>q</name><target><path>/q</path></target>"
+                     "<volume file='qv.xml'/></pool>"));
+    g_free(writeFile("pools/qv.xml", "<volume><name>qv</name><capacity>5</capacity></volume>"));
+    g_free(writeFile("pools/rv.xml", "<volume><name>rv</name><capacity>7</capacity></volume>"));
+    /* Volumes beside a pool's file= give way to the file's; volumes in
+     * the included file count. */
+    xml = g_strdup_printf("<node>%s<pool file='q.xml'>"
+                          "<volume file='rv.xml'/></pool></node>", p);
+    path = writeFile("pools/node.xml", xml);
+    CHECK((conn = openFile(path)));
+
+    /* Node file pools run, are persistent, and report the test driver's
+     * 100 GiB with what their volumes allocate. */
+    CHECK(virConnectNumOfStoragePools(conn) == 2);
+    CHECK(virConnectNumOfDefinedStoragePools(conn) == 0);
+    CHECK((pool = virStoragePoolLookupByName(conn, "p")));
+    CHECK(virStoragePoolIsActive(pool) == 1);
+    CHECK(virStoragePoolIsPersistent(pool) == 1);
+    CHECK(virStoragePoolGetAutostart(pool, &autostart) == 0 && autostart == 0);
+    CHECK(virStoragePoolGetInfo(pool, &pinfo) == 0);
+    CHECK(pinfo.state == VIR_STORAGE_POOL_RUNNING);
+    CHECK(pinfo.capacity == 100ULL * 1024 * 1024 * 1024);
+    CHECK(pinfo.allocation == 100 + 1024 + 0);
+    CHECK(pinfo.available == pinfo.capacity - pinfo.allocation);
+    CHECK((dump = virStoragePoolGetXMLDesc(pool, 0)));
+    CHECK(strstr(dump, "<allocation unit='bytes'>1124</allocation>"));
+
+    /* File order, and the key and path filled only where the XML has
+     * none (an empty element counts as none). */
+    CHECK(virStoragePoolNumOfVolumes(pool) == 3);
+    CHECK(virStoragePoolListVolumes(pool, names, 4) == 3);
+    CHECK(strcmp(names[0], "b") == 0 && strcmp(names[1], "a") == 0 &&
+          strcmp(names[2], "c") == 0);
+    for (int i = 0; i < 3; i++)
+        g_clear_pointer(&names[i], free);
+    CHECK(volFacts(pool, "b", &key, &vpath, &vinfo) == 0);
+    CHECK(strcmp(key, "/p/b") == 0 && strcmp(vpath, "/p/b") == 0);
+    CHECK(vinfo.type == VIR_STORAGE_VOL_FILE && vinfo.capacity == 1000 &&
+          vinfo.allocation == 100);
+    g_clear_pointer(&key, g_free);
+    g_clear_pointer(&vpath, free);
+    CHECK(volFacts(pool, "a", &key, &vpath, &vinfo) == 0);
+    CHECK(strcmp(key, "given-key") == 0 && strcmp(vpath, "/else/a.img") == 0);
+    CHECK(vinfo.capacity == 1024 && vinfo.allocation == 1024);
+    g_clear_pointer(&key, g_free);
+    g_clear_pointer(&vpath, free);
+    CHECK(volFacts(pool, "c", &key, &vpath, &vinfo) == 0);
+    CHECK(strcmp(key, "/p/c") == 0 && strcmp(vpath, "/p/c") == 0);
+    g_clear_pointer(&key, g_free);
+    g_clear_pointer(&vpath, free);
+    virStoragePoolFree(pool);
+
+    /* Lookups across pools find them by key and by path. */
+    CHECK((vol = virStorageVolLookupByKey(conn, "given-key")));
+    CHECK(strcmp(virStorageVolGetName(vol), "a") == 0);
+    g_clear_pointer(&dump, free);
+    CHECK((dump = virStorageVolGetXMLDesc(vol, 0)));
+    CHECK(strstr(dump, "<key>given-key</key>") && strstr(dump, "<path>/else/a.img</path>") &&
+          strstr(dump, "<format type='qcow2'/>"));
+    virStorageVolFree(vol);
+    CHECK((vol = virStorageVolLookupByPath(conn, "/q/qv")));
+    CHECK(strcmp(virStorageVolGetName(vol), "qv") == 0);
+    virStorageVolFree(vol);
+    CHECK(!virStorageVolLookupByPath(conn, "/q/rv"));
+    CHECK_ERR(VIR_ERR_NO_STORAGE_VOL, NULL);
+
+    CHECK((pool = virStoragePoolLookupByName(conn, "q")));
+    CHECK(virStoragePoolNumOfVolumes(pool) == 1);
+    CHECK(virStoragePoolGetInfo(pool, &pinfo) == 0 && pinfo.allocation == 5);
+    virStoragePoolFree(pool);
+    CHECK(virConnectClose(conn) == 0);
+    return 0;
+}
+
+static int
+testPoolsMore(void)
+{
+    /* The same pool twice: the second listing takes over with fresh
+     * sizes, and the volumes of both are there. */
+    g_autofree char *p1 = poolXML("p", 1, "/p",
+        "<volume><name>v</name><capacity>100</capacity><allocation>10</allocation></volume>");
+    g_autofree char *p2 = poolXML("p", 1, "/p",
+        "<volume><name>w</name><capacity>100</capacity><allocation>20</allocation></volume>");
+    g_autofree char *xml = g_strdup_printf(
+        "<node>%s%s<pool type='rbd'><name>r</name><source><name>rbdpool</name>"
+        "<host name='h'/></source><volume><name>n</name><capacity>5</capacity></volume>"
+        "</pool></node>", p1, p2);
+    g_autofree char *path = writeFile("pools-more.xml", xml);
+    g_autofree char *key = NULL;
+    g_autofree char *vpath = NULL;
+    virStoragePoolInfo pinfo;
+    virStorageVolInfo vinfo;
+    virStoragePoolPtr pool;
+    virConnectPtr conn;
+
+    CHECK((conn = openFile(path)));
+    CHECK((pool = virStoragePoolLookupByName(conn, "p")));
+    CHECK(virStoragePoolNumOfVolumes(pool) == 2);
+    CHECK(virStoragePoolGetInfo(pool, &pinfo) == 0 && pinfo.allocation == 20);
+    virStoragePoolFree(pool);
+
+    /* A pool without a local target: volumes land where stock libvirt
+     * puts them, and are network volumes. */
+    CHECK((pool = virStoragePoolLookupByName(conn, "r")));
+    CHECK(volFacts(pool, "n", &key, &vpath, &vinfo) == 0);
+    CHECK(strcmp(key, "(null)/n") == 0 && strcmp(vpath, "(null)/n") == 0);
+    CHECK(vinfo.type == VIR_STORAGE_VOL_NETWORK);
+    virStoragePoolFree(pool);
+
+    /* Like everything of a node file, pools are this connection's own. */
+    CHECK((pool = virStoragePoolLookupByName(conn, "p")));
+    CHECK(virStoragePoolDestroy(pool) == 0);
+    virStoragePoolFree(pool);
+    CHECK(virConnectNumOfDefinedStoragePools(conn) == 1);
+    {
+        virConnectPtr other = openFile(path);
+        CHECK(other);
+        CHECK(virConnectNumOfDefinedStoragePools(other) == 0);
+        CHECK(virConnectClose(other) == 0);
+    }
+    CHECK(virConnectClose(conn) == 0);
+    return 0;
+}
+
+static int
+testPoolErrors(void)
+{
+    const char *v = "<volume><name>v</name><capacity>100</capacity></volume>";
+    g_autofree char *pa = poolXML("p", 1, "/p", NULL);
+    g_autofree char *pb = poolXML("p", 2, "/q", NULL);
+    g_autofree char *pc = poolXML("q", 1, "/q", NULL);
+    g_autofree char *pd = poolXML("q", 2, "/p", NULL);
+    g_autofree char *dupName = g_strdup_printf("<node>%s%s</node>", pa, pb);
+    g_autofree char *dupUUID = g_strdup_printf("<node>%s%s</node>", pa, pc);
+    g_autofree char *dupSource = g_strdup_printf("<node>%s%s</node>", pa, pd);
+    g_autofree char *vv = g_strdup_printf("%s%s", v, v);
+    g_autofree char *pvv = poolXML("p", 1, "/p", vv);
+    g_autofree char *dupVol = g_strdup_printf("<node>%s</node>", pvv);
+    g_autofree char *pk = poolXML("p", 1, "/p",
+        "<volume><name>a</name><key>k</key><capacity>1</capacity></volume>"
+        "<volume><name>b</name><key>k</key><capacity>1</capacity></volume>");
+    g_autofree char *dupKey = g_strdup_printf("<node>%s</node>", pk);
+    g_autofree char *pp = poolXML("p", 1, "/p",
+        "<volume><name>a</name><key>k1</key><capacity>1</capacity>"
+        "<target><path>/x</path></target></volume>"
+        "<volume><name>b</name><capacity>1</capacity>"
+        "<target><path>/x</path></target></volume>");
+    g_autofree char *dupPath = g_strdup_printf("<node>%s</node>", pp);
+    g_autofree char *pf = poolXML("p", 1, "/p",
+        "<volume><name>v</name><capacity>1</capacity>"
+        "<target><format type='bogus'/></target></volume>");
+    g_autofree char *badFormat = g_strdup_printf("<node>%s</node>", pf);
+    g_autofree char *pn = poolXML("p", 1, "/p", "<volume><capacity>1</capacity></volume>");
+    g_autofree char *noName = g_strdup_printf("<node>%s</node>", pn);
+
+    g_free(writeFile("epool/v.xml", "<pool><name>x</name></pool>"));
+    if (expectOpenError("epool/dupname.xml", dupName, VIR_ERR_OPERATION_FAILED,
+                        "pool 'p' already exists with uuid") < 0 ||
+        expectOpenError("epool/dupuuid.xml", dupUUID, VIR_ERR_OPERATION_FAILED,
+                        "pool 'p' is already defined with uuid") < 0 ||
+        expectOpenError("epool/dupsource.xml", dupSource, VIR_ERR_OPERATION_FAILED,
+                        "Storage source conflict with pool: 'p'") < 0 ||
+        expectOpenError("epool/notarget.xml", "<node><pool type='dir'><name>p</name></pool></node>",
+                        VIR_ERR_XML_ERROR, "missing storage pool target path") < 0 ||
+        expectOpenError("epool/badformat.xml", badFormat, VIR_ERR_CONFIG_UNSUPPORTED,
+                        "unknown volume format type bogus") < 0 ||
+        expectOpenError("epool/noname.xml", noName, VIR_ERR_XML_ERROR,
+                        "missing volume name element") < 0 ||
+        expectOpenError("epool/wrongroot.xml",
+                        "<node><pool type='dir'><name>p</name><target><path>/p</path>"
+                        "</target><volume file='v.xml'/></pool></node>", VIR_ERR_XML_ERROR,
+                        "expecting root element of 'volume', not 'pool'") < 0)
+        return -1;
+    /* A volume clashing with another of its pool fails the open with code
+     * 1, stock libvirt giving no message. */
+    if (expectOpenError("epool/dupvol.xml", dupVol, VIR_ERR_INTERNAL_ERROR, NULL) < 0 ||
+        expectOpenError("epool/dupkey.xml", dupKey, VIR_ERR_INTERNAL_ERROR, NULL) < 0 ||
+        expectOpenError("epool/duppath.xml", dupPath, VIR_ERR_INTERNAL_ERROR, NULL) < 0)
+        return -1;
+    return 0;
+}
+
 /* Answers for the fake login: [0] user name, [1] password. */
 static int
 authAnswer(virConnectCredentialPtr cred, unsigned int ncred, void *cbdata)
@@ -445,6 +679,9 @@ main(void)
         { "domain errors", testDomainErrors },
         { "include errors", testIncludeErrors },
         { "auth users", testAuth },
+        { "pools and volumes", testPools },
+        { "pools listed twice, network pools, private pools", testPoolsMore },
+        { "pool and volume errors", testPoolErrors },
     };
     int ret;
 
