@@ -201,9 +201,16 @@ nuvDiskNameIndex(const char *dst)
             break;
         }
     }
-    if (!p || !*p)
+    if (!p || !g_ascii_islower(*p))
         return -1;
     for (const char *q = p; *q; q++) {
+        if (g_ascii_isdigit(*q)) {
+            /* A partition number may follow ("sda1"): it names the same
+             * disk, and nothing else may come after it. */
+            while (g_ascii_isdigit(*q))
+                q++;
+            return *q ? -1 : idx;
+        }
         if (!g_ascii_islower(*q))
             return -1;
         idx = (idx + (q == p ? 0 : 1)) * 26 + (*q - 'a');
@@ -307,6 +314,54 @@ nuvDomainPostControllerIndexes(nuvDomainDef *def)
         s = g_strdup_printf("%d", idx);
         nuvXNodeSet(c, "index", s);
     }
+}
+
+static int
+nuvDiskIndexOf(const nuvXNode *disk)
+{
+    const char *dev = nuvXNodeGet(nuvXNodeChild(disk, "target"), "dev");
+    return dev ? nuvDiskNameIndex(dev) : -1;
+}
+
+/* libvirt places each disk, in document order, among those already read:
+ * before the first one on the same bus (as written: no bus counts as one
+ * more bus) with a greater index, else right after the last one on that
+ * bus, else at the end.  Runs before the default buses are filled in. */
+static void
+nuvDomainSortDisks(nuvDomainDef *def)
+{
+    nuvXNode *devs = nuvDomainDefDevices(def);
+    g_autoptr(GPtrArray) placed = g_ptr_array_new();
+    g_autoptr(GArray) slots = g_array_new(FALSE, FALSE, sizeof(guint));
+
+    for (guint i = 0; devs && i < devs->children->len; i++) {
+        nuvXNode *disk = g_ptr_array_index(devs->children, i);
+        const char *bus;
+        int idx;
+        gssize at = -1;
+
+        if (strcmp(nuvXNodeName(disk), "disk") != 0)
+            continue;
+        g_array_append_val(slots, i);
+        bus = nuvXNodeGet(nuvXNodeChild(disk, "target"), "bus");
+        idx = nuvDiskIndexOf(disk);
+        for (gssize j = (gssize) placed->len - 1; j >= 0; j--) {
+            nuvXNode *other = g_ptr_array_index(placed, j);
+            if (g_strcmp0(nuvXNodeGet(nuvXNodeChild(other, "target"), "bus"), bus) != 0)
+                continue;
+            if (nuvDiskIndexOf(other) > idx)
+                at = j;
+            else if (at == -1)
+                at = j + 1;
+        }
+        if (at < 0)
+            g_ptr_array_add(placed, disk);
+        else
+            g_ptr_array_insert(placed, at, disk);
+    }
+    for (guint i = 0; i < placed->len; i++)
+        g_ptr_array_index(devs->children, g_array_index(slots, guint, i)) =
+            g_ptr_array_index(placed, i);
 }
 
 static void
@@ -786,8 +841,15 @@ nuvDomainPostConsoles(nuvDomainDef *def)
     cons = nuvDomainDevicesOf(def, "console");
 
     for (size_t i = 0; i < cons->len; i++) {
-        nuvXNode *t = nuvXNodeEnsureChild(g_ptr_array_index(cons, i), "target");
+        nuvXNode *c = g_ptr_array_index(cons, i);
+        nuvXNode *t = nuvXNodeEnsureChild(c, "target");
 
+        /* A character device is a pty unless told otherwise, and the first
+         * value of a console's target type, "serial", is its default. */
+        if (!nuvXNodeGet(c, "type"))
+            nuvXNodeSet(c, "type", "pty");
+        if (!nuvXNodeGet(t, "type"))
+            nuvXNodeSet(t, "type", "serial");
         if (!nuvXNodeGet(t, "port")) {
             g_autofree char *port = g_strdup_printf("%zu", i);
             nuvXNodeSet(t, "port", port);
@@ -927,10 +989,25 @@ nuvDomainPostAddresses(nuvXNode *n)
         nuvDomainPostAddresses(g_ptr_array_index(n->children, i));
 }
 
+/* The pty a character device got is runtime state: a definition read as
+ * inactive forgets it, as libvirt does. */
+static void
+nuvDomainDropRuntimeTTYs(nuvDomainDef *def)
+{
+    static const char *const kinds[] = { "serial", "console", "parallel" };
+
+    for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
+        g_autoptr(GPtrArray) devs = nuvDomainDevicesOf(def, kinds[k]);
+        for (guint i = 0; i < devs->len; i++)
+            nuvXNodeSet(g_ptr_array_index(devs, i), "tty", NULL);
+    }
+}
+
 int
 nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
 {
-    (void) flags;
+    if (flags & NUV_DOMAIN_DEF_PARSE_INACTIVE)
+        nuvDomainDropRuntimeTTYs(def);
 
     if (nuvUUIDIsNull(def->uuid))
         nuvUUIDGenerate(def->uuid);
@@ -949,6 +1026,7 @@ nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags)
     nuvXNodeEnsureChild(def->tree, "devices");
     nuvDomainSortControllers(def);
     nuvDomainPostControllerIndexes(def);
+    nuvDomainSortDisks(def);
     nuvDomainPostDisks(def);
     nuvDomainPostVirtioSerial(def);
     nuvDomainPostInterfaces(def);
