@@ -361,6 +361,52 @@ testStockBytes(void)
 }
 
 /* A missing OS type is stock's XML error, with its message. */
+/* Disk order as stock libvirt 9.0 printed it for the same inputs. */
+static int
+testDiskPlacement(void)
+{
+    static const struct { const char *disks; const char *want; } cases[] = {
+        /* no bus written: one bus for all, ordered by index */
+        { "vdb hdc sda fda vda hda", "sda fda vda hda vdb hdc" },
+        { "vdb vda hdb hda", "vda hda vdb hdb" },
+        /* buses written: placed within their bus only */
+        { "vdb:virtio hdc:ide sda:scsi fda:fdc vda:virtio hda:ide",
+          "vda vdb hda hdc sda fda" },
+        { "hda:ide hdb:ide sda:scsi vda:virtio sdb:usb", "hda hdb sda vda sdb" },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(GString) xml = g_string_new("<domain type='test'><name>d</name>"
+                                              "<memory>1024</memory><os><type>hvm</type></os>"
+                                              "<devices>");
+        g_auto(GStrv) disks = g_strsplit(cases[i].disks, " ", -1);
+        g_autoptr(GString) got = g_string_new(NULL);
+        g_autoptr(nuvDomainDef) def = NULL;
+        g_autofree char *out = NULL;
+        const char *p;
+
+        for (size_t d = 0; disks[d]; d++) {
+            g_auto(GStrv) parts = g_strsplit(disks[d], ":", 2);
+            g_string_append_printf(xml, "<disk type='file'><source file='/%zu'/>"
+                                   "<target dev='%s'%s%s%s/></disk>", d, parts[0],
+                                   parts[1] ? " bus='" : "", parts[1] ? parts[1] : "",
+                                   parts[1] ? "'" : "");
+        }
+        g_string_append(xml, "</devices></domain>");
+        def = nuvDomainDefParseString(xml->str, NUV_DOMAIN_DEF_PARSE_INACTIVE);
+        CHECK(def != NULL, "parse failed for '%s'", cases[i].disks);
+        out = nuvDomainDefFormat(def, -1, VIR_DOMAIN_XML_INACTIVE);
+        for (p = out; (p = strstr(p, "<target dev='")); p++) {
+            const char *dev = p + strlen("<target dev='");
+            g_string_append_printf(got, "%s%.*s", got->len ? " " : "",
+                                   (int)(strchr(dev, '\'') - dev), dev);
+        }
+        CHECK(strcmp(got->str, cases[i].want) == 0, "'%s': got '%s', want '%s'",
+              cases[i].disks, got->str, cases[i].want);
+    }
+    return 0;
+}
+
 static int
 testNoOSType(void)
 {
@@ -593,6 +639,7 @@ main(void)
         { "devices", testDevices },
         { "stock-bytes", testStockBytes },
         { "no-os-type", testNoOSType },
+        { "disk-placement", testDiskPlacement },
         { "rejection-rules", testRejectionRules },
     };
 
