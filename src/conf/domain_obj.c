@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "conf/domain_obj.h"
+#include "conf/moment_list.h"
 #include "util/error.h"
 #include "util/uuid.h"
 
@@ -58,6 +59,8 @@ nuvDomainObjUnref(nuvDomainObj *obj)
         obj->privateFree(obj->privateData);
     nuvDomainDefFree(obj->def);
     nuvDomainDefFree(obj->newDef);
+    nuvMomentListFree(obj->snapshots);
+    nuvMomentListFree(obj->checkpoints);
     g_mutex_clear(&obj->lock);
     g_free(obj);
 }

@@ -34,6 +34,8 @@ struct _nuvDomainObj {
     bool updated;               /* redefined while running (virDomainIsUpdated) */
     bool removing;              /* dropped from the list; lookups skip it */
     gint64 startedAt;           /* monotonic microseconds, for CPU time */
+    struct _nuvMomentList *snapshots;   /* NULL until the first snapshot */
+    struct _nuvMomentList *checkpoints; /* NULL until the first checkpoint */
     void *privateData;          /* the driver's */
     void (*privateFree)(void *privateData);
 };

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "test/test_private.h"
+#include "conf/moment_list.h"
 #include "util/error.h"
 #include "util/uuid.h"
 
@@ -132,9 +133,10 @@ matchesFilter(nuvDomainObj *obj, unsigned int flags)
            obj->autostart)
     FILTER(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE,
            obj->hasManagedSave)
-    FILTER(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT, false)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT,
+           nuvMomentListSize(obj->snapshots) > 0)
     FILTER(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT,
-           false)
+           nuvMomentListSize(obj->checkpoints) > 0)
 #undef FILTER
 
     if (flags & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
@@ -413,6 +415,27 @@ testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
         }
         obj->hasManagedSave = false;
     }
+    /* An inactive domain's snapshot and checkpoint metadata go only when
+     * the caller says so (a running one keeps them, as libvirt's test
+     * driver does); both are checked before either is dropped. */
+    if (!nuvDomainObjIsActive(obj) && nuvMomentListSize(obj->snapshots) > 0 &&
+        !(flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID,
+                       "cannot delete inactive domain with %zu snapshots",
+                       nuvMomentListSize(obj->snapshots));
+        goto cleanup;
+    }
+    if (!nuvDomainObjIsActive(obj) && nuvMomentListSize(obj->checkpoints) > 0 &&
+        !(flags & VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA)) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID,
+                       "cannot delete inactive domain with %zu checkpoints",
+                       nuvMomentListSize(obj->checkpoints));
+        goto cleanup;
+    }
+    if (flags & VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)
+        g_clear_pointer(&obj->snapshots, nuvMomentListFree);
+    if (flags & VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA)
+        g_clear_pointer(&obj->checkpoints, nuvMomentListFree);
     testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_UNDEFINED, VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     if (nuvDomainObjIsActive(obj)) {
         /* A running domain stays, as a transient one. */

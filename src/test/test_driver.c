@@ -529,6 +529,24 @@ const nuvHypervisorDriver testHypervisorDriver = {
     .domainListGetStats = testDomainListGetStats,
     .nodeGetCPUMap = testNodeGetCPUMap,
     .nodeGetMemoryStats = testNodeGetMemoryStats,
+
+    /* Snapshots (test_snapshot.c). */
+    .domainSnapshotCreateXML = testDomainSnapshotCreateXML,
+    .domainSnapshotNum = testDomainSnapshotNum,
+    .domainSnapshotListNames = testDomainSnapshotListNames,
+    .domainListAllSnapshots = testDomainListAllSnapshots,
+    .domainSnapshotNumChildren = testDomainSnapshotNumChildren,
+    .domainSnapshotListChildrenNames = testDomainSnapshotListChildrenNames,
+    .domainSnapshotListAllChildren = testDomainSnapshotListAllChildren,
+    .domainSnapshotLookupByName = testDomainSnapshotLookupByName,
+    .domainHasCurrentSnapshot = testDomainHasCurrentSnapshot,
+    .domainSnapshotCurrent = testDomainSnapshotCurrent,
+    .domainSnapshotGetParent = testDomainSnapshotGetParent,
+    .domainSnapshotGetXMLDesc = testDomainSnapshotGetXMLDesc,
+    .domainSnapshotIsCurrent = testDomainSnapshotIsCurrent,
+    .domainSnapshotHasMetadata = testDomainSnapshotHasMetadata,
+    .domainSnapshotDelete = testDomainSnapshotDelete,
+    .domainRevertToSnapshot = testDomainRevertToSnapshot,
 };
 
 static const char *const testSchemes[] = { "test", NULL };

@@ -231,3 +231,23 @@ int testConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats, virDoma
 int testDomainListGetStats(virDomainPtr *doms, unsigned int stats, virDomainStatsRecordPtr **retStats, unsigned int flags);
 int testNodeGetCPUMap(virConnectPtr conn G_GNUC_UNUSED, unsigned char **cpumap, unsigned int *online, unsigned int flags);
 int testNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params, int *nparams, unsigned int flags);
+
+/* Snapshots (test_snapshot.c); the domain's tree is guarded by its lock. */
+size_t testSnapshotCount(nuvDomainObj *obj);
+void testSnapshotDropAll(nuvDomainObj *obj);
+virDomainSnapshotPtr testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned int flags);
+int testDomainSnapshotNum(virDomainPtr domain, unsigned int flags);
+int testDomainSnapshotListNames(virDomainPtr domain, char **names, int nameslen, unsigned int flags);
+int testDomainListAllSnapshots(virDomainPtr domain, virDomainSnapshotPtr **snaps, unsigned int flags);
+int testDomainSnapshotNumChildren(virDomainSnapshotPtr snapshot, unsigned int flags);
+int testDomainSnapshotListChildrenNames(virDomainSnapshotPtr snapshot, char **names, int nameslen, unsigned int flags);
+int testDomainSnapshotListAllChildren(virDomainSnapshotPtr snapshot, virDomainSnapshotPtr **snaps, unsigned int flags);
+virDomainSnapshotPtr testDomainSnapshotLookupByName(virDomainPtr domain, const char *name, unsigned int flags);
+int testDomainHasCurrentSnapshot(virDomainPtr domain, unsigned int flags);
+virDomainSnapshotPtr testDomainSnapshotCurrent(virDomainPtr domain, unsigned int flags);
+virDomainSnapshotPtr testDomainSnapshotGetParent(virDomainSnapshotPtr snapshot, unsigned int flags);
+char *testDomainSnapshotGetXMLDesc(virDomainSnapshotPtr snapshot, unsigned int flags);
+int testDomainSnapshotIsCurrent(virDomainSnapshotPtr snapshot, unsigned int flags);
+int testDomainSnapshotHasMetadata(virDomainSnapshotPtr snapshot, unsigned int flags);
+int testDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags);
+int testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags);

@@ -1,0 +1,726 @@
+/*
+ * snapshot_def.c: libvirt's <domainsnapshot> XML.
+ *
+ * The top level is read the way libvirt reads it: the elements it knows
+ * by name, everything else ignored.  Each <disk> is checked against
+ * snapshot.schema and kept as a tree, so its <driver> and <source> are
+ * written back in libvirt's order whatever the input order was.
+ */
+#include <string.h>
+#include <sys/stat.h>
+#include <libxml/tree.h>
+
+#include "conf/snapshot_def.h"
+#include "conf/units.h"
+#include "util/error.h"
+#include "util/xml.h"
+
+#define VIR_FROM_THIS VIR_FROM_DOMAIN_SNAPSHOT
+
+extern const nuvXSElem nuvSnapshotDiskSchema[];
+
+static const char *const locationNames[] = {
+    "default", "no", "internal", "external", "manual",
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(locationNames) == NUV_SNAPSHOT_LOC_LAST);
+
+/* virDomainSnapshotState: the domain states plus "disk-snapshot". */
+static const char *const stateNames[] = {
+    "nostate", "running", "blocked", "paused", "shutdown", "shutoff", "crashed",
+    "pmsuspended", "disk-snapshot",
+};
+
+/* libvirt's image formats; index 0 ("none") is not accepted. */
+static const char *const formatNames[] = {
+    "none", "raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc", "vdi", "fat", "vhd",
+    "ploop", "cow", "qcow", "qcow2", "qed", "vmdk",
+};
+
+static int
+enumFromString(const char *const *names, size_t n, const char *str)
+{
+    size_t i;
+
+    for (i = 0; str && i < n; i++) {
+        if (strcmp(names[i], str) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+const char *
+nuvSnapshotStateToString(int state)
+{
+    if (state < 0 || state >= (int)G_N_ELEMENTS(stateNames))
+        return NULL;
+    return stateNames[state];
+}
+
+static void
+diskFree(nuvSnapshotDiskDef *disk)
+{
+    if (!disk)
+        return;
+    g_free(disk->name);
+    nuvXNodeFree(disk->xml);
+    g_free(disk);
+}
+
+void
+nuvSnapshotDefFree(nuvSnapshotDef *def)
+{
+    if (!def)
+        return;
+    nuvMomentDefClear(&def->common);
+    g_free(def->memoryFile);
+    if (def->disks)
+        g_ptr_array_unref(def->disks);
+    g_free(def);
+}
+
+/* The text of the first child element called @name, NULL when absent or
+ * empty (as libvirt's XPath string() lookups treat both). */
+static char *
+childText(xmlNodePtr node, const char *name)
+{
+    xmlNodePtr c;
+
+    for (c = node ? node->children : NULL; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0) {
+            xmlChar *s = xmlNodeGetContent(c);
+            char *ret = NULL;
+
+            if (s && *s)
+                ret = g_strdup((const char *)s);
+            xmlFree(s);
+            return ret;
+        }
+    }
+    return NULL;
+}
+
+static xmlNodePtr
+childElem(xmlNodePtr node, const char *name)
+{
+    xmlNodePtr c;
+
+    for (c = node ? node->children : NULL; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* @node as a document of its own whose root is called <domain>, parsed
+ * as a domain definition. */
+static nuvDomainDef *
+parseDomainNode(xmlNodePtr node)
+{
+    g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr copy = xmlDocCopyNode(node, doc, 1);
+    xmlBufferPtr buf;
+    nuvDomainDef *def;
+
+    xmlDocSetRootElement(doc, copy);
+    xmlNodeSetName(copy, (const xmlChar *)"domain");
+    buf = xmlBufferCreate();
+    xmlNodeDump(buf, doc, copy, 0, 0);
+    def = nuvDomainDefParseString((const char *)xmlBufferContent(buf),
+                                  NUV_DOMAIN_DEF_PARSE_INACTIVE);
+    xmlBufferFree(buf);
+    return def;
+}
+
+/* An attribute holding a location: absent is DEFAULT, "default" itself
+ * is refused, as libvirt's non-zero enum attributes are. */
+static int
+parseLocation(const char *value, const char *attr, const char *elem, int *out)
+{
+    int v;
+
+    *out = NUV_SNAPSHOT_LOC_DEFAULT;
+    if (!value)
+        return 0;
+    v = enumFromString(locationNames, G_N_ELEMENTS(locationNames), value);
+    if (v <= 0) {
+        nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+                           "Invalid value for attribute '%s' in element '%s': '%s'.",
+                           attr, elem, value);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static const char *
+diskSource(const nuvXNode *xml)
+{
+    nuvXNode *src = nuvXNodeChild(xml, "source");
+    const char *path;
+
+    if (!src)
+        return NULL;
+    if ((path = nuvXNodeGet(src, "file")) || (path = nuvXNodeGet(src, "dev")) ||
+        (path = nuvXNodeGet(src, "dir")) || (path = nuvXNodeGet(src, "name")))
+        return path;
+    return NULL;
+}
+
+static const char *
+diskType(const nuvXNode *xml)
+{
+    const char *type = nuvXNodeGet(xml, "type");
+
+    return type ? type : "file";
+}
+
+static bool
+diskHasFormat(const nuvXNode *xml)
+{
+    return nuvXNodeGet(nuvXNodeChild(xml, "driver"), "type") != NULL;
+}
+
+static nuvSnapshotDiskDef *
+parseDisk(xmlNodePtr node)
+{
+    static const char *const types[] = {
+        "file", "block", "dir", "network", "volume", "nvme", "vhostuser", "vhostvdpa",
+    };
+    g_autoptr(nuvXNode) xml = NULL;
+    nuvSnapshotDiskDef *disk;
+    const char *name;
+    const char *type;
+    const char *driver;
+    const char *path;
+    nuvXNode *n;
+    int loc;
+
+    if (!(xml = nuvXNodeParse(nuvSnapshotDiskSchema, 0, node)))
+        return NULL;
+    if (!(name = nuvXNodeGet(xml, "name"))) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "missing name from disk snapshot element");
+        return NULL;
+    }
+    if (parseLocation(nuvXNodeGet(xml, "snapshot"), "snapshot", "disk", &loc) < 0)
+        return NULL;
+    if ((type = nuvXNodeGet(xml, "type"))) {
+        int t = enumFromString(types, G_N_ELEMENTS(types), type);
+
+        if (t < 0) {
+            nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+                               "Invalid value for attribute 'type' in element 'disk': '%s'.",
+                               type);
+            return NULL;
+        }
+        if (strcmp(type, "volume") == 0 || strcmp(type, "dir") == 0) {
+            nuvReportError(VIR_ERR_XML_ERROR, "unsupported disk snapshot type '%s'", type);
+            return NULL;
+        }
+    }
+    if ((driver = nuvXNodeGet(nuvXNodeChild(xml, "driver"), "type")) &&
+        enumFromString(formatNames, G_N_ELEMENTS(formatNames), driver) <= 0) {
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown disk snapshot driver '%s'", driver);
+        return NULL;
+    }
+    if ((n = nuvXNodeChild(nuvXNodeChild(nuvXNodeChild(xml, "driver"), "metadata_cache"),
+                           "max_size"))) {
+        unsigned long long v;
+        unsigned long long mult = nuvUnitBytes(nuvXNodeGet(n, "unit") ?
+                                               nuvXNodeGet(n, "unit") : "bytes");
+        g_autofree char *bytes = NULL;
+
+        if (!n->text || nuvParseULL(n->text, &v) < 0 || mult == 0 ||
+            (mult > 1 && v > G_MAXUINT64 / mult)) {
+            nuvReportError(VIR_ERR_XML_ERROR, "%s", "invalid value for 'max_size'");
+            return NULL;
+        }
+        bytes = g_strdup_printf("%llu", v * mult);
+        nuvXNodeSet(n, "unit", "bytes");
+        nuvXNodeSetText(n, bytes);
+    }
+    /* libvirt reads the storage source only: a disk's startup policy and
+     * runtime index mean nothing in a snapshot. */
+    if ((n = nuvXNodeChild(xml, "source"))) {
+        nuvXNodeSet(n, "startupPolicy", NULL);
+        nuvXNodeSet(n, "index", NULL);
+    }
+    path = diskSource(xml);
+    if (path && *path != '/' && strcmp(diskType(xml), "network") != 0) {
+        nuvReportError(VIR_ERR_XML_ERROR, "disk snapshot image path '%s' must be absolute", path);
+        return NULL;
+    }
+    if (loc == NUV_SNAPSHOT_LOC_DEFAULT && (path || driver))
+        loc = NUV_SNAPSHOT_LOC_EXTERNAL;
+
+    disk = g_new0(nuvSnapshotDiskDef, 1);
+    disk->name = g_strdup(name);
+    disk->snapshot = loc;
+    disk->xml = g_steal_pointer(&xml);
+    return disk;
+}
+
+static nuvSnapshotDiskDef *
+diskNew(const char *name, int loc)
+{
+    nuvSnapshotDiskDef *disk = g_new0(nuvSnapshotDiskDef, 1);
+
+    disk->name = g_strdup(name);
+    disk->snapshot = loc;
+    disk->xml = nuvXNodeNew(nuvSnapshotDiskSchema, 0);
+    return disk;
+}
+
+nuvSnapshotDef *
+nuvSnapshotDefParseString(const char *xml, unsigned int flags)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(nuvSnapshotDef) def = NULL;
+    g_autofree char *memorySnapshot = NULL;
+    xmlNodePtr root;
+    xmlNodePtr memory;
+    xmlNodePtr disks;
+    xmlNodePtr c;
+    bool redefine = flags & NUV_SNAPSHOT_PARSE_REDEFINE;
+    bool offline = false;
+
+    if (!(doc = nuvXMLParseString(xml, "(domain_snapshot)", "domainsnapshot")))
+        return NULL;
+    root = xmlDocGetRootElement(doc);
+
+    def = g_new0(nuvSnapshotDef, 1);
+    def->disks = g_ptr_array_new_with_free_func((GDestroyNotify)diskFree);
+    def->common.name = childText(root, "name");
+    if (!def->common.name && redefine) {
+        nuvReportError(VIR_ERR_XML_ERROR, "%s", "a redefined snapshot must have a name");
+        return NULL;
+    }
+    def->common.description = childText(root, "description");
+
+    if (redefine) {
+        g_autofree char *created = childText(root, "creationTime");
+        g_autofree char *state = childText(root, "state");
+        xmlNodePtr dom;
+        char *end = NULL;
+
+        if (created)
+            def->common.creationTime = g_ascii_strtoll(created, &end, 10);
+        if (!created || end == created || *end) {
+            nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                           "missing creationTime from existing snapshot");
+            return NULL;
+        }
+        def->common.parentName = childText(childElem(root, "parent"), "name");
+        if (!state) {
+            nuvReportError(VIR_ERR_XML_ERROR, "%s", "missing state from existing snapshot");
+            return NULL;
+        }
+        def->state = enumFromString(stateNames, G_N_ELEMENTS(stateNames), state);
+        if (def->state <= 0) {
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           "Invalid state '%s' in domain snapshot XML", state);
+            return NULL;
+        }
+        offline = def->state == NUV_SNAPSHOT_STATE_SHUTOFF ||
+                  def->state == NUV_SNAPSHOT_STATE_DISK_SNAPSHOT;
+
+        /* Snapshots written by old libvirt carry only <domain><uuid>:
+         * without a type there is no definition to keep. */
+        if ((dom = childElem(root, "domain")) && xmlHasProp(dom, (const xmlChar *)"type") &&
+            !(def->common.dom = parseDomainNode(dom)))
+            return NULL;
+        if ((dom = childElem(root, "inactiveDomain")) &&
+            !(def->common.inactiveDom = parseDomainNode(dom)))
+            return NULL;
+    } else {
+        def->common.creationTime = g_get_real_time() / G_USEC_PER_SEC;
+        if (!def->common.name)
+            def->common.name = g_strdup_printf("%lld", def->common.creationTime);
+    }
+
+    if ((memory = childElem(root, "memory"))) {
+        xmlChar *file = xmlGetProp(memory, (const xmlChar *)"file");
+        xmlChar *snap = xmlGetProp(memory, (const xmlChar *)"snapshot");
+
+        def->memoryFile = file ? g_strdup((const char *)file) : NULL;
+        memorySnapshot = snap ? g_strdup((const char *)snap) : NULL;
+        xmlFree(file);
+        xmlFree(snap);
+        if (parseLocation(memorySnapshot, "snapshot", "memory", &def->memory) < 0)
+            return NULL;
+        if (def->memory == NUV_SNAPSHOT_LOC_MANUAL) {
+            nuvReportError(VIR_ERR_XML_ERROR, "%s",
+                           "'manual' memory snapshot mode not supported");
+            return NULL;
+        }
+    }
+    if (def->memory == NUV_SNAPSHOT_LOC_DEFAULT) {
+        if (def->memoryFile)
+            def->memory = NUV_SNAPSHOT_LOC_EXTERNAL;
+        else if (redefine)
+            def->memory = offline ? NUV_SNAPSHOT_LOC_NO : NUV_SNAPSHOT_LOC_INTERNAL;
+    }
+    if (def->memoryFile && def->memory != NUV_SNAPSHOT_LOC_EXTERNAL) {
+        nuvReportError(VIR_ERR_XML_ERROR, "memory filename '%s' requires external snapshot",
+                       def->memoryFile);
+        return NULL;
+    }
+    if (!def->memoryFile && def->memory == NUV_SNAPSHOT_LOC_EXTERNAL) {
+        nuvReportError(VIR_ERR_XML_ERROR, "%s", "external memory snapshots require a filename");
+        return NULL;
+    }
+    if (offline && def->memory != NUV_SNAPSHOT_LOC_DEFAULT &&
+        def->memory != NUV_SNAPSHOT_LOC_NO) {
+        nuvReportError(VIR_ERR_XML_ERROR, "%s",
+                       "memory state cannot be saved with offline or disk-only snapshot");
+        return NULL;
+    }
+    if (def->memoryFile && !g_path_is_absolute(def->memoryFile)) {
+        nuvReportError(VIR_ERR_XML_ERROR, "memory snapshot file path (%s) must be absolute",
+                       def->memoryFile);
+        return NULL;
+    }
+
+    if ((disks = childElem(root, "disks"))) {
+        for (c = disks->children; c; c = c->next) {
+            nuvSnapshotDiskDef *disk;
+
+            if (c->type != XML_ELEMENT_NODE)
+                continue;
+            if (!(disk = parseDisk(c)))
+                return NULL;
+            g_ptr_array_add(def->disks, disk);
+        }
+    }
+    return g_steal_pointer(&def);
+}
+
+/* ---- lining disks up with the domain ---- */
+
+typedef struct {
+    const char *dst;
+    const char *path;
+    const char *type;
+    int snapshot;               /* the disk's own snapshot= attribute */
+} domDisk;
+
+static GArray *
+domainDisks(const nuvDomainDef *dom)
+{
+    GArray *out = g_array_new(FALSE, TRUE, sizeof(domDisk));
+    nuvXNode *devices = nuvDomainDefDevices(dom);
+    size_t n = nuvXNodeCountChildren(devices, "disk");
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        nuvXNode *disk = nuvXNodeNthChild(devices, "disk", i);
+        nuvXNode *src = nuvXNodeChild(disk, "source");
+        domDisk d = { 0 };
+        int loc = enumFromString(locationNames, G_N_ELEMENTS(locationNames),
+                                 nuvXNodeGet(disk, "snapshot"));
+
+        d.dst = nuvXNodeGet(nuvXNodeChild(disk, "target"), "dev");
+        d.type = nuvXNodeGet(disk, "type") ? nuvXNodeGet(disk, "type") : "file";
+        if (src && !(d.path = nuvXNodeGet(src, "file")) && !(d.path = nuvXNodeGet(src, "dev")) &&
+            !(d.path = nuvXNodeGet(src, "dir")) && strcmp(d.type, "network") == 0)
+            d.path = nuvXNodeGet(src, "name");
+        d.snapshot = loc > 0 ? loc : NUV_SNAPSHOT_LOC_DEFAULT;
+        g_array_append_val(out, d);
+    }
+    return out;
+}
+
+/* The domain disk a snapshot disk names, by target or by source path;
+ * -1 if none (or the path is ambiguous). */
+static int
+domainDiskByName(GArray *disks, const char *name)
+{
+    int found = -1;
+    guint i;
+
+    for (i = 0; i < disks->len; i++) {
+        domDisk *d = &g_array_index(disks, domDisk, i);
+
+        if (d->dst && strcmp(d->dst, name) == 0)
+            return (int)i;
+    }
+    for (i = 0; i < disks->len; i++) {
+        domDisk *d = &g_array_index(disks, domDisk, i);
+
+        if (d->path && strcmp(d->path, name) == 0) {
+            if (found >= 0)
+                return -1;
+            found = (int)i;
+        }
+    }
+    return found;
+}
+
+static int
+assignExternalNames(nuvSnapshotDef *def, GArray *disks)
+{
+    guint i, j;
+
+    for (i = 0; i < def->disks->len; i++) {
+        nuvSnapshotDiskDef *disk = g_ptr_array_index(def->disks, i);
+        domDisk *dd = &g_array_index(disks, domDisk, i);
+        struct stat sb;
+        g_autofree char *base = NULL;
+        char *dot;
+        nuvXNode *src;
+
+        if (disk->snapshot != NUV_SNAPSHOT_LOC_EXTERNAL || diskSource(disk->xml))
+            continue;
+        if (strcmp(diskType(disk->xml), "file") != 0) {
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           "cannot generate external snapshot name for disk '%s' on a '%s' device",
+                           disk->name, diskType(disk->xml));
+            return -1;
+        }
+        if (!dd->path) {
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           "cannot generate external snapshot name for disk '%s' without source",
+                           disk->name);
+            return -1;
+        }
+        if (stat(dd->path, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           "source for disk '%s' is not a regular file; "
+                           "refusing to generate external snapshot name", disk->name);
+            return -1;
+        }
+        base = g_strdup(dd->path);
+        if ((dot = strrchr(base, '.')) && !strchr(dot, '/'))
+            *dot = '\0';
+        src = nuvXNodeEnsureChild(disk->xml, "source");
+        {
+            g_autofree char *path = g_strdup_printf("%s.%s", base, def->common.name);
+            nuvXNodeSet(src, "file", path);
+        }
+        for (j = 0; j < i; j++) {
+            nuvSnapshotDiskDef *other = g_ptr_array_index(def->disks, j);
+            const char *op = diskSource(other->xml);
+
+            if (op && strcmp(op, diskSource(disk->xml)) == 0) {
+                nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                               "cannot generate external snapshot name for disk '%s': "
+                               "collision with disk '%s'", disk->name, other->name);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+int
+nuvSnapshotDefAlignDisks(nuvSnapshotDef *def, const nuvDomainDef *existing,
+                         int defaultLoc, bool uniformInternal)
+{
+    const nuvDomainDef *dom = def->common.dom ? def->common.dom : existing;
+    g_autoptr(GArray) disks = NULL;
+    g_autoptr(GPtrArray) aligned = NULL;
+    g_autofree nuvSnapshotDiskDef **byDomain = NULL;
+    bool requireMatch = uniformInternal && defaultLoc == NUV_SNAPSHOT_LOC_INTERNAL;
+    guint i;
+
+    if (!dom) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "missing domain in snapshot");
+        return -1;
+    }
+    disks = domainDisks(dom);
+    if (def->disks->len > disks->len) {
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       "too many disk snapshot requests for domain");
+        return -1;
+    }
+    if (disks->len == 0)
+        return 0;
+
+    byDomain = g_new0(nuvSnapshotDiskDef *, disks->len);
+    for (i = 0; i < def->disks->len; i++) {
+        nuvSnapshotDiskDef *sd = g_ptr_array_index(def->disks, i);
+        int idx = domainDiskByName(disks, sd->name);
+        domDisk *dd;
+        const char *path;
+
+        if (idx < 0) {
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "no disk named '%s'", sd->name);
+            return -1;
+        }
+        dd = &g_array_index(disks, domDisk, idx);
+        if (byDomain[idx]) {
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "disk '%s' specified twice", sd->name);
+            return -1;
+        }
+        byDomain[idx] = sd;
+        if (sd->snapshot == NUV_SNAPSHOT_LOC_DEFAULT) {
+            if (dd->snapshot != NUV_SNAPSHOT_LOC_DEFAULT &&
+                (!requireMatch || dd->snapshot == NUV_SNAPSHOT_LOC_NO))
+                sd->snapshot = dd->snapshot;
+            else
+                sd->snapshot = defaultLoc;
+        } else if (requireMatch && sd->snapshot != defaultLoc &&
+                   !(sd->snapshot == NUV_SNAPSHOT_LOC_NO && dd->snapshot == NUV_SNAPSHOT_LOC_NO)) {
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "disk '%s' must use snapshot mode '%s'",
+                           sd->name, locationNames[defaultLoc]);
+            return -1;
+        }
+        path = diskSource(sd->xml);
+        if (path && sd->snapshot != NUV_SNAPSHOT_LOC_EXTERNAL) {
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           "file '%s' for disk '%s' requires use of external snapshot mode",
+                           path, sd->name);
+            return -1;
+        }
+        if (dd->dst && strcmp(sd->name, dd->dst) != 0) {
+            g_free(sd->name);
+            sd->name = g_strdup(dd->dst);
+        }
+    }
+
+    /* One entry per domain disk, in the domain's order. */
+    aligned = g_ptr_array_new_with_free_func((GDestroyNotify)diskFree);
+    for (i = 0; i < disks->len; i++) {
+        domDisk *dd = &g_array_index(disks, domDisk, i);
+
+        if (byDomain[i]) {
+            guint at;
+
+            g_ptr_array_find(def->disks, byDomain[i], &at);
+            g_ptr_array_add(aligned, g_ptr_array_steal_index(def->disks, at));
+        } else {
+            /* an empty drive has nothing to snapshot */
+            bool empty = !dd->path && strcmp(dd->type, "network") != 0;
+            int loc = empty ? NUV_SNAPSHOT_LOC_NO : dd->snapshot;
+
+            if (loc == NUV_SNAPSHOT_LOC_DEFAULT)
+                loc = defaultLoc;
+            g_ptr_array_add(aligned, diskNew(dd->dst, loc));
+        }
+    }
+    g_ptr_array_unref(def->disks);
+    def->disks = g_steal_pointer(&aligned);
+
+    return assignExternalNames(def, disks);
+}
+
+bool
+nuvSnapshotDefIsExternal(const nuvSnapshotDef *def)
+{
+    guint i;
+
+    if (def->memory == NUV_SNAPSHOT_LOC_EXTERNAL)
+        return true;
+    for (i = 0; i < def->disks->len; i++) {
+        nuvSnapshotDiskDef *disk = g_ptr_array_index(def->disks, i);
+
+        if (disk->snapshot == NUV_SNAPSHOT_LOC_EXTERNAL)
+            return true;
+    }
+    return false;
+}
+
+/* ---- formatting ---- */
+
+static void
+formatDisk(GString *buf, const nuvSnapshotDiskDef *disk)
+{
+    g_autoptr(nuvXNode) xml = nuvXNodeCopy(disk->xml);
+    bool withSource = diskSource(xml) || diskHasFormat(xml);
+    nuvXNode *driver;
+
+    nuvXNodeSet(xml, "name", disk->name);
+    nuvXNodeSet(xml, "snapshot", disk->snapshot > 0 ? locationNames[disk->snapshot] : NULL);
+    if (withSource) {
+        nuvXNodeSet(xml, "type", diskType(xml));
+        driver = nuvXNodeChild(xml, "driver");
+        if (driver && !nuvXNodeGet(driver, "type") && !nuvXNodeChild(driver, "metadata_cache"))
+            nuvXNodeRemoveChildren(xml, "driver");
+        if (!diskSource(xml))
+            nuvXNodeRemoveChildren(xml, "source");
+    } else {
+        nuvXNodeSet(xml, "type", NULL);
+        nuvXNodeRemoveChildren(xml, "driver");
+        nuvXNodeRemoveChildren(xml, "source");
+    }
+    nuvXNodeFormat(xml, buf, 2, 0);
+}
+
+/* Append @dom's XML indented one level, its root element renamed to
+ * @rootName. */
+static void
+formatDomain(GString *buf, const nuvDomainDef *dom, const char *rootName, unsigned int flags)
+{
+    g_autofree char *xml = nuvDomainDefFormat(dom, -1, VIR_DOMAIN_XML_INACTIVE |
+                                              ((flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE) ?
+                                               VIR_DOMAIN_XML_SECURE : 0));
+    g_auto(GStrv) lines = NULL;
+    size_t i;
+
+    if (!xml)
+        return;
+    lines = g_strsplit(xml, "\n", -1);
+    for (i = 0; lines[i]; i++) {
+        const char *line = lines[i];
+
+        if (!*line)
+            continue;
+        g_string_append(buf, "  ");
+        if (strcmp(rootName, "domain") != 0 && g_str_has_prefix(line, "<domain")) {
+            g_string_append_printf(buf, "<%s%s\n", rootName, line + strlen("<domain"));
+        } else if (strcmp(rootName, "domain") != 0 && strcmp(line, "</domain>") == 0) {
+            g_string_append_printf(buf, "</%s>\n", rootName);
+        } else {
+            g_string_append(buf, line);
+            g_string_append_c(buf, '\n');
+        }
+    }
+}
+
+char *
+nuvSnapshotDefFormat(const nuvSnapshotDef *def, const char *uuidstr, unsigned int flags)
+{
+    GString *buf = g_string_new("<domainsnapshot>\n");
+    guint i;
+
+    g_string_append(buf, "  <name>");
+    nuvXMLEscapeText(buf, def->common.name);
+    g_string_append(buf, "</name>\n");
+    if (def->common.description) {
+        g_string_append(buf, "  <description>");
+        nuvXMLEscapeText(buf, def->common.description);
+        g_string_append(buf, "</description>\n");
+    }
+    if (def->state > 0)
+        g_string_append_printf(buf, "  <state>%s</state>\n", stateNames[def->state]);
+    if (def->common.parentName) {
+        g_string_append(buf, "  <parent>\n    <name>");
+        nuvXMLEscapeText(buf, def->common.parentName);
+        g_string_append(buf, "</name>\n  </parent>\n");
+    }
+    if (def->common.creationTime)
+        g_string_append_printf(buf, "  <creationTime>%lld</creationTime>\n",
+                               def->common.creationTime);
+    if (def->memory > 0) {
+        g_string_append_printf(buf, "  <memory snapshot='%s'", locationNames[def->memory]);
+        if (def->memoryFile) {
+            g_string_append(buf, " file='");
+            nuvXMLEscapeAttr(buf, def->memoryFile);
+            g_string_append_c(buf, '\'');
+        }
+        g_string_append(buf, "/>\n");
+    }
+    if (def->disks->len > 0) {
+        g_string_append(buf, "  <disks>\n");
+        for (i = 0; i < def->disks->len; i++)
+            formatDisk(buf, g_ptr_array_index(def->disks, i));
+        g_string_append(buf, "  </disks>\n");
+    }
+    if (def->common.dom)
+        formatDomain(buf, def->common.dom, "domain", flags);
+    else if (uuidstr)
+        g_string_append_printf(buf, "  <domain>\n    <uuid>%s</uuid>\n  </domain>\n", uuidstr);
+    if (def->common.inactiveDom)
+        formatDomain(buf, def->common.inactiveDom, "inactiveDomain", flags);
+    g_string_append(buf, "</domainsnapshot>\n");
+    return g_string_free(buf, FALSE);
+}
