@@ -631,7 +631,9 @@ formatDisk(GString *buf, const nuvSnapshotDiskDef *disk)
     nuvXNodeSet(xml, "name", disk->name);
     nuvXNodeSet(xml, "snapshot", disk->snapshot > 0 ? locationNames[disk->snapshot] : NULL);
     if (withSource) {
-        nuvXNodeSet(xml, "type", diskType(xml));
+        g_autofree char *type = g_strdup(diskType(xml));
+
+        nuvXNodeSet(xml, "type", type);
         driver = nuvXNodeChild(xml, "driver");
         if (driver && !nuvXNodeGet(driver, "type") && !nuvXNodeChild(driver, "metadata_cache"))
             nuvXNodeRemoveChildren(xml, "driver");

@@ -481,6 +481,29 @@ checkRedefine(nuvDomainObj *obj, nuvSnapshotDef *def, nuvMoment *other)
                                     true);
 }
 
+/* Remove the PS/2 keyboard that every x86 guest has anyway (libvirt's
+ * migratable form leaves out both PS/2 inputs, and reading it back
+ * restores the mouse only). */
+static void
+dropImplicitInputs(nuvDomainDef *def)
+{
+    nuvXNode *devices = nuvDomainDefDevices(def);
+    size_t i;
+
+    if (!def->arch || (strcmp(def->arch, "i686") != 0 && strcmp(def->arch, "x86_64") != 0))
+        return;
+    for (i = nuvXNodeCountChildren(devices, "input"); i > 0; i--) {
+        nuvXNode *input = nuvXNodeNthChild(devices, "input", i - 1);
+        const char *type = nuvXNodeGet(input, "type");
+        const char *bus = nuvXNodeGet(input, "bus");
+
+        if (bus && strcmp(bus, "ps2") == 0 && type && strcmp(type, "keyboard") == 0) {
+            nuvXNodeDetach(input);
+            nuvXNodeFree(input);
+        }
+    }
+}
+
 virDomainSnapshotPtr
 testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned int flags)
 {
@@ -557,7 +580,18 @@ testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned i
             snap = other;
         }
     } else {
-        def->common.dom = nuvDomainDefCopy(obj->def);
+        /* libvirt copies the definition by writing out its migratable
+         * form (without the implicit PS/2 keyboard of an x86 guest) and
+         * reading it back, which runs the parse-time defaults once more;
+         * the snapshot shows that. */
+        g_autoptr(nuvDomainDef) copy = nuvDomainDefCopy(obj->def);
+        g_autofree char *domxml = NULL;
+
+        dropImplicitInputs(copy);
+        if (!(domxml = nuvDomainDefFormat(copy, -1, VIR_DOMAIN_XML_INACTIVE |
+                                          VIR_DOMAIN_XML_SECURE)) ||
+            !(def->common.dom = nuvDomainDefParseString(domxml, NUV_DOMAIN_DEF_PARSE_INACTIVE)))
+            goto cleanup;
         if (alignNewSnapshot(obj, def) < 0)
             goto cleanup;
         if (nuvMomentListFind(list, def->common.name)) {
