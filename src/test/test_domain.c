@@ -401,11 +401,8 @@ testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
 
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
-    if (!obj->persistent) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "cannot undefine transient domain");
-        goto cleanup;
-    }
+    /* libvirt's test hypervisor accepts this for a running transient
+     * domain too: it stays as it is, and the UNDEFINED event is sent. */
     if (obj->hasManagedSave) {
         if (!(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
             nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__,
