@@ -15,22 +15,29 @@
 #include "driver/event.h"
 #include "util/error.h"
 #include "util/eventloop.h"
+#include "util/log.h"
 #include "util/uuid.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
 
+/* The kind of object an event is about; a callback hears one kind. */
+typedef enum {
+    NUV_EVENT_DOMAIN,
+    NUV_EVENT_NETWORK,
+    NUV_EVENT_POOL,
+    NUV_EVENT_SECRET,
+    NUV_EVENT_NODEDEV,
+} nuvEventKind;
+
 struct _nuvEvent {
-    bool network;                   /* a network event, else a domain one */
-    bool pool;                      /* a storage pool event */
-    bool secret;                    /* a secret event: id is the usage type, str the usage id */
-    bool nodedev;                   /* a node device event: name is the device */
+    nuvEventKind kind;
     int eventID;
-    char *name;
+    char *name;                     /* the object's name (NULL for secrets) */
     unsigned char uuid[VIR_UUID_BUFLEN];
-    int id;
+    int id;                         /* domain id; a secret's usage type */
     int i1, i2;                     /* lifecycle type/detail; metadata type */
     long long ll;                   /* RTC offset */
-    char *str;                      /* device alias; metadata namespace */
+    char *str;                      /* device alias; metadata namespace; usage id */
     virTypedParameterPtr params;    /* job completed */
     int nparams;
 };
@@ -38,25 +45,41 @@ struct _nuvEvent {
 typedef struct {
     int callbackID;
     virConnectPtr conn;             /* referenced while registered */
+    nuvEventKind kind;
     int eventID;
-    bool hasDom;
+    void (*fn)(void);               /* cast to the eventID's signature to call it */
+    bool legacy;                    /* virConnectDomainEventRegister's form */
+    bool hasFilter;                 /* one object only: by UUID, or name for devices */
     unsigned char uuid[VIR_UUID_BUFLEN];
-    virConnectDomainEventGenericCallback cb;
-    virConnectDomainEventCallback legacyCb;
-    bool network;                   /* wants network events, else domain ones */
-    virConnectNetworkEventGenericCallback netCb;
-    bool pool;                      /* wants storage pool events */
-    virConnectStoragePoolEventGenericCallback poolCb;
-    bool secret;                    /* wants secret events */
-    virConnectSecretEventGenericCallback secretCb;
-    bool nodedev;                   /* wants node device events */
-    virConnectNodeDeviceEventGenericCallback nodedevCb;
-    char *devName;                  /* node device callbacks: the one device, or NULL */
+    char *devName;
     void *opaque;
     virFreeCallback freecb;
     bool deleted;
     int inUse;                      /* deliveries running with it */
 } nuvEventCallback;
+
+/* What registration needs to know of each kind. */
+static const struct {
+    const char *api;                /* the public function, for messages */
+    const char *what;               /* the object, for messages */
+    nuvHandleMagic magic;
+    int errDomain, errCode;         /* an invalid object handle */
+    int idLast;                     /* event ids are below this */
+} kindInfo[] = {
+    [NUV_EVENT_DOMAIN] = { "virConnectDomainEventRegisterAny", "domain", NUV_MAGIC_DOMAIN,
+                           VIR_FROM_DOM, VIR_ERR_INVALID_DOMAIN, VIR_DOMAIN_EVENT_ID_LAST },
+    [NUV_EVENT_NETWORK] = { "virConnectNetworkEventRegisterAny", "network",
+                            NUV_MAGIC_NETWORK, VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK,
+                            VIR_NETWORK_EVENT_ID_LAST },
+    [NUV_EVENT_POOL] = { "virConnectStoragePoolEventRegisterAny", "storage pool",
+                         NUV_MAGIC_STORAGE_POOL, VIR_FROM_STORAGE,
+                         VIR_ERR_INVALID_STORAGE_POOL, VIR_STORAGE_POOL_EVENT_ID_LAST },
+    [NUV_EVENT_SECRET] = { "virConnectSecretEventRegisterAny", "secret", NUV_MAGIC_SECRET,
+                           VIR_FROM_SECRET, VIR_ERR_INVALID_SECRET, VIR_SECRET_EVENT_ID_LAST },
+    [NUV_EVENT_NODEDEV] = { "virConnectNodeDeviceEventRegisterAny", "node device",
+                            NUV_MAGIC_NODE_DEVICE, VIR_FROM_NODEDEV,
+                            VIR_ERR_INVALID_NODE_DEVICE, VIR_NODE_DEVICE_EVENT_ID_LAST },
+};
 
 struct _nuvEventState {
     GMutex lock;                    /* guards everything below */
@@ -116,126 +139,83 @@ nuvEventStateFree(nuvEventState *state)
     g_free(state);
 }
 
-static void
-dispatchNetwork(nuvEventCallback *cb, nuvEvent *ev)
+/* Callback signatures, by what they pass besides (conn, object, ...,
+ * opaque).  Every kind's generic form is (conn, object, opaque). */
+typedef void (*cbGeneric)(virConnectPtr, void *, void *);
+typedef int (*cbTypeDetail)(virConnectPtr, void *, int, int, void *);
+typedef void (*cbLongLong)(virConnectPtr, void *, long long, void *);
+typedef void (*cbString)(virConnectPtr, void *, const char *, void *);
+typedef void (*cbIntString)(virConnectPtr, void *, int, const char *, void *);
+typedef void (*cbParams)(virConnectPtr, void *, virTypedParameterPtr, int, void *);
+
+/* A new handle on the event's object, for @conn. */
+static void *
+eventObject(virConnectPtr conn, const nuvEvent *ev)
 {
-    virNetworkPtr net = nuvGetNetwork(cb->conn, ev->name, ev->uuid);
-
-    if (ev->eventID == VIR_NETWORK_EVENT_ID_LIFECYCLE)
-        ((virConnectNetworkEventLifecycleCallback)(void (*)(void)) cb->netCb)(
-            cb->conn, net, ev->i1, ev->i2, cb->opaque);
-    nuvHandleUnref(net);
-}
-
-static void
-dispatchPool(nuvEventCallback *cb, nuvEvent *ev)
-{
-    virStoragePoolPtr pool = nuvGetStoragePool(cb->conn, ev->name, ev->uuid);
-
-    if (ev->eventID == VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE)
-        ((virConnectStoragePoolEventLifecycleCallback)(void (*)(void)) cb->poolCb)(
-            cb->conn, pool, ev->i1, ev->i2, cb->opaque);
-    else if (ev->eventID == VIR_STORAGE_POOL_EVENT_ID_REFRESH)
-        cb->poolCb(cb->conn, pool, cb->opaque);
-    nuvHandleUnref(pool);
-}
-
-static void
-dispatchSecret(nuvEventCallback *cb, nuvEvent *ev)
-{
-    virSecretPtr secret = nuvGetSecret(cb->conn, ev->uuid, ev->id, ev->str);
-
-    if (ev->eventID == VIR_SECRET_EVENT_ID_LIFECYCLE)
-        ((virConnectSecretEventLifecycleCallback)(void (*)(void)) cb->secretCb)(
-            cb->conn, secret, ev->i1, ev->i2, cb->opaque);
-    else if (ev->eventID == VIR_SECRET_EVENT_ID_VALUE_CHANGED)
-        cb->secretCb(cb->conn, secret, cb->opaque);
-    nuvHandleUnref(secret);
-}
-
-static void
-dispatchNodeDevice(nuvEventCallback *cb, nuvEvent *ev)
-{
-    virNodeDevicePtr dev = nuvGetNodeDevice(cb->conn, ev->name);
-
-    if (ev->eventID == VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE)
-        ((virConnectNodeDeviceEventLifecycleCallback)(void (*)(void)) cb->nodedevCb)(
-            cb->conn, dev, ev->i1, ev->i2, cb->opaque);
-    else if (ev->eventID == VIR_NODE_DEVICE_EVENT_ID_UPDATE)
-        cb->nodedevCb(cb->conn, dev, cb->opaque);
-    nuvHandleUnref(dev);
+    switch (ev->kind) {
+    case NUV_EVENT_DOMAIN:
+        return nuvGetDomain(conn, ev->name, ev->uuid, ev->id);
+    case NUV_EVENT_NETWORK:
+        return nuvGetNetwork(conn, ev->name, ev->uuid);
+    case NUV_EVENT_POOL:
+        return nuvGetStoragePool(conn, ev->name, ev->uuid);
+    case NUV_EVENT_SECRET:
+        return nuvGetSecret(conn, ev->uuid, ev->id, ev->str);
+    case NUV_EVENT_NODEDEV:
+        return nuvGetNodeDevice(conn, ev->name);
+    }
+    g_assert_not_reached();
+    return NULL;
 }
 
 static void
 dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
 {
-    virDomainPtr dom;
+    void *obj = eventObject(cb->conn, ev);
+    bool typeDetail = cb->legacy;
 
-    if (ev->network) {
-        dispatchNetwork(cb, ev);
-        return;
+    /* Every kind numbers its lifecycle event 0, and it carries a type and
+     * a detail; the domain kind has more shapes. */
+    if (ev->eventID == 0)
+        typeDetail = true;
+    if (typeDetail) {
+        ((cbTypeDetail) cb->fn)(cb->conn, obj, ev->i1, ev->i2, cb->opaque);
+    } else if (ev->kind != NUV_EVENT_DOMAIN) {
+        ((cbGeneric) cb->fn)(cb->conn, obj, cb->opaque);
+    } else {
+        switch (ev->eventID) {
+        case VIR_DOMAIN_EVENT_ID_RTC_CHANGE:
+            ((cbLongLong) cb->fn)(cb->conn, obj, ev->ll, cb->opaque);
+            break;
+        case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
+        case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
+            ((cbString) cb->fn)(cb->conn, obj, ev->str, cb->opaque);
+            break;
+        case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
+            ((cbIntString) cb->fn)(cb->conn, obj, ev->i1, ev->str, cb->opaque);
+            break;
+        case VIR_DOMAIN_EVENT_ID_JOB_COMPLETED:
+            ((cbParams) cb->fn)(cb->conn, obj, ev->params, ev->nparams, cb->opaque);
+            break;
+        default:
+            ((cbGeneric) cb->fn)(cb->conn, obj, cb->opaque);
+            break;
+        }
     }
-    if (ev->pool) {
-        dispatchPool(cb, ev);
-        return;
-    }
-    if (ev->secret) {
-        dispatchSecret(cb, ev);
-        return;
-    }
-    if (ev->nodedev) {
-        dispatchNodeDevice(cb, ev);
-        return;
-    }
-    dom = nuvGetDomain(cb->conn, ev->name, ev->uuid, ev->id);
-
-    if (cb->legacyCb) {
-        cb->legacyCb(cb->conn, dom, ev->i1, ev->i2, cb->opaque);
-        nuvHandleUnref(dom);
-        return;
-    }
-    switch (ev->eventID) {
-    case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
-        ((virConnectDomainEventCallback)(void (*)(void)) cb->cb)(cb->conn, dom, ev->i1, ev->i2,
-                                                                 cb->opaque);
-        break;
-    case VIR_DOMAIN_EVENT_ID_REBOOT:
-        cb->cb(cb->conn, dom, cb->opaque);
-        break;
-    case VIR_DOMAIN_EVENT_ID_RTC_CHANGE:
-        ((virConnectDomainEventRTCChangeCallback)(void (*)(void)) cb->cb)(cb->conn, dom, ev->ll,
-                                                                          cb->opaque);
-        break;
-    case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
-    case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
-        ((virConnectDomainEventDeviceAddedCallback)(void (*)(void)) cb->cb)(cb->conn, dom,
-                                                                            ev->str, cb->opaque);
-        break;
-    case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
-        ((virConnectDomainEventMetadataChangeCallback)(void (*)(void)) cb->cb)(
-            cb->conn, dom, ev->i1, ev->str, cb->opaque);
-        break;
-    case VIR_DOMAIN_EVENT_ID_JOB_COMPLETED:
-        ((virConnectDomainEventJobCompletedCallback)(void (*)(void)) cb->cb)(
-            cb->conn, dom, ev->params, ev->nparams, cb->opaque);
-        break;
-    default:
-        break;
-    }
-    nuvHandleUnref(dom);
+    nuvHandleUnref(obj);
 }
 
 static bool
 callbackWants(const nuvEventCallback *cb, const nuvEvent *ev)
 {
-    if (cb->deleted || cb->network != ev->network || cb->pool != ev->pool ||
-        cb->secret != ev->secret || cb->nodedev != ev->nodedev ||
-        cb->eventID != ev->eventID)
+    if (cb->deleted || cb->kind != ev->kind || cb->eventID != ev->eventID)
         return false;
+    if (!cb->hasFilter)
+        return true;
     /* node devices have no UUID: a callback for one device matches by name */
-    if (cb->nodedev)
-        return !cb->devName || g_strcmp0(cb->devName, ev->name) == 0;
-    return !cb->hasDom || memcmp(cb->uuid, ev->uuid, VIR_UUID_BUFLEN) == 0;
+    if (cb->kind == NUV_EVENT_NODEDEV)
+        return g_strcmp0(cb->devName, ev->name) == 0;
+    return memcmp(cb->uuid, ev->uuid, VIR_UUID_BUFLEN) == 0;
 }
 
 static void
@@ -336,36 +316,87 @@ addCallback(nuvEventState *state, nuvEventCallback *cb)
     return id;
 }
 
+/* The name (for messages) and the UUID filter of a valid object handle. */
+static const char *
+objectIdentity(nuvEventKind kind, const void *obj, const unsigned char **uuid)
+{
+    switch (kind) {
+    case NUV_EVENT_DOMAIN:
+        *uuid = ((virDomainPtr) obj)->uuid;
+        return ((virDomainPtr) obj)->name;
+    case NUV_EVENT_NETWORK:
+        *uuid = ((virNetworkPtr) obj)->uuid;
+        return ((virNetworkPtr) obj)->name;
+    case NUV_EVENT_POOL:
+        *uuid = ((virStoragePoolPtr) obj)->uuid;
+        return ((virStoragePoolPtr) obj)->name;
+    case NUV_EVENT_SECRET:
+        *uuid = ((virSecretPtr) obj)->uuid;
+        return ((virSecretPtr) obj)->usageID;
+    case NUV_EVENT_NODEDEV:
+        *uuid = NULL;
+        return ((virNodeDevicePtr) obj)->name;
+    }
+    g_assert_not_reached();
+    return NULL;
+}
+
+/* Check what libvirt's RegisterAny entry points check, then register.
+ * @obj (optional) limits the callback to one object of @kind. */
+static int
+registerCallback(nuvEventState *state, virConnectPtr conn, nuvEventKind kind,
+                 const void *obj, int eventID, void (*fn)(void), bool legacy,
+                 void *opaque, virFreeCallback freecb)
+{
+    nuvEventCallback *rec;
+    const char *name = NULL;
+    const unsigned char *uuid = NULL;
+
+    if (obj) {
+        if (!nuvHandleIsValid(obj, kindInfo[kind].magic)) {
+            nuvErrorReportFull(kindInfo[kind].errDomain, kindInfo[kind].errCode, __FILE__,
+                               __func__, __LINE__, "%s", kindInfo[kind].api);
+            return -1;
+        }
+        name = objectIdentity(kind, obj, &uuid);
+        /* Every object handle keeps its connection right after its header. */
+        if (*(virConnectPtr const *)((const char *)obj + sizeof(nuvHandle)) != conn) {
+            nuvReportErrorRaw(VIR_ERR_INVALID_ARG, "%s '%s' in %s must match connection",
+                              kindInfo[kind].what, NUV_STR(name), kindInfo[kind].api);
+            return -1;
+        }
+    }
+    if (eventID < 0 || eventID >= kindInfo[kind].idLast) {
+        nuvReportErrorRaw(VIR_ERR_INVALID_ARG, "eventID in %s must be less than %d",
+                          kindInfo[kind].api, kindInfo[kind].idLast);
+        return -1;
+    }
+
+    rec = g_new0(nuvEventCallback, 1);
+    rec->conn = conn;
+    rec->kind = kind;
+    rec->eventID = eventID;
+    rec->fn = fn;
+    rec->legacy = legacy;
+    rec->opaque = opaque;
+    rec->freecb = freecb;
+    if (obj) {
+        rec->hasFilter = true;
+        if (uuid)
+            memcpy(rec->uuid, uuid, VIR_UUID_BUFLEN);
+        else
+            rec->devName = g_strdup(name);
+    }
+    return addCallback(state, rec);
+}
+
 int
 nuvEventRegisterDomain(nuvEventState *state, virConnectPtr conn, virDomainPtr dom,
                        int eventID, virConnectDomainEventGenericCallback cb,
                        void *opaque, virFreeCallback freecb)
 {
-    nuvEventCallback *rec;
-
-    if (eventID < 0 || eventID >= VIR_DOMAIN_EVENT_ID_LAST) {
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
-                          "eventID in virConnectDomainEventRegisterAny must be less than %d",
-                          VIR_DOMAIN_EVENT_ID_LAST);
-        return -1;
-    }
-    if (dom && dom->conn != conn) {
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG, "%s",
-                          "domain 'dom' in virConnectDomainEventRegisterAny must match "
-                          "connection 'conn'");
-        return -1;
-    }
-    rec = g_new0(nuvEventCallback, 1);
-    rec->conn = conn;
-    rec->eventID = eventID;
-    rec->cb = cb;
-    rec->opaque = opaque;
-    rec->freecb = freecb;
-    if (dom) {
-        rec->hasDom = true;
-        memcpy(rec->uuid, dom->uuid, VIR_UUID_BUFLEN);
-    }
-    return addCallback(state, rec);
+    return registerCallback(state, conn, NUV_EVENT_DOMAIN, dom, eventID,
+                            (void (*)(void)) cb, false, opaque, freecb);
 }
 
 int
@@ -373,43 +404,8 @@ nuvEventRegisterNetwork(nuvEventState *state, virConnectPtr conn, virNetworkPtr 
                         int eventID, virConnectNetworkEventGenericCallback cb,
                         void *opaque, virFreeCallback freecb)
 {
-    nuvEventCallback *rec;
-
-    if (net && !nuvHandleIsValid(net, NUV_MAGIC_NETWORK)) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_INVALID_NETWORK, __FILE__, __func__,
-                           __LINE__, "%s", "virConnectNetworkEventRegisterAny");
-        return -1;
-    }
-    if (net && net->conn != conn) {
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
-                          "network '%s' in virConnectNetworkEventRegisterAny must match "
-                          "connection", net->name);
-        return -1;
-    }
-    if (eventID < 0) {
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
-                          "eventID in virConnectNetworkEventRegisterAny must be zero or "
-                          "greater");
-        return -1;
-    }
-    if (eventID >= VIR_NETWORK_EVENT_ID_LAST) {
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
-                          "eventID in virConnectNetworkEventRegisterAny must be less than %d",
-                          VIR_NETWORK_EVENT_ID_LAST);
-        return -1;
-    }
-    rec = g_new0(nuvEventCallback, 1);
-    rec->conn = conn;
-    rec->network = true;
-    rec->eventID = eventID;
-    rec->netCb = cb;
-    rec->opaque = opaque;
-    rec->freecb = freecb;
-    if (net) {
-        rec->hasDom = true;
-        memcpy(rec->uuid, net->uuid, VIR_UUID_BUFLEN);
-    }
-    return addCallback(state, rec);
+    return registerCallback(state, conn, NUV_EVENT_NETWORK, net, eventID,
+                            (void (*)(void)) cb, false, opaque, freecb);
 }
 
 int
@@ -417,37 +413,8 @@ nuvEventRegisterStoragePool(nuvEventState *state, virConnectPtr conn, virStorage
                             int eventID, virConnectStoragePoolEventGenericCallback cb,
                             void *opaque, virFreeCallback freecb)
 {
-    nuvEventCallback *rec;
-
-    if (pool && !nuvHandleIsValid(pool, NUV_MAGIC_STORAGE_POOL)) {
-        nuvErrorReportFull(VIR_FROM_STORAGE, VIR_ERR_INVALID_STORAGE_POOL, __FILE__, __func__,
-                           __LINE__, "%s", "virConnectStoragePoolEventRegisterAny");
-        return -1;
-    }
-    if (pool && pool->conn != conn) {
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
-                          "storage pool '%s' in virConnectStoragePoolEventRegisterAny must "
-                          "match connection", pool->name);
-        return -1;
-    }
-    if (eventID < 0 || eventID >= VIR_STORAGE_POOL_EVENT_ID_LAST) {
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
-                          "eventID in virConnectStoragePoolEventRegisterAny must be less "
-                          "than %d", VIR_STORAGE_POOL_EVENT_ID_LAST);
-        return -1;
-    }
-    rec = g_new0(nuvEventCallback, 1);
-    rec->conn = conn;
-    rec->pool = true;
-    rec->eventID = eventID;
-    rec->poolCb = cb;
-    rec->opaque = opaque;
-    rec->freecb = freecb;
-    if (pool) {
-        rec->hasDom = true;
-        memcpy(rec->uuid, pool->uuid, VIR_UUID_BUFLEN);
-    }
-    return addCallback(state, rec);
+    return registerCallback(state, conn, NUV_EVENT_POOL, pool, eventID,
+                            (void (*)(void)) cb, false, opaque, freecb);
 }
 
 int
@@ -455,38 +422,8 @@ nuvEventRegisterSecret(nuvEventState *state, virConnectPtr conn, virSecretPtr se
                        int eventID, virConnectSecretEventGenericCallback cb,
                        void *opaque, virFreeCallback freecb)
 {
-    nuvEventCallback *rec;
-
-    if (secret && !nuvHandleIsValid(secret, NUV_MAGIC_SECRET)) {
-        nuvErrorReportFull(VIR_FROM_SECRET, VIR_ERR_INVALID_SECRET, __FILE__, __func__,
-                           __LINE__, "%s", "virConnectSecretEventRegisterAny");
-        return -1;
-    }
-    if (secret && secret->conn != conn) {
-        char uuidstr[VIR_UUID_STRING_BUFLEN];
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
-                          "secret '%s' in virConnectSecretEventRegisterAny must match "
-                          "connection", nuvUUIDFormat(secret->uuid, uuidstr));
-        return -1;
-    }
-    if (eventID < 0 || eventID >= VIR_SECRET_EVENT_ID_LAST) {
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
-                          "eventID in virConnectSecretEventRegisterAny must be less than %d",
-                          VIR_SECRET_EVENT_ID_LAST);
-        return -1;
-    }
-    rec = g_new0(nuvEventCallback, 1);
-    rec->conn = conn;
-    rec->secret = true;
-    rec->eventID = eventID;
-    rec->secretCb = cb;
-    rec->opaque = opaque;
-    rec->freecb = freecb;
-    if (secret) {
-        rec->hasDom = true;
-        memcpy(rec->uuid, secret->uuid, VIR_UUID_BUFLEN);
-    }
-    return addCallback(state, rec);
+    return registerCallback(state, conn, NUV_EVENT_SECRET, secret, eventID,
+                            (void (*)(void)) cb, false, opaque, freecb);
 }
 
 int
@@ -494,34 +431,21 @@ nuvEventRegisterNodeDevice(nuvEventState *state, virConnectPtr conn, virNodeDevi
                            int eventID, virConnectNodeDeviceEventGenericCallback cb,
                            void *opaque, virFreeCallback freecb)
 {
-    nuvEventCallback *rec;
+    return registerCallback(state, conn, NUV_EVENT_NODEDEV, dev, eventID,
+                            (void (*)(void)) cb, false, opaque, freecb);
+}
 
-    if (dev && !nuvHandleIsValid(dev, NUV_MAGIC_NODE_DEVICE)) {
-        nuvErrorReportFull(VIR_FROM_NODEDEV, VIR_ERR_INVALID_NODE_DEVICE, __FILE__, __func__,
-                           __LINE__, "%s", "virConnectNodeDeviceEventRegisterAny");
-        return -1;
+/* The old form's callbacks are told apart by their function. */
+static nuvEventCallback *
+findLegacy(nuvEventState *state, virConnectPtr conn, virConnectDomainEventCallback cbfn)
+{
+    for (guint i = 0; i < state->callbacks->len; i++) {
+        nuvEventCallback *cb = g_ptr_array_index(state->callbacks, i);
+        if (!cb->deleted && cb->legacy && cb->conn == conn &&
+            cb->fn == (void (*)(void)) cbfn)
+            return cb;
     }
-    if (dev && dev->conn != conn) {
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
-                          "node device '%s' in virConnectNodeDeviceEventRegisterAny must "
-                          "match connection", dev->name);
-        return -1;
-    }
-    if (eventID < 0 || eventID >= VIR_NODE_DEVICE_EVENT_ID_LAST) {
-        nuvReportErrorRaw(VIR_ERR_INVALID_ARG,
-                          "eventID in virConnectNodeDeviceEventRegisterAny must be less than %d",
-                          VIR_NODE_DEVICE_EVENT_ID_LAST);
-        return -1;
-    }
-    rec = g_new0(nuvEventCallback, 1);
-    rec->conn = conn;
-    rec->nodedev = true;
-    rec->eventID = eventID;
-    rec->nodedevCb = cb;
-    rec->opaque = opaque;
-    rec->freecb = freecb;
-    rec->devName = dev ? g_strdup(dev->name) : NULL;
-    return addCallback(state, rec);
+    return NULL;
 }
 
 int
@@ -529,26 +453,18 @@ nuvEventRegisterDomainLegacy(nuvEventState *state, virConnectPtr conn,
                              virConnectDomainEventCallback cb,
                              void *opaque, virFreeCallback freecb)
 {
-    nuvEventCallback *rec;
+    bool tracked;
 
     g_mutex_lock(&state->lock);
-    for (guint i = 0; i < state->callbacks->len; i++) {
-        nuvEventCallback *other = g_ptr_array_index(state->callbacks, i);
-        if (!other->deleted && other->conn == conn && other->legacyCb == cb) {
-            g_mutex_unlock(&state->lock);
-            nuvReportError(VIR_ERR_INVALID_ARG, "%s", "event callback already tracked");
-            return -1;
-        }
-    }
+    tracked = findLegacy(state, conn, cb) != NULL;
     g_mutex_unlock(&state->lock);
-
-    rec = g_new0(nuvEventCallback, 1);
-    rec->conn = conn;
-    rec->eventID = VIR_DOMAIN_EVENT_ID_LIFECYCLE;
-    rec->legacyCb = cb;
-    rec->opaque = opaque;
-    rec->freecb = freecb;
-    return addCallback(state, rec) < 0 ? -1 : 0;
+    if (tracked) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "%s", "event callback already tracked");
+        return -1;
+    }
+    return registerCallback(state, conn, NUV_EVENT_DOMAIN, NULL,
+                            VIR_DOMAIN_EVENT_ID_LIFECYCLE, (void (*)(void)) cb, true,
+                            opaque, freecb) < 0 ? -1 : 0;
 }
 
 /* Mark @cb deleted; return it if it can be released now. */
@@ -592,20 +508,14 @@ int
 nuvEventDeregisterDomainLegacy(nuvEventState *state, virConnectPtr conn,
                                virConnectDomainEventCallback cbfn)
 {
+    nuvEventCallback *cb;
     nuvEventCallback *dead = NULL;
-    bool found = false;
 
     g_mutex_lock(&state->lock);
-    for (guint i = 0; i < state->callbacks->len; i++) {
-        nuvEventCallback *cb = g_ptr_array_index(state->callbacks, i);
-        if (!cb->deleted && cb->conn == conn && cb->legacyCb == cbfn) {
-            dead = markDeleted(state, cb);
-            found = true;
-            break;
-        }
-    }
+    if ((cb = findLegacy(state, conn, cbfn)))
+        dead = markDeleted(state, cb);
     g_mutex_unlock(&state->lock);
-    if (!found) {
+    if (!cb) {
         nuvReportError(VIR_ERR_INVALID_ARG, "%s", "could not find event callback for deletion");
         return -1;
     }
@@ -653,9 +563,10 @@ nuvEventQueue(nuvEventState *state, nuvEvent *event)
 }
 
 static nuvEvent *
-domainEventNew(int eventID, const char *name, const unsigned char *uuid, int id)
+eventNew(nuvEventKind kind, int eventID, const char *name, const unsigned char *uuid, int id)
 {
     nuvEvent *ev = g_new0(nuvEvent, 1);
+    ev->kind = kind;
     ev->eventID = eventID;
     ev->name = g_strdup(name);
     memcpy(ev->uuid, uuid, VIR_UUID_BUFLEN);
@@ -667,7 +578,7 @@ nuvEvent *
 nuvDomainEventLifecycleNew(const char *name, const unsigned char *uuid, int id,
                            int type, int detail)
 {
-    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_LIFECYCLE, name, uuid, id);
+    nuvEvent *ev = eventNew(NUV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_LIFECYCLE, name, uuid, id);
     ev->i1 = type;
     ev->i2 = detail;
     return ev;
@@ -676,14 +587,14 @@ nuvDomainEventLifecycleNew(const char *name, const unsigned char *uuid, int id,
 nuvEvent *
 nuvDomainEventRebootNew(const char *name, const unsigned char *uuid, int id)
 {
-    return domainEventNew(VIR_DOMAIN_EVENT_ID_REBOOT, name, uuid, id);
+    return eventNew(NUV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_REBOOT, name, uuid, id);
 }
 
 nuvEvent *
 nuvDomainEventRTCChangeNew(const char *name, const unsigned char *uuid, int id,
                            long long offset)
 {
-    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_RTC_CHANGE, name, uuid, id);
+    nuvEvent *ev = eventNew(NUV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_RTC_CHANGE, name, uuid, id);
     ev->ll = offset;
     return ev;
 }
@@ -692,7 +603,7 @@ nuvEvent *
 nuvDomainEventDeviceAddedNew(const char *name, const unsigned char *uuid, int id,
                              const char *devAlias)
 {
-    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_DEVICE_ADDED, name, uuid, id);
+    nuvEvent *ev = eventNew(NUV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_DEVICE_ADDED, name, uuid, id);
     ev->str = g_strdup(devAlias);
     return ev;
 }
@@ -701,7 +612,7 @@ nuvEvent *
 nuvDomainEventDeviceRemovedNew(const char *name, const unsigned char *uuid, int id,
                                const char *devAlias)
 {
-    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED, name, uuid, id);
+    nuvEvent *ev = eventNew(NUV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED, name, uuid, id);
     ev->str = g_strdup(devAlias);
     return ev;
 }
@@ -710,7 +621,7 @@ nuvEvent *
 nuvDomainEventMetadataChangeNew(const char *name, const unsigned char *uuid, int id,
                                 int type, const char *nsuri)
 {
-    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_METADATA_CHANGE, name, uuid, id);
+    nuvEvent *ev = eventNew(NUV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_METADATA_CHANGE, name, uuid, id);
     ev->i1 = type;
     ev->str = g_strdup(nsuri);
     return ev;
@@ -720,7 +631,7 @@ nuvEvent *
 nuvDomainEventJobCompletedNew(const char *name, const unsigned char *uuid, int id,
                               virTypedParameterPtr params, int nparams)
 {
-    nuvEvent *ev = domainEventNew(VIR_DOMAIN_EVENT_ID_JOB_COMPLETED, name, uuid, id);
+    nuvEvent *ev = eventNew(NUV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_JOB_COMPLETED, name, uuid, id);
     ev->params = params;
     ev->nparams = nparams;
     return ev;
@@ -729,8 +640,7 @@ nuvDomainEventJobCompletedNew(const char *name, const unsigned char *uuid, int i
 nuvEvent *
 nuvNetworkEventLifecycleNew(const char *name, const unsigned char *uuid, int type, int detail)
 {
-    nuvEvent *ev = domainEventNew(VIR_NETWORK_EVENT_ID_LIFECYCLE, name, uuid, -1);
-    ev->network = true;
+    nuvEvent *ev = eventNew(NUV_EVENT_NETWORK, VIR_NETWORK_EVENT_ID_LIFECYCLE, name, uuid, -1);
     ev->i1 = type;
     ev->i2 = detail;
     return ev;
@@ -740,8 +650,8 @@ nuvEvent *
 nuvStoragePoolEventLifecycleNew(const char *name, const unsigned char *uuid, int type,
                                 int detail)
 {
-    nuvEvent *ev = domainEventNew(VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, name, uuid, -1);
-    ev->pool = true;
+    nuvEvent *ev = eventNew(NUV_EVENT_POOL, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, name, uuid,
+                            -1);
     ev->i1 = type;
     ev->i2 = detail;
     return ev;
@@ -750,16 +660,14 @@ nuvStoragePoolEventLifecycleNew(const char *name, const unsigned char *uuid, int
 nuvEvent *
 nuvStoragePoolEventRefreshNew(const char *name, const unsigned char *uuid)
 {
-    nuvEvent *ev = domainEventNew(VIR_STORAGE_POOL_EVENT_ID_REFRESH, name, uuid, -1);
-    ev->pool = true;
-    return ev;
+    return eventNew(NUV_EVENT_POOL, VIR_STORAGE_POOL_EVENT_ID_REFRESH, name, uuid, -1);
 }
 
 static nuvEvent *
 secretEventNew(int eventID, const unsigned char *uuid, int usageType, const char *usageID)
 {
-    nuvEvent *ev = domainEventNew(eventID, NULL, uuid, usageType);
-    ev->secret = true;
+    nuvEvent *ev = eventNew(NUV_EVENT_SECRET, eventID, NULL, uuid, usageType);
+
     ev->str = g_strdup(usageID);
     return ev;
 }
@@ -784,10 +692,7 @@ static nuvEvent *
 nodeDeviceEventNew(int eventID, const char *name)
 {
     static const unsigned char noUUID[VIR_UUID_BUFLEN];
-    nuvEvent *ev = domainEventNew(eventID, name, noUUID, -1);
-
-    ev->nodedev = true;
-    return ev;
+    return eventNew(NUV_EVENT_NODEDEV, eventID, name, noUUID, -1);
 }
 
 nuvEvent *
