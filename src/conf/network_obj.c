@@ -52,6 +52,8 @@ nuvNetworkObjUnref(nuvNetworkObj *obj)
         return;
     nuvNetworkDefFree(obj->def);
     nuvNetworkDefFree(obj->newDef);
+    if (obj->ports)
+        g_hash_table_unref(obj->ports);
     g_mutex_clear(&obj->lock);
     g_free(obj);
 }
@@ -180,6 +182,8 @@ nuvNetworkObjListAdd(nuvNetworkObjList *list, nuvNetworkDef **def, unsigned int 
     obj = g_new0(nuvNetworkObj, 1);
     g_mutex_init(&obj->lock);
     obj->refs = 2;              /* the table's and the caller's */
+    obj->ports = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify) nuvNetworkPortDefFree);
     obj->def = d;
     *def = NULL;
     nuvNetworkObjLock(obj);

@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "conf/network_def.h"
+#include "conf/network_port_def.h"
 
 typedef struct _nuvNetworkObj nuvNetworkObj;
 struct _nuvNetworkObj {
@@ -26,6 +27,9 @@ struct _nuvNetworkObj {
     bool persistent;
     bool autostart;
     bool removing;              /* dropped from the list; lookups skip it */
+    /* Ports of the running network: UUID string -> nuvNetworkPortDef *.
+     * Only a running network has ports; stopping it drops them. */
+    GHashTable *ports;
 };
 
 typedef struct _nuvNetworkObjList nuvNetworkObjList;
