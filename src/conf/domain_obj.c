@@ -101,6 +101,55 @@ nuvDomainObjPrepareChange(nuvDomainObj *obj)
     return nuvDomainObjGetPersistentDef(obj);
 }
 
+/* libvirt's wording of each taint. */
+static const char *const taintMessages[NUV_DOMAIN_TAINT_LAST] = {
+    [NUV_DOMAIN_TAINT_HIGH_PRIVILEGES] = "running with undesirable elevated privileges",
+    [NUV_DOMAIN_TAINT_SHELL_SCRIPTS] = "network configuration using opaque shell scripts",
+    [NUV_DOMAIN_TAINT_CDROM_PASSTHROUGH] = "use of host cdrom passthrough",
+    [NUV_DOMAIN_TAINT_CUSTOM_DTB] = "custom device tree blob used",
+    [NUV_DOMAIN_TAINT_DEPRECATED_CONFIG] = "use of deprecated configuration settings",
+};
+
+void
+nuvDomainObjTaint(nuvDomainObj *obj, nuvDomainTaint taint)
+{
+    obj->taints |= 1u << taint;
+}
+
+void
+nuvDomainObjDeprecation(nuvDomainObj *obj, const char *what)
+{
+    if (!obj->deprecations)
+        obj->deprecations = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(obj->deprecations, g_strdup(what));
+}
+
+int
+nuvDomainObjGetMessages(nuvDomainObj *obj, char ***msgs, unsigned int flags)
+{
+    GPtrArray *out = g_ptr_array_new();
+    int n;
+
+    if (!flags)
+        flags = VIR_DOMAIN_MESSAGE_DEPRECATION | VIR_DOMAIN_MESSAGE_TAINTING;
+    if (flags & VIR_DOMAIN_MESSAGE_TAINTING) {
+        for (int t = 0; t < NUV_DOMAIN_TAINT_LAST; t++) {
+            if (obj->taints & (1u << t))
+                g_ptr_array_add(out, g_strdup_printf("tainted: %s", taintMessages[t]));
+        }
+    }
+    if ((flags & VIR_DOMAIN_MESSAGE_DEPRECATION) && obj->deprecations) {
+        for (guint i = 0; i < obj->deprecations->len; i++)
+            g_ptr_array_add(out, g_strdup_printf("deprecated configuration: %s",
+                                                 (char *) g_ptr_array_index(obj->deprecations,
+                                                                            i)));
+    }
+    n = out->len;
+    g_ptr_array_add(out, NULL);
+    *msgs = (char **) g_ptr_array_free(out, FALSE);
+    return n;
+}
+
 void
 nuvDomainObjSetState(nuvDomainObj *obj, int state, int reason)
 {

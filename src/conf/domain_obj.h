@@ -17,6 +17,18 @@
 #include "libvirt/libvirt.h"
 #include "conf/domain_def.h"
 
+/* Ways a running domain's configuration can be questionable; reported by
+ * virDomainGetMessages in this order. */
+typedef enum {
+    NUV_DOMAIN_TAINT_HIGH_PRIVILEGES,
+    NUV_DOMAIN_TAINT_SHELL_SCRIPTS,
+    NUV_DOMAIN_TAINT_CDROM_PASSTHROUGH,
+    NUV_DOMAIN_TAINT_CUSTOM_DTB,
+    NUV_DOMAIN_TAINT_DEPRECATED_CONFIG,
+
+    NUV_DOMAIN_TAINT_LAST
+} nuvDomainTaint;
+
 typedef struct _nuvDomainObj nuvDomainObj;
 struct _nuvDomainObj {
     GMutex lock;
@@ -32,6 +44,8 @@ struct _nuvDomainObj {
     bool autostart;
     bool hasManagedSave;
     bool updated;               /* redefined while running (virDomainIsUpdated) */
+    unsigned int taints;        /* 1 << nuvDomainTaint */
+    GPtrArray *deprecations;    /* char *: what is deprecated, or NULL */
     bool removing;              /* dropped from the list; lookups skip it */
     gint64 startedAt;           /* monotonic microseconds, for CPU time */
     struct _nuvMomentList *snapshots;   /* NULL until the first snapshot */
@@ -106,3 +120,12 @@ nuvDomainDef *nuvDomainObjGetPersistentDef(nuvDomainObj *obj);
 nuvDomainDef *nuvDomainObjPrepareChange(nuvDomainObj *obj);
 
 void nuvDomainObjSetState(nuvDomainObj *obj, int state, int reason);
+
+/* Record a taint / a deprecation note (obj locked). */
+void nuvDomainObjTaint(nuvDomainObj *obj, nuvDomainTaint taint);
+void nuvDomainObjDeprecation(nuvDomainObj *obj, const char *what);
+
+/* virDomainGetMessages: "tainted: ..." then "deprecated configuration:
+ * ..." lines, filtered by VIR_DOMAIN_MESSAGE_* @flags (0: all); the count
+ * is returned, the NULL-terminated array in *msgs. */
+int nuvDomainObjGetMessages(nuvDomainObj *obj, char ***msgs, unsigned int flags);

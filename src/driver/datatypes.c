@@ -130,7 +130,8 @@ nuvGetInterface(virConnectPtr conn, const char *name, const char *mac)
     nuvHandleRef(conn);
     iface->conn = conn;
     iface->name = g_strdup(name);
-    iface->mac = g_strdup(mac);
+    /* An interface without a MAC address reports "", as libvirt's does. */
+    iface->mac = g_strdup(mac ? mac : "");
     return iface;
 }
 

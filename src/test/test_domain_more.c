@@ -1421,3 +1421,17 @@ testNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr pa
     }
     return 0;
 }
+
+int
+testDomainGetMessages(virDomainPtr domain, char ***msgs, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    int ret;
+
+    nuvCheckFlags(VIR_DOMAIN_MESSAGE_DEPRECATION | VIR_DOMAIN_MESSAGE_TAINTING, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    ret = nuvDomainObjGetMessages(obj, msgs, flags);
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}

@@ -429,6 +429,7 @@ testConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCallba
 }
 
 const nuvHypervisorDriver testHypervisorDriver = {
+    .domainGetMessages = testDomainGetMessages,
     .connectDomainEventRegisterAny = testConnectDomainEventRegisterAny,
     .connectDomainEventDeregisterAny = testConnectDomainEventDeregisterAny,
     .connectDomainEventRegister = testConnectDomainEventRegister,

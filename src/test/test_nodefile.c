@@ -28,6 +28,47 @@
 
 #define VIR_FROM_THIS VIR_FROM_TEST
 
+/* What libvirt's test hypervisor flags in a node file's domains, as a real
+ * hypervisor would: raw I/O, host CD-ROMs, network scripts, a custom device
+ * tree, and its made-up deprecated CPU model. */
+static void
+testDomainCheckTaint(nuvDomainObj *obj)
+{
+    nuvXNode *devs = nuvDomainDefDevices(obj->def);
+    nuvXNode *os = nuvXNodeChild(obj->def->tree, "os");
+    nuvXNode *cpu = nuvXNodeChild(obj->def->tree, "cpu");
+    nuvXNode *model = cpu ? nuvXNodeChild(cpu, "model") : NULL;
+
+    for (guint i = 0; devs && i < devs->children->len; i++) {
+        nuvXNode *dev = g_ptr_array_index(devs->children, i);
+        const char *kind = nuvXNodeName(dev);
+
+        if (strcmp(kind, "disk") == 0) {
+            nuvXNode *src = nuvXNodeChild(dev, "source");
+            if (g_strcmp0(nuvXNodeGet(dev, "rawio"), "yes") == 0)
+                nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_HIGH_PRIVILEGES);
+            if (g_strcmp0(nuvXNodeGet(dev, "device"), "cdrom") == 0 &&
+                g_strcmp0(nuvXNodeGet(dev, "type"), "block") == 0 &&
+                src && nuvXNodeGet(src, "dev"))
+                nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_CDROM_PASSTHROUGH);
+        } else if (strcmp(kind, "hostdev") == 0) {
+            if (g_strcmp0(nuvXNodeGet(dev, "type"), "scsi") == 0 &&
+                g_strcmp0(nuvXNodeGet(dev, "rawio"), "yes") == 0)
+                nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_HIGH_PRIVILEGES);
+        } else if (strcmp(kind, "interface") == 0) {
+            if (nuvXNodeChild(dev, "script"))
+                nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_SHELL_SCRIPTS);
+        }
+    }
+    if (model && model->text && strcmp(model->text, "Deprecated-Test") == 0 &&
+        g_strcmp0(nuvXNodeGet(cpu, "mode"), "custom") == 0) {
+        nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_DEPRECATED_CONFIG);
+        nuvDomainObjDeprecation(obj, "CPU model Deprecated-Test");
+    }
+    if (os && nuvXNodeChild(os, "dtb"))
+        nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_CUSTOM_DTB);
+}
+
 #define TEST_NODE_NS "http://libvirt.org/schemas/domain/test/1.0"
 
 void
@@ -406,6 +447,7 @@ testNodeAddDomain(testDriver *drv, xmlNodePtr node, const char *nodeFile)
     }
     /* The state's reason is left unknown, as libvirt leaves it. */
     nuvDomainObjSetState(obj, ns.runstate, 0);
+    testDomainCheckTaint(obj);
     nuvDomainObjEndAPI(&obj);
     return 0;
 }

@@ -144,6 +144,7 @@ nuvDomainObj *testDomObjFromDomain(virDomainPtr dom);
 virDomainPtr testDomainHandle(virConnectPtr conn, nuvDomainObj *obj);
 int testCheckActive(nuvDomainObj *obj);
 nuvDomainDef *testParseDef(const char *xml, unsigned int flags);
+int testDomainGetMessages(virDomainPtr domain, char ***msgs, unsigned int flags);
 
 /* Queue a lifecycle event for @obj (call with the object locked: the
  * event is built now; queueing never blocks). */
