@@ -270,8 +270,10 @@ diskNew(const char *name, int loc)
     return disk;
 }
 
-nuvSnapshotDef *
-nuvSnapshotDefParseString(const char *xml, unsigned int flags)
+/* @current: non-NULL for the snapshots of a node file, which say in
+ * <active> whether they are the current one. */
+static nuvSnapshotDef *
+snapshotParse(const char *xml, unsigned int flags, bool *current)
 {
     g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(nuvSnapshotDef) def = NULL;
@@ -310,6 +312,17 @@ nuvSnapshotDefParseString(const char *xml, unsigned int flags)
             return NULL;
         }
         def->common.parentName = childText(childElem(root, "parent"), "name");
+        if (current) {
+            g_autofree char *active = childText(root, "active");
+            char *aend = NULL;
+            long long v = active ? g_ascii_strtoll(active, &aend, 10) : 0;
+
+            if (!active || aend == active || *aend) {
+                nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "Could not find 'active' element");
+                return NULL;
+            }
+            *current = v != 0;
+        }
         if (!state) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "missing state from existing snapshot");
             return NULL;
@@ -392,6 +405,18 @@ nuvSnapshotDefParseString(const char *xml, unsigned int flags)
         }
     }
     return g_steal_pointer(&def);
+}
+
+nuvSnapshotDef *
+nuvSnapshotDefParseString(const char *xml, unsigned int flags)
+{
+    return snapshotParse(xml, flags, NULL);
+}
+
+nuvSnapshotDef *
+nuvSnapshotDefParseNodeString(const char *xml, bool *current)
+{
+    return snapshotParse(xml, NUV_SNAPSHOT_PARSE_REDEFINE, current);
 }
 
 /* ---- lining disks up with the domain ---- */

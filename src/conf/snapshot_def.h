@@ -57,6 +57,9 @@ typedef enum {
 /* Parse a <domainsnapshot>.  Without REDEFINE the creation time is now
  * and the name defaults to it.  Errors as libvirt's. */
 nuvSnapshotDef *nuvSnapshotDefParseString(const char *xml, unsigned int flags);
+/* A <test:domainsnapshot> of a node file: a redefinition that also says
+ * in <active> whether it is the current snapshot (*current). */
+nuvSnapshotDef *nuvSnapshotDefParseNodeString(const char *xml, bool *current);
 
 /* @uuidstr: written as <domain><uuid> when the snapshot has no domain.
  * @flags: VIR_DOMAIN_SNAPSHOT_XML_SECURE. */

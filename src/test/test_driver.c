@@ -162,6 +162,7 @@ testConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth,
         testDriver *drv = testDriverNew();
 
         if (testDriverLoadFile(drv, uri->path) < 0 ||
+            testSnapshotLoadNode(drv) < 0 ||
             testDriverLoadNodeNetworks(drv) < 0 ||
             testStorageLoadNodePools(drv) < 0 ||
             testNodeAuthenticate(drv, auth) < 0) {
@@ -548,6 +549,15 @@ const nuvHypervisorDriver testHypervisorDriver = {
     .domainSnapshotHasMetadata = testDomainSnapshotHasMetadata,
     .domainSnapshotDelete = testDomainSnapshotDelete,
     .domainRevertToSnapshot = testDomainRevertToSnapshot,
+
+    /* Checkpoints (test_checkpoint.c). */
+    .domainCheckpointCreateXML = testDomainCheckpointCreateXML,
+    .domainListAllCheckpoints = testDomainListAllCheckpoints,
+    .domainCheckpointListAllChildren = testDomainCheckpointListAllChildren,
+    .domainCheckpointLookupByName = testDomainCheckpointLookupByName,
+    .domainCheckpointGetParent = testDomainCheckpointGetParent,
+    .domainCheckpointGetXMLDesc = testDomainCheckpointGetXMLDesc,
+    .domainCheckpointDelete = testDomainCheckpointDelete,
 };
 
 static const char *const testSchemes[] = { "test", NULL };

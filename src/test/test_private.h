@@ -252,3 +252,19 @@ int testDomainSnapshotIsCurrent(virDomainSnapshotPtr snapshot, unsigned int flag
 int testDomainSnapshotHasMetadata(virDomainSnapshotPtr snapshot, unsigned int flags);
 int testDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags);
 int testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags);
+
+/* The copy of a domain's definition that a new snapshot or checkpoint
+ * keeps: libvirt's migratable form, read back (test_snapshot.c). */
+nuvDomainDef *testMomentDomainCopy(nuvDomainObj *obj);
+/* Load the node file's <test:domainsnapshot>s (drv->nodeSnapshots) into
+ * their domains' trees, current one included, as libvirt does at open. */
+int testSnapshotLoadNode(testDriver *drv);
+
+/* Checkpoints (test_checkpoint.c); the domain's tree is guarded by its lock. */
+virDomainCheckpointPtr testDomainCheckpointCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned int flags);
+int testDomainListAllCheckpoints(virDomainPtr domain, virDomainCheckpointPtr **chks, unsigned int flags);
+int testDomainCheckpointListAllChildren(virDomainCheckpointPtr checkpoint, virDomainCheckpointPtr **chks, unsigned int flags);
+virDomainCheckpointPtr testDomainCheckpointLookupByName(virDomainPtr domain, const char *name, unsigned int flags);
+virDomainCheckpointPtr testDomainCheckpointGetParent(virDomainCheckpointPtr checkpoint, unsigned int flags);
+char *testDomainCheckpointGetXMLDesc(virDomainCheckpointPtr checkpoint, unsigned int flags);
+int testDomainCheckpointDelete(virDomainCheckpointPtr checkpoint, unsigned int flags);

@@ -504,6 +504,19 @@ dropImplicitInputs(nuvDomainDef *def)
     }
 }
 
+nuvDomainDef *
+testMomentDomainCopy(nuvDomainObj *obj)
+{
+    g_autoptr(nuvDomainDef) copy = nuvDomainDefCopy(obj->def);
+    g_autofree char *domxml = NULL;
+
+    dropImplicitInputs(copy);
+    if (!(domxml = nuvDomainDefFormat(copy, -1, VIR_DOMAIN_XML_INACTIVE |
+                                      VIR_DOMAIN_XML_SECURE)))
+        return NULL;
+    return nuvDomainDefParseString(domxml, NUV_DOMAIN_DEF_PARSE_INACTIVE);
+}
+
 virDomainSnapshotPtr
 testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned int flags)
 {
@@ -584,13 +597,7 @@ testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned i
          * form (without the implicit PS/2 keyboard of an x86 guest) and
          * reading it back, which runs the parse-time defaults once more;
          * the snapshot shows that. */
-        g_autoptr(nuvDomainDef) copy = nuvDomainDefCopy(obj->def);
-        g_autofree char *domxml = NULL;
-
-        dropImplicitInputs(copy);
-        if (!(domxml = nuvDomainDefFormat(copy, -1, VIR_DOMAIN_XML_INACTIVE |
-                                          VIR_DOMAIN_XML_SECURE)) ||
-            !(def->common.dom = nuvDomainDefParseString(domxml, NUV_DOMAIN_DEF_PARSE_INACTIVE)))
+        if (!(def->common.dom = testMomentDomainCopy(obj)))
             goto cleanup;
         if (alignNewSnapshot(obj, def) < 0)
             goto cleanup;
@@ -732,4 +739,89 @@ testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags)
  cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
+}
+
+/* ---- node files ---- */
+
+/* Link the snapshots of @obj just loaded from a node file; as libvirt,
+ * every parent must be among them and none may be its own ancestor. */
+static int
+linkNodeSnapshots(nuvDomainObj *obj)
+{
+    g_autoptr(GPtrArray) all = NULL;
+    guint i;
+
+    all = nuvMomentListCollect(obj->snapshots, NULL, NUV_MOMENT_LIST_ALL, NULL, 0);
+    for (i = 0; i < all->len; i++) {
+        nuvMoment *snap = g_ptr_array_index(all, i);
+        const char *parent = snap->def->parentName;
+        nuvMoment *up = nuvMomentListFind(obj->snapshots, parent);
+        size_t steps = 0;
+
+        if (parent && !up)
+            goto inconsistent;
+        for (; up; up = nuvMomentListFind(obj->snapshots, up->def->parentName)) {
+            if (up == snap || ++steps > all->len)
+                goto inconsistent;
+        }
+    }
+    /* Nothing is linked yet (the collection above went through the
+     * name index), so each goes under its parent now. */
+    for (i = 0; i < all->len; i++)
+        nuvMomentListLink(obj->snapshots, g_ptr_array_index(all, i));
+    return 0;
+
+ inconsistent:
+    nuvReportError(VIR_ERR_INTERNAL_ERROR, "Snapshots have inconsistent relations for domain %s",
+                   obj->def->name);
+    return -1;
+}
+
+int
+testSnapshotLoadNode(testDriver *drv)
+{
+    g_autoptr(GPtrArray) touched = g_ptr_array_new_with_free_func(g_free);
+    guint i;
+
+    for (i = 0; drv->nodeSnapshots && i < drv->nodeSnapshots->len; i++) {
+        testNodeSnapshot *ns = g_ptr_array_index(drv->nodeSnapshots, i);
+        nuvDomainObj *obj = nuvDomainObjListFindByName(drv->domains, ns->domain);
+        g_autoptr(nuvSnapshotDef) def = NULL;
+        nuvMoment *snap;
+        bool current = false;
+
+        if (!obj)
+            continue;
+        if (!(def = nuvSnapshotDefParseNodeString(ns->xml, &current)) ||
+            !(snap = nuvMomentListAdd(snapList(obj), (nuvMomentDef **)&def))) {
+            nuvDomainObjEndAPI(&obj);
+            return -1;
+        }
+        if (current) {
+            if (nuvMomentListGetCurrent(obj->snapshots)) {
+                nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                               "more than one snapshot claims to be active");
+                nuvDomainObjEndAPI(&obj);
+                return -1;
+            }
+            nuvMomentListSetCurrent(obj->snapshots, snap);
+        }
+        if (!g_ptr_array_find_with_equal_func(touched, ns->domain, g_str_equal, NULL))
+            g_ptr_array_add(touched, g_strdup(ns->domain));
+        nuvDomainObjEndAPI(&obj);
+    }
+
+    for (i = 0; i < touched->len; i++) {
+        nuvDomainObj *obj = nuvDomainObjListFindByName(drv->domains,
+                                                       g_ptr_array_index(touched, i));
+        int rc;
+
+        if (!obj)
+            continue;
+        rc = linkNodeSnapshots(obj);
+        nuvDomainObjEndAPI(&obj);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
 }
