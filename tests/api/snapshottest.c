@@ -4,6 +4,7 @@
  * gives (checked against it with the same calls from Python).
  */
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "testlib.h"
 
@@ -203,6 +204,87 @@ testRevertStates(void)
     return 0;
 }
 
+/* A node file's <test:domainsnapshot>s: the tree, the current one, and
+ * the open refused as libvirt refuses it (<active> missing, two current
+ * snapshots, a parent that is not there). */
+static const char nodeSnapXML[] =
+    "<node><domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>"
+    "<name>fv0</name><uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa0</uuid>"
+    "<memory>524288</memory><vcpu>1</vcpu><os><type>hvm</type></os>"
+    "<test:domainsnapshot><name>first</name><state>shutoff</state>"
+    "<creationTime>1400000000</creationTime><active>0</active></test:domainsnapshot>"
+    "<test:domainsnapshot><name>second</name><state>running</state>"
+    "<parent><name>PARENT</name></parent><creationTime>1400000100</creationTime>"
+    "<active>1</active></test:domainsnapshot>"
+    "<test:domainsnapshot><name>third</name><state>paused</state>"
+    "<parent><name>first</name></parent><creationTime>1400000200</creationTime>"
+    "<active>ACTIVE</active></test:domainsnapshot>"
+    "</domain></node>";
+
+static virConnectPtr
+openNode(const char *dir, const char *parent, const char *active)
+{
+    g_autofree char *path = g_build_filename(dir, "node.xml", NULL);
+    g_autofree char *uri = g_strdup_printf("test://%s", path);
+    g_autoptr(GString) xml = g_string_new(nodeSnapXML);
+
+    g_string_replace(xml, "PARENT", parent, 1);
+    g_string_replace(xml, "<active>ACTIVE</active>", active, 1);
+    if (!g_file_set_contents(path, xml->str, -1, NULL))
+        return NULL;
+    return virConnectOpen(uri);
+}
+
+static int
+testNodeFile(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("nuvsnap-XXXXXX", NULL);
+    g_autofree char *path = NULL;
+    virConnectPtr conn;
+    virDomainPtr dom;
+    virDomainSnapshotPtr cur, second, par;
+    char *xml;
+
+    CHECK(dir);
+    path = g_build_filename(dir, "node.xml", NULL);
+    CHECK((conn = openNode(dir, "first", "<active>0</active>")));
+    CHECK((dom = virDomainLookupByName(conn, "fv0")));
+    CHECK(virDomainSnapshotNum(dom, 0) == 3);
+    CHECK(virDomainSnapshotNum(dom, VIR_DOMAIN_SNAPSHOT_LIST_ROOTS) == 1);
+    CHECK(virDomainSnapshotNum(dom, VIR_DOMAIN_SNAPSHOT_LIST_INACTIVE) == 1);
+    CHECK((cur = virDomainSnapshotCurrent(dom, 0)));
+    CHECK(strcmp(virDomainSnapshotGetName(cur), "second") == 0);
+    CHECK((par = virDomainSnapshotGetParent(cur, 0)));
+    CHECK(strcmp(virDomainSnapshotGetName(par), "first") == 0);
+    CHECK(virDomainSnapshotNumChildren(par, 0) == 2);
+    CHECK((second = virDomainSnapshotLookupByName(dom, "second", 0)));
+    CHECK((xml = virDomainSnapshotGetXMLDesc(second, 0)));
+    /* No <domain> in the file: only its UUID is written, and running
+     * snapshots keep their memory internally. */
+    CHECK(strstr(xml, "<memory snapshot='internal'/>"));
+    CHECK(strstr(xml, "<uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa0</uuid>"));
+    CHECK(strstr(xml, "<creationTime>1400000100</creationTime>"));
+    free(xml);
+    virDomainSnapshotFree(second);
+    virDomainSnapshotFree(par);
+    virDomainSnapshotFree(cur);
+    virDomainFree(dom);
+    CHECK(virConnectClose(conn) == 0);
+
+    CHECK(!openNode(dir, "first", ""));
+    CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "Could not find 'active' element");
+    CHECK(!openNode(dir, "first", "<active>1</active>"));
+    CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "more than one snapshot claims to be active");
+    CHECK(!openNode(dir, "nope", "<active>0</active>"));
+    CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "inconsistent relations for domain fv0");
+    CHECK(!openNode(dir, "second", "<active>0</active>"));
+    CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "inconsistent relations for domain fv0");
+
+    g_unlink(path);
+    g_rmdir(dir);
+    return 0;
+}
+
 int
 main(void)
 {
@@ -210,6 +292,7 @@ main(void)
         { "tree, lists, filters, delete and re-parenting", testTree },
         { "creation errors leave the tree as it was", testCreateErrors },
         { "revert states and undefine", testRevertStates },
+        { "snapshots of a node file", testNodeFile },
     };
 
     return testRunAll(cases, G_N_ELEMENTS(cases));
