@@ -204,7 +204,13 @@ listHandles(nuvDomainObj *obj, nuvMoment *from, virDomainPtr dom,
         mflags |= NUV_MOMENT_LIST_LEAVES;
     if (flags & VIR_DOMAIN_CHECKPOINT_LIST_NO_LEAVES)
         mflags |= NUV_MOMENT_LIST_NO_LEAVES;
-    found = nuvMomentListCollect(obj->checkpoints, from, mflags, NULL, 0);
+    /* Unlike snapshots, libvirt does not drop a filter pair asked for
+     * whole: no checkpoint is both a leaf and not one. */
+    if ((mflags & (NUV_MOMENT_LIST_LEAVES | NUV_MOMENT_LIST_NO_LEAVES)) ==
+        (NUV_MOMENT_LIST_LEAVES | NUV_MOMENT_LIST_NO_LEAVES))
+        found = g_ptr_array_new();
+    else
+        found = nuvMomentListCollect(obj->checkpoints, from, mflags, NULL, 0);
 
     if (!chks)
         return (int)found->len;
