@@ -221,6 +221,39 @@ testNodeDeviceLookupByName(virConnectPtr conn, const char *name)
     return ret;
 }
 
+static const char *
+childText(nuvXNode *node, const char *name)
+{
+    nuvXNode *child = node ? nuvXNodeChild(node, name) : NULL;
+    return child ? child->text : NULL;
+}
+
+/* The SCSI host whose fc_host capability has both names (libvirt's test
+ * driver lacks this lookup; the data to answer it is all here). */
+static virNodeDevicePtr
+testNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char *wwnn, const char *wwpn,
+                                  unsigned int flags)
+{
+    testDriver *drv = testDriverOf(conn);
+    virNodeDevicePtr ret = NULL;
+
+    nuvCheckFlags(0, NULL);
+    g_mutex_lock(&drv->devs->lock);
+    for (guint i = 0; i < drv->devs->defs->len && !ret; i++) {
+        nuvNodeDeviceDef *def = g_ptr_array_index(drv->devs->defs, i);
+        nuvXNode *fc = nuvNodeDeviceDefFCHost(def);
+
+        if (fc && g_strcmp0(childText(fc, "wwnn"), wwnn) == 0 &&
+            g_strcmp0(childText(fc, "wwpn"), wwpn) == 0)
+            ret = nuvGetNodeDevice(conn, def->name);
+    }
+    g_mutex_unlock(&drv->devs->lock);
+    if (!ret)
+        nuvReportError(VIR_ERR_NO_NODE_DEVICE,
+                       "no node device with matching wwnn '%s' and wwpn '%s'", wwnn, wwpn);
+    return ret;
+}
+
 static char *
 testNodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags)
 {
@@ -472,6 +505,7 @@ const nuvNodeDeviceDriver testNodeDeviceDriver = {
     .nodeNumOfDevices = testNodeNumOfDevices,                                   /* 0.7.2 */
     .nodeListDevices = testNodeListDevices,                                     /* 0.7.2 */
     .nodeDeviceLookupByName = testNodeDeviceLookupByName,                       /* 0.7.2 */
+    .nodeDeviceLookupSCSIHostByWWN = testNodeDeviceLookupSCSIHostByWWN,         /* nuvirt */
     .nodeDeviceGetXMLDesc = testNodeDeviceGetXMLDesc,                           /* 0.7.2 */
     .nodeDeviceGetParent = testNodeDeviceGetParent,                             /* 0.7.2 */
     .nodeDeviceNumOfCaps = testNodeDeviceNumOfCaps,                             /* 0.7.2 */

@@ -183,6 +183,26 @@ testCreateDestroy(void)
 }
 
 static int
+testLookupByWWN(void)
+{
+    virConnectPtr conn = virConnectOpen("test:///default");
+    virNodeDevicePtr dev;
+
+    CHECK((dev = virNodeDeviceLookupSCSIHostByWWN(conn, "2000000012341234",
+                                                  "1000000012341234", 0)));
+    CHECK(strcmp(virNodeDeviceGetName(dev), "scsi_host1") == 0);
+    virNodeDeviceFree(dev);
+    CHECK(!virNodeDeviceLookupSCSIHostByWWN(conn, "2000000012341299", "1000000012341234", 0));
+    CHECK_ERR(VIR_ERR_NO_NODE_DEVICE, "wwnn '2000000012341299'");
+    CHECK(!virNodeDeviceLookupSCSIHostByWWN(conn, NULL, "1000000012341234", 0));
+    CHECK_ERR(VIR_ERR_INVALID_ARG, "wwnn in virNodeDeviceLookupSCSIHostByWWN must not be NULL");
+    CHECK(!virNodeDeviceLookupSCSIHostByWWN(conn, "2000000012341234", "1000000012341234", 1));
+    CHECK_ERR(VIR_ERR_INVALID_ARG, "unsupported flags (0x1)");
+    virConnectClose(conn);
+    return 0;
+}
+
+static int
 testReadOnly(void)
 {
     virConnectPtr conn = virConnectOpenReadOnly(URI);
@@ -201,6 +221,7 @@ main(void)
     static const testCase cases[] = {
         { "default devices", testDefaultDevices },
         { "vHBA create and destroy, events", testCreateDestroy },
+        { "SCSI host lookup by WWN", testLookupByWWN },
         { "read-only connection", testReadOnly },
     };
 
