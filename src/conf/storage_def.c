@@ -530,35 +530,63 @@ nuvStorageVolDefCopy(const nuvStorageVolDef *def)
     return copy;
 }
 
-static bool
-poolHasFileVolumes(int poolType)
+/* Partition types, the formats of a disk pool's volumes. */
+static const char *const partitionFormats[] = {
+    "none", "linux", "fat16", "fat32", "linux-swap", "linux-lvm", "linux-raid", "extended",
+    NULL,
+};
+
+/* The formats a pool's volumes may have and the default, as libvirt's
+ * storage drivers define them; NULL when its volumes have no format
+ * (logical, iSCSI, SCSI, multipath, ZFS pools), which drops any given. */
+static const char *const *
+volFormatsOf(int poolType, const char **dflt)
 {
-    return poolType == NUV_STORAGE_POOL_DIR || poolType == NUV_STORAGE_POOL_FS ||
-           poolType == NUV_STORAGE_POOL_NETFS || poolType == NUV_STORAGE_POOL_GLUSTER ||
-           poolType == NUV_STORAGE_POOL_VSTORAGE;
+    switch (poolType) {
+    case NUV_STORAGE_POOL_DISK:
+        *dflt = "none";
+        return partitionFormats;
+    case NUV_STORAGE_POOL_DIR:
+    case NUV_STORAGE_POOL_FS:
+    case NUV_STORAGE_POOL_NETFS:
+    case NUV_STORAGE_POOL_GLUSTER:
+    case NUV_STORAGE_POOL_VSTORAGE:
+    case NUV_STORAGE_POOL_RBD:
+    case NUV_STORAGE_POOL_SHEEPDOG:
+        *dflt = "raw";
+        return fileFormats;
+    default:
+        return NULL;
+    }
 }
 
 /* Check (and default) the <format> of a target or backing store. */
 static int
 volCheckFormat(int poolType, nuvXNode *parent)
 {
+    const char *dflt = NULL;
+    const char *const *formats = volFormatsOf(poolType, &dflt);
     nuvXNode *fmt;
     const char *type;
 
-    if (!parent || !poolHasFileVolumes(poolType))
+    if (!parent)
         return 0;
+    if (!formats) {
+        nuvXNodeRemoveChildren(parent, "format");
+        return 0;
+    }
     fmt = nuvXNodeChild(parent, "format");
     type = nuvXNodeGet(fmt, "type");
     if (fmt && !type) {
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "missing volume format type");
         return -1;
     }
-    if (type && indexOf(fileFormats, type) < 0) {
+    if (type && indexOf(formats, type) < 0) {
         nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown volume format type %s", type);
         return -1;
     }
     if (!fmt)
-        nuvXNodeSet(nuvXNodeEnsureChild(parent, "format"), "type", "raw");
+        nuvXNodeSet(nuvXNodeEnsureChild(parent, "format"), "type", dflt);
     return 0;
 }
 

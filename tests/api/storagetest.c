@@ -358,6 +358,55 @@ testEvents(void)
     return 0;
 }
 
+/* A volume's format follows its pool's type, as in libvirt. */
+static int
+testVolumeFormats(void)
+{
+    static const struct { const char *pool; const char *vol; const char *want; int err; } cases[] = {
+        { "<pool type='disk'><name>fd</name><source><device path='/dev/sdz'/></source>"
+          "<target><path>/dev</path></target></pool>",
+          "<volume><name>v</name><capacity>1024</capacity></volume>", "<format type='none'/>", 0 },
+        { "<pool type='disk'><name>fd</name><source><device path='/dev/sdz'/></source>"
+          "<target><path>/dev</path></target></pool>",
+          "<volume><name>v</name><capacity>1024</capacity><target><format type='qcow2'/>"
+          "</target></volume>", NULL, VIR_ERR_CONFIG_UNSUPPORTED },
+        { "<pool type='iscsi'><name>fi</name><source><host name='h'/><device path='iqn.x'/>"
+          "</source><target><path>/dev/disk/by-path</path></target></pool>",
+          "<volume><name>v</name><capacity>1024</capacity><target><format type='qcow2'/>"
+          "</target></volume>", "", 0 },
+        { "<pool type='rbd'><name>fr</name><source><host name='h'/><name>rbd</name></source>"
+          "</pool>",
+          "<volume><name>v</name><capacity>1024</capacity></volume>", "<format type='raw'/>", 0 },
+    };
+    virConnectPtr conn = virConnectOpen("test:///default");
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        virStoragePoolPtr pool = virStoragePoolCreateXML(conn, cases[i].pool, 0);
+        virStorageVolPtr vol;
+        char *xml;
+
+        CHECK(pool);
+        vol = virStorageVolCreateXML(pool, cases[i].vol, 0);
+        if (cases[i].err) {
+            CHECK(!vol);
+            CHECK_ERR(cases[i].err, "unknown volume format type qcow2");
+        } else {
+            CHECK(vol && (xml = virStorageVolGetXMLDesc(vol, 0)));
+            if (*cases[i].want)
+                CHECK(strstr(xml, cases[i].want));
+            else
+                CHECK(!strstr(xml, "<format"));
+            free(xml);
+            virStorageVolDelete(vol, 0);
+            virStorageVolFree(vol);
+        }
+        virStoragePoolDestroy(pool);
+        virStoragePoolFree(pool);
+    }
+    virConnectClose(conn);
+    return 0;
+}
+
 static int
 testReadOnly(void)
 {
@@ -386,6 +435,7 @@ main(void)
         { "list all pools with filters", testListAll },
         { "volumes", testVolumes },
         { "pool lifecycle events", testEvents },
+        { "volume formats by pool type", testVolumeFormats },
         { "read-only connection", testReadOnly },
     };
     return testRunAll(cases, G_N_ELEMENTS(cases));
