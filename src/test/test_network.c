@@ -1167,7 +1167,42 @@ testConnectNetworkEventDeregisterAny(virConnectPtr conn, int callbackID)
     return nuvEventDeregister(testDriverOf(conn)->events, conn, callbackID);
 }
 
+static bool
+isMacAddress(const char *mac)
+{
+    for (int i = 0; i < 6; i++) {
+        if (!g_ascii_isxdigit(mac[0]) || !g_ascii_isxdigit(mac[1]))
+            return false;
+        mac += 2;
+        if (i < 5 && *mac++ != ':')
+            return false;
+    }
+    return *mac == '\0';
+}
+
+/* The test hypervisor runs no DHCP server, so no network has leases: what
+ * libvirt's network driver reports for a network without a leases file. */
+static int
+testNetworkGetDHCPLeases(virNetworkPtr net, const char *mac, virNetworkDHCPLeasePtr **leases,
+                         unsigned int flags)
+{
+    nuvNetworkObj *obj;
+
+    nuvCheckFlags(0, -1);
+    if (mac && !isMacAddress(mac)) {
+        nuvReportError(VIR_ERR_INVALID_MAC, "%s", mac);
+        return -1;
+    }
+    if (!(obj = testNetObjFromNetwork(net)))
+        return -1;
+    nuvNetworkObjEndAPI(&obj);
+    if (leases)
+        *leases = g_new0(virNetworkDHCPLeasePtr, 1);
+    return 0;
+}
+
 const nuvNetworkDriver testNetworkDriver = {
+    .networkGetDHCPLeases = testNetworkGetDHCPLeases,                   /* nuvirt */
     .connectNumOfNetworks = testConnectNumOfNetworks,                   /* 0.3.2 */
     .connectListNetworks = testConnectListNetworks,                     /* 0.3.2 */
     .connectNumOfDefinedNetworks = testConnectNumOfDefinedNetworks,     /* 0.3.2 */

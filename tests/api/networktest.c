@@ -59,9 +59,17 @@ testDefaultNetwork(void)
     /* the test driver takes no flags here */
     CHECK(virNetworkGetXMLDesc(net, VIR_NETWORK_XML_INACTIVE) == NULL);
     CHECK_ERR(VIR_ERR_INVALID_ARG, "unsupported flags (0x1) in function testNetworkGetXMLDesc");
-    /* no leases in the test driver */
-    CHECK(virNetworkGetDHCPLeases(net, NULL, NULL, 0) == -1);
-    CHECK_ERR(VIR_ERR_NO_SUPPORT, NULL);
+    /* no DHCP server runs for a test network, so it has no leases */
+    {
+        virNetworkDHCPLeasePtr *leases = NULL;
+        CHECK(virNetworkGetDHCPLeases(net, NULL, &leases, 0) == 0 && leases && !leases[0]);
+        free(leases);
+        CHECK(virNetworkGetDHCPLeases(net, "52:54:00:12:34:56", NULL, 0) == 0);
+        CHECK(virNetworkGetDHCPLeases(net, "52:54:00:12:34", NULL, 0) == -1);
+        CHECK_ERR(VIR_ERR_INVALID_MAC, "invalid MAC address: 52:54:00:12:34");
+        CHECK(virNetworkGetDHCPLeases(net, NULL, NULL, 1) == -1);
+        CHECK_ERR(VIR_ERR_INVALID_ARG, "unsupported flags (0x1)");
+    }
     virNetworkFree(net);
     CHECK(virConnectClose(conn) == 0);
     return 0;
