@@ -9,6 +9,8 @@
 
 #include "testlib.h"
 
+#pragma GCC diagnostic ignored "-Wcast-function-type"
+
 #define THREADS 8
 #define CALLS 10000
 
@@ -80,6 +82,59 @@ worker(gpointer data)
     return NULL;
 }
 
+/* Other object kinds at the same time: networks, pools with volumes, and
+ * event callbacks coming and going. */
+static void
+lifecycleCb(virConnectPtr c, virNetworkPtr net, int event, int detail, void *opaque)
+{
+    (void)c; (void)net; (void)event; (void)detail; (void)opaque;
+}
+
+static gpointer
+otherWorker(gpointer data)
+{
+    int me = GPOINTER_TO_INT(data);
+    g_autofree char *netXML = g_strdup_printf(
+        "<network><name>tnet%d</name><bridge name='tbr%d'/>"
+        "<ip address='10.%d.0.1' netmask='255.255.255.0'/></network>", me, me, me);
+    g_autofree char *poolXML = g_strdup_printf(
+        "<pool type='dir'><name>tpool%d</name><target><path>/tpool%d</path></target></pool>",
+        me, me);
+
+    for (int i = 0; i < 1000; i++) {
+        virNetworkPtr net = virNetworkDefineXML(conn, netXML);
+        virStoragePoolPtr pool = virStoragePoolCreateXML(conn, poolXML, 0);
+        virStorageVolPtr vol = NULL;
+        int cb = virConnectNetworkEventRegisterAny(conn, NULL, VIR_NETWORK_EVENT_ID_LIFECYCLE,
+                                                   VIR_NETWORK_EVENT_CALLBACK(lifecycleCb),
+                                                   NULL, NULL);
+
+        if (!net || !pool || cb < 0 || virNetworkCreate(net) < 0) {
+            g_atomic_int_inc(&failures);
+        } else {
+            vol = virStorageVolCreateXML(pool, "<volume><name>v</name>"
+                                               "<capacity>1024</capacity></volume>", 0);
+            if (!vol || virNetworkDestroy(net) < 0)
+                g_atomic_int_inc(&failures);
+        }
+        if (vol) {
+            virStorageVolDelete(vol, 0);
+            virStorageVolFree(vol);
+        }
+        if (cb >= 0)
+            virConnectNetworkEventDeregisterAny(conn, cb);
+        if (pool) {
+            virStoragePoolDestroy(pool);
+            virStoragePoolFree(pool);
+        }
+        if (net) {
+            virNetworkUndefine(net);
+            virNetworkFree(net);
+        }
+    }
+    return NULL;
+}
+
 static void
 quiet(void *opaque, virErrorPtr err)
 {
@@ -91,18 +146,28 @@ int
 main(void)
 {
     GThread *threads[THREADS];
+    GThread *others[4];
     int ok;
 
     virSetErrorFunc(NULL, quiet);
+    /* Event callbacks need an event loop; nothing runs it here, so events
+     * only queue up, which is what a busy application sees too. */
+    virEventRegisterDefaultImpl();
     if (!(conn = virConnectOpen("test:///default")))
         return 1;
     for (int i = 0; i < THREADS; i++)
         threads[i] = g_thread_new("worker", worker, GINT_TO_POINTER(i));
+    for (int i = 0; i < (int)G_N_ELEMENTS(others); i++)
+        others[i] = g_thread_new("other", otherWorker, GINT_TO_POINTER(i));
     for (int i = 0; i < THREADS; i++)
         g_thread_join(threads[i]);
+    for (int i = 0; i < (int)G_N_ELEMENTS(others); i++)
+        g_thread_join(others[i]);
 
     ok = failures == 0 && virConnectListAllDomains(conn, NULL, 0) == 1 &&
-         virConnectNumOfDomains(conn) == 1;
+         virConnectNumOfDomains(conn) == 1 &&
+         virConnectListAllNetworks(conn, NULL, 0) == 1 &&
+         virConnectListAllStoragePools(conn, NULL, 0) == 1;
     printf("%d threads x %d calls: %d unexpected failures, %d domains left\n",
            THREADS, CALLS, failures, virConnectListAllDomains(conn, NULL, 0));
     virConnectClose(conn);
