@@ -212,53 +212,6 @@ checkSchema(xmlNodePtr root)
 
 /* ---- parsing ---- */
 
-static xmlNodePtr
-childElem(xmlNodePtr node, const char *name)
-{
-    xmlNodePtr c;
-
-    for (c = node ? node->children : NULL; c; c = c->next) {
-        if (isElem(c, name))
-            return c;
-    }
-    return NULL;
-}
-
-/* The text of child @name; NULL when absent or empty, as libvirt's
- * string() lookups treat both. */
-static char *
-childText(xmlNodePtr node, const char *name)
-{
-    xmlNodePtr c = childElem(node, name);
-    char *text;
-
-    if (!c)
-        return NULL;
-    text = nodeText(c);
-    if (!*text)
-        g_clear_pointer(&text, g_free);
-    return text;
-}
-
-static nuvDomainDef *
-parseDomain(xmlNodePtr node)
-{
-    g_autoptr(xmlDoc) doc = xmlNewDoc(BAD_CAST "1.0");
-    xmlNodePtr copy = xmlDocCopyNode(node, doc, 1);
-    xmlBufferPtr buf;
-    nuvDomainDef *def;
-
-    if (!copy)
-        g_error("out of memory copying an XML node");
-    xmlDocSetRootElement(doc, copy);
-    buf = xmlBufferCreate();
-    xmlNodeDump(buf, doc, copy, 0, 0);
-    def = nuvDomainDefParseString((const char *)xmlBufferContent(buf),
-                                  NUV_DOMAIN_DEF_PARSE_INACTIVE);
-    xmlBufferFree(buf);
-    return def;
-}
-
 nuvCheckpointDef *
 nuvCheckpointDefParseString(const char *xml, unsigned int flags)
 {
@@ -284,15 +237,15 @@ nuvCheckpointDefParseString(const char *xml, unsigned int flags)
 
     def = g_new0(nuvCheckpointDef, 1);
     def->disks = g_ptr_array_new_with_free_func((GDestroyNotify)diskFree);
-    def->common.name = childText(root, "name");
+    def->common.name = nuvXMLChildText(root, "name");
     if (!def->common.name && redefine) {
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "a redefined checkpoint must have a name");
         return NULL;
     }
-    def->common.description = childText(root, "description");
+    def->common.description = nuvXMLChildText(root, "description");
 
     if (redefine) {
-        g_autofree char *created = childText(root, "creationTime");
+        g_autofree char *created = nuvXMLChildText(root, "creationTime");
         xmlNodePtr dom;
 
         if (!created) {
@@ -301,8 +254,9 @@ nuvCheckpointDefParseString(const char *xml, unsigned int flags)
             return NULL;
         }
         def->common.creationTime = g_ascii_strtoll(created, NULL, 10);
-        def->common.parentName = childText(childElem(root, "parent"), "name");
-        if ((dom = childElem(root, "domain")) && !(def->common.dom = parseDomain(dom)))
+        def->common.parentName = nuvXMLChildText(nuvXMLChild(root, "parent"), "name");
+        if ((dom = nuvXMLChild(root, "domain")) &&
+            !(def->common.dom = nuvDomainDefParseNode(dom, NUV_DOMAIN_DEF_PARSE_INACTIVE)))
             return NULL;
     } else {
         def->common.creationTime = g_get_real_time() / G_USEC_PER_SEC;
@@ -310,7 +264,7 @@ nuvCheckpointDefParseString(const char *xml, unsigned int flags)
             def->common.name = g_strdup_printf("%lld", def->common.creationTime);
     }
 
-    if ((disks = childElem(root, "disks"))) {
+    if ((disks = nuvXMLChild(root, "disks"))) {
         for (c = disks->children; c; c = c->next) {
             nuvCheckpointDiskDef *disk;
             g_autofree char *type = NULL;

@@ -598,3 +598,23 @@ nuvDomainDefRemoveDevice(nuvDomainDef *def, int idx)
     nuvXNodeDetach(dev);
     return dev;
 }
+
+nuvDomainDef *
+nuvDomainDefParseNode(xmlNodePtr node, unsigned int flags)
+{
+    g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *) "1.0");
+    xmlNodePtr copy = xmlDocCopyNode(node, doc, 1);
+    xmlBufferPtr buf;
+    nuvDomainDef *def;
+
+    if (!copy)
+        g_error("out of memory copying an XML node");
+    xmlDocSetRootElement(doc, copy);
+    xmlNodeSetName(copy, (const xmlChar *) "domain");
+    /* Through text, so that the one parser sees it as any document. */
+    buf = xmlBufferCreate();
+    xmlNodeDump(buf, doc, copy, 0, 0);
+    def = nuvDomainDefParseString((const char *) xmlBufferContent(buf), flags);
+    xmlBufferFree(buf);
+    return def;
+}

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <glib.h>
+#include <libxml/tree.h>
 
 #include "libvirt/libvirt.h"
 #include "conf/xnode.h"
@@ -91,6 +92,10 @@ void nuvDomainDefFree(nuvDomainDef *def);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvDomainDef, nuvDomainDefFree)
 
 nuvDomainDef *nuvDomainDefParseString(const char *xml, unsigned int flags);
+
+/* Parse an element of another document (a snapshot's or checkpoint's
+ * <domain>, whatever it is called) as a domain definition. */
+nuvDomainDef *nuvDomainDefParseNode(xmlNodePtr node, unsigned int flags);
 
 /* @flags: VIR_DOMAIN_XML_SECURE, _INACTIVE, _UPDATE_CPU, _MIGRATABLE.
  * @id >= 0 is written as <domain id='N'> (live XML). */

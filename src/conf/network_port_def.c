@@ -72,35 +72,6 @@ inList(const char *const *list, const char *s)
     return false;
 }
 
-static xmlNodePtr
-childNamed(xmlNodePtr node, const char *name)
-{
-    if (!node)
-        return NULL;
-    for (xmlNodePtr c = node->children; c; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *) c->name, name) == 0)
-            return c;
-    }
-    return NULL;
-}
-
-/* Text content of the first @name child; NULL when missing or empty,
- * as an XPath string() that yields "" counts as absent in libvirt. */
-static char *
-childText(xmlNodePtr node, const char *name)
-{
-    xmlNodePtr c = childNamed(node, name);
-    xmlChar *s;
-    char *ret = NULL;
-
-    if (!c || !(s = xmlNodeGetContent(c)))
-        return NULL;
-    if (*s)
-        ret = g_strdup((const char *) s);
-    xmlFree(s);
-    return ret;
-}
-
 static char *
 prop(xmlNodePtr node, const char *name)
 {
@@ -208,8 +179,8 @@ static int
 parseBandwidth(nuvNetworkPortDef *def, xmlNodePtr node)
 {
     g_autofree char *classID = prop(node, "classID");
-    xmlNodePtr in = childNamed(node, "inbound");
-    xmlNodePtr out = childNamed(node, "outbound");
+    xmlNodePtr in = nuvXMLChild(node, "inbound");
+    xmlNodePtr out = nuvXMLChild(node, "outbound");
 
     if (classID) {
         char *end;
@@ -311,12 +282,12 @@ parsePlug(nuvNetworkPortDef *def, xmlNodePtr plug)
     case NUV_NETWORK_PORT_PLUG_HOSTDEV_PCI:
         if ((def->managed = propTristate(plug, "managed")) < 0)
             return -1;
-        def->driverName = prop(childNamed(plug, "driver"), "name");
+        def->driverName = prop(nuvXMLChild(plug, "driver"), "name");
         if (def->driverName && !inList(hostdevDrivers, def->driverName)) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "Missing network port driver name");
             return -1;
         }
-        if (!(addr = childNamed(plug, "address"))) {
+        if (!(addr = nuvXMLChild(plug, "address"))) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "Missing network port PCI address");
             return -1;
         }
@@ -366,7 +337,7 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
 
     def = g_new0(nuvNetworkPortDef, 1);
 
-    if (!(uuid = childText(root, "uuid"))) {
+    if (!(uuid = nuvXMLChildText(root, "uuid"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no uuid");
         return NULL;
     }
@@ -375,12 +346,12 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
         return NULL;
     }
 
-    owner = childNamed(root, "owner");
-    if (!(def->ownername = childText(owner, "name"))) {
+    owner = nuvXMLChild(root, "owner");
+    if (!(def->ownername = nuvXMLChildText(owner, "name"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no owner name");
         return NULL;
     }
-    if (!(ownerUUID = childText(owner, "uuid"))) {
+    if (!(ownerUUID = nuvXMLChildText(owner, "uuid"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no owner UUID");
         return NULL;
     }
@@ -389,12 +360,12 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
         return NULL;
     }
 
-    def->group = childText(root, "group");
+    def->group = nuvXMLChildText(root, "group");
 
-    if ((n = childNamed(root, "virtualport")) && !(def->virtualport = parseNetworkSubtree(n)))
+    if ((n = nuvXMLChild(root, "virtualport")) && !(def->virtualport = parseNetworkSubtree(n)))
         return NULL;
 
-    if (!(mac = prop(childNamed(root, "mac"), "address"))) {
+    if (!(mac = prop(nuvXMLChild(root, "mac"), "address"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no mac");
         return NULL;
     }
@@ -403,16 +374,16 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
         return NULL;
     }
 
-    if ((n = childNamed(root, "bandwidth")) && parseBandwidth(def, n) < 0)
+    if ((n = nuvXMLChild(root, "bandwidth")) && parseBandwidth(def, n) < 0)
         return NULL;
-    if ((n = childNamed(root, "vlan")) && !(def->vlan = parseNetworkSubtree(n)))
+    if ((n = nuvXMLChild(root, "vlan")) && !(def->vlan = parseNetworkSubtree(n)))
         return NULL;
-    if ((n = childNamed(root, "port")) && (def->isolated = propTristate(n, "isolated")) < 0)
+    if ((n = nuvXMLChild(root, "port")) && (def->isolated = propTristate(n, "isolated")) < 0)
         return NULL;
-    if ((n = childNamed(root, "rxfilters")) &&
+    if ((n = nuvXMLChild(root, "rxfilters")) &&
         (def->trustGuest = propTristate(n, "trustGuest")) < 0)
         return NULL;
-    if ((n = childNamed(root, "plug")) && parsePlug(def, n) < 0)
+    if ((n = nuvXMLChild(root, "plug")) && parsePlug(def, n) < 0)
         return NULL;
 
     return g_steal_pointer(&def);

@@ -78,59 +78,6 @@ nuvSnapshotDefFree(nuvSnapshotDef *def)
     g_free(def);
 }
 
-/* The text of the first child element called @name, NULL when absent or
- * empty (as libvirt's XPath string() lookups treat both). */
-static char *
-childText(xmlNodePtr node, const char *name)
-{
-    xmlNodePtr c;
-
-    for (c = node ? node->children : NULL; c; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0) {
-            xmlChar *s = xmlNodeGetContent(c);
-            char *ret = NULL;
-
-            if (s && *s)
-                ret = g_strdup((const char *)s);
-            xmlFree(s);
-            return ret;
-        }
-    }
-    return NULL;
-}
-
-static xmlNodePtr
-childElem(xmlNodePtr node, const char *name)
-{
-    xmlNodePtr c;
-
-    for (c = node ? node->children : NULL; c; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
-            return c;
-    }
-    return NULL;
-}
-
-/* @node as a document of its own whose root is called <domain>, parsed
- * as a domain definition. */
-static nuvDomainDef *
-parseDomainNode(xmlNodePtr node)
-{
-    g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
-    xmlNodePtr copy = xmlDocCopyNode(node, doc, 1);
-    xmlBufferPtr buf;
-    nuvDomainDef *def;
-
-    xmlDocSetRootElement(doc, copy);
-    xmlNodeSetName(copy, (const xmlChar *)"domain");
-    buf = xmlBufferCreate();
-    xmlNodeDump(buf, doc, copy, 0, 0);
-    def = nuvDomainDefParseString((const char *)xmlBufferContent(buf),
-                                  NUV_DOMAIN_DEF_PARSE_INACTIVE);
-    xmlBufferFree(buf);
-    return def;
-}
-
 /* An attribute holding a location: absent is DEFAULT, "default" itself
  * is refused, as libvirt's non-zero enum attributes are. */
 static int
@@ -291,16 +238,16 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
 
     def = g_new0(nuvSnapshotDef, 1);
     def->disks = g_ptr_array_new_with_free_func((GDestroyNotify)diskFree);
-    def->common.name = childText(root, "name");
+    def->common.name = nuvXMLChildText(root, "name");
     if (!def->common.name && redefine) {
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "a redefined snapshot must have a name");
         return NULL;
     }
-    def->common.description = childText(root, "description");
+    def->common.description = nuvXMLChildText(root, "description");
 
     if (redefine) {
-        g_autofree char *created = childText(root, "creationTime");
-        g_autofree char *state = childText(root, "state");
+        g_autofree char *created = nuvXMLChildText(root, "creationTime");
+        g_autofree char *state = nuvXMLChildText(root, "state");
         xmlNodePtr dom;
         char *end = NULL;
 
@@ -311,9 +258,9 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
                            "missing creationTime from existing snapshot");
             return NULL;
         }
-        def->common.parentName = childText(childElem(root, "parent"), "name");
+        def->common.parentName = nuvXMLChildText(nuvXMLChild(root, "parent"), "name");
         if (current) {
-            g_autofree char *active = childText(root, "active");
+            g_autofree char *active = nuvXMLChildText(root, "active");
             char *aend = NULL;
             long long v = active ? g_ascii_strtoll(active, &aend, 10) : 0;
 
@@ -338,11 +285,11 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
 
         /* Snapshots written by old libvirt carry only <domain><uuid>:
          * without a type there is no definition to keep. */
-        if ((dom = childElem(root, "domain")) && xmlHasProp(dom, (const xmlChar *)"type") &&
-            !(def->common.dom = parseDomainNode(dom)))
+        if ((dom = nuvXMLChild(root, "domain")) && xmlHasProp(dom, (const xmlChar *)"type") &&
+            !(def->common.dom = nuvDomainDefParseNode(dom, NUV_DOMAIN_DEF_PARSE_INACTIVE)))
             return NULL;
-        if ((dom = childElem(root, "inactiveDomain")) &&
-            !(def->common.inactiveDom = parseDomainNode(dom)))
+        if ((dom = nuvXMLChild(root, "inactiveDomain")) &&
+            !(def->common.inactiveDom = nuvDomainDefParseNode(dom, NUV_DOMAIN_DEF_PARSE_INACTIVE)))
             return NULL;
     } else {
         def->common.creationTime = g_get_real_time() / G_USEC_PER_SEC;
@@ -350,7 +297,7 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
             def->common.name = g_strdup_printf("%lld", def->common.creationTime);
     }
 
-    if ((memory = childElem(root, "memory"))) {
+    if ((memory = nuvXMLChild(root, "memory"))) {
         xmlChar *file = xmlGetProp(memory, (const xmlChar *)"file");
         xmlChar *snap = xmlGetProp(memory, (const xmlChar *)"snapshot");
 
@@ -393,7 +340,7 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
         return NULL;
     }
 
-    if ((disks = childElem(root, "disks"))) {
+    if ((disks = nuvXMLChild(root, "disks"))) {
         for (c = disks->children; c; c = c->next) {
             nuvSnapshotDiskDef *disk;
 

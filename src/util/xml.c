@@ -175,3 +175,28 @@ nuvXMLIndent(GString *buf, int depth)
     for (int i = 0; i < depth; i++)
         g_string_append(buf, "  ");
 }
+
+xmlNodePtr
+nuvXMLChild(xmlNodePtr node, const char *name)
+{
+    for (xmlNodePtr c = node ? node->children : NULL; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *) c->name, name) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+char *
+nuvXMLChildText(xmlNodePtr node, const char *name)
+{
+    xmlNodePtr c = nuvXMLChild(node, name);
+    xmlChar *s;
+    char *ret = NULL;
+
+    if (!c || !(s = xmlNodeGetContent(c)))
+        return NULL;
+    if (*s)
+        ret = g_strdup((const char *) s);
+    xmlFree(s);
+    return ret;
+}

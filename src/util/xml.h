@@ -26,6 +26,14 @@ xmlDocPtr nuvXMLParseString(const char *xml, const char *url, const char *rootNa
 void nuvXMLEscapeText(GString *buf, const char *str);
 void nuvXMLEscapeAttr(GString *buf, const char *str);
 
+/* The first child element of @node called @name, or NULL (@node may be
+ * NULL). */
+xmlNodePtr nuvXMLChild(xmlNodePtr node, const char *name);
+
+/* The text of that child; NULL when it is missing or its text is empty,
+ * as libvirt's XPath string() lookups treat both.  Free with g_free. */
+char *nuvXMLChildText(xmlNodePtr node, const char *name);
+
 /* Append "  " @depth times. */
 void nuvXMLIndent(GString *buf, int depth);
 
