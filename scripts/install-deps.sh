@@ -6,7 +6,7 @@ set -eu
 
 build_pkgs=(gcc meson ninja-build pkg-config python3 libglib2.0-dev libxml2-dev
             libreadline-dev)
-test_pkgs=(libvirt-clients python3-libvirt libvirt-dev libclang-rt-14-dev)
+test_pkgs=(libvirt-clients python3-libvirt libvirt-dev)
 
 pkgs=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then
