@@ -55,18 +55,6 @@ nuvNetworkDefCopy(const nuvNetworkDef *def)
     return copy;
 }
 
-/* The shared XML reader and the engine file their errors under the domain
- * error domain; for a network document libvirt reports them as network
- * errors, so move the error we just got there. */
-static void
-retagError(void)
-{
-    virErrorPtr err = nuvErrorCurrent();
-
-    if (err && err->domain == VIR_FROM_DOMAIN)
-        err->domain = VIR_FROM_NETWORK;
-}
-
 /* ---- small value helpers ---- */
 
 static char *
@@ -440,23 +428,16 @@ nuvNetworkDefParseString(const char *xml, unsigned int flags)
     nuvXNode *n;
 
     if (!(doc = nuvXMLParseString(xml, "(network_definition)", "network"))) {
-        retagError();
+        nuvXNodeRetagError(VIR_FROM_NETWORK, false);
         return NULL;
     }
 
     def = g_new0(nuvNetworkDef, 1);
     if (!(def->tree = nuvXNodeParse(nuvNetworkSchema, 0, xmlDocGetRootElement(doc)))) {
-        if (flags & NUV_NETWORK_DEF_PARSE_VALIDATE) {
-            /* What libvirt's RelaxNG check says of content it does not
-             * know, with our engine's reason appended. */
-            virErrorPtr err = nuvErrorCurrent();
-            g_autofree char *why = g_strdup(err && err->message ? err->message : "");
-            nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__, __func__,
-                               __LINE__, "XML document failed to validate against schema: %s",
-                               why);
-        } else {
-            retagError();
-        }
+        if (flags & NUV_NETWORK_DEF_PARSE_VALIDATE)
+            nuvXNodeReportSchemaError();
+        else
+            nuvXNodeRetagError(VIR_FROM_NETWORK, false);
         return NULL;
     }
 
@@ -552,7 +533,7 @@ parseSnippet(nuvNetworkDef *def, const char *xml, int elem, const char *expect)
     nuvXNode *node;
 
     if (!(doc = nuvXMLParseString(xml, "(network_definition)", NULL))) {
-        retagError();
+        nuvXNodeRetagError(VIR_FROM_NETWORK, false);
         return NULL;
     }
     root = xmlDocGetRootElement(doc);
@@ -563,7 +544,7 @@ parseSnippet(nuvNetworkDef *def, const char *xml, int elem, const char *expect)
         return NULL;
     }
     if (!(node = nuvXNodeParse(nuvNetworkSchema, elem, root))) {
-        retagError();
+        nuvXNodeRetagError(VIR_FROM_NETWORK, false);
         return NULL;
     }
     stripRuntime(node);

@@ -10,7 +10,10 @@
 # FLAG is one of runtime, secure, alias (see nuvXSFlags in xnode.h), block
 # (written as an open and a close tag on their own lines even when empty,
 # as libvirt writes <devices>) or dropempty (left out when it has neither
-# attributes, text nor children, as libvirt leaves out an empty <pm/>).
+# attributes, text nor children, as libvirt leaves out an empty <pm/>) or
+# docorder (its children are kept and written in the order the document
+# gives them, as libvirt keeps a filter's rules and references
+# interleaved).
 #
 # Children are listed in the order the formatter writes them, and so are
 # attributes.  "^NAME" makes an element reuse the content of its nearest
@@ -73,7 +76,7 @@ class Schema:
         self.define_order = []
 
 
-FLAG_TOKENS = {'runtime', 'secure', 'alias', 'block', 'dropempty'}
+FLAG_TOKENS = {'runtime', 'secure', 'alias', 'block', 'dropempty', 'docorder'}
 
 
 def parse(path):

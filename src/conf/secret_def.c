@@ -47,18 +47,6 @@ nuvSecretDefFree(nuvSecretDef *def)
     g_free(def);
 }
 
-/* The XML reader and the engine file their errors under other domains;
- * for a secret document they belong to the secret domain. */
-static void
-retagError(void)
-{
-    virErrorPtr err = nuvErrorCurrent();
-
-    if (err && (err->domain == VIR_FROM_DOMAIN || err->domain == VIR_FROM_XML) &&
-        err->code != VIR_ERR_XML_INVALID_SCHEMA)
-        err->domain = VIR_FROM_SECRET;
-}
-
 /* yes/no attribute into @out, written back in libvirt's spelling. */
 static int
 parseYesNo(nuvXNode *root, const char *attr, bool *out)
@@ -145,21 +133,16 @@ nuvSecretDefParseString(const char *xml, unsigned int flags)
     nuvXNode *n;
 
     if (!(doc = nuvXMLParseString(xml, "(definition_of_secret)", "secret"))) {
-        retagError();
+        nuvXNodeRetagError(VIR_FROM_SECRET, true);
         return NULL;
     }
 
     def = g_new0(nuvSecretDef, 1);
     if (!(def->tree = nuvXNodeParse(nuvSecretSchema, 0, xmlDocGetRootElement(doc)))) {
-        if (flags & NUV_SECRET_DEF_PARSE_VALIDATE) {
-            virErrorPtr err = nuvErrorCurrent();
-            g_autofree char *why = g_strdup(err && err->message ? err->message : "");
-            nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__, __func__,
-                               __LINE__, "XML document failed to validate against schema: %s",
-                               why);
-        } else {
-            retagError();
-        }
+        if (flags & NUV_SECRET_DEF_PARSE_VALIDATE)
+            nuvXNodeReportSchemaError();
+        else
+            nuvXNodeRetagError(VIR_FROM_SECRET, true);
         return NULL;
     }
 

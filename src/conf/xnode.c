@@ -5,6 +5,7 @@
 
 #include "conf/xnode.h"
 #include "util/error.h"
+#include "util/log.h"
 #include "util/xml.h"
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
@@ -189,6 +190,11 @@ nuvXNodeInsertAt(nuvXNode *node, nuvXNode *child, bool first)
     size_t i;
 
     g_assert(pos >= 0);
+    if (node->table[node->elem].flags & NUV_XS_DOCORDER) {
+        child->parent = node;
+        g_ptr_array_insert(node->children, first ? 0 : -1, child);
+        return;
+    }
     for (i = 0; i < node->children->len; i++) {
         nuvXNode *c = g_ptr_array_index(node->children, i);
         int cpos = nuvXSChildPos(node->table, node->elem, c->elem);
@@ -291,6 +297,12 @@ nuvXNodePath(const nuvXSElem *table, int elem, xmlNodePtr xml)
 nuvXNode *
 nuvXNodeParse(const nuvXSElem *table, int elem, xmlNodePtr xml)
 {
+    return nuvXNodeParseFlags(table, elem, xml, 0);
+}
+
+nuvXNode *
+nuvXNodeParseFlags(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int flags)
+{
     const nuvXSElem *e = &table[elem];
     g_autoptr(nuvXNode) node = nuvXNodeNew(table, elem);
     g_autoptr(GString) text = NULL;
@@ -302,6 +314,11 @@ nuvXNodeParse(const nuvXSElem *table, int elem, xmlNodePtr xml)
         if (a->ns)
             continue;
         i = nuvXSAttrIndex(e, (const char *) a->name);
+        if (i < 0 && (flags & NUV_XNODE_PARSE_SKIP_UNKNOWN)) {
+            NUV_DEBUG("ignoring unknown attribute '%s' of <%s> at line %ld",
+                      (const char *) a->name, e->name, xmlGetLineNo(xml));
+            continue;
+        }
         if (i < 0) {
             g_autofree char *path = nuvXNodePath(table, elem, xml);
             nuvReportError(VIR_ERR_XML_ERROR, "unsupported attribute '%s' in element '%s'",
@@ -339,13 +356,18 @@ nuvXNodeParse(const nuvXSElem *table, int elem, xmlNodePtr xml)
             int ce = nuvXNodeChildElem(node, (const char *) c->name);
             nuvXNode *child;
 
+            if (ce < 0 && (flags & NUV_XNODE_PARSE_SKIP_UNKNOWN)) {
+                NUV_DEBUG("ignoring unknown element <%s> in <%s> at line %ld",
+                          (const char *) c->name, e->name, xmlGetLineNo(c));
+                continue;
+            }
             if (ce < 0) {
                 g_autofree char *path = nuvXNodePath(table, elem, xml);
                 nuvReportError(VIR_ERR_XML_ERROR, "unsupported element '%s' in '%s'",
                                (const char *) c->name, path);
                 return NULL;
             }
-            if (!(child = nuvXNodeParse(table, ce, c)))
+            if (!(child = nuvXNodeParseFlags(table, ce, c, flags)))
                 return NULL;
             nuvXNodeInsert(node, child);
         }
@@ -354,6 +376,27 @@ nuvXNodeParse(const nuvXSElem *table, int elem, xmlNodePtr xml)
         node->text = g_string_free(g_steal_pointer(&text), FALSE);
 
     return g_steal_pointer(&node);
+}
+
+void
+nuvXNodeRetagError(int domain, bool withXML)
+{
+    virErrorPtr err = nuvErrorCurrent();
+
+    if (!err || err->code == VIR_ERR_XML_INVALID_SCHEMA)
+        return;
+    if (err->domain == VIR_FROM_DOMAIN || (withXML && err->domain == VIR_FROM_XML))
+        err->domain = domain;
+}
+
+void
+nuvXNodeReportSchemaError(void)
+{
+    virErrorPtr err = nuvErrorCurrent();
+    g_autofree char *why = g_strdup(err && err->message ? err->message : "");
+
+    nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__, __func__, __LINE__,
+                       "XML document failed to validate against schema: %s", why);
 }
 
 static bool

@@ -24,6 +24,7 @@ typedef enum {
     NUV_XS_ALIAS = 1 << 4,    /* device alias: inactive XML keeps user aliases only */
     NUV_XS_BLOCK = 1 << 5,    /* open and close tags on lines of their own, even when empty */
     NUV_XS_DROPEMPTY = 1 << 6, /* not written when it has no attribute, text or child */
+    NUV_XS_DOCORDER = 1 << 7, /* children kept in document order, not table order */
 } nuvXSFlags;
 
 typedef struct {
@@ -60,11 +61,30 @@ void nuvXNodeFree(nuvXNode *node);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvXNode, nuvXNodeFree)
 nuvXNode *nuvXNodeCopy(const nuvXNode *node);
 
+typedef enum {
+    /* Unknown elements and attributes are left out of the tree (with a
+     * debug line naming them and their line) instead of refused: for the
+     * formats libvirt reads by picking out the elements it knows. */
+    NUV_XNODE_PARSE_SKIP_UNKNOWN = 1 << 0,
+} nuvXNodeParseFlag;
+
 /* Check @xml (an element matching entry @elem of @table) and build its
  * tree.  Elements in a foreign XML namespace outside raw content are
  * skipped, as libvirt skips namespaces no driver claims.  Returns NULL
  * with VIR_ERR_XML_ERROR reported for unknown content. */
 nuvXNode *nuvXNodeParse(const nuvXSElem *table, int elem, xmlNodePtr xml);
+nuvXNode *nuvXNodeParseFlags(const nuvXSElem *table, int elem, xmlNodePtr xml,
+                             unsigned int flags);
+
+/* The XML reader and this engine file their errors under VIR_FROM_DOMAIN
+ * (the reader some under VIR_FROM_XML too); a format's parser moves the
+ * current error to its own error domain @domain, the VIR_FROM_XML ones
+ * only when @withXML.  Schema-check errors keep VIR_FROM_XML. */
+void nuvXNodeRetagError(int domain, bool withXML);
+
+/* With a VALIDATE flag: restate the current error (content the table
+ * does not know) as libvirt's schema-check failure. */
+void nuvXNodeReportSchemaError(void);
 
 /* Append the element, indented by @depth levels, with a trailing newline. */
 void nuvXNodeFormat(const nuvXNode *node, GString *buf, int depth, unsigned int flags);
