@@ -1,0 +1,247 @@
+/*
+ * socket.c: UNIX socket helpers; see socket.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "rpc/socket.h"
+#include "util/error.h"
+
+#define VIR_FROM_THIS VIR_FROM_RPC
+
+static int
+nuvSocketAddress(const char *path, struct sockaddr_un *addr)
+{
+    memset(addr, 0, sizeof(*addr));
+    addr->sun_family = AF_UNIX;
+    if (strlen(path) >= sizeof(addr->sun_path)) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "UNIX socket path '%s' is too long", path);
+        return -1;
+    }
+    strcpy(addr->sun_path, path);
+    return 0;
+}
+
+int
+nuvSocketListenUnix(const char *path, mode_t mode, int backlog)
+{
+    struct sockaddr_un addr;
+    int fd;
+
+    if (nuvSocketAddress(path, &addr) < 0)
+        return -1;
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        nuvReportSystemError(errno, "cannot create a UNIX socket");
+        return -1;
+    }
+    if (unlink(path) < 0 && errno != ENOENT) {
+        nuvReportSystemError(errno, "cannot remove the old socket '%s'", path);
+        goto error;
+    }
+    if (bind(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        nuvReportSystemError(errno, "cannot bind the socket '%s'", path);
+        goto error;
+    }
+    if (chmod(path, mode) < 0) {
+        nuvReportSystemError(errno, "cannot set the permissions of the socket '%s'", path);
+        goto error;
+    }
+    if (listen(fd, backlog) < 0) {
+        nuvReportSystemError(errno, "cannot listen on the socket '%s'", path);
+        goto error;
+    }
+    return fd;
+
+ error:
+    close(fd);
+    return -1;
+}
+
+int
+nuvSocketAccept(int listenfd)
+{
+    int fd = accept4(listenfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+
+    if (fd < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+        errno != ECONNABORTED)
+        nuvReportSystemError(errno, "cannot accept a connection");
+    else if (fd < 0)
+        errno = EAGAIN;
+    return fd;
+}
+
+int
+nuvSocketConnectUnix(const char *path)
+{
+    struct sockaddr_un addr;
+    int fd;
+
+    if (nuvSocketAddress(path, &addr) < 0)
+        return -1;
+    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        nuvReportSystemError(errno, "cannot create a UNIX socket");
+        return -1;
+    }
+    if (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+        nuvReportSystemError(errno, "Failed to connect socket to '%s'", path);
+        close(fd);
+        return -1;
+    }
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0) {
+        nuvReportSystemError(errno, "cannot make the socket non-blocking");
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int
+nuvSocketPeerCredentials(int fd, nuvSocketPeer *peer)
+{
+    struct ucred cred;
+    socklen_t len = sizeof(cred);
+
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0) {
+        nuvReportSystemError(errno, "cannot read the peer's credentials");
+        return -1;
+    }
+    peer->pid = cred.pid;
+    peer->uid = cred.uid;
+    peer->gid = cred.gid;
+    return 0;
+}
+
+/* recvmsg into buf, keeping descriptors that arrive in msg's free fd
+ * slots (surplus ones are closed: the peer sent more than it announced). */
+static ssize_t
+nuvSocketRecv(int fd, nuvRpcMessage *msg, uint8_t *buf, size_t len, int **extra,
+              size_t *nextra)
+{
+    char control[CMSG_SPACE(sizeof(int) * NUV_RPC_FDS_MAX)];
+    struct iovec iov = { .iov_base = buf, .iov_len = len };
+    struct msghdr mh = {
+        .msg_iov = &iov, .msg_iovlen = 1,
+        .msg_control = control, .msg_controllen = sizeof(control),
+    };
+    ssize_t n;
+
+    do {
+        n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return n;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+            continue;
+        size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        int *fds = (int *)CMSG_DATA(c);
+        for (size_t i = 0; i < count; i++) {
+            if (*nextra < NUV_RPC_FDS_MAX) {
+                *extra = g_renew(int, *extra, *nextra + 1);
+                (*extra)[(*nextra)++] = fds[i];
+            } else {
+                close(fds[i]);
+            }
+        }
+    }
+    (void)msg;
+    return n;
+}
+
+int
+nuvSocketReadMessage(int fd, nuvRpcMessage *msg, bool *eof)
+{
+    *eof = false;
+    for (;;) {
+        size_t want = msg->len - msg->pos;
+        int *extra = NULL;
+        size_t nextra = 0;
+        ssize_t n;
+
+        if (want == 0) {
+            if (msg->len == NUV_RPC_LEN_SIZE) {
+                if (nuvRpcMessageDecodeLength(msg) < 0)
+                    return -1;
+                continue;
+            }
+            if (nuvRpcMessageDecodeHeader(msg) < 0)
+                return -1;
+            if (msg->nfds != msg->nfdsAnnounced) {
+                nuvReportError(VIR_ERR_RPC, "message announced %zu descriptors but %zu arrived",
+                               msg->nfdsAnnounced, msg->nfds);
+                return -1;
+            }
+            return 1;
+        }
+        n = nuvSocketRecv(fd, msg, msg->buf + msg->pos, want, &extra, &nextra);
+        if (nextra) {
+            /* Descriptors ride on the frame's bytes; keep them in arrival
+             * order until the header says how many were promised. */
+            msg->fds = g_renew(int, msg->fds, msg->nfds + nextra);
+            memcpy(msg->fds + msg->nfds, extra, nextra * sizeof(int));
+            msg->nfds += nextra;
+            g_free(extra);
+            if (msg->nfds > NUV_RPC_FDS_MAX) {
+                nuvReportError(VIR_ERR_RPC, "too many descriptors received");
+                return -1;
+            }
+        }
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return 0;
+            nuvReportSystemError(errno, "cannot read from the socket");
+            return -1;
+        }
+        if (n == 0) {
+            if (msg->pos == 0) {
+                *eof = true;
+                nuvReportError(VIR_ERR_RPC, "End of file while reading data");
+            } else {
+                nuvReportError(VIR_ERR_RPC, "end of file in the middle of a message");
+            }
+            return -1;
+        }
+        msg->pos += n;
+    }
+}
+
+int
+nuvSocketWriteMessage(int fd, nuvRpcMessage *msg)
+{
+    while (msg->pos < msg->len) {
+        struct iovec iov = { .iov_base = msg->buf + msg->pos, .iov_len = msg->len - msg->pos };
+        struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+        char control[CMSG_SPACE(sizeof(int) * NUV_RPC_FDS_MAX)];
+        ssize_t n;
+
+        if (msg->pos == 0 && msg->nfds) {
+            struct cmsghdr *c;
+            memset(control, 0, sizeof(control));
+            mh.msg_control = control;
+            mh.msg_controllen = CMSG_SPACE(sizeof(int) * msg->nfds);
+            c = CMSG_FIRSTHDR(&mh);
+            c->cmsg_level = SOL_SOCKET;
+            c->cmsg_type = SCM_RIGHTS;
+            c->cmsg_len = CMSG_LEN(sizeof(int) * msg->nfds);
+            memcpy(CMSG_DATA(c), msg->fds, sizeof(int) * msg->nfds);
+        }
+        do {
+            n = sendmsg(fd, &mh, MSG_NOSIGNAL);
+        } while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK)
+                return 0;
+            nuvReportSystemError(errno, "cannot write to the socket");
+            return -1;
+        }
+        msg->pos += n;
+    }
+    return 1;
+}

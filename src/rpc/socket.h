@@ -1,0 +1,45 @@
+/*
+ * socket.h: UNIX stream sockets for the RPC layer, without policy.
+ *
+ * Listening, connecting, non-blocking reads and writes of message bytes
+ * with descriptors passed as SCM_RIGHTS, and the peer's credentials.  Each
+ * function reports its own error (VIR_FROM_RPC) and returns -1.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "rpc/message.h"
+
+/* Bind and listen on path (an old socket file there is replaced) with the
+ * given permission bits; returns the listening fd (non-blocking, cloexec). */
+int nuvSocketListenUnix(const char *path, mode_t mode, int backlog);
+
+/* Accept one client (non-blocking, cloexec); -1 with errno EAGAIN and no
+ * error reported when none is waiting. */
+int nuvSocketAccept(int listenfd);
+
+/* Connect to a UNIX socket path (blocking connect, then non-blocking). */
+int nuvSocketConnectUnix(const char *path);
+
+typedef struct {
+    pid_t pid;
+    uid_t uid;
+    gid_t gid;
+} nuvSocketPeer;
+
+int nuvSocketPeerCredentials(int fd, nuvSocketPeer *peer);
+
+/* Read what is available into msg: first the length word, then the rest
+ * of the frame, receiving any descriptors the peer sends into msg->fds.
+ * Returns 1 once the frame is complete (header decoded), 0 when more
+ * bytes are needed, -1 on a bad frame, end of file or socket error
+ * (*eof set for a clean end of file with nothing half-read). */
+int nuvSocketReadMessage(int fd, nuvRpcMessage *msg, bool *eof);
+
+/* Write what is left of msg (from msg->pos), descriptors with its first
+ * byte.  Returns 1 when all is written, 0 when the socket is full, -1 on
+ * error. */
+int nuvSocketWriteMessage(int fd, nuvRpcMessage *msg);
