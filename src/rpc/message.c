@@ -22,7 +22,7 @@ nuvRpcMessageNew(void)
     return msg;
 }
 
-static void
+void
 nuvRpcMessageCloseFDs(nuvRpcMessage *msg)
 {
     for (size_t i = 0; i < msg->nfds; i++) {

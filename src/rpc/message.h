@@ -108,6 +108,8 @@ int nuvRpcMessageEncodeBytes(nuvRpcMessage *msg, const void *data, size_t len);
 
 /* Take ownership of fd (appended; at most NUV_RPC_FDS_MAX). */
 int nuvRpcMessageAddFD(nuvRpcMessage *msg, int fd);
+/* Close the descriptors the message still owns. */
+void nuvRpcMessageCloseFDs(nuvRpcMessage *msg);
 /* Hand out descriptor i (a dup the caller owns), or -1 with an error. */
 int nuvRpcMessageDupFD(nuvRpcMessage *msg, size_t i);
 
