@@ -1,5 +1,5 @@
 /*
- * test_domain.c: domain lifecycle, state and configuration in the test
+ * test_domain.c: domain lifecycle, state, configuration and naming in the test
  * driver.  Every method follows one shape: check flags, find the object
  * (locked, referenced), check its state, change it, release it.
  */
@@ -1129,4 +1129,90 @@ testDomainGetSchedulerType(virDomainPtr domain, int *nparams)
     if (nparams)
         *nparams = 1;
     return g_strdup("fair");
+}
+
+/* ---- rename and hostname ---- */
+
+static int
+renameCheck(nuvDomainObj *obj, void *opaque G_GNUC_UNUSED)
+{
+    if (nuvDomainObjIsActive(obj)) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "cannot rename active domain");
+        return -1;
+    }
+    if (!obj->persistent) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "cannot rename a transient domain");
+        return -1;
+    }
+    return 0;
+}
+
+int
+testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    g_autofree char *oldName = NULL;
+    nuvEvent *undefined = NULL;
+    nuvEvent *defined = NULL;
+    int ret = -1;
+
+    nuvCheckFlags(0, -1);
+    if (!new_name || !*new_name) {
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "string new_name in virDomainRename must not be %s",
+                              new_name ? "empty" : "NULL");
+        return -1;
+    }
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (renameCheck(obj, NULL) < 0)
+        goto cleanup;
+    oldName = g_strdup(obj->def->name);
+    if (nuvDomainObjListRename(drv->domains, obj, new_name, renameCheck, NULL) < 0)
+        goto cleanup;
+    /* Listeners see the old name go and the new one come. */
+    undefined = nuvDomainEventLifecycleNew(oldName, obj->def->uuid, -1, VIR_DOMAIN_EVENT_UNDEFINED,
+                                           VIR_DOMAIN_EVENT_UNDEFINED_RENAMED);
+    defined =
+        nuvDomainEventLifecycleNew(obj->def->name, obj->def->uuid, -1, VIR_DOMAIN_EVENT_DEFINED,
+                                   VIR_DOMAIN_EVENT_DEFINED_RENAMED);
+    ret = 0;
+
+cleanup:
+    nuvDomainObjEndAPI(&obj);
+    if (undefined)
+        nuvEventQueue(drv->events, undefined);
+    if (defined)
+        nuvEventQueue(drv->events, defined);
+    return ret;
+}
+
+char *
+testDomainGetHostname(virDomainPtr domain, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    char *ret = NULL;
+
+    nuvCheckFlags(0, NULL);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return NULL;
+    if (testCheckActive(obj) == 0)
+        ret = g_strdup("testhost");
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+int
+testDomainGetMessages(virDomainPtr domain, char ***msgs, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    int ret;
+
+    nuvCheckFlags(VIR_DOMAIN_MESSAGE_DEPRECATION | VIR_DOMAIN_MESSAGE_TAINTING, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    ret = nuvDomainObjGetMessages(obj, msgs, flags);
+    nuvDomainObjEndAPI(&obj);
+    return ret;
 }

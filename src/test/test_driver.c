@@ -314,6 +314,79 @@ testNodeGetCPUStats(virConnectPtr conn G_GNUC_UNUSED, int cpuNum G_GNUC_UNUSED,
     return 0;
 }
 
+static int
+testNodeGetCPUMap(virConnectPtr conn G_GNUC_UNUSED, unsigned char **cpumap, unsigned int *online,
+                  unsigned int flags)
+{
+    /* libvirt's test node: eight CPUs present, the even ones below six
+     * online. */
+    nuvCheckFlags(0, -1);
+    if (cpumap) {
+        *cpumap = g_new0(unsigned char, 1);
+        (*cpumap)[0] = 0x15;
+    }
+    if (online)
+        *online = 3;
+    return 8;
+}
+
+static int
+testNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params, int *nparams,
+                       unsigned int flags)
+{
+    testDriver *drv = testDriverOf(conn);
+    struct {
+        const char *field;
+        unsigned long long value;
+    } stats[4];
+    int ncells = drv->ncells;
+    int n = 0;
+
+    nuvCheckFlags(0, -1);
+    if (cellNum != VIR_NODE_MEMORY_STATS_ALL_CELLS && (cellNum < 0 || cellNum >= ncells)) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "cell number %d is out of range 0..%d", cellNum,
+                       ncells - 1);
+        return -1;
+    }
+    /* The same numbers virNodeGetFreeMemory and the capabilities give:
+     * a cell's free memory is half of it. */
+    if (cellNum == VIR_NODE_MEMORY_STATS_ALL_CELLS) {
+        unsigned long long sum = 0;
+        for (int i = 0; i < ncells; i++)
+            sum += drv->cellMemory[i];
+        stats[n].field = VIR_NODE_MEMORY_STATS_TOTAL;
+        stats[n++].value = drv->nodeInfo.memory;
+        stats[n].field = VIR_NODE_MEMORY_STATS_FREE;
+        stats[n++].value = sum / 2;
+        stats[n].field = VIR_NODE_MEMORY_STATS_BUFFERS;
+        stats[n++].value = 0;
+        stats[n].field = VIR_NODE_MEMORY_STATS_CACHED;
+        stats[n++].value = 0;
+    } else {
+        stats[n].field = VIR_NODE_MEMORY_STATS_TOTAL;
+        stats[n++].value = drv->cellMemory[cellNum];
+        stats[n].field = VIR_NODE_MEMORY_STATS_FREE;
+        stats[n++].value = drv->cellMemory[cellNum] / 2;
+    }
+
+    if (*nparams == 0) {
+        *nparams = n;
+        return 0;
+    }
+    if (*nparams < 0 || !params) {
+        nuvErrorReportRawFull(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "%s", "params in virNodeGetMemoryStats must not be NULL");
+        return -1;
+    }
+    if (*nparams > n)
+        *nparams = n;
+    for (int i = 0; i < *nparams; i++) {
+        g_strlcpy(params[i].field, stats[i].field, VIR_NODE_MEMORY_STATS_FIELD_LENGTH);
+        params[i].value = stats[i].value;
+    }
+    return 0;
+}
+
 static char *
 testConnectGetSysinfo(virConnectPtr conn G_GNUC_UNUSED, unsigned int flags)
 {
@@ -502,7 +575,7 @@ const nuvHypervisorDriver testHypervisorDriver = {
     .domainGetMetadata = testDomainGetMetadata,
     .domainGetSchedulerType = testDomainGetSchedulerType,
     .domainGetSecurityLabel = testDomainGetSecurityLabel,
-    /* monitoring, devices and bulk statistics (test_domain_more.c) */
+    /* tuning, statistics, jobs and devices (test_domain_{tuning,stats,jobs,hotplug}.c) */
     .domainGetVcpus = testDomainGetVcpus,
     .domainPinVcpuFlags = testDomainPinVcpuFlags,
     .domainPinVcpu = testDomainPinVcpu,

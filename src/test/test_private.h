@@ -111,7 +111,7 @@ int testNodeDeviceLoadDefault(testDriver *drv);
 int testNodeDeviceCreateVport(testDriver *drv, const char *wwnn, const char *wwpn);
 int testNodeDeviceDestroyVport(testDriver *drv);
 
-/* Storage (test_storage.c): the "default-pool" of test:///default; the
+/* Storage (test_storage.c, test_storage_nodefile.c): the "default-pool" of test:///default; the
  * pools of a node file (drv->nodePools), active and persistent with their
  * volumes, as libvirt's test driver loads them. */
 int testStorageLoadDefault(testDriver *drv);
@@ -202,8 +202,10 @@ int testDomainGetMaxVcpus(virDomainPtr domain);
 int testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key, const char *uri, unsigned int flags);
 char *testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags);
 char *testDomainGetSchedulerType(virDomainPtr domain, int *nparams);
+int testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags);
+char *testDomainGetHostname(virDomainPtr domain, unsigned int flags);
 
-/* Monitoring, devices and bulk statistics (test_domain_more.c). */
+/* Vcpus, their pinning and the scheduler (test_domain_tuning.c). */
 int testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char *cpumaps, int maplen);
 int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen, unsigned int flags);
 int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen);
@@ -212,26 +214,32 @@ int testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameter
 int testDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams);
 int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int nparams, unsigned int flags);
 int testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams);
+
+/* Statistics (test_domain_stats.c).  Every counter grows with the wall
+ * clock: testWallClock gives it in microseconds and in seconds. */
+void testWallClock(long long *usec, long long *sec);
 int testDomainBlockStats(virDomainPtr domain, const char *path, virDomainBlockStatsPtr stats, size_t size);
 int testDomainBlockStatsFlags(virDomainPtr domain, const char *path, virTypedParameterPtr params, int *nparams, unsigned int flags);
 int testDomainInterfaceStats(virDomainPtr domain, const char *device, virDomainInterfaceStatsPtr stats, size_t size);
 int testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats, unsigned int nr_stats, unsigned int flags);
 int testDomainGetBlockInfo(virDomainPtr domain, const char *path, virDomainBlockInfoPtr info, unsigned int flags);
+
+/* Job queries (test_domain_jobs.c). */
 int testDomainGetJobInfo(virDomainPtr domain, virDomainJobInfoPtr info);
 int testDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params, int *nparams, unsigned int flags);
 int testDomainAbortJobFlags(virDomainPtr domain, unsigned int flags);
 int testDomainAbortJob(virDomainPtr domain);
-int testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags);
-char *testDomainGetHostname(virDomainPtr domain, unsigned int flags);
+
+/* Devices (test_domain_hotplug.c). */
 int testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags);
 int testDomainAttachDevice(virDomainPtr domain, const char *xml);
 int testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags);
 int testDomainDetachDevice(virDomainPtr domain, const char *xml);
 int testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags);
+
+/* Bulk statistics (test_domain_stats.c). */
 int testConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats, virDomainStatsRecordPtr **retStats, unsigned int flags);
 int testDomainListGetStats(virDomainPtr *doms, unsigned int stats, virDomainStatsRecordPtr **retStats, unsigned int flags);
-int testNodeGetCPUMap(virConnectPtr conn G_GNUC_UNUSED, unsigned char **cpumap, unsigned int *online, unsigned int flags);
-int testNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr params, int *nparams, unsigned int flags);
 
 /* Snapshots (test_snapshot.c); the domain's tree is guarded by its lock. */
 size_t testSnapshotCount(nuvDomainObj *obj);

@@ -1,0 +1,371 @@
+/*
+ * test_domain_hotplug.c: attaching, detaching and updating the devices of
+ * a test domain, live and in its persistent configuration.
+ */
+#include <string.h>
+
+#include "test/test_private.h"
+#include "util/error.h"
+
+#define VIR_FROM_THIS VIR_FROM_TEST
+
+/* ---- which definitions a change goes to ---- */
+
+static nuvDomainDef *
+editablePersistentDef(nuvDomainObj *obj)
+{
+    return nuvDomainObjPrepareChange(obj);
+}
+
+/* Resolve VIR_DOMAIN_AFFECT_CURRENT and check the domain has what the
+ * flags ask for.  Sets *live / *config. */
+static int
+affectedDefs(nuvDomainObj *obj, unsigned int flags, bool *live, bool *config)
+{
+    bool active = nuvDomainObjIsActive(obj);
+
+    *live = flags & VIR_DOMAIN_AFFECT_LIVE;
+    *config = flags & VIR_DOMAIN_AFFECT_CONFIG;
+    if (!*live && !*config) {
+        *live = active;
+        *config = !active;
+    }
+    if (*live && testCheckActive(obj) < 0)
+        return -1;
+    if (*config && !obj->persistent) {
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__, __LINE__,
+                           "%s", "transient domains do not have any persistent config");
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- devices ---- */
+
+/* Index in a target name ("vdb" -> 1, "sdaa" -> 26), as libvirt counts. */
+static int
+diskIndex(const char *dev)
+{
+    const char *p;
+    int idx = 0;
+
+    if (!dev)
+        return 0;
+    for (p = dev; *p && !(p[0] == 'd' && g_ascii_islower(p[1])); p++)
+        ;
+    if (!*p)
+        return 0;
+    for (p++; g_ascii_islower(*p); p++)
+        idx = idx * 26 + (*p - 'a' + 1);
+    return idx > 0 ? idx - 1 : 0;
+}
+
+/* The alias of a live device: its own, or the one a hypervisor would give
+ * it ("virtio-disk1", "net0", "hostdev0", ...).  @def holds the devices
+ * already present, for numbering. */
+static char *
+deviceAlias(const nuvDomainDef *def, const nuvXNode *dev)
+{
+    const char *kind = nuvXNodeName(dev);
+    nuvXNode *alias = nuvXNodeChild(dev, "alias");
+    nuvXNode *devs;
+    size_t count = 0;
+
+    if (alias && nuvXNodeGet(alias, "name"))
+        return g_strdup(nuvXNodeGet(alias, "name"));
+    if (strcmp(kind, "disk") == 0) {
+        nuvXNode *target = nuvXNodeChild(dev, "target");
+        const char *bus = target ? nuvXNodeGet(target, "bus") : NULL;
+        return g_strdup_printf("%s-disk%d", bus ? bus : "virtio",
+                               diskIndex(target ? nuvXNodeGet(target, "dev") : NULL));
+    }
+    if ((devs = nuvDomainDefDevices(def))) {
+        for (size_t i = 0; i < nuvXNodeCountChildren(devs, kind); i++) {
+            if (nuvXNodeNthChild(devs, kind, i) != dev)
+                count++;
+        }
+    }
+    return g_strdup_printf("%s%zu", strcmp(kind, "interface") == 0 ? "net" : kind, count);
+}
+
+/* Record @alias in a live device, when its element may carry one. */
+static void
+setAlias(nuvXNode *dev, const char *alias)
+{
+    if (nuvXNodeChild(dev, "alias") || nuvXNodeChildElem(dev, "alias") < 0)
+        return;
+    nuvXNodeSet(nuvXNodeAddChild(dev, "alias"), "name", alias);
+}
+
+/* Report that @dev has no match in the domain, in libvirt's words. */
+static void
+reportMissing(const nuvXNode *dev)
+{
+    const char *kind = nuvXNodeName(dev);
+    nuvXNode *sub;
+
+    if (strcmp(kind, "disk") == 0 && (sub = nuvXNodeChild(dev, "target"))) {
+        nuvReportError(VIR_ERR_DEVICE_MISSING, "no target device %s",
+                       nuvXNodeGet(sub, "dev") ? nuvXNodeGet(sub, "dev") : "");
+    } else if (strcmp(kind, "interface") == 0 && (sub = nuvXNodeChild(dev, "mac")) &&
+               nuvXNodeGet(sub, "address")) {
+        nuvReportError(VIR_ERR_DEVICE_MISSING, "no device matching MAC address %s found",
+                       nuvXNodeGet(sub, "address"));
+    } else {
+        nuvReportError(VIR_ERR_DEVICE_MISSING, "%s", "device not present in domain configuration");
+    }
+}
+
+/* May @dev join @def?  Disks are keyed by their target. */
+static int
+checkAttachable(const nuvDomainDef *def, const nuvXNode *dev)
+{
+    if (strcmp(nuvXNodeName(dev), "disk") == 0 && nuvDomainDefFindDevice(def, dev) >= 0) {
+        nuvXNode *target = nuvXNodeChild(dev, "target");
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "target %s already exists",
+                       target && nuvXNodeGet(target, "dev") ? nuvXNodeGet(target, "dev") : "");
+        return -1;
+    }
+    return 0;
+}
+
+/* An interface without a MAC address gets one, the same for the live and
+ * the persistent copy, so that it can be found again to detach it. */
+static void
+ensureMac(nuvXNode *dev)
+{
+    char buf[18]; /* "52:54:00:xx:xx:xx" */
+
+    if (strcmp(nuvXNodeName(dev), "interface") != 0 || nuvXNodeChild(dev, "mac"))
+        return;
+    g_snprintf(buf, sizeof(buf), "52:54:00:%02x:%02x:%02x", g_random_int_range(0, 256),
+               g_random_int_range(0, 256), g_random_int_range(0, 256));
+    nuvXNodeSet(nuvXNodeAddChild(dev, "mac"), "address", buf);
+}
+
+int
+testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    g_autoptr(nuvXNode) dev = NULL;
+    g_autoptr(nuvXNode) liveDev = NULL;
+    g_autofree char *alias = NULL;
+    nuvEvent *event = NULL;
+    nuvDomainDef *persistent = NULL;
+    bool live, config;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (affectedDefs(obj, flags, &live, &config) < 0)
+        goto cleanup;
+    if (!(dev = nuvDomainDeviceParse(obj->def, xml, 0)))
+        goto cleanup;
+    ensureMac(dev);
+
+    /* Check both sides before changing either. */
+    if (config) {
+        persistent = nuvDomainObjGetPersistentDef(obj);
+        if (checkAttachable(persistent, dev) < 0)
+            goto cleanup;
+    }
+    if (live) {
+        if (checkAttachable(obj->def, dev) < 0)
+            goto cleanup;
+        liveDev = nuvXNodeCopy(dev);
+        alias = deviceAlias(obj->def, liveDev);
+        setAlias(liveDev, alias);
+    }
+
+    if (config)
+        nuvDomainDefAddDevice(editablePersistentDef(obj), g_steal_pointer(&dev));
+    if (live) {
+        nuvDomainObjPrepareChange(obj);
+        nuvDomainDefAddDevice(obj->def, g_steal_pointer(&liveDev));
+        event = nuvDomainEventDeviceAddedNew(obj->def->name, obj->def->uuid, obj->id, alias);
+    }
+    ret = 0;
+
+cleanup:
+    nuvDomainObjEndAPI(&obj);
+    if (event)
+        nuvEventQueue(drv->events, event);
+    return ret;
+}
+
+int
+testDomainAttachDevice(virDomainPtr domain, const char *xml)
+{
+    return testDomainAttachDeviceFlags(domain, xml, VIR_DOMAIN_AFFECT_LIVE);
+}
+
+int
+testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
+{
+    testDriver *drv = testDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    g_autoptr(nuvXNode) dev = NULL;
+    g_autofree char *alias = NULL;
+    nuvEvent *event = NULL;
+    int liveIdx = -1, configIdx = -1;
+    bool live, config;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (affectedDefs(obj, flags, &live, &config) < 0)
+        goto cleanup;
+    if (!(dev = nuvDomainDeviceParse(obj->def, xml, 0)))
+        goto cleanup;
+
+    if (config &&
+        (configIdx = nuvDomainDefFindDevice(nuvDomainObjGetPersistentDef(obj), dev)) < 0) {
+        reportMissing(dev);
+        goto cleanup;
+    }
+    if (live && (liveIdx = nuvDomainDefFindDevice(obj->def, dev)) < 0) {
+        reportMissing(dev);
+        goto cleanup;
+    }
+
+    if (config) {
+        /* A pending definition made now is a copy: the index still holds. */
+        nuvXNodeFree(nuvDomainDefRemoveDevice(editablePersistentDef(obj), configIdx));
+    }
+    if (live) {
+        g_autoptr(nuvXNode) gone = NULL;
+
+        nuvDomainObjPrepareChange(obj);
+        gone = nuvDomainDefRemoveDevice(obj->def, liveIdx);
+        alias = deviceAlias(obj->def, gone);
+        event = nuvDomainEventDeviceRemovedNew(obj->def->name, obj->def->uuid, obj->id, alias);
+    }
+    ret = 0;
+
+cleanup:
+    nuvDomainObjEndAPI(&obj);
+    if (event)
+        nuvEventQueue(drv->events, event);
+    return ret;
+}
+
+int
+testDomainDetachDevice(virDomainPtr domain, const char *xml)
+{
+    return testDomainDetachDeviceFlags(domain, xml, VIR_DOMAIN_AFFECT_LIVE);
+}
+
+/* Put @dev in the place of device @idx of @def, keeping the old one's
+ * alias and address when @dev does not give its own. */
+static void
+replaceDevice(nuvDomainDef *def, int idx, nuvXNode *dev)
+{
+    nuvXNode *devs = nuvDomainDefDevices(def);
+    nuvXNode *old = g_ptr_array_index(devs->children, idx);
+    static const char *const kept[] = {"alias", "address"};
+
+    for (size_t i = 0; i < G_N_ELEMENTS(kept); i++) {
+        nuvXNode *sub = nuvXNodeChild(old, kept[i]);
+        if (sub && !nuvXNodeChild(dev, kept[i]) && nuvXNodeChildElem(dev, kept[i]) >= 0)
+            nuvXNodeInsert(dev, nuvXNodeCopy(sub));
+    }
+    old->parent = NULL;
+    dev->parent = devs;
+    devs->children->pdata[idx] = dev;
+    nuvXNodeFree(old);
+}
+
+/* Is updating @old (live) to @dev something a running guest can take? */
+static int
+checkLiveUpdate(const nuvXNode *old, const nuvXNode *dev)
+{
+    if (strcmp(nuvXNodeName(dev), "disk") == 0) {
+        const char *kind = nuvXNodeGet(dev, "device");
+        nuvXNode *a = nuvXNodeChild(old, "source");
+        nuvXNode *b = nuvXNodeChild(dev, "source");
+        const char *fa = a ? nuvXNodeGet(a, "file") : NULL;
+        const char *fb = b ? nuvXNodeGet(b, "file") : NULL;
+
+        if (g_strcmp0(fa, fb) != 0 && g_strcmp0(kind, "cdrom") != 0 &&
+            g_strcmp0(kind, "floppy") != 0) {
+            nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                           "disk source can be changed only in removable media");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+findForUpdate(const nuvDomainDef *def, const nuvXNode *dev)
+{
+    int idx = nuvDomainDefFindDevice(def, dev);
+    nuvXNode *target;
+
+    if (idx >= 0)
+        return idx;
+    if (strcmp(nuvXNodeName(dev), "disk") == 0) {
+        target = nuvXNodeChild(dev, "target");
+        nuvReportError(VIR_ERR_INVALID_ARG, "target %s doesn't exist.",
+                       target && nuvXNodeGet(target, "dev") ? nuvXNodeGet(target, "dev") : "");
+    } else {
+        reportMissing(dev);
+    }
+    return -1;
+}
+
+int
+testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    g_autoptr(nuvXNode) dev = NULL;
+    g_autoptr(nuvXNode) liveDev = NULL;
+    int liveIdx = -1, configIdx = -1;
+    bool live, config;
+    const char *kind;
+    int ret = -1;
+
+    nuvCheckFlags(
+        VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_DEVICE_MODIFY_FORCE, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (affectedDefs(obj, flags, &live, &config) < 0)
+        goto cleanup;
+    if (!(dev = nuvDomainDeviceParse(obj->def, xml, 0)))
+        goto cleanup;
+
+    /* What a hypervisor can change in place: media, links, displays. */
+    kind = nuvXNodeName(dev);
+    if (strcmp(kind, "disk") != 0 && strcmp(kind, "interface") != 0 &&
+        strcmp(kind, "graphics") != 0) {
+        nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s update of device '%s' is not supported",
+                       live ? "live" : "persistent", kind);
+        goto cleanup;
+    }
+
+    if (config && (configIdx = findForUpdate(nuvDomainObjGetPersistentDef(obj), dev)) < 0)
+        goto cleanup;
+    if (live) {
+        if ((liveIdx = findForUpdate(obj->def, dev)) < 0)
+            goto cleanup;
+        if (checkLiveUpdate(g_ptr_array_index(nuvDomainDefDevices(obj->def)->children, liveIdx),
+                            dev) < 0)
+            goto cleanup;
+        liveDev = nuvXNodeCopy(dev);
+    }
+
+    if (config)
+        replaceDevice(editablePersistentDef(obj), configIdx, g_steal_pointer(&dev));
+    if (live) {
+        nuvDomainObjPrepareChange(obj);
+        replaceDevice(obj->def, liveIdx, g_steal_pointer(&liveDev));
+    }
+    ret = 0;
+
+cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}

@@ -1,0 +1,483 @@
+/*
+ * test_domain_stats.c: a test domain's block, interface and memory
+ * statistics, its block info, and the bulk domain statistics.
+ *
+ * Counters are made up the way libvirt's test hypervisor makes them up
+ * (from the wall clock), so that values and their growth over time look
+ * the same to a client comparing the two.
+ */
+#include <string.h>
+
+#include "test/test_private.h"
+#include "util/error.h"
+#include "util/typedparam.h"
+
+#define VIR_FROM_THIS VIR_FROM_TEST
+
+/* ---- helpers ---- */
+
+void
+testWallClock(long long *usec, long long *sec)
+{
+    gint64 now = g_get_real_time();
+    *usec = now;
+    *sec = now / G_USEC_PER_SEC;
+}
+
+
+static nuvXNode *
+findDisk(const nuvDomainDef *def, const char *path)
+{
+    nuvXNode *devs = nuvDomainDefDevices(def);
+
+    if (!devs || !path)
+        return NULL;
+    for (size_t i = 0; i < nuvXNodeCountChildren(devs, "disk"); i++) {
+        nuvXNode *disk = nuvXNodeNthChild(devs, "disk", i);
+        nuvXNode *target = nuvXNodeChild(disk, "target");
+        nuvXNode *source = nuvXNodeChild(disk, "source");
+
+        if (target && g_strcmp0(nuvXNodeGet(target, "dev"), path) == 0)
+            return disk;
+        if (source && g_strcmp0(nuvXNodeGet(source, "file"), path) == 0)
+            return disk;
+    }
+    return NULL;
+}
+
+/* The interface of @def whose target device or MAC address is @name. */
+static nuvXNode *
+findInterface(const nuvDomainDef *def, const char *name)
+{
+    nuvXNode *devs = nuvDomainDefDevices(def);
+
+    if (!devs || !name)
+        return NULL;
+    for (size_t i = 0; i < nuvXNodeCountChildren(devs, "interface"); i++) {
+        nuvXNode *net = nuvXNodeNthChild(devs, "interface", i);
+        nuvXNode *target = nuvXNodeChild(net, "target");
+        nuvXNode *mac = nuvXNodeChild(net, "mac");
+
+        if (target && g_strcmp0(nuvXNodeGet(target, "dev"), name) == 0)
+            return net;
+        if (mac && nuvXNodeGet(mac, "address") &&
+            g_ascii_strcasecmp(nuvXNodeGet(mac, "address"), name) == 0)
+            return net;
+    }
+    return NULL;
+}
+
+/* ---- block, interface and memory statistics ---- */
+
+/* The object of a running domain and its disk @path; reports libvirt's
+ * errors.  On success the object is returned locked. */
+static nuvDomainObj *
+activeObjWithDisk(virDomainPtr domain, const char *path)
+{
+    nuvDomainObj *obj;
+
+    if (!(obj = testDomObjFromDomain(domain)))
+        return NULL;
+    if (testCheckActive(obj) < 0)
+        goto error;
+    if (!findDisk(obj->def, path)) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "invalid path: %s", path);
+        goto error;
+    }
+    return obj;
+
+error:
+    nuvDomainObjEndAPI(&obj);
+    return NULL;
+}
+
+static void
+fakeBlockStats(virDomainBlockStatsStruct *st)
+{
+    long long usec, sec;
+
+    testWallClock(&usec, &sec);
+    st->rd_req = usec / 10;
+    st->rd_bytes = usec / 20;
+    st->wr_req = usec / 30;
+    st->wr_bytes = usec / 40;
+    st->errs = sec / 2;
+}
+
+int
+testDomainBlockStats(virDomainPtr domain, const char *path, virDomainBlockStatsPtr stats,
+                     size_t size)
+{
+    virDomainBlockStatsStruct st = {0};
+    nuvDomainObj *obj;
+
+    if (size > sizeof(st)) {
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "stats in virDomainBlockStats must not be larger "
+                              "than %zu bytes",
+                              sizeof(st));
+        return -1;
+    }
+    if (!(obj = activeObjWithDisk(domain, path)))
+        return -1;
+    nuvDomainObjEndAPI(&obj);
+    fakeBlockStats(&st);
+    /* An older caller may know a shorter struct. */
+    memcpy(stats, &st, size);
+    return 0;
+}
+
+int
+testDomainBlockStatsFlags(virDomainPtr domain, const char *path, virTypedParameterPtr params,
+                          int *nparams, unsigned int flags)
+{
+    virDomainBlockStatsStruct st = {0};
+    g_autoptr(nuvTypedParamList) list = NULL;
+    virTypedParameterPtr all;
+    size_t count;
+    nuvDomainObj *obj;
+
+    nuvCheckFlags(VIR_TYPED_PARAM_STRING_OKAY, -1);
+    if (*nparams < 0 || (*nparams > 0 && !params)) {
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "%s", "params in virDomainBlockStatsFlags must not be NULL");
+        return -1;
+    }
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (testCheckActive(obj) < 0) {
+        nuvDomainObjEndAPI(&obj);
+        return -1;
+    }
+    /* An empty path asks for the sum over every disk, as in libvirt. */
+    if (path && *path && !findDisk(obj->def, path)) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "invalid path: %s", path);
+        nuvDomainObjEndAPI(&obj);
+        return -1;
+    }
+    nuvDomainObjEndAPI(&obj);
+
+    fakeBlockStats(&st);
+    list = nuvTypedParamListNew();
+    nuvTypedParamListAddLLong(list, st.rd_req, VIR_DOMAIN_BLOCK_STATS_READ_REQ);
+    nuvTypedParamListAddLLong(list, st.rd_bytes, VIR_DOMAIN_BLOCK_STATS_READ_BYTES);
+    nuvTypedParamListAddLLong(list, st.wr_req, VIR_DOMAIN_BLOCK_STATS_WRITE_REQ);
+    nuvTypedParamListAddLLong(list, st.wr_bytes, VIR_DOMAIN_BLOCK_STATS_WRITE_BYTES);
+    nuvTypedParamListAddLLong(list, st.errs, VIR_DOMAIN_BLOCK_STATS_ERRS);
+    if (nuvTypedParamListFetch(list, &all, &count) < 0)
+        return -1;
+    /* Zero asks how many there are; otherwise fill as many as fit. */
+    if (*nparams == 0) {
+        *nparams = count;
+        return 0;
+    }
+    if ((size_t)*nparams > count)
+        *nparams = count;
+    memcpy(params, all, sizeof(*params) * *nparams);
+    return 0;
+}
+
+int
+testDomainInterfaceStats(virDomainPtr domain, const char *device, virDomainInterfaceStatsPtr stats,
+                         size_t size)
+{
+    virDomainInterfaceStatsStruct st = {0};
+    nuvDomainObj *obj;
+    long long usec, sec;
+
+    if (size > sizeof(st)) {
+        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                              "stats in virDomainInterfaceStats must not be "
+                              "larger than %zu bytes",
+                              sizeof(st));
+        return -1;
+    }
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (testCheckActive(obj) < 0)
+        goto error;
+    if (!findInterface(obj->def, device)) {
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+                           "'%s' is not a known interface", device);
+        goto error;
+    }
+    nuvDomainObjEndAPI(&obj);
+
+    testWallClock(&usec, &sec);
+    st.rx_bytes = usec / 10;
+    st.rx_packets = usec / 100;
+    st.rx_errs = sec;
+    st.rx_drop = sec / 2;
+    st.tx_bytes = usec / 20;
+    st.tx_packets = usec / 110;
+    st.tx_errs = sec / 3;
+    st.tx_drop = sec / 4;
+    memcpy(stats, &st, size);
+    return 0;
+
+error:
+    nuvDomainObjEndAPI(&obj);
+    return -1;
+}
+
+int
+testDomainMemoryStats(virDomainPtr domain, virDomainMemoryStatPtr stats, unsigned int nr_stats,
+                      unsigned int flags)
+{
+    nuvDomainObj *obj;
+    unsigned long long cur;
+    unsigned int n = 0;
+
+    nuvCheckFlags(0, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (testCheckActive(obj) < 0) {
+        nuvDomainObjEndAPI(&obj);
+        return -1;
+    }
+    cur = obj->def->currentMemory;
+    nuvDomainObjEndAPI(&obj);
+
+    /* The guest's balloon as libvirt's test hypervisor describes it: half
+     * of it in use, an eighth cached. */
+    {
+        const struct {
+            int tag;
+            unsigned long long val;
+        } all[] = {
+            {VIR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON, cur},
+            {VIR_DOMAIN_MEMORY_STAT_SWAP_IN, 0},
+            {VIR_DOMAIN_MEMORY_STAT_SWAP_OUT, 0},
+            {VIR_DOMAIN_MEMORY_STAT_MAJOR_FAULT, 0},
+            {VIR_DOMAIN_MEMORY_STAT_MINOR_FAULT, 0},
+            {VIR_DOMAIN_MEMORY_STAT_UNUSED, cur / 2},
+            {VIR_DOMAIN_MEMORY_STAT_AVAILABLE, cur},
+            {VIR_DOMAIN_MEMORY_STAT_USABLE, cur / 2},
+            {VIR_DOMAIN_MEMORY_STAT_LAST_UPDATE, 627319920},
+            {VIR_DOMAIN_MEMORY_STAT_DISK_CACHES, cur / 8},
+            {VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, 0},
+            {VIR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, 0},
+            {VIR_DOMAIN_MEMORY_STAT_RSS, cur / 2},
+        };
+        for (size_t i = 0; i < G_N_ELEMENTS(all) && n < nr_stats; i++, n++) {
+            stats[n].tag = all[i].tag;
+            stats[n].val = all[i].val;
+        }
+    }
+    return n;
+}
+
+int
+testDomainGetBlockInfo(virDomainPtr domain, const char *path, virDomainBlockInfoPtr info,
+                       unsigned int flags)
+{
+    nuvDomainObj *obj;
+
+    nuvCheckFlags(0, -1);
+    if (!(obj = testDomObjFromDomain(domain)))
+        return -1;
+    if (!findDisk(obj->def, path)) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "invalid path %s not assigned to domain", path);
+        nuvDomainObjEndAPI(&obj);
+        return -1;
+    }
+    nuvDomainObjEndAPI(&obj);
+
+    /* Every test disk is a 1 TiB image, fully allocated, a little of it
+     * taken by metadata. */
+    info->capacity = 1099506450432ULL;
+    info->allocation = 1099511627776ULL;
+    info->physical = 1099511627776ULL;
+    return 0;
+}
+
+/* ---- bulk statistics ---- */
+
+/* The groups libvirt's test hypervisor knows.  It reports the state, and
+ * accepts the IOThread group without anything to say in it. */
+#define TEST_STATS_SUPPORTED (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_IOTHREAD)
+
+#define TEST_STATS_FILTERS                                                                         \
+    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE |       \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT |  \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED |        \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
+
+#define TEST_STATS_FLAGS                                                                           \
+    (TEST_STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |                               \
+     VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS)
+
+/* Does @obj (locked) pass the filter flags?  Each pair (active/inactive,
+ * persistent/transient) filters only when one side of it is asked for. */
+static bool
+statsFilterMatches(nuvDomainObj *obj, unsigned int flags)
+{
+    bool active = nuvDomainObjIsActive(obj);
+    unsigned int states =
+        flags &
+        (VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED |
+         VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER);
+
+    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE) && !active &&
+        !(flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE))
+        return false;
+    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE) && active &&
+        !(flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE))
+        return false;
+    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT) && !obj->persistent &&
+        !(flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT))
+        return false;
+    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT) && obj->persistent &&
+        !(flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT))
+        return false;
+    if (states) {
+        int st = obj->state;
+        bool other =
+            st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_PAUSED && st != VIR_DOMAIN_SHUTOFF;
+        if (!((states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING && st == VIR_DOMAIN_RUNNING) ||
+              (states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED && st == VIR_DOMAIN_PAUSED) ||
+              (states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF && st == VIR_DOMAIN_SHUTOFF) ||
+              (states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER && other)))
+            return false;
+    }
+    return true;
+}
+
+/* Check @stats against what we know; returns the groups to collect. */
+static int
+statsGroups(unsigned int stats, unsigned int flags, unsigned int *groups)
+{
+    if (!stats) {
+        *groups = TEST_STATS_SUPPORTED;
+        return 0;
+    }
+    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) &&
+        (stats & ~TEST_STATS_SUPPORTED)) {
+        nuvReportError(VIR_ERR_ARGUMENT_UNSUPPORTED,
+                       "Stats types bits 0x%x are not supported by this daemon",
+                       stats & ~TEST_STATS_SUPPORTED);
+        return -1;
+    }
+    *groups = stats & TEST_STATS_SUPPORTED;
+    return 0;
+}
+
+/* One record for @obj (locked). */
+static virDomainStatsRecordPtr
+statsRecord(virConnectPtr conn, nuvDomainObj *obj, unsigned int groups)
+{
+    g_autoptr(nuvTypedParamList) list = nuvTypedParamListNew();
+    virDomainStatsRecordPtr rec = g_new0(virDomainStatsRecord, 1);
+
+    if (groups & VIR_DOMAIN_STATS_STATE) {
+        nuvTypedParamListAddInt(list, obj->state, "state.state");
+        nuvTypedParamListAddInt(list, obj->reason, "state.reason");
+    }
+    if (nuvTypedParamListSteal(list, &rec->params, &rec->nparams) < 0) {
+        g_free(rec);
+        return NULL;
+    }
+    rec->dom = testDomainHandle(conn, obj);
+    return rec;
+}
+
+/* Records for @objs (referenced, unlocked), in order, those passing the
+ * filter only.  Returns the count or -1. */
+static int
+collectStats(virConnectPtr conn, nuvDomainObj **objs, size_t nobjs, unsigned int groups,
+             unsigned int flags, virDomainStatsRecordPtr **retStats)
+{
+    g_autofree virDomainStatsRecordPtr *recs = g_new0(virDomainStatsRecordPtr, nobjs + 1);
+    size_t n = 0;
+
+    for (size_t i = 0; i < nobjs; i++) {
+        nuvDomainObj *obj = objs[i];
+        virDomainStatsRecordPtr rec = NULL;
+
+        nuvDomainObjLock(obj);
+        if (!obj->removing && statsFilterMatches(obj, flags) &&
+            !(rec = statsRecord(conn, obj, groups))) {
+            nuvDomainObjUnlock(obj);
+            virDomainStatsRecordListFree(g_steal_pointer(&recs));
+            return -1;
+        }
+        nuvDomainObjUnlock(obj);
+        if (rec)
+            recs[n++] = rec;
+    }
+    *retStats = g_steal_pointer(&recs);
+    return n;
+}
+
+/* Records in the order of virConnectListAllDomains, sorted by name so
+ * that the output does not depend on hashing. */
+static gint
+compareObjNames(gconstpointer a, gconstpointer b)
+{
+    nuvDomainObj *oa = *(nuvDomainObj *const *)a;
+    nuvDomainObj *ob = *(nuvDomainObj *const *)b;
+    /* def->name only changes under the list write lock, which
+     * nuvDomainObjListCollect's reference does not block, so read it
+     * under each object's lock. */
+    int id_a, id_b;
+    g_autofree char *na = NULL;
+    g_autofree char *nb = NULL;
+
+    nuvDomainObjLock(oa);
+    na = g_strdup(oa->def->name);
+    id_a = oa->id;
+    nuvDomainObjUnlock(oa);
+    nuvDomainObjLock(ob);
+    nb = g_strdup(ob->def->name);
+    id_b = ob->id;
+    nuvDomainObjUnlock(ob);
+    /* running domains first, by id, then the others by name */
+    if ((id_a >= 0) != (id_b >= 0))
+        return id_a >= 0 ? -1 : 1;
+    if (id_a >= 0)
+        return id_a - id_b;
+    return strcmp(na, nb);
+}
+
+int
+testConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
+                             virDomainStatsRecordPtr **retStats, unsigned int flags)
+{
+    nuvDomainObj **objs;
+    unsigned int groups;
+    size_t count;
+    int ret;
+
+    nuvCheckFlags(TEST_STATS_FLAGS, -1);
+    if (statsGroups(stats, flags, &groups) < 0)
+        return -1;
+    objs = nuvDomainObjListCollect(testDriverOf(conn)->domains, &count);
+    qsort(objs, count, sizeof(*objs), (int (*)(const void *, const void *))compareObjNames);
+    ret = collectStats(conn, objs, count, groups, flags, retStats);
+    nuvDomainObjListFreeArray(objs, count);
+    return ret;
+}
+
+int
+testDomainListGetStats(virDomainPtr *doms, unsigned int stats, virDomainStatsRecordPtr **retStats,
+                       unsigned int flags)
+{
+    virConnectPtr conn = doms[0]->conn;
+    testDriver *drv = testDriverOf(conn);
+    g_autoptr(GPtrArray) objs = g_ptr_array_new_with_free_func((GDestroyNotify)nuvDomainObjUnref);
+    unsigned int groups;
+
+    nuvCheckFlags(TEST_STATS_FLAGS, -1);
+    if (statsGroups(stats, flags, &groups) < 0)
+        return -1;
+    /* Domains that went away since the caller looked them up are left
+     * out, as libvirt does. */
+    for (size_t i = 0; doms[i]; i++) {
+        nuvDomainObj *obj = nuvDomainObjListFindByUUID(drv->domains, doms[i]->uuid);
+        if (!obj)
+            continue;
+        nuvDomainObjUnlock(obj);
+        g_ptr_array_add(objs, obj);
+    }
+    return collectStats(conn, (nuvDomainObj **)objs->pdata, objs->len, groups, flags, retStats);
+}
