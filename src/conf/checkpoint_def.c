@@ -1,21 +1,26 @@
 /*
  * checkpoint_def.c: libvirt's <domaincheckpoint> XML.
  *
- * libvirt checks this document against its RelaxNG schema before reading
- * it, so a stray element or a malformed name is a schema error there,
- * not something ignored; the few rules of that schema are checked here
- * by hand, with the same error code.
+ * The document is read and written by the schema engine with
+ * checkpoint.schema.  libvirt checks it against its RelaxNG schema before
+ * reading it, so content the table does not know is a schema error, and
+ * so are the few rules of that schema the table cannot state yet (no
+ * element twice, the name's pattern, the disk attributes that go
+ * together), checked on the tree here.
  */
 #include <string.h>
 #include <libxml/tree.h>
 
 #include "conf/checkpoint_def.h"
+#include "conf/xnode.h"
 #include "util/error.h"
 #include "util/xml.h"
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN_CHECKPOINT
 
 #define CHECKPOINT_RNG "/usr/share/libvirt/schemas/domaincheckpoint.rng"
+
+extern const nuvXSElem nuvCheckpointSchema[];
 
 static const char *const typeNames[] = { "default", "no", "bitmap" };
 G_STATIC_ASSERT(G_N_ELEMENTS(typeNames) == NUV_CHECKPOINT_TYPE_LAST);
@@ -43,18 +48,23 @@ nuvCheckpointDefFree(nuvCheckpointDef *def)
 
 /* ---- the schema's rules ---- */
 
-static bool
-isElem(xmlNodePtr node, const char *name)
-{
-    return node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0;
-}
-
 static int
-schemaError(const char *why)
+schemaError(const char *fmt, const char *what)
 {
+    g_autofree char *why = g_strdup_printf(fmt, what);
+
     nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__, __func__, __LINE__,
                        "Unable to validate doc against %s\n%s\n", CHECKPOINT_RNG, why);
     return -1;
+}
+
+/* What libvirt's RelaxNG check says of anything wrong inside one of the
+ * top-level elements (they are an interleave). */
+static int
+interleaveError(const char *elem)
+{
+    return schemaError("Extra element %s in interleave\n"
+                       "Element domaincheckpoint failed to validate content", elem);
 }
 
 /* The schema's checkpointName: no leading dot, no slash or newline. */
@@ -88,139 +98,99 @@ validULong(const char *s)
     return *p == '\0';
 }
 
-static char *
-nodeText(xmlNodePtr node)
+/* The rules the table cannot state yet, for the top-level element @n. */
+static bool
+validChild(const nuvXNode *n)
 {
-    xmlChar *s = xmlNodeGetContent(node);
-    char *ret = g_strdup(s ? (const char *)s : "");
+    const char *name = nuvXNodeName(n);
+    size_t count;
 
-    xmlFree(s);
-    return ret;
+    if (strcmp(name, "name") == 0)
+        return validName(n->text);
+    if (strcmp(name, "creationTime") == 0)
+        return validULong(n->text);
+    if (strcmp(name, "parent") == 0)
+        return nuvXNodeCountChildren(n, "name") == 1 &&
+               validName(nuvXNodeChild(n, "name")->text);
+    if (strcmp(name, "disks") != 0)
+        return true;
+    if ((count = nuvXNodeCountChildren(n, "disk")) == 0)
+        return false;
+    for (size_t i = 0; i < count; i++) {
+        const nuvXNode *disk = nuvXNodeNthChild(n, "disk", i);
+        const char *type = nuvXNodeGet(disk, "checkpoint");
+        const char *size = nuvXNodeGet(disk, "size");
+        bool hasExtra = size || nuvXNodeGet(disk, "bitmap");
+
+        /* checkpoint='no' takes no bitmap and no size */
+        if (!nuvXNodeGet(disk, "name") || (size && !validULong(size)) ||
+            (type && strcmp(type, "bitmap") != 0 && (strcmp(type, "no") != 0 || hasExtra)))
+            return false;
+    }
+    return true;
 }
 
-static int
-checkDisk(xmlNodePtr disk)
+/* Read @root with the table, one top-level element at a time, so that a
+ * problem is reported against the element holding it as libvirt's schema
+ * check reports it. */
+static nuvXNode *
+parseTree(xmlNodePtr root)
 {
-    xmlAttrPtr a;
-    g_autofree char *type = NULL;
-    bool hasExtra = false;
-    xmlNodePtr c;
+    g_autoptr(nuvXNode) tree = nuvXNodeNew(nuvCheckpointSchema, 0);
 
-    if (!isElem(disk, "disk"))
-        return schemaError("Element disks has extra content: disk expected");
-    for (c = disk->children; c; c = c->next) {
-        if (c->type == XML_ELEMENT_NODE)
-            return schemaError("Element disk has extra content");
+    for (xmlAttrPtr a = root->properties; a; a = a->next) {
+        if (!a->ns) {
+            schemaError("Invalid attribute %s for element domaincheckpoint",
+                        (const char *)a->name);
+            return NULL;
+        }
     }
-    if (!xmlHasProp(disk, BAD_CAST "name"))
-        return schemaError("Element disk failed to validate attributes");
-    type = (char *)xmlGetProp(disk, BAD_CAST "checkpoint");
-    for (a = disk->properties; a; a = a->next) {
-        const char *an = (const char *)a->name;
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        const char *name = (const char *)c->name;
+        nuvXNode *child;
+        int elem;
 
-        if (strcmp(an, "name") == 0 || strcmp(an, "checkpoint") == 0)
+        if (c->type != XML_ELEMENT_NODE || (c->ns && c->ns->href))
             continue;
-        if (strcmp(an, "bitmap") == 0) {
-            hasExtra = true;
-        } else if (strcmp(an, "size") == 0) {
-            g_autofree char *size = (char *)xmlGetProp(disk, BAD_CAST "size");
-
-            if (!validULong(size))
-                return schemaError("Element disk failed to validate attributes");
-            hasExtra = true;
-        } else {
-            return schemaError("Element disk failed to validate attributes");
+        if ((elem = nuvXNodeChildElem(tree, name)) < 0) {
+            schemaError("Element domaincheckpoint has extra content: %s", name);
+            return NULL;
+        }
+        if (nuvXNodeChild(tree, name) || !(child = nuvXNodeParse(nuvCheckpointSchema, elem, c))) {
+            interleaveError(name);
+            return NULL;
+        }
+        nuvXNodeInsert(tree, child);
+        if (!validChild(child)) {
+            interleaveError(name);
+            return NULL;
         }
     }
-    if (type && strcmp(type, "bitmap") != 0 && (strcmp(type, "no") != 0 || hasExtra))
-        return schemaError("Element disk failed to validate attributes");
-    return 0;
-}
-
-static int
-checkSchema(xmlNodePtr root)
-{
-    static const char *const known[] = {
-        "name", "description", "creationTime", "disks", "domain", "parent",
-    };
-    bool seen[G_N_ELEMENTS(known)] = { false };
-    xmlNodePtr c;
-
-    for (c = root->children; c; c = c->next) {
-        size_t i;
-
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        for (i = 0; i < G_N_ELEMENTS(known); i++) {
-            if (isElem(c, known[i]))
-                break;
-        }
-        if (i == G_N_ELEMENTS(known)) {
-            g_autofree char *why = g_strdup_printf("Element domaincheckpoint has extra "
-                                                   "content: %s", (const char *)c->name);
-            return schemaError(why);
-        }
-        if (seen[i]) {
-            g_autofree char *why = g_strdup_printf("Extra element %s in interleave\n"
-                                                   "Element domaincheckpoint failed to "
-                                                   "validate content", known[i]);
-            return schemaError(why);
-        }
-        seen[i] = true;
-
-        if (strcmp(known[i], "name") == 0 || strcmp(known[i], "creationTime") == 0) {
-            g_autofree char *text = nodeText(c);
-
-            if (strcmp(known[i], "name") == 0 ? !validName(text) : !validULong(text)) {
-                g_autofree char *why = g_strdup_printf("Extra element %s in interleave\n"
-                                                       "Element domaincheckpoint failed to "
-                                                       "validate content", known[i]);
-                return schemaError(why);
-            }
-        } else if (strcmp(known[i], "parent") == 0) {
-            xmlNodePtr p;
-            int names = 0;
-
-            for (p = c->children; p; p = p->next) {
-                g_autofree char *text = NULL;
-
-                if (p->type != XML_ELEMENT_NODE)
-                    continue;
-                text = isElem(p, "name") ? nodeText(p) : NULL;
-                if (!text || !validName(text) || ++names > 1)
-                    return schemaError("Element parent has extra content");
-            }
-            if (names == 0)
-                return schemaError("Expecting an element name, got nothing");
-        } else if (strcmp(known[i], "disks") == 0) {
-            xmlNodePtr d;
-            int n = 0;
-
-            for (d = c->children; d; d = d->next) {
-                if (d->type != XML_ELEMENT_NODE)
-                    continue;
-                if (checkDisk(d) < 0)
-                    return -1;
-                n++;
-            }
-            if (n == 0)
-                return schemaError("Expecting an element disk, got nothing");
-        }
-    }
-    return 0;
+    return g_steal_pointer(&tree);
 }
 
 /* ---- parsing ---- */
+
+/* The text of @node's child @name; NULL when missing or empty, as
+ * libvirt's XPath string() lookups read it. */
+static char *
+childText(const nuvXNode *node, const char *name)
+{
+    const nuvXNode *c = nuvXNodeChild(node, name);
+
+    return c && c->text && *c->text ? g_strdup(c->text) : NULL;
+}
 
 nuvCheckpointDef *
 nuvCheckpointDefParseString(const char *xml, unsigned int flags)
 {
     g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(nuvCheckpointDef) def = NULL;
+    g_autoptr(nuvXNode) tree = NULL;
     bool redefine = flags & NUV_CHECKPOINT_PARSE_REDEFINE;
     xmlNodePtr root;
-    xmlNodePtr disks;
-    xmlNodePtr c;
+    xmlNodePtr dom;
+    nuvXNode *disks;
 
     if (!(doc = nuvXMLParseString(xml, "(domain_checkpoint)", "domaincheckpoint"))) {
         virErrorPtr err = nuvErrorCurrent();
@@ -232,21 +202,31 @@ nuvCheckpointDefParseString(const char *xml, unsigned int flags)
         return NULL;
     }
     root = xmlDocGetRootElement(doc);
-    if (checkSchema(root) < 0)
-        return NULL;
-
     def = g_new0(nuvCheckpointDef, 1);
     def->disks = g_ptr_array_new_with_free_func((GDestroyNotify)diskFree);
-    def->common.name = nuvXMLChildText(root, "name");
+
+    /* The embedded domain is the domain format's business; a second one
+     * is left for the table to refuse. */
+    if ((dom = nuvXMLChild(root, "domain"))) {
+        xmlUnlinkNode(dom);
+        if (redefine && !(def->common.dom = nuvDomainDefParseNode(dom, NUV_DOMAIN_DEF_PARSE_INACTIVE))) {
+            xmlFreeNode(dom);
+            return NULL;
+        }
+        xmlFreeNode(dom);
+    }
+    if (!(tree = parseTree(root)))
+        return NULL;
+
+    def->common.name = childText(tree, "name");
     if (!def->common.name && redefine) {
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "a redefined checkpoint must have a name");
         return NULL;
     }
-    def->common.description = nuvXMLChildText(root, "description");
+    def->common.description = childText(tree, "description");
 
     if (redefine) {
-        g_autofree char *created = nuvXMLChildText(root, "creationTime");
-        xmlNodePtr dom;
+        g_autofree char *created = childText(tree, "creationTime");
 
         if (!created) {
             nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s",
@@ -254,31 +234,24 @@ nuvCheckpointDefParseString(const char *xml, unsigned int flags)
             return NULL;
         }
         def->common.creationTime = g_ascii_strtoll(created, NULL, 10);
-        def->common.parentName = nuvXMLChildText(nuvXMLChild(root, "parent"), "name");
-        if ((dom = nuvXMLChild(root, "domain")) &&
-            !(def->common.dom = nuvDomainDefParseNode(dom, NUV_DOMAIN_DEF_PARSE_INACTIVE)))
-            return NULL;
+        def->common.parentName = childText(nuvXNodeChild(tree, "parent"), "name");
     } else {
+        g_clear_pointer(&def->common.dom, nuvDomainDefFree);
         def->common.creationTime = g_get_real_time() / G_USEC_PER_SEC;
         if (!def->common.name)
             def->common.name = g_strdup_printf("%lld", def->common.creationTime);
     }
 
-    if ((disks = nuvXMLChild(root, "disks"))) {
-        for (c = disks->children; c; c = c->next) {
-            nuvCheckpointDiskDef *disk;
-            g_autofree char *type = NULL;
+    disks = nuvXNodeChild(tree, "disks");
+    for (size_t i = 0; i < nuvXNodeCountChildren(disks, "disk"); i++) {
+        const nuvXNode *d = nuvXNodeNthChild(disks, "disk", i);
+        nuvCheckpointDiskDef *disk = g_new0(nuvCheckpointDiskDef, 1);
 
-            if (c->type != XML_ELEMENT_NODE)
-                continue;
-            disk = g_new0(nuvCheckpointDiskDef, 1);
-            disk->name = (char *)xmlGetProp(c, BAD_CAST "name");
-            type = (char *)xmlGetProp(c, BAD_CAST "checkpoint");
-            disk->type = type && strcmp(type, "no") == 0 ?
-                         NUV_CHECKPOINT_TYPE_NO : NUV_CHECKPOINT_TYPE_BITMAP;
-            disk->bitmap = (char *)xmlGetProp(c, BAD_CAST "bitmap");
-            g_ptr_array_add(def->disks, disk);
-        }
+        disk->name = g_strdup(nuvXNodeGet(d, "name"));
+        disk->type = g_strcmp0(nuvXNodeGet(d, "checkpoint"), "no") == 0 ?
+                     NUV_CHECKPOINT_TYPE_NO : NUV_CHECKPOINT_TYPE_BITMAP;
+        disk->bitmap = g_strdup(nuvXNodeGet(d, "bitmap"));
+        g_ptr_array_add(def->disks, disk);
     }
     return g_steal_pointer(&def);
 }
@@ -439,71 +412,50 @@ nuvCheckpointDefAlignDisks(nuvCheckpointDef *def)
 
 /* ---- formatting ---- */
 
-/* Append @dom's XML indented one level. */
 static void
-formatDomain(GString *buf, const nuvDomainDef *dom, unsigned int flags)
+addText(nuvXNode *parent, const char *name, const char *text)
 {
-    g_autofree char *xml = nuvDomainDefFormat(dom, -1, VIR_DOMAIN_XML_INACTIVE |
-                                              ((flags & VIR_DOMAIN_CHECKPOINT_XML_SECURE) ?
-                                               VIR_DOMAIN_XML_SECURE : 0));
-    g_auto(GStrv) lines = NULL;
-    size_t i;
-
-    if (!xml)
-        return;
-    lines = g_strsplit(xml, "\n", -1);
-    for (i = 0; lines[i]; i++) {
-        if (!*lines[i])
-            continue;
-        g_string_append_printf(buf, "  %s\n", lines[i]);
-    }
+    if (text)
+        nuvXNodeSetText(nuvXNodeAddChild(parent, name), text);
 }
 
 char *
 nuvCheckpointDefFormat(const nuvCheckpointDef *def, unsigned int flags)
 {
-    GString *buf = g_string_new("<domaincheckpoint>\n");
+    g_autoptr(nuvXNode) tree = nuvXNodeNew(nuvCheckpointSchema, 0);
+    GString *buf = g_string_new(NULL);
+    g_autofree char *created = NULL;
+    nuvXNode *disks;
     guint i;
 
-    g_string_append(buf, "  <name>");
-    nuvXMLEscapeText(buf, def->common.name);
-    g_string_append(buf, "</name>\n");
-    if (def->common.description) {
-        g_string_append(buf, "  <description>");
-        nuvXMLEscapeText(buf, def->common.description);
-        g_string_append(buf, "</description>\n");
+    addText(tree, "name", def->common.name);
+    addText(tree, "description", def->common.description);
+    if (def->common.parentName)
+        addText(nuvXNodeAddChild(tree, "parent"), "name", def->common.parentName);
+    if (def->common.creationTime) {
+        created = g_strdup_printf("%lld", def->common.creationTime);
+        addText(tree, "creationTime", created);
     }
-    if (def->common.parentName) {
-        g_string_append(buf, "  <parent>\n    <name>");
-        nuvXMLEscapeText(buf, def->common.parentName);
-        g_string_append(buf, "</name>\n  </parent>\n");
-    }
-    if (def->common.creationTime)
-        g_string_append_printf(buf, "  <creationTime>%lld</creationTime>\n",
-                               def->common.creationTime);
-    if (def->disks->len > 0) {
-        g_string_append(buf, "  <disks>\n");
-        for (i = 0; i < def->disks->len; i++) {
-            const nuvCheckpointDiskDef *disk = g_ptr_array_index(def->disks, i);
+    disks = def->disks->len ? nuvXNodeAddChild(tree, "disks") : NULL;
+    for (i = 0; i < def->disks->len; i++) {
+        const nuvCheckpointDiskDef *disk = g_ptr_array_index(def->disks, i);
+        nuvXNode *d;
 
-            if (!disk->name)
-                continue;
-            g_string_append(buf, "    <disk name='");
-            nuvXMLEscapeAttr(buf, disk->name);
-            g_string_append_c(buf, '\'');
-            if (disk->type > 0)
-                g_string_append_printf(buf, " checkpoint='%s'", typeNames[disk->type]);
-            if (disk->bitmap) {
-                g_string_append(buf, " bitmap='");
-                nuvXMLEscapeAttr(buf, disk->bitmap);
-                g_string_append_c(buf, '\'');
-            }
-            g_string_append(buf, "/>\n");
-        }
-        g_string_append(buf, "  </disks>\n");
+        if (!disk->name)
+            continue;
+        d = nuvXNodeAddChild(disks, "disk");
+        nuvXNodeSet(d, "name", disk->name);
+        nuvXNodeSet(d, "checkpoint", disk->type > 0 ? typeNames[disk->type] : NULL);
+        nuvXNodeSet(d, "bitmap", disk->bitmap);
     }
-    if (def->common.dom && !(flags & VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN))
-        formatDomain(buf, def->common.dom, flags);
-    g_string_append(buf, "</domaincheckpoint>\n");
+    nuvXNodeFormat(tree, buf, 0, 0);
+    /* the embedded domain goes last, inside the closing tag (there is
+     * always a <name>, so the element is never written empty) */
+    if (def->common.dom && !(flags & VIR_DOMAIN_CHECKPOINT_XML_NO_DOMAIN)) {
+        g_string_truncate(buf, buf->len - strlen("</domaincheckpoint>\n"));
+        nuvMomentFormatDomain(buf, def->common.dom, "domain",
+                              flags & VIR_DOMAIN_CHECKPOINT_XML_SECURE);
+        g_string_append(buf, "</domaincheckpoint>\n");
+    }
     return g_string_free(buf, FALSE);
 }

@@ -26,6 +26,32 @@ nuvMomentDefClear(nuvMomentDef *def)
     g_clear_pointer(&def->inactiveDom, nuvDomainDefFree);
 }
 
+void
+nuvMomentFormatDomain(GString *buf, const nuvDomainDef *dom, const char *rootName, bool secure)
+{
+    g_autofree char *xml = nuvDomainDefFormat(dom, -1, VIR_DOMAIN_XML_INACTIVE |
+                                              (secure ? VIR_DOMAIN_XML_SECURE : 0));
+    bool rename = strcmp(rootName, "domain") != 0;
+    g_auto(GStrv) lines = NULL;
+
+    if (!xml)
+        return;
+    lines = g_strsplit(xml, "\n", -1);
+    for (size_t i = 0; lines[i]; i++) {
+        const char *line = lines[i];
+
+        if (!*line)
+            continue;
+        g_string_append(buf, "  ");
+        if (rename && g_str_has_prefix(line, "<domain"))
+            g_string_append_printf(buf, "<%s%s\n", rootName, line + strlen("<domain"));
+        else if (rename && strcmp(line, "</domain>") == 0)
+            g_string_append_printf(buf, "</%s>\n", rootName);
+        else
+            g_string_append_printf(buf, "%s\n", line);
+    }
+}
+
 static void
 momentFree(nuvMoment *moment, GDestroyNotify defFree)
 {

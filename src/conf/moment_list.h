@@ -29,6 +29,12 @@ typedef struct {
 
 void nuvMomentDefClear(nuvMomentDef *def);
 
+/* Append @dom's inactive XML (with secrets when @secure) indented one
+ * level, its root element renamed to @rootName ("domain" or
+ * "inactiveDomain"), as snapshots and checkpoints embed it. */
+void nuvMomentFormatDomain(GString *buf, const nuvDomainDef *dom, const char *rootName,
+                           bool secure);
+
 typedef struct _nuvMoment nuvMoment;
 struct _nuvMoment {
     nuvMomentDef *def;          /* owned; the kind's whole definition */

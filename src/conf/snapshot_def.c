@@ -619,37 +619,6 @@ formatDisk(GString *buf, const nuvSnapshotDiskDef *disk)
     nuvXNodeFormat(xml, buf, 2, 0);
 }
 
-/* Append @dom's XML indented one level, its root element renamed to
- * @rootName. */
-static void
-formatDomain(GString *buf, const nuvDomainDef *dom, const char *rootName, unsigned int flags)
-{
-    g_autofree char *xml = nuvDomainDefFormat(dom, -1, VIR_DOMAIN_XML_INACTIVE |
-                                              ((flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE) ?
-                                               VIR_DOMAIN_XML_SECURE : 0));
-    g_auto(GStrv) lines = NULL;
-    size_t i;
-
-    if (!xml)
-        return;
-    lines = g_strsplit(xml, "\n", -1);
-    for (i = 0; lines[i]; i++) {
-        const char *line = lines[i];
-
-        if (!*line)
-            continue;
-        g_string_append(buf, "  ");
-        if (strcmp(rootName, "domain") != 0 && g_str_has_prefix(line, "<domain")) {
-            g_string_append_printf(buf, "<%s%s\n", rootName, line + strlen("<domain"));
-        } else if (strcmp(rootName, "domain") != 0 && strcmp(line, "</domain>") == 0) {
-            g_string_append_printf(buf, "</%s>\n", rootName);
-        } else {
-            g_string_append(buf, line);
-            g_string_append_c(buf, '\n');
-        }
-    }
-}
-
 char *
 nuvSnapshotDefFormat(const nuvSnapshotDef *def, const char *uuidstr, unsigned int flags)
 {
@@ -690,11 +659,13 @@ nuvSnapshotDefFormat(const nuvSnapshotDef *def, const char *uuidstr, unsigned in
         g_string_append(buf, "  </disks>\n");
     }
     if (def->common.dom)
-        formatDomain(buf, def->common.dom, "domain", flags);
+        nuvMomentFormatDomain(buf, def->common.dom, "domain",
+                              flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE);
     else if (uuidstr)
         g_string_append_printf(buf, "  <domain>\n    <uuid>%s</uuid>\n  </domain>\n", uuidstr);
     if (def->common.inactiveDom)
-        formatDomain(buf, def->common.inactiveDom, "inactiveDomain", flags);
+        nuvMomentFormatDomain(buf, def->common.inactiveDom, "inactiveDomain",
+                              flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE);
     g_string_append(buf, "</domainsnapshot>\n");
     return g_string_free(buf, FALSE);
 }
