@@ -15,6 +15,7 @@
 
 #include "libvirt/libvirt.h"
 #include "conf/xnode.h"
+#include "conf/domain_schema.h"   /* generated: enums and typed device views */
 
 typedef enum {
     NUV_DOMAIN_VIRT_NONE,

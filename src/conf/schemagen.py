@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 #
-# schemagen.py: turn an element description (domain.schema) into C tables
-# for the generic XML engine in xnode.c.
+# schemagen.py: turn an element description (domain.schema, ...) into C
+# tables for the generic XML engine in xnode.c, and, with a header output,
+# into the C enums, their ToString/FromString functions and the typed views
+# that drivers read.  docs/schema-language.md describes the language; in
+# short, one element per line, nesting by two-space indent:
 #
-# Description format, one element per line, nesting by two-space indent:
-#
-#   NAME [@ATTR[!runtime|!secure]]... [#text] [*raw] [!FLAG]... [^ANCESTOR] [&DEFINE]
+#   NAME [@ATTR[:TYPE][=DEFAULT][|VARIANTS][>FIELD][!FLAG]]... [#text[:TYPE][>FIELD]]
+#        [*raw] [!FLAG]... [^ANCESTOR] [&DEFINE] [?ATTR] [|VARIANTS] [$VIEW]
 #
 # FLAG is one of runtime, secure, alias (see nuvXSFlags in xnode.h), block
 # (written as an open and a close tag on their own lines even when empty,
@@ -24,24 +26,89 @@
 # makes that element the shared one, so that, say, every device's
 # <address> has one table entry and one attribute order.
 #
+# Value types (":TYPE") are the built-in ones (string, path, int, uint,
+# ulong, hex, bool, onoff, uuid, mac, scaled; int/uint/ulong/hex take a
+# range as "uint(1..65535)") or a name declared at the top level by
+#
+#   enum CNAME WORD...          an enumeration (C type CNAME, values WORD)
+#   type NAME BASE              a built-in type (or an enum's words) under
+#                               its own name
+#   errordomain VIR_FROM_X      error domain of the "error" messages below
+#                               (default VIR_FROM_DOMAIN)
+#
+# either optionally followed by an indented "error CODE MESSAGE" line that
+# replaces libvirt's generic "Invalid value" message (CODE: xml, config or
+# a number; MESSAGE has one %s for the value).
+#
+# "?ATTR" marks an element's union discriminator; "|V1,V2" on an attribute
+# or child element limits it to those values of the nearest discriminator
+# (on the element itself or an ancestor).  "$VIEW" makes the generator
+# emit a typed view struct VIEW with the ">FIELD" values of the element's
+# subtree (not crossing another view).
+#
 # Lines starting with '%' are comments.
 #
-# usage: schemagen.py INPUT OUTPUT.c SYMBOL
+# usage: schemagen.py INPUT OUTPUT.c SYMBOL [OUTPUT.h]
 
+import re
 import sys
+
+BUILTIN_TYPES = {'string', 'path', 'int', 'uint', 'ulong', 'hex', 'bool', 'onoff',
+                 'uuid', 'mac', 'scaled'}
+RANGED_TYPES = {'int', 'uint', 'ulong', 'hex'}
+ERROR_CODES = {'xml': 'VIR_ERR_XML_ERROR', 'config': 'VIR_ERR_CONFIG_UNSUPPORTED',
+               'detail': 'VIR_ERR_XML_DETAIL', 'internal': 'VIR_ERR_INTERNAL_ERROR'}
+
+ATTR_RE = re.compile(r'^@(?P<name>[A-Za-z_][\w.:-]*?)'
+                     r'(?::(?P<type>[A-Za-z_]\w*(?:\([-\d]*\.\.[-\d]*\))?))?'
+                     r'(?:=(?P<default>[^|>!]+))?'
+                     r'(?:\|(?P<variants>[^>!]+))?'
+                     r'(?:>(?P<field>\w+))?'
+                     r'(?:!(?P<flag>\w+))?$')
+TEXT_RE = re.compile(r'^#text(?::(?P<type>[A-Za-z_]\w*(?:\([-\d]*\.\.[-\d]*\))?))?'
+                     r'(?:>(?P<field>\w+))?$')
+
+
+class Attr:
+    def __init__(self, name, **kw):
+        self.name = name
+        self.type = kw.get('type')
+        self.default = kw.get('default')
+        self.variants = kw.get('variants')
+        self.field = kw.get('field')
+        self.flag = kw.get('flag') or ''
+
+    def token(self):
+        t = '@' + self.name
+        if self.type:
+            t += ':' + self.type
+        if self.default is not None:
+            t += '=' + self.default
+        if self.variants:
+            t += '|' + self.variants
+        if self.field:
+            t += '>' + self.field
+        if self.flag:
+            t += '!' + self.flag
+        return t
 
 
 class Elem:
     def __init__(self, name, depth):
         self.name = name
         self.depth = depth
-        self.attrs = []        # (name, flags)
+        self.attrs = []        # (name, Attr); the pair keeps schemacheck.py's view
         self.flags = []        # tokens without the '!' ('text', 'raw', 'runtime', ...)
         self.children = []
         self.ref = None        # ^ANCESTOR
         self.use = None        # &DEFINE
         self.index = None
         self.parent = None
+        self.text = None       # Attr describing the text (type, field) or None
+        self.disc = None       # ?ATTR
+        self.variants = None   # |V1,V2
+        self.view = None       # $VIEW
+        self.present = None    # >FIELD: a bool view field, true when the element is there
 
     def resolved(self, schema):
         """The element whose content this entry has."""
@@ -58,15 +125,42 @@ class Elem:
 
     def line(self):
         toks = [self.name]
-        for name, fl in self.attrs:
-            toks.append('@' + name + ('!' + fl if fl else ''))
+        for name, a in self.attrs:
+            toks.append(a.token() if isinstance(a, Attr) else '@' + name + (a or ''))
         for f in self.flags:
-            toks.append({'text': '#text', 'raw': '*raw'}.get(f, '!' + f))
+            if f == 'text':
+                t = '#text'
+                if self.text and self.text.type:
+                    t += ':' + self.text.type
+                if self.text and self.text.field:
+                    t += '>' + self.text.field
+                toks.append(t)
+            else:
+                toks.append({'raw': '*raw'}.get(f, '!' + f))
         if self.ref:
             toks.append('^' + self.ref)
         if self.use:
             toks.append('&' + self.use)
+        if self.disc:
+            toks.append('?' + self.disc)
+        if self.variants:
+            toks.append('|' + self.variants)
+        if self.view:
+            toks.append('$' + self.view)
+        if self.present:
+            toks.append('>' + self.present)
         return ' '.join(toks)
+
+
+class Named:
+    """An enum or named type declared at the top level."""
+    def __init__(self, kind, name, base, words):
+        self.kind = kind       # 'enum' or 'type'
+        self.name = name
+        self.base = base       # built-in base type ('enum' for enums)
+        self.words = words
+        self.error = None      # (code, message)
+        self.alias = None      # type NAME ENUM: the enum it takes its words from
 
 
 class Schema:
@@ -74,15 +168,38 @@ class Schema:
         self.root = None
         self.defines = {}      # name -> Elem
         self.define_order = []
+        self.types = {}        # name -> Named
+        self.errdomain = 'VIR_FROM_DOMAIN'   # of the "error" messages
+        self.type_order = []
 
 
 FLAG_TOKENS = {'runtime', 'secure', 'alias', 'block', 'dropempty', 'docorder'}
+
+
+def base_type(schema, t):
+    """(built-in base, Named or None, (min, max) or None) of a TYPE token."""
+    if t is None:
+        return 'string', None, None
+    rng = None
+    m = re.match(r'^(\w+)\(([-\d]*)\.\.([-\d]*)\)$', t)
+    if m:
+        t = m.group(1)
+        rng = (m.group(2) or None, m.group(3) or None)
+        if t not in RANGED_TYPES:
+            raise SystemExit('type %s takes no range' % t)
+    if t in BUILTIN_TYPES:
+        return t, None, rng
+    if t in schema.types:
+        n = schema.types[t]
+        return n.base, n, rng
+    raise SystemExit('unknown type %s' % t)
 
 
 def parse(path):
     schema = Schema()
     stack = []
     define = None
+    named = None
     with open(path) as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip() or line.lstrip().startswith('%'):
@@ -92,6 +209,37 @@ def parse(path):
                 sys.exit('%s:%d: odd indentation' % (path, lineno))
             depth = indent // 2
             toks = line.split()
+            if depth == 0 and toks[0] == 'errordomain' and len(toks) == 2:
+                schema.errdomain = toks[1]
+                continue
+            if depth == 0 and toks[0] in ('enum', 'type'):
+                if len(toks) < 3:
+                    sys.exit('%s:%d: %s needs a name and values' % (path, lineno, toks[0]))
+                if toks[0] == 'enum':
+                    named = Named('enum', toks[1], 'enum', toks[2:])
+                elif toks[2] in schema.types and schema.types[toks[2]].kind == 'enum':
+                    # the words of an enum under another name and message
+                    named = Named('type', toks[1], 'enum', schema.types[toks[2]].words)
+                    named.alias = toks[2]
+                else:
+                    if toks[2] not in BUILTIN_TYPES or len(toks) != 3:
+                        sys.exit('%s:%d: type NAME BASE' % (path, lineno))
+                    named = Named('type', toks[1], toks[2], [])
+                if toks[1] in schema.types:
+                    sys.exit('%s:%d: type %s declared twice' % (path, lineno, toks[1]))
+                schema.types[toks[1]] = named
+                schema.type_order.append(toks[1])
+                define = None
+                stack = []
+                continue
+            if named is not None and depth == 1 and toks[0] == 'error':
+                code = ERROR_CODES.get(toks[1], toks[1])
+                msg = line.strip().split(None, 2)[2]
+                if msg.count('%s') != 1 or msg.count('%') != 1:
+                    sys.exit('%s:%d: the message needs exactly one %%s' % (path, lineno))
+                named.error = (code, msg)
+                continue
+            named = None
             if depth == 0 and toks[0] == 'define':
                 define = toks[1]
                 stack = []
@@ -104,10 +252,19 @@ def parse(path):
             el = Elem(toks[0], depth)
             for t in toks[1:]:
                 if t.startswith('@'):
-                    name, _, fl = t[1:].partition('!')
-                    el.attrs.append((name, fl))
-                elif t == '#text':
+                    m = ATTR_RE.match(t)
+                    if not m:
+                        sys.exit('%s:%d: bad attribute %r' % (path, lineno, t))
+                    if m.group('flag') and m.group('flag') not in FLAG_TOKENS:
+                        sys.exit('%s:%d: bad flag in %r' % (path, lineno, t))
+                    a = Attr(**m.groupdict())
+                    el.attrs.append((a.name, a))
+                elif t.startswith('#text'):
+                    m = TEXT_RE.match(t)
+                    if not m:
+                        sys.exit('%s:%d: bad token %r' % (path, lineno, t))
                     el.flags.append('text')
+                    el.text = Attr(name='#text', **m.groupdict())
                 elif t == '*raw':
                     el.flags.append('raw')
                 elif t.startswith('!') and t[1:] in FLAG_TOKENS:
@@ -116,6 +273,14 @@ def parse(path):
                     el.ref = t[1:]
                 elif t.startswith('&'):
                     el.use = t[1:]
+                elif t.startswith('?'):
+                    el.disc = t[1:]
+                elif t.startswith('|'):
+                    el.variants = t[1:]
+                elif t.startswith('$'):
+                    el.view = t[1:]
+                elif t.startswith('>'):
+                    el.present = t[1:]
                 else:
                     sys.exit('%s:%d: bad token %r' % (path, lineno, t))
             while stack and stack[-1].depth >= depth:
@@ -138,7 +303,33 @@ def parse(path):
     for el in walk(schema):
         if el.use is not None and el.use not in schema.defines:
             sys.exit('%s: unknown define %s' % (path, el.use))
+        for name, a in el.attrs:
+            base_type(schema, a.type)
+            if a.default is not None and a.type:
+                b, n, _ = base_type(schema, a.type)
+                if n is not None and n.kind == 'enum' and a.default not in n.words:
+                    sys.exit('%s: default %s of @%s is not a word of %s' %
+                             (path, a.default, name, n.name))
+            if a.variants and discriminator(el, True) is None:
+                sys.exit('%s: @%s of %s has variants but no discriminator' %
+                         (path, name, el.name))
+        if el.text:
+            base_type(schema, el.text.type)
+        if el.disc and el.disc not in [n for n, _ in el.attrs]:
+            sys.exit('%s: discriminator %s is not an attribute of %s' %
+                     (path, el.disc, el.name))
     return schema
+
+
+def discriminator(el, own):
+    """The element holding the union discriminator that governs @el's
+    attributes (@own) or @el itself as a child (not @own)."""
+    p = el if own else el.parent
+    while p is not None:
+        if p.disc:
+            return p
+        p = p.parent
+    return None
 
 
 def walk(schema):
@@ -160,6 +351,20 @@ def dump(schema):
     """The description text of @schema (used by schemacheck.py --fix)."""
     lines = []
 
+    for t in schema.type_order:
+        n = schema.types[t]
+        if n.kind == 'enum':
+            lines.append('enum %s %s' % (n.name, ' '.join(n.words)))
+        else:
+            lines.append('type %s %s' % (n.name, n.alias or n.base))
+        if n.error:
+            code = {v: k for k, v in ERROR_CODES.items()}.get(n.error[0], n.error[0])
+            lines.append('  error %s %s' % (code, n.error[1]))
+    if schema.errdomain != 'VIR_FROM_DOMAIN':
+        lines.insert(0, 'errordomain ' + schema.errdomain)
+    if lines:
+        lines.append('')
+
     def rec(el, depth):
         lines.append('  ' * depth + el.line())
         for c in el.children:
@@ -173,8 +378,52 @@ def dump(schema):
     return '\n'.join(lines) + '\n'
 
 
+# ---- C output ----
+
+def cstr(s):
+    return '"' + s.replace('\\', '\\\\').replace('"', '\\"') + '"'
+
+
+def enum_prefix(cname):
+    """nuvDomainDiskType -> NUV_DOMAIN_DISK_TYPE_"""
+    return re.sub(r'(?<=[a-z0-9])(?=[A-Z])', '_', cname).upper() + '_'
+
+
+def enum_const(cname, word):
+    return enum_prefix(cname) + (re.sub(r'[^A-Za-z0-9]', '_', word).upper() or 'EMPTY')
+
+
+def type_enum_name(base):
+    return 'NUV_XS_T_' + base.upper()
+
+
+# C type of a view field per base type
+FIELD_CTYPE = {
+    'string': 'const char *', 'path': 'const char *', 'uuid': 'const char *',
+    'mac': 'const char *', 'int': 'int ', 'uint': 'unsigned int ',
+    'ulong': 'unsigned long long ', 'hex': 'unsigned int ', 'bool': 'int ',
+    'onoff': 'int ', 'scaled': 'unsigned long long ',
+}
+
+
+def attr_spec(schema, sym, a, varsym):
+    base, named, rng = base_type(schema, a.type)
+    lo, hi = (rng or (None, None))
+    parts = [cstr(a.name) if a.name != '#text' else 'NULL',
+             'NUV_XS_' + a.flag.upper() if a.flag else '0',
+             type_enum_name(base),
+             '&%s_type_%s' % (sym, named.name) if named else 'NULL',
+             ('%sLL' % lo) if lo is not None else '0',
+             ('%sLL' % hi) if hi is not None else '0',
+             '%d' % ((1 if lo is not None else 0) | (2 if hi is not None else 0)),
+             cstr(a.default) if a.default is not None else 'NULL',
+             varsym or 'NULL']
+    return '{ ' + ', '.join(parts) + ' }'
+
+
 def main():
     src, dst, sym = sys.argv[1:4]
+    hdr = sys.argv[4] if len(sys.argv) > 4 else None
     schema = parse(src)
     order = []
 
@@ -191,15 +440,53 @@ def main():
         number(schema.defines[d])
 
     out = ['/* Generated by schemagen.py from %s; do not edit. */' % src.split('/')[-1],
-           '#include "conf/xnode.h"', '']
+           '#include <string.h>', '#include "conf/xnode.h"']
+    if hdr:
+        out.append('#include "%s"' % hdr.split('/')[-1])
+    out.append('#include "libvirt/virterror.h"')
+    out.append('')
+
+    for t in schema.type_order:
+        n = schema.types[t]
+        words = 'NULL'
+        if n.alias:
+            words = '%s_words_%s' % (sym, n.alias)
+        if n.kind == 'enum':
+            out.append('static const char *const %s_words_%s[] = { %s, NULL };' %
+                       (sym, n.name, ', '.join(cstr(w) for w in n.words)))
+            words = '%s_words_%s' % (sym, n.name)
+        code, msg = n.error if n.error else ('0', None)
+        out.append('static const nuvXSType %s_type_%s = { %s, %s, %s, %d, %s, %s, %s };' %
+                   (sym, n.name, cstr(n.name), type_enum_name(n.base), words,
+                    len(n.words), code, cstr(msg) if msg else 'NULL', schema.errdomain))
+        if n.kind == 'enum':
+            out.append('const char *%sToString(int v) { return nuvXSEnumToString(&%s_type_%s, v); }' %
+                       (n.name, sym, n.name))
+            out.append('int %sFromString(const char *s) { return nuvXSEnumFromString(&%s_type_%s, s); }' %
+                       (n.name, sym, n.name))
+    out.append('')
+
     for el in order:
+        specs = []
+        for name, a in el.attrs:
+            varsym = None
+            if a.variants:
+                varsym = '%s_v%d_%s' % (sym, el.index, re.sub(r'\W', '_', name))
+                out.append('static const char *const %s[] = { %s, NULL };' %
+                           (varsym, ', '.join(cstr(v) for v in a.variants.split(','))))
+            specs.append(attr_spec(schema, sym, a, varsym))
         if el.attrs:
             out.append('static const nuvXSAttr %s_a%d[] = {' % (sym, el.index))
-            for name, fl in el.attrs:
-                f = 'NUV_XS_' + fl.upper() if fl else '0'
-                out.append('    { "%s", %s },' % (name, f))
-            out.append('    { NULL, 0 },')
+            for s in specs:
+                out.append('    %s,' % s)
+            out.append('    { NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL },')
             out.append('};')
+        if el.text and el.text.type:
+            out.append('static const nuvXSAttr %s_t%d = %s;' %
+                       (sym, el.index, attr_spec(schema, sym, el.text, None)))
+        if el.variants:
+            out.append('static const char *const %s_ev%d[] = { %s, NULL };' %
+                       (sym, el.index, ', '.join(cstr(v) for v in el.variants.split(','))))
         if el.children:
             out.append('static const int %s_c%d[] = { %s, -1 };' %
                        (sym, el.index,
@@ -210,10 +497,116 @@ def main():
         flags = ' | '.join('NUV_XS_' + f.upper() for f in el.flags) if el.flags else '0'
         attrs = '%s_a%d' % (sym, el.index) if el.attrs else 'NULL'
         kids = '%s_c%d' % (sym, el.index) if el.children else 'NULL'
-        out.append('    [%d] = { "%s", %s, %s, %s },' % (el.index, el.name, attrs, kids, flags))
+        text = '&%s_t%d' % (sym, el.index) if el.text and el.text.type else 'NULL'
+        disc = [n for n, _ in el.attrs].index(el.disc) if el.disc else -1
+        ev = '%s_ev%d' % (sym, el.index) if el.variants else 'NULL'
+        out.append('    [%d] = { "%s", %s, %s, %s, %s, %d, %s },' %
+                   (el.index, el.name, attrs, kids, flags, text, disc, ev))
     out.append('};')
     out.append('const size_t %sCount = %d;' % (sym, len(order)))
+
+    views = [el for el in order if el.view]
+    for el in views:
+        out.extend(view_fill(schema, el))
+
     with open(dst, 'w') as fh:
+        fh.write('\n'.join(out) + '\n')
+    if hdr:
+        write_header(schema, hdr, sym, views)
+
+
+def view_fields(schema, el):
+    """(path of child entries, attr index or -1 for text, Attr) for every
+    >FIELD in @el's subtree, not crossing into another view or a ^ref."""
+    res = []
+
+    def rec(e, path):
+        if e.present and path:
+            res.append((path, -2, Attr('>present', field=e.present)))
+        for i, (name, a) in enumerate(e.attrs):
+            if a.field:
+                res.append((path, i, a))
+        if e.text and e.text.field:
+            res.append((path, -1, e.text))
+        for c in e.children:
+            if c.ref is not None or c.view:
+                continue
+            rec(c.resolved(schema), path + [c.resolved(schema)])
+
+    rec(el, [])
+    return res
+
+
+def view_fill(schema, el):
+    out = ['', 'void', '%sFill(%s *v, const nuvXNode *node)' % (el.view, el.view), '{',
+           '    memset(v, 0, sizeof(*v));', '    v->node = node;']
+    for path, idx, a in view_fields(schema, el):
+        if idx == -2:
+            out.append('    v->%s = nuvXNodeFirstOf(node, %d) != NULL;' % (a.field, path[-1].index)
+                       if len(path) == 1 else '    {')
+            if len(path) > 1:
+                out.append('        const nuvXNode *n = node;')
+                for p in path:
+                    out.append('        n = n ? nuvXNodeFirstOf(n, %d) : NULL;' % p.index)
+                out.append('        v->%s = n != NULL;' % a.field)
+                out.append('    }')
+            continue
+        base, named, _ = base_type(schema, a.type)
+        out.append('    {')
+        out.append('        const nuvXNode *n = node;')
+        for p in path:
+            out.append('        n = n ? nuvXNodeFirstOf(n, %d) : NULL;' % p.index)
+        getter = {
+            'enum': 'nuvXNodeEnumAt', 'int': 'nuvXNodeIntAt', 'uint': 'nuvXNodeUIntAt',
+            'hex': 'nuvXNodeUIntAt', 'ulong': 'nuvXNodeULongAt', 'bool': 'nuvXNodeTristateAt',
+            'onoff': 'nuvXNodeTristateAt', 'scaled': 'nuvXNodeScaledAt',
+        }.get(base, 'nuvXNodeStrAt')
+        out.append('        v->%s = %s(n, %d);' % (a.field, getter, idx))
+        out.append('    }')
+    out.append('}')
+    return out
+
+
+def write_header(schema, hdr, sym, views):
+    guard = []
+    out = ['/* Generated by schemagen.py; do not edit. */', '#pragma once', '',
+           '#include <stdbool.h>', '#include "conf/xnode.h"', '']
+    for t in schema.type_order:
+        n = schema.types[t]
+        if n.kind != 'enum':
+            continue
+        out.append('typedef enum {')
+        for w in n.words:
+            out.append('    %s,' % enum_const(n.name, w))
+        out.append('    %sLAST' % enum_prefix(n.name))
+        out.append('} %s;' % n.name)
+        out.append('const char *%sToString(int v);' % n.name)
+        out.append('/* -1 for a word not in the enumeration (or NULL) */')
+        out.append('int %sFromString(const char *s);' % n.name)
+        out.append('')
+    for el in views:
+        out.append('/* Typed view of <%s>: borrowed from the tree, valid while it is. */' % el.name)
+        out.append('typedef struct {')
+        out.append('    const nuvXNode *node;')
+        for path, idx, a in view_fields(schema, el):
+            if idx == -2:
+                out.append('    bool %s;%s/* <%s> is there */' % (a.field, ' ' * max(1, 23 - len(a.field)),
+                                                                  '/'.join(p.name for p in path)))
+                continue
+            base, named, _ = base_type(schema, a.type)
+            ctype = ((named.alias or named.name) + ' ') if base == 'enum' else FIELD_CTYPE[base]
+            where = '/'.join([p.name for p in path] + (['@' + a.name] if idx >= 0 else ['text()']))
+            note = {'enum': ', -1 when absent', 'bool': ', nuvXSTristate',
+                    'onoff': ', nuvXSTristate', 'scaled': ', KiB'}.get(base, '')
+            out.append('    %s%s;%s/* %s%s */' % (ctype, a.field, ' ' * max(1, 28 - len(ctype) - len(a.field)),
+                                                where, note))
+        out.append('} %s;' % el.view)
+        out.append('void %sFill(%s *v, const nuvXNode *node);' % (el.view, el.view))
+        out.append('')
+    out.append('extern const nuvXSElem %s[];' % sym)
+    out.append('extern const size_t %sCount;' % sym)
+    del guard
+    with open(hdr, 'w') as fh:
         fh.write('\n'.join(out) + '\n')
 
 

@@ -1,11 +1,14 @@
 /*
  * xnode.c: the generic, table-driven XML parse and format engine.
  */
+#include <errno.h>
 #include <string.h>
 
 #include "conf/xnode.h"
+#include "conf/units.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/uuid.h"
 #include "util/xml.h"
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
@@ -261,6 +264,403 @@ nuvXNodeRemoveChildren(nuvXNode *node, const char *name)
     }
 }
 
+/* ---- typed values ---- */
+
+const char *
+nuvXSEnumToString(const nuvXSType *type, int v)
+{
+    if (!type || !type->words || v < 0 || v >= type->nwords)
+        return NULL;
+    return type->words[v];
+}
+
+int
+nuvXSEnumFromString(const nuvXSType *type, const char *s)
+{
+    if (!type || !type->words || !s)
+        return -1;
+    for (int i = 0; i < type->nwords; i++) {
+        if (strcmp(type->words[i], s) == 0)
+            return i;
+    }
+    return -1;
+}
+
+static int
+nuvXSBaseOf(const nuvXSAttr *spec)
+{
+    return spec->type ? spec->type->base : spec->base;
+}
+
+/* Whole number in @base (10, or 0 for 0x-hex too), nothing after it. */
+static bool
+nuvXSParseLL(const char *s, int base, long long *out)
+{
+    char *end = NULL;
+
+    if (!s || !*s)
+        return false;
+    errno = 0;
+    *out = g_ascii_strtoll(s, &end, base);
+    return errno == 0 && end && end != s && *end == '\0';
+}
+
+static bool
+nuvXSParseULL(const char *s, int base, unsigned long long *out)
+{
+    char *end = NULL;
+    const char *p = s;
+
+    if (!s || !*s)
+        return false;
+    while (g_ascii_isspace(*p))
+        p++;
+    if (*p == '-')
+        return false;
+    errno = 0;
+    *out = g_ascii_strtoull(s, &end, base);
+    return errno == 0 && end && end != s && *end == '\0';
+}
+
+static bool
+nuvXSParseMAC(const char *s)
+{
+    g_auto(GStrv) parts = g_strsplit(s, ":", -1);
+
+    if (g_strv_length(parts) != 6)
+        return false;
+    for (int i = 0; i < 6; i++) {
+        size_t n = strlen(parts[i]);
+        if (n < 1 || n > 2 || !g_ascii_isxdigit(parts[i][0]) ||
+            (n == 2 && !g_ascii_isxdigit(parts[i][1])))
+            return false;
+    }
+    return true;
+}
+
+/* libvirt's generic messages for a value of the wrong shape. */
+typedef enum {
+    NUV_XS_BAD_PLAIN,        /* Invalid value ... 'v'. */
+    NUV_XS_BAD_INT,          /* ... Expected integer value */
+    NUV_XS_BAD_UINT,         /* ... Expected non-negative integer value */
+    NUV_XS_BAD_NEGATIVE,     /* ... Expected non-negative value */
+    NUV_XS_BAD_ZERO,         /* ... Zero is not permitted */
+    NUV_XS_BAD_RANGE,
+    NUV_XS_BAD_REPORTED,     /* the check reported its own error */
+} nuvXSBad;
+
+/* libvirt's generic property readers report from the XML error domain */
+#undef VIR_FROM_THIS
+#define VIR_FROM_THIS VIR_FROM_XML
+
+static void
+nuvXSReportBad(const nuvXSAttr *spec, const char *attr, const char *elem,
+               const char *value, nuvXSBad why)
+{
+    const nuvXSType *t = spec->type;
+
+    if (t && t->errmsg) {
+        /* the schema states libvirt's own message for this type */
+        const char *at = strstr(t->errmsg, "%s");
+        g_autofree char *head = g_strndup(t->errmsg, at - t->errmsg);
+        nuvErrorReportFull(t->errdomain, t->errcode, __FILE__, __func__, __LINE__,
+                           "%s%s%s", head, value, at + 2);
+        return;
+    }
+    if (!attr) {
+        nuvReportError(VIR_ERR_XML_ERROR, "Invalid value '%s' for element '%s'", value, elem);
+        return;
+    }
+    switch (why) {
+    case NUV_XS_BAD_INT:
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "Invalid value for attribute '%s' in element '%s': '%s'. Expected integer value",
+                       attr, elem, value);
+        break;
+    case NUV_XS_BAD_UINT:
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "Invalid value for attribute '%s' in element '%s': '%s'. Expected non-negative integer value",
+                       attr, elem, value);
+        break;
+    case NUV_XS_BAD_NEGATIVE:
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "Invalid value for attribute '%s' in element '%s': '%s'. Expected non-negative value",
+                       attr, elem, value);
+        break;
+    case NUV_XS_BAD_ZERO:
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "Invalid value for attribute '%s' in element '%s': Zero is not permitted",
+                       attr, elem);
+        break;
+    case NUV_XS_BAD_RANGE:
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "Invalid value for attribute '%s' in element '%s': '%s'. Expected a value in [%lld, %lld]",
+                       attr, elem, value, spec->min, spec->max);
+        break;
+    case NUV_XS_BAD_PLAIN:
+    default:
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "Invalid value for attribute '%s' in element '%s': '%s'.",
+                       attr, elem, value);
+        break;
+    }
+}
+
+#undef VIR_FROM_THIS
+#define VIR_FROM_THIS VIR_FROM_DOMAIN
+
+/* Check @value against @spec; on failure set *why and return false. */
+static bool
+nuvXSValueOK(const nuvXSAttr *spec, const char *value, const nuvXNode *node, nuvXSBad *why)
+{
+    long long ll;
+    unsigned long long ull;
+
+    *why = NUV_XS_BAD_PLAIN;
+    switch (nuvXSBaseOf(spec)) {
+    case NUV_XS_T_ENUM:
+        return nuvXSEnumFromString(spec->type, value) >= 0;
+    case NUV_XS_T_BOOL:
+        return strcmp(value, "yes") == 0 || strcmp(value, "no") == 0;
+    case NUV_XS_T_ONOFF:
+        return strcmp(value, "on") == 0 || strcmp(value, "off") == 0;
+    case NUV_XS_T_UUID: {
+        unsigned char uuid[VIR_UUID_BUFLEN];
+        return nuvUUIDParse(value, uuid) == 0;
+    }
+    case NUV_XS_T_MAC:
+        return nuvXSParseMAC(value);
+    case NUV_XS_T_INT:
+        if (!nuvXSParseLL(value, 10, &ll)) {
+            *why = NUV_XS_BAD_INT;
+            return false;
+        }
+        break;
+    case NUV_XS_T_UINT:
+    case NUV_XS_T_ULONG:
+    case NUV_XS_T_HEX:
+        if (!nuvXSParseULL(value, nuvXSBaseOf(spec) == NUV_XS_T_HEX ? 0 : 10, &ull) ||
+            (nuvXSBaseOf(spec) != NUV_XS_T_ULONG && ull > G_MAXUINT)) {
+            *why = NUV_XS_BAD_UINT;
+            return false;
+        }
+        ll = ull > G_MAXINT64 ? G_MAXINT64 : (long long) ull;
+        break;
+    case NUV_XS_T_SCALED: {
+        unsigned long long kib;
+        /* reports its own error, naming the element */
+        if (nuvScaleToKiB(value, nuvXNodeGet(node, "unit"), nuvXNodeName(node), &kib) < 0) {
+            *why = NUV_XS_BAD_REPORTED;
+            return false;
+        }
+        return true;
+    }
+    default:
+        return true;
+    }
+    if ((spec->bounds & 1) && ll < spec->min) {
+        *why = spec->min == 0 ? NUV_XS_BAD_NEGATIVE :
+               (spec->min == 1 && ll == 0) ? NUV_XS_BAD_ZERO : NUV_XS_BAD_RANGE;
+        return false;
+    }
+    if ((spec->bounds & 2) && ll > spec->max) {
+        *why = NUV_XS_BAD_RANGE;
+        return false;
+    }
+    return true;
+}
+
+bool
+nuvXNodeValueValid(const nuvXNode *node, const char *attr, const char *value)
+{
+    int i = nuvXSAttrIndex(&node->table[node->elem], attr);
+    nuvXSBad why;
+
+    if (i < 0 || !value)
+        return false;
+    if (nuvXSBaseOf(&node->table[node->elem].attrs[i]) == NUV_XS_T_SCALED)
+        return true;
+    return nuvXSValueOK(&node->table[node->elem].attrs[i], value, node, &why);
+}
+
+static bool
+nuvXSCheck(const nuvXSAttr *spec, const char *attr, const nuvXNode *node, const char *value)
+{
+    nuvXSBad why;
+
+    if (nuvXSValueOK(spec, value, node, &why))
+        return true;
+    if (why != NUV_XS_BAD_REPORTED)
+        nuvXSReportBad(spec, attr, nuvXNodeName(node), value, why);
+    return false;
+}
+
+/* The value of the union discriminator governing @node's own attributes
+ * (@own) or @node as a child of @parent, or NULL when there is none. */
+static const char *
+nuvXSVariantOf(const nuvXNode *node)
+{
+    for (const nuvXNode *p = node; p; p = p->parent) {
+        const nuvXSElem *e = &p->table[p->elem];
+        if (e->disc >= 0)
+            return p->vals[e->disc];
+    }
+    return NULL;
+}
+
+static bool
+nuvXSInVariant(const char *const *variants, const char *value)
+{
+    if (!variants || !value)
+        return true;
+    for (size_t i = 0; variants[i]; i++) {
+        if (strcmp(variants[i], value) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Defaults, variants and value checks of a freshly read element. */
+static int
+nuvXNodeCheckTyped(nuvXNode *node)
+{
+    const nuvXSElem *e = &node->table[node->elem];
+    const char *variant;
+
+    for (size_t i = 0; e->attrs && e->attrs[i].name; i++) {
+        if (!node->vals[i] && e->attrs[i].dflt)
+            node->vals[i] = g_strdup(e->attrs[i].dflt);
+    }
+    variant = nuvXSVariantOf(node);
+    for (size_t i = 0; e->attrs && e->attrs[i].name; i++) {
+        const nuvXSAttr *a = &e->attrs[i];
+
+        if (!node->vals[i])
+            continue;
+        if (!nuvXSInVariant(a->variants, variant)) {
+            /* libvirt reads only what the chosen variant has */
+            NUV_DEBUG("ignoring attribute '%s' of <%s> for type '%s'",
+                      a->name, e->name, variant);
+            g_clear_pointer(&node->vals[i], g_free);
+            continue;
+        }
+        if (!nuvXSCheck(a, a->name, node, node->vals[i]))
+            return -1;
+    }
+    return 0;
+}
+
+const nuvXNode *
+nuvXNodeFirstOf(const nuvXNode *node, int elem)
+{
+    for (size_t i = 0; node && i < node->children->len; i++) {
+        const nuvXNode *c = g_ptr_array_index(node->children, i);
+        if (c->elem == elem)
+            return c;
+    }
+    return NULL;
+}
+
+static const nuvXSAttr *
+nuvXNodeSpecAt(const nuvXNode *node, int idx)
+{
+    const nuvXSElem *e = &node->table[node->elem];
+
+    return idx < 0 ? e->text : &e->attrs[idx];
+}
+
+const char *
+nuvXNodeStrAt(const nuvXNode *node, int idx)
+{
+    if (!node)
+        return NULL;
+    return idx < 0 ? node->text : node->vals[idx];
+}
+
+int
+nuvXNodeEnumAt(const nuvXNode *node, int idx)
+{
+    const char *v = nuvXNodeStrAt(node, idx);
+    const nuvXSAttr *spec;
+
+    if (!v || !(spec = nuvXNodeSpecAt(node, idx)))
+        return -1;
+    return nuvXSEnumFromString(spec->type, v);
+}
+
+int
+nuvXNodeGetEnum(const nuvXNode *node, const char *attr)
+{
+    int i;
+
+    if (!node || (i = nuvXSAttrIndex(&node->table[node->elem], attr)) < 0)
+        return -1;
+    return nuvXNodeEnumAt(node, i);
+}
+
+int
+nuvXNodeIntAt(const nuvXNode *node, int idx)
+{
+    const char *v = nuvXNodeStrAt(node, idx);
+    long long ll;
+
+    if (!v || !nuvXSParseLL(v, 10, &ll) || ll < G_MININT || ll > G_MAXINT)
+        return 0;
+    return ll;
+}
+
+unsigned long long
+nuvXNodeULongAt(const nuvXNode *node, int idx)
+{
+    const char *v = nuvXNodeStrAt(node, idx);
+    const nuvXSAttr *spec;
+    unsigned long long ull;
+
+    if (!v)
+        return 0;
+    spec = nuvXNodeSpecAt(node, idx);
+    if (!nuvXSParseULL(v, spec && nuvXSBaseOf(spec) == NUV_XS_T_HEX ? 0 : 10, &ull))
+        return 0;
+    return ull;
+}
+
+unsigned int
+nuvXNodeUIntAt(const nuvXNode *node, int idx)
+{
+    unsigned long long v = nuvXNodeULongAt(node, idx);
+
+    return v > G_MAXUINT ? 0 : v;
+}
+
+int
+nuvXNodeTristateAt(const nuvXNode *node, int idx)
+{
+    const char *v = nuvXNodeStrAt(node, idx);
+
+    if (!v)
+        return NUV_XS_ABSENT;
+    if (strcmp(v, "yes") == 0 || strcmp(v, "on") == 0)
+        return NUV_XS_YES;
+    if (strcmp(v, "no") == 0 || strcmp(v, "off") == 0)
+        return NUV_XS_NO;
+    return NUV_XS_ABSENT;
+}
+
+unsigned long long
+nuvXNodeScaledAt(const nuvXNode *node, int idx)
+{
+    const char *v = nuvXNodeStrAt(node, idx);
+    unsigned long long kib = 0;
+
+    if (!v)
+        return 0;
+    if (nuvScaleToKiB(v, nuvXNodeGet(node, "unit"), nuvXNodeName(node), &kib) < 0) {
+        nuvErrorReset();
+        return 0;
+    }
+    return kib;
+}
+
 /* Serialise a foreign element (metadata content) on its own, carrying the
  * namespace declarations it needs from its ancestors. */
 static char *
@@ -300,12 +700,16 @@ nuvXNodeParse(const nuvXSElem *table, int elem, xmlNodePtr xml)
     return nuvXNodeParseFlags(table, elem, xml, 0);
 }
 
-nuvXNode *
-nuvXNodeParseFlags(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int flags)
+static nuvXNode *
+nuvXNodeParseIn(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int flags,
+                nuvXNode *parent)
 {
     const nuvXSElem *e = &table[elem];
     g_autoptr(nuvXNode) node = nuvXNodeNew(table, elem);
     g_autoptr(GString) text = NULL;
+
+    /* seen while parsing, so that variants find their discriminator */
+    node->parent = parent;
 
     for (xmlAttrPtr a = xml->properties; a; a = a->next) {
         int i;
@@ -329,6 +733,8 @@ nuvXNodeParseFlags(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned in
         g_free(node->vals[i]);
         node->vals[i] = g_strdup(val ? val : "");
     }
+    if (nuvXNodeCheckTyped(node) < 0)
+        return NULL;
 
     for (xmlNodePtr c = xml->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
@@ -367,15 +773,32 @@ nuvXNodeParseFlags(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned in
                                (const char *) c->name, path);
                 return NULL;
             }
-            if (!(child = nuvXNodeParseFlags(table, ce, c, flags)))
+            if (table[ce].variants &&
+                !nuvXSInVariant(table[ce].variants, nuvXSVariantOf(node))) {
+                NUV_DEBUG("ignoring <%s> in <%s> of another type", table[ce].name, e->name);
+                continue;
+            }
+            if (!(child = nuvXNodeParseIn(table, ce, c, flags, node)))
                 return NULL;
             nuvXNodeInsert(node, child);
         }
     }
     if ((e->flags & NUV_XS_TEXT) && text)
         node->text = g_string_free(g_steal_pointer(&text), FALSE);
+    if (e->text && node->text) {
+        g_autofree char *v = g_strstrip(g_strdup(node->text));
+        if (!nuvXSCheck(e->text, NULL, node, v))
+            return NULL;
+    }
 
+    node->parent = NULL;
     return g_steal_pointer(&node);
+}
+
+nuvXNode *
+nuvXNodeParseFlags(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int flags)
+{
+    return nuvXNodeParseIn(table, elem, xml, flags, NULL);
 }
 
 void

@@ -27,9 +27,49 @@ typedef enum {
     NUV_XS_DOCORDER = 1 << 7, /* children kept in document order, not table order */
 } nuvXSFlags;
 
+/* Value types of attributes and text (docs/schema-language.md). */
+typedef enum {
+    NUV_XS_T_STRING,          /* any text: no check */
+    NUV_XS_T_PATH,            /* a file name: no check */
+    NUV_XS_T_INT,             /* decimal, optionally bounded */
+    NUV_XS_T_UINT,            /* non-negative decimal, optionally bounded */
+    NUV_XS_T_ULONG,           /* non-negative decimal, 64 bits */
+    NUV_XS_T_HEX,             /* non-negative, decimal or 0x-hex (address numbers) */
+    NUV_XS_T_BOOL,            /* yes | no */
+    NUV_XS_T_ONOFF,           /* on | off */
+    NUV_XS_T_UUID,
+    NUV_XS_T_MAC,
+    NUV_XS_T_SCALED,          /* text: a size in the unit of the sibling @unit */
+    NUV_XS_T_ENUM,            /* one word of a declared enumeration */
+} nuvXSBase;
+
+/* libvirt's tristates: what a bool/onoff view field holds. */
+typedef enum {
+    NUV_XS_ABSENT = 0,
+    NUV_XS_YES = 1,           /* also "on" */
+    NUV_XS_NO = 2,            /* also "off" */
+} nuvXSTristate;
+
+/* A named type: an enumeration, or a built-in type with its own error. */
+typedef struct {
+    const char *name;
+    int base;                 /* nuvXSBase */
+    const char *const *words; /* NUV_XS_T_ENUM: NULL-terminated */
+    int nwords;
+    int errcode;              /* 0: libvirt's generic "Invalid value" error */
+    const char *errmsg;       /* with one %s for the value */
+    int errdomain;            /* virErrorDomain of errmsg */
+} nuvXSType;
+
 typedef struct {
     const char *name;
     unsigned int flags;
+    int base;                 /* nuvXSBase */
+    const nuvXSType *type;    /* named type, or NULL */
+    long long min, max;       /* bounds of the number types ... */
+    unsigned int bounds;      /* ... that apply: 1 min, 2 max */
+    const char *dflt;         /* filled in at parse when absent, or NULL */
+    const char *const *variants; /* discriminator values it belongs to, or NULL: all */
 } nuvXSAttr;
 
 typedef struct {
@@ -37,6 +77,9 @@ typedef struct {
     const nuvXSAttr *attrs;   /* NULL-terminated, output order */
     const int *children;      /* table indexes, -1 terminated, output order */
     unsigned int flags;
+    const nuvXSAttr *text;    /* type of the text, or NULL: a string */
+    int disc;                 /* attribute index of the union discriminator, or -1 */
+    const char *const *variants; /* discriminator values this element belongs to, or NULL */
 } nuvXSElem;
 
 typedef struct _nuvXNode nuvXNode;
@@ -117,3 +160,28 @@ void nuvXNodeDetach(nuvXNode *child);
 void nuvXNodeRemoveChildren(nuvXNode *node, const char *name);
 /* Table index of the child entry @name under @node's entry, or -1. */
 int nuvXNodeChildElem(const nuvXNode *node, const char *name);
+
+/* ---- typed values (the schema's value types) ---- */
+
+const char *nuvXSEnumToString(const nuvXSType *type, int v);
+int nuvXSEnumFromString(const nuvXSType *type, const char *s);
+
+/* The first child whose table entry is @elem (generated views use it). */
+const nuvXNode *nuvXNodeFirstOf(const nuvXNode *node, int elem);
+
+/* Typed reads of attribute @idx (table index; -1: the text) of @node,
+ * which may be NULL.  The value was checked at parse time; a value set
+ * later by nuvXNodeSet that does not convert reads as absent. */
+const char *nuvXNodeStrAt(const nuvXNode *node, int idx);
+int nuvXNodeEnumAt(const nuvXNode *node, int idx);              /* -1 absent */
+int nuvXNodeIntAt(const nuvXNode *node, int idx);               /* 0 absent */
+unsigned int nuvXNodeUIntAt(const nuvXNode *node, int idx);     /* 0 absent */
+unsigned long long nuvXNodeULongAt(const nuvXNode *node, int idx);
+int nuvXNodeTristateAt(const nuvXNode *node, int idx);          /* nuvXSTristate */
+unsigned long long nuvXNodeScaledAt(const nuvXNode *node, int idx); /* KiB */
+
+/* By name, for hand-written code: the enum value of @attr, -1 when absent
+ * (or when @attr has no enum type). */
+int nuvXNodeGetEnum(const nuvXNode *node, const char *attr);
+/* Whether @value is valid for @attr of @node's entry (no error reported). */
+bool nuvXNodeValueValid(const nuvXNode *node, const char *attr, const char *value);

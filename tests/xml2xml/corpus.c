@@ -156,6 +156,10 @@ compareNames(gconstpointer a, gconstpointer b)
 }
 
 /* true when our result agrees with stock's; @reason says why not. */
+/* --messages: a rejection agrees only with stock's code, error domain and
+ * message all equal (the runner must fill corpusResult.domain). */
+static bool corpusExactErrors;
+
 static bool
 runCase(const char *dir, const char *name, corpusCaseFunc fn, void *opaque,
         bool *isErr, GString *reason)
@@ -165,7 +169,7 @@ runCase(const char *dir, const char *name, corpusCaseFunc fn, void *opaque,
     g_autofree char *errPath = g_strdup_printf("%s/%s.err", dir, name);
     g_autofree char *input = NULL;
     g_autofree char *expect = NULL;
-    corpusResult res = { NULL, 0, NULL };
+    corpusResult res = { NULL, 0, NULL, 0 };
     bool ok = false;
     int code = -1;
 
@@ -184,7 +188,15 @@ runCase(const char *dir, const char *name, corpusCaseFunc fn, void *opaque,
         const char *p = strstr(expect, "code=");
         code = p ? atoi(p + 5) : -1;
         ok = !res.xml && res.code == code;
-        if (!ok && res.xml)
+        if (ok && corpusExactErrors) {
+            g_autofree char *ours = g_strdup_printf("code=%d domain=%d message=%s", res.code,
+                                                    res.domain, res.message ? res.message : "");
+            g_strchomp(expect);
+            if (strcmp(ours, expect) != 0) {
+                ok = false;
+                g_string_printf(reason, "ours: %s; stock: %s", ours, expect);
+            }
+        } else if (!ok && res.xml)
             g_string_printf(reason, "accepted, stock refused: %s", g_strchomp(expect));
         else if (!ok)
             g_string_printf(reason, "error code %d, stock %d (%s)", res.code, code,
@@ -229,6 +241,8 @@ corpusMain(int argc, char **argv, const char *kind, corpusCaseFunc fn, void *opa
             verbose = true;
         else if (strcmp(argv[i], "--all-rejections") == 0)
             allRejections = true;
+        else if (strcmp(argv[i], "--messages") == 0)
+            corpusExactErrors = true;
         else if (strcmp(argv[i], "--min-match") == 0 && i + 1 < argc)
             minMatch = atof(argv[++i]);
         else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc)
@@ -238,7 +252,7 @@ corpusMain(int argc, char **argv, const char *kind, corpusCaseFunc fn, void *opa
     }
     if (!dir || !(d = g_dir_open(dir, 0, NULL))) {
         fprintf(stderr, "usage: %s [-v] [--min-match PERCENT] [--all-rejections] "
-                "[--only NAME] CORPUS_DIR\n", argv[0]);
+                "[--messages] [--only NAME] CORPUS_DIR\n", argv[0]);
         return 2;
     }
     while ((ent = g_dir_read_name(d))) {

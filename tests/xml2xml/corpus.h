@@ -9,7 +9,8 @@
  *     KIND corpus: X/Y match (P%)
  *     KIND corpus: rejections agreeing: A/B
  * Options: -v (each failing case with a reason), --only NAME,
- * --min-match PERCENT and --all-rejections (exit 1 below them).
+ * --min-match PERCENT and --all-rejections (exit 1 below them);
+ * --messages (a rejection agrees only with stock's domain and message too).
  */
 #pragma once
 
@@ -20,6 +21,7 @@ typedef struct {
     char *xml;          /* our output, or NULL when we refused the input */
     int code;           /* our error code when xml is NULL */
     char *message;      /* our error message when xml is NULL */
+    int domain;         /* our error domain when xml is NULL (for --messages) */
 } corpusResult;
 
 typedef void (*corpusCaseFunc)(void *opaque, const char *input, corpusResult *res);

@@ -19,6 +19,7 @@ runDomain(void *opaque G_GNUC_UNUSED, const char *input, corpusResult *res)
         virErrorPtr e = nuvErrorCurrent();
         res->code = nuvErrorCurrentCode();
         res->message = g_strdup(e && e->message ? e->message : "");
+        res->domain = e ? e->domain : 0;
     }
 }
 
