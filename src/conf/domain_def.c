@@ -121,6 +121,20 @@ nuvDomainDefDevices(const nuvDomainDef *def)
     return nuvXNodeChild(def->tree, "devices");
 }
 
+GPtrArray *
+nuvDomainDefDevicesOf(const nuvDomainDef *def, const char *kind)
+{
+    nuvXNode *devs = nuvDomainDefDevices(def);
+    GPtrArray *out = g_ptr_array_new();
+
+    for (size_t i = 0; devs && i < devs->children->len; i++) {
+        nuvXNode *d = g_ptr_array_index(devs->children, i);
+        if (strcmp(nuvXNodeName(d), kind) == 0)
+            g_ptr_array_add(out, d);
+    }
+    return out;
+}
+
 static char *
 nuvStrip(const char *s)
 {
@@ -329,8 +343,32 @@ nuvDomainDefSink(const nuvDomainDef *def, nuvXNode *t)
     nuvDomainSetText(t, "on_crash", nuvDomainLifecycleToString(def->onCrash));
 }
 
+/* conf's generic defaults and checks, with the driver's hooks after each. */
+static int
+nuvDomainDefComplete(nuvDomainDef *def, const nuvDomainXMLOption *xmlopt, unsigned int flags)
+{
+    if (nuvDomainDefPostParse(def, flags) < 0)
+        return -1;
+    if (xmlopt && xmlopt->postParse && xmlopt->postParse(def, flags, xmlopt->opaque) < 0)
+        return -1;
+    if (xmlopt && xmlopt->assignAddresses &&
+        xmlopt->assignAddresses(def, flags, xmlopt->opaque) < 0)
+        return -1;
+    if (nuvDomainDefValidate(def) < 0)
+        return -1;
+    if (xmlopt && xmlopt->validate && xmlopt->validate(def, xmlopt->opaque) < 0)
+        return -1;
+    return 0;
+}
+
 nuvDomainDef *
 nuvDomainDefParseString(const char *xml, unsigned int flags)
+{
+    return nuvDomainDefParse(xml, NULL, flags);
+}
+
+nuvDomainDef *
+nuvDomainDefParse(const char *xml, const nuvDomainXMLOption *xmlopt, unsigned int flags)
 {
     g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(nuvDomainDef) def = NULL;
@@ -348,8 +386,7 @@ nuvDomainDefParseString(const char *xml, unsigned int flags)
         return NULL;
 
     if (!(flags & NUV_DOMAIN_DEF_PARSE_NO_DEFAULTS) &&
-        (nuvDomainDefPostParse(def, flags) < 0 ||
-         nuvDomainDefValidate(def) < 0))
+        nuvDomainDefComplete(def, xmlopt, flags) < 0)
         return NULL;
 
     return g_steal_pointer(&def);

@@ -92,6 +92,24 @@ nuvDomainDef *nuvDomainDefNew(void);
 void nuvDomainDefFree(nuvDomainDef *def);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvDomainDef, nuvDomainDefFree)
 
+/* What the driver that parses adds to conf's generic rules, as libvirt's
+ * virDomainXMLOption: conf fills in and checks what holds for every
+ * driver, then calls these, in this order.  Any hook may be NULL. */
+typedef struct {
+    /* the driver's own defaults, after conf's generic ones */
+    int (*postParse)(nuvDomainDef *def, unsigned int parseFlags, void *opaque);
+    /* device addresses the driver assigns */
+    int (*assignAddresses)(nuvDomainDef *def, unsigned int parseFlags, void *opaque);
+    /* the driver's own checks, after conf's */
+    int (*validate)(const nuvDomainDef *def, void *opaque);
+    void *opaque;
+} nuvDomainXMLOption;
+
+/* Parse a whole domain document with @xmlopt's hooks (NULL: conf's
+ * generic rules only). */
+nuvDomainDef *nuvDomainDefParse(const char *xml, const nuvDomainXMLOption *xmlopt,
+                                unsigned int flags);
+/* nuvDomainDefParse without driver hooks. */
 nuvDomainDef *nuvDomainDefParseString(const char *xml, unsigned int flags);
 
 /* Parse an element of another document (a snapshot's or checkpoint's
@@ -127,6 +145,9 @@ nuvXNode *nuvDomainDefRemoveDevice(nuvDomainDef *def, int idx);
 
 /* The <devices> node (always present after parsing). */
 nuvXNode *nuvDomainDefDevices(const nuvDomainDef *def);
+/* The devices called @kind ("disk", "interface", ...), in document order;
+ * read them through their typed views (nuvDomainDiskViewFill, ...). */
+GPtrArray *nuvDomainDefDevicesOf(const nuvDomainDef *def, const char *kind);
 
 /* The generated table (domain_schema.c) and its root entry. */
 extern const nuvXSElem nuvDomainSchema[];

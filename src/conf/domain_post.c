@@ -149,21 +149,6 @@ nuvDomainPostClock(nuvDomainDef *def)
         nuvXNodeSet(clock, "offset", "utc");
 }
 
-/* Devices of one kind under <devices>, in document order. */
-static GPtrArray *
-nuvDomainDevicesOf(nuvDomainDef *def, const char *kind)
-{
-    nuvXNode *devs = nuvDomainDefDevices(def);
-    GPtrArray *out = g_ptr_array_new();
-
-    for (size_t i = 0; devs && i < devs->children->len; i++) {
-        nuvXNode *d = g_ptr_array_index(devs->children, i);
-        if (strcmp(nuvXNodeName(d), kind) == 0)
-            g_ptr_array_add(out, d);
-    }
-    return out;
-}
-
 static void
 nuvSetIfMissing(nuvXNode *n, const char *attr, const char *value)
 {
@@ -286,7 +271,7 @@ nuvDomainSortControllers(nuvDomainDef *def)
 static nuvXNode *
 nuvDomainFindController(nuvDomainDef *def, const char *type, int index)
 {
-    g_autoptr(GPtrArray) ctrls = nuvDomainDevicesOf(def, "controller");
+    g_autoptr(GPtrArray) ctrls = nuvDomainDefDevicesOf(def, "controller");
 
     for (size_t i = 0; i < ctrls->len; i++) {
         nuvXNode *c = g_ptr_array_index(ctrls, i);
@@ -300,7 +285,7 @@ nuvDomainFindController(nuvDomainDef *def, const char *type, int index)
 static void
 nuvDomainPostControllerIndexes(nuvDomainDef *def)
 {
-    g_autoptr(GPtrArray) ctrls = nuvDomainDevicesOf(def, "controller");
+    g_autoptr(GPtrArray) ctrls = nuvDomainDefDevicesOf(def, "controller");
 
     for (size_t i = 0; i < ctrls->len; i++) {
         nuvXNode *c = g_ptr_array_index(ctrls, i);
@@ -367,7 +352,7 @@ nuvDomainSortDisks(nuvDomainDef *def)
 static void
 nuvDomainPostDisks(nuvDomainDef *def)
 {
-    g_autoptr(GPtrArray) disks = nuvDomainDevicesOf(def, "disk");
+    g_autoptr(GPtrArray) disks = nuvDomainDefDevicesOf(def, "disk");
     static const char *const order[] = { "scsi", "fdc", "ide", "sata" };
 
     for (size_t i = 0; i < disks->len; i++) {
@@ -451,7 +436,7 @@ nuvDomainPostVirtioSerial(nuvDomainDef *def)
     static const char *const kinds[] = { "channel", "console" };
 
     for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
-        g_autoptr(GPtrArray) chrs = nuvDomainDevicesOf(def, kinds[k]);
+        g_autoptr(GPtrArray) chrs = nuvDomainDefDevicesOf(def, kinds[k]);
 
         for (size_t i = 0; i < chrs->len; i++) {
             nuvXNode *t = nuvXNodeChild(g_ptr_array_index(chrs, i), "target");
@@ -472,8 +457,7 @@ nuvDomainPostVirtioSerial(nuvDomainDef *def)
 static void
 nuvDomainPostInterfaces(nuvDomainDef *def)
 {
-    g_autoptr(GPtrArray) nets = nuvDomainDevicesOf(def, "interface");
-    int ctr = 0;
+    g_autoptr(GPtrArray) nets = nuvDomainDefDevicesOf(def, "interface");
 
     for (size_t i = 0; i < nets->len; i++) {
         nuvXNode *n = g_ptr_array_index(nets, i);
@@ -489,35 +473,12 @@ nuvDomainPostInterfaces(nuvDomainDef *def)
             nuvXNodeSet(mac, "address", addr);
         }
     }
-    /* the test driver names every interface that has no target */
-    for (size_t i = 0; i < nets->len; i++) {
-        nuvXNode *n = g_ptr_array_index(nets, i);
-        nuvXNode *t = nuvXNodeChild(n, "target");
-        g_autofree char *name = NULL;
-        bool used;
-
-        if (t && nuvXNodeGet(t, "dev"))
-            continue;
-        do {
-            g_free(name);
-            name = g_strdup_printf("testnet%d", ctr++);
-            used = false;
-            for (size_t j = 0; j < nets->len; j++) {
-                nuvXNode *o = nuvXNodeChild(g_ptr_array_index(nets, j), "target");
-                if (o && g_strcmp0(nuvXNodeGet(o, "dev"), name) == 0)
-                    used = true;
-            }
-        } while (used);
-        if (!t)
-            t = nuvXNodeAddChild(n, "target");
-        nuvXNodeSet(t, "dev", name);
-    }
 }
 
 static void
 nuvDomainPostHostdevs(nuvDomainDef *def)
 {
-    g_autoptr(GPtrArray) hds = nuvDomainDevicesOf(def, "hostdev");
+    g_autoptr(GPtrArray) hds = nuvDomainDefDevicesOf(def, "hostdev");
 
     for (size_t i = 0; i < hds->len; i++) {
         nuvXNode *h = g_ptr_array_index(hds, i);
@@ -548,8 +509,8 @@ nuvRoundUpPow2(unsigned long long v)
 static void
 nuvDomainPostVideo(nuvDomainDef *def)
 {
-    g_autoptr(GPtrArray) vids = nuvDomainDevicesOf(def, "video");
-    g_autoptr(GPtrArray) gfx = nuvDomainDevicesOf(def, "graphics");
+    g_autoptr(GPtrArray) vids = nuvDomainDefDevicesOf(def, "video");
+    g_autoptr(GPtrArray) gfx = nuvDomainDefDevicesOf(def, "graphics");
 
     if (vids->len == 0 && gfx->len > 0) {
         nuvXNode *v = nuvXNodeAddChild(nuvDomainDefDevices(def), "video");
@@ -632,7 +593,7 @@ nuvDomainGraphicsAutoport(nuvXNode *g, bool *autoport)
 static void
 nuvDomainPostGraphics(nuvDomainDef *def)
 {
-    g_autoptr(GPtrArray) gfx = nuvDomainDevicesOf(def, "graphics");
+    g_autoptr(GPtrArray) gfx = nuvDomainDefDevicesOf(def, "graphics");
 
     for (size_t i = 0; i < gfx->len; i++) {
         nuvXNode *g = g_ptr_array_index(gfx, i);
@@ -731,7 +692,7 @@ nuvDomainPostCPU(nuvDomainDef *def)
 static void
 nuvDomainPostFilesystems(nuvDomainDef *def)
 {
-    g_autoptr(GPtrArray) fss = nuvDomainDevicesOf(def, "filesystem");
+    g_autoptr(GPtrArray) fss = nuvDomainDefDevicesOf(def, "filesystem");
 
     for (size_t i = 0; i < fss->len; i++) {
         nuvXNode *fs = g_ptr_array_index(fss, i);
@@ -790,8 +751,8 @@ nuvDomainCopyChrSource(nuvXNode *to, const nuvXNode *from)
 static void
 nuvDomainPostSerials(nuvDomainDef *def)
 {
-    g_autoptr(GPtrArray) sers = nuvDomainDevicesOf(def, "serial");
-    g_autoptr(GPtrArray) cons = nuvDomainDevicesOf(def, "console");
+    g_autoptr(GPtrArray) sers = nuvDomainDefDevicesOf(def, "serial");
+    g_autoptr(GPtrArray) cons = nuvDomainDefDevicesOf(def, "console");
     nuvXNode *devs = nuvDomainDefDevices(def);
 
     if (g_strcmp0(def->osType, "hvm") == 0) {
@@ -838,7 +799,7 @@ nuvDomainPostConsoles(nuvDomainDef *def)
     g_autoptr(GPtrArray) cons = NULL;
 
     nuvDomainPostSerials(def);
-    cons = nuvDomainDevicesOf(def, "console");
+    cons = nuvDomainDefDevicesOf(def, "console");
 
     for (size_t i = 0; i < cons->len; i++) {
         nuvXNode *c = g_ptr_array_index(cons, i);
@@ -997,7 +958,7 @@ nuvDomainDropRuntimeTTYs(nuvDomainDef *def)
     static const char *const kinds[] = { "serial", "console", "parallel" };
 
     for (size_t k = 0; k < G_N_ELEMENTS(kinds); k++) {
-        g_autoptr(GPtrArray) devs = nuvDomainDevicesOf(def, kinds[k]);
+        g_autoptr(GPtrArray) devs = nuvDomainDefDevicesOf(def, kinds[k]);
         for (guint i = 0; i < devs->len; i++)
             nuvXNodeSet(g_ptr_array_index(devs, i), "tty", NULL);
     }

@@ -1,6 +1,7 @@
 /*
- * domain_post.h: what libvirt's test driver fills in after parsing a
- * domain (defaults, implicit devices, addresses) and the checks it makes.
+ * domain_post.h: what conf fills in after parsing a domain for every
+ * driver (defaults, implicit devices, drive addresses).  A driver's own
+ * defaults come after, through its nuvDomainXMLOption hooks.
  */
 #pragma once
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "test/test_private.h"
+#include "test/test_domain_defaults.h"
 #include "conf/moment_list.h"
 #include "util/error.h"
 #include "util/uuid.h"
@@ -55,7 +56,7 @@ testParseDef(const char *xml, unsigned int flags)
                            strlen(xml), TEST_XML_MAX);
         return NULL;
     }
-    return nuvDomainDefParseString(xml, flags);
+    return nuvDomainDefParse(xml, testDomainXMLOption(), flags);
 }
 
 void

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "conf/domain_def.h"
+#include "test/test_domain_defaults.h"
 #include "util/error.h"
 
 #define MINIMAL \
@@ -439,7 +440,35 @@ static const struct {
     const char *name;
     const char *xml;
     int code;   /* 0: accepted */
+    const char *message;   /* stock's message, when the case checks it */
 } rejectionRules[] = {
+    /* enumerated values the schema checks (stock virsh define's errors) */
+    { "disk-type-bogus",
+      DOM("1", "", PLAIN_OS, "<disk type='bogus' device='floppyx'><source file='/x'/>"
+          "<target dev='fda'/></disk>"), VIR_ERR_XML_ERROR,
+      "XML error: Invalid value for attribute 'type' in element 'disk': 'bogus'." },
+    { "disk-device-floppyx",
+      DOM("1", "", PLAIN_OS, "<disk type='file' device='floppyx'><source file='/x'/>"
+          "<target dev='fda'/></disk>"), VIR_ERR_XML_ERROR,
+      "XML error: Invalid value for attribute 'device' in element 'disk': 'floppyx'." },
+    { "disk-bus-nosuchbus",
+      DOM("1", "", PLAIN_OS, "<disk type='file' device='disk'><source file='/x'/>"
+          "<target dev='vda' bus='nosuchbus'/></disk>"), VIR_ERR_XML_ERROR,
+      "XML error: Invalid value for attribute 'bus' in element 'target': 'nosuchbus'." },
+    { "interface-type-weird",
+      DOM("1", "", PLAIN_OS, "<interface type='weird'><mac address='52:54:00:11:22:33'/>"
+          "</interface>"), VIR_ERR_XML_ERROR,
+      "XML error: Invalid value for attribute 'type' in element 'interface': 'weird'." },
+    { "watchdog-model-unknown",
+      DOM("1", "", PLAIN_OS, "<watchdog model='itco'/>"), VIR_ERR_CONFIG_UNSUPPORTED,
+      "unsupported configuration: unknown watchdog model 'itco'" },
+    { "controller-index-negative",
+      DOM("1", "", PLAIN_OS, "<controller type='usb' index='-1'/>"), VIR_ERR_XML_ERROR,
+      "XML error: Invalid value for attribute 'index' in element 'controller': '-1'. "
+      "Expected non-negative value" },
+    { "disk-words-ok",
+      DOM("1", "", PLAIN_OS, "<disk type='block' device='lun'><source dev='/dev/sdb'/>"
+          "<target dev='sda' bus='scsi'/></disk>"), 0, NULL },
     { "cachetune-colliding-allocs",
       DOM("2", "<cputune><cachetune vcpus='0'>"
           "<cache id='0' level='3' type='code' size='12' unit='KiB'/>"
@@ -599,6 +628,89 @@ static const struct {
       0 },
 };
 
+/* Typed views: the generated structs read what the schema typed. */
+static int
+testTypedViews(void)
+{
+    g_autoptr(nuvDomainDef) def = nuvDomainDefParseString(
+        DOM("1", "", PLAIN_OS,
+            "<disk type='file'><source file='/img.qcow2'/><target dev='vdb' bus='virtio'/>"
+            "<readonly/></disk>"
+            "<interface type='bridge'><mac address='52:54:00:aa:bb:cc'/>"
+            "<source bridge='br0'/><model type='virtio'/></interface>"
+            "<controller type='scsi' index='2' model='virtio-scsi'/>"
+            "<watchdog model='ib700' action='poweroff'/>"), 0);
+    g_autoptr(GPtrArray) disks = NULL;
+    g_autoptr(GPtrArray) nets = NULL;
+    g_autoptr(GPtrArray) ctrls = NULL;
+    g_autoptr(GPtrArray) dogs = NULL;
+    nuvDomainDiskView disk;
+    nuvDomainNetView net;
+    nuvDomainControllerView ctrl;
+    nuvDomainWatchdogView dog;
+
+    CHECK(def, "parse failed: %s", nuvErrorCurrent() ? nuvErrorCurrent()->message : "");
+    disks = nuvDomainDefDevicesOf(def, "disk");
+    nets = nuvDomainDefDevicesOf(def, "interface");
+    ctrls = nuvDomainDefDevicesOf(def, "controller");
+    dogs = nuvDomainDefDevicesOf(def, "watchdog");
+    CHECK(disks->len == 1 && nets->len == 1 && dogs->len == 1, "device counts");
+    nuvDomainDiskViewFill(&disk, g_ptr_array_index(disks, 0));
+    CHECK(disk.type == NUV_DOMAIN_DISK_TYPE_FILE, "disk type %d", disk.type);
+    /* the schema's default */
+    CHECK(disk.device == NUV_DOMAIN_DISK_DEVICE_DISK, "disk device %d", disk.device);
+    CHECK(disk.bus == NUV_DOMAIN_DISK_BUS_VIRTIO, "disk bus %d", disk.bus);
+    CHECK(g_strcmp0(disk.srcFile, "/img.qcow2") == 0 && !disk.srcDev, "disk source");
+    CHECK(g_strcmp0(disk.dst, "vdb") == 0 && disk.readonly && !disk.shareable, "disk target");
+    CHECK((int) disk.snapshot == -1, "absent enum reads -1");
+    nuvDomainNetViewFill(&net, g_ptr_array_index(nets, 0));
+    CHECK(net.type == NUV_DOMAIN_NET_TYPE_BRIDGE, "net type %d", net.type);
+    CHECK(g_strcmp0(net.srcBridge, "br0") == 0 && g_strcmp0(net.model, "virtio") == 0,
+          "net source/model");
+    CHECK(g_strcmp0(net.mac, "52:54:00:aa:bb:cc") == 0, "net mac");
+    for (guint i = 0; i < ctrls->len; i++) {
+        nuvDomainControllerViewFill(&ctrl, g_ptr_array_index(ctrls, i));
+        if (ctrl.type == NUV_DOMAIN_CONTROLLER_TYPE_SCSI)
+            break;
+    }
+    CHECK(ctrl.type == NUV_DOMAIN_CONTROLLER_TYPE_SCSI && ctrl.index == 2 &&
+          g_strcmp0(ctrl.model, "virtio-scsi") == 0, "controller view");
+    nuvDomainWatchdogViewFill(&dog, g_ptr_array_index(dogs, 0));
+    CHECK(dog.model == NUV_DOMAIN_WATCHDOG_MODEL_IB700 &&
+          dog.action == NUV_DOMAIN_WATCHDOG_ACTION_POWEROFF, "watchdog view");
+    CHECK(strcmp(nuvDomainDiskBusToString(NUV_DOMAIN_DISK_BUS_SATA), "sata") == 0 &&
+          nuvDomainNetTypeFromString("vdpa") == NUV_DOMAIN_NET_TYPE_VDPA &&
+          nuvDomainNetTypeFromString("weird") == -1 &&
+          nuvDomainDiskBusToString(NUV_DOMAIN_DISK_BUS_LAST) == NULL, "enum tables");
+    return 0;
+}
+
+/* conf fills in what every driver does; the test driver's own rules
+ * (naming host interfaces testnetN) come only with its parse hooks. */
+static int
+testDriverHooks(void)
+{
+    const char *xml = DOM("1", "", PLAIN_OS,
+                          "<interface type='network'><source network='default'/></interface>"
+                          "<interface type='network'><source network='default'/>"
+                          "<target dev='testnet0'/></interface>");
+    g_autoptr(nuvDomainDef) generic = nuvDomainDefParseString(xml, 0);
+    g_autoptr(nuvDomainDef) test = nuvDomainDefParse(xml, testDomainXMLOption(), 0);
+    g_autoptr(GPtrArray) gnets = NULL;
+    g_autoptr(GPtrArray) tnets = NULL;
+    nuvDomainNetView v;
+
+    CHECK(generic && test, "parse failed");
+    gnets = nuvDomainDefDevicesOf(generic, "interface");
+    tnets = nuvDomainDefDevicesOf(test, "interface");
+    nuvDomainNetViewFill(&v, g_ptr_array_index(gnets, 0));
+    CHECK(v.ifname == NULL, "conf alone named the interface '%s'", v.ifname);
+    CHECK(v.mac != NULL, "conf's generic default (a MAC) missing");
+    nuvDomainNetViewFill(&v, g_ptr_array_index(tnets, 0));
+    CHECK(g_strcmp0(v.ifname, "testnet1") == 0, "test hooks named it '%s'", v.ifname);
+    return 0;
+}
+
 static int
 testRejectionRules(void)
 {
@@ -617,6 +729,11 @@ testRejectionRules(void)
             fprintf(stderr, "%s: code %d, expected %d (%s)\n", rejectionRules[i].name,
                     code, rejectionRules[i].code,
                     !def && nuvErrorCurrent() ? nuvErrorCurrent()->message : "accepted");
+            ret = -1;
+        } else if (rejectionRules[i].message && !def &&
+                   g_strcmp0(nuvErrorCurrent()->message, rejectionRules[i].message) != 0) {
+            fprintf(stderr, "%s: message '%s', expected '%s'\n", rejectionRules[i].name,
+                    nuvErrorCurrent()->message, rejectionRules[i].message);
             ret = -1;
         }
     }
@@ -641,6 +758,8 @@ main(void)
         { "no-os-type", testNoOSType },
         { "disk-placement", testDiskPlacement },
         { "rejection-rules", testRejectionRules },
+        { "typed-views", testTypedViews },
+        { "driver-hooks", testDriverHooks },
     };
 
     for (size_t i = 0; i < G_N_ELEMENTS(tests); i++) {

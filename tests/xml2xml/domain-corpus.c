@@ -1,9 +1,10 @@
 /*
  * domain-corpus.c: stock libvirt's domain corpus through our parser and
- * formatter (the test driver's defaults, inactive output), compared with
+ * formatter (with the test driver's parse hooks, inactive output), compared with
  * stock's results as corpus.h describes.
  */
 #include "conf/domain_def.h"
+#include "test/test_domain_defaults.h"
 #include "util/error.h"
 #include "corpus.h"
 
@@ -13,7 +14,7 @@ runDomain(void *opaque G_GNUC_UNUSED, const char *input, corpusResult *res)
     g_autoptr(nuvDomainDef) def = NULL;
 
     nuvErrorReset();
-    if ((def = nuvDomainDefParseString(input, 0))) {
+    if ((def = nuvDomainDefParse(input, testDomainXMLOption(), 0))) {
         res->xml = nuvDomainDefFormat(def, -1, VIR_DOMAIN_XML_INACTIVE);
     } else {
         virErrorPtr e = nuvErrorCurrent();
