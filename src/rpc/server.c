@@ -499,6 +499,9 @@ nuvRpcClientCloseNow(nuvRpcClient *client)
     }
     g_mutex_unlock(&client->lock);
 
+    if (srv->hooks.clientClose && client->priv)
+        srv->hooks.clientClose(client->priv);
+
     g_mutex_lock(&srv->lock);
     GList *link = g_list_find(srv->clients, client);
     if (link)

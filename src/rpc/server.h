@@ -67,6 +67,8 @@ typedef struct {
  * carries (the remote program's connection and event registrations). */
 typedef struct {
     void *(*clientNew)(nuvRpcClient *client);
+    /* The socket is closed (loop thread); calls may still be in flight. */
+    void (*clientClose)(void *priv);
     /* Called once the socket is closed and no call is in flight. */
     void (*clientFree)(void *priv);
 } nuvRpcClientHooks;

@@ -1,0 +1,223 @@
+/*
+ * nuvirtd.c: the daemon.  Serves libvirt's remote program on a read-write
+ * and a read-only UNIX socket (libvirt's names: libvirt-sock and
+ * libvirt-sock-ro), each client's calls running through the public API of
+ * the drivers linked into this process.
+ *
+ *   nuvirtd [--config FILE] [--listen] [--pid-file FILE] [--daemon]
+ *           [--timeout SECS] [--verbose]
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib.h>
+#include <glib-unix.h>
+
+#include "libvirt/libvirt.h"
+#include "daemon/config.h"
+#include "remote/dispatch.h"
+#include "rpc/server.h"
+#include "util/error.h"
+#include "util/log.h"
+
+typedef struct {
+    nuvRpcServer *srv;
+    int timeout;            /* seconds idle with no client before exiting; 0: never */
+    gint64 idleSince;
+} daemonState;
+
+/* Errors of calls go back to the client that made them, not to our stderr. */
+static void
+daemonQuietError(void *opaque, virErrorPtr err)
+{
+}
+
+static gboolean
+daemonQuit(gpointer data)
+{
+    daemonState *st = data;
+
+    nuvRpcServerQuit(st->srv);
+    return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+daemonReload(gpointer data)
+{
+    /* libvirtd reloads its drivers' persistent state; ours keep nothing
+     * on disk yet, so there is nothing to re-read. */
+    return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+daemonIdleCheck(gpointer data)
+{
+    daemonState *st = data;
+    gint64 now = g_get_monotonic_time();
+
+    if (nuvRpcServerClientCount(st->srv) > 0) {
+        st->idleSince = now;
+        return G_SOURCE_CONTINUE;
+    }
+    if (now - st->idleSince >= (gint64)st->timeout * G_USEC_PER_SEC)
+        nuvRpcServerQuit(st->srv);
+    return G_SOURCE_CONTINUE;
+}
+
+/* The directory of the sockets: the configured one, else libvirt's
+ * system path for root and the session path for anyone else. */
+static char *
+daemonSocketDir(const daemonConfig *cfg)
+{
+    if (cfg->unixSockDir)
+        return g_strdup(cfg->unixSockDir);
+    if (geteuid() == 0)
+        return g_strdup("/run/libvirt");
+    return g_build_filename(g_get_user_runtime_dir(), "libvirt", NULL);
+}
+
+static int
+daemonWritePidFile(const char *path)
+{
+    g_autofree char *text = g_strdup_printf("%d\n", (int)getpid());
+    g_autoptr(GError) err = NULL;
+
+    if (!g_file_set_contents(path, text, -1, &err)) {
+        fprintf(stderr, "nuvirtd: cannot write the pid file: %s\n", err->message);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+daemonListen(nuvRpcServer *srv, const daemonConfig *cfg, const char *dir)
+{
+    g_autofree char *rw = g_build_filename(dir, "libvirt-sock", NULL);
+    g_autofree char *ro = g_build_filename(dir, "libvirt-sock-ro", NULL);
+
+    if (g_mkdir_with_parents(dir, 0755) < 0) {
+        fprintf(stderr, "nuvirtd: cannot create '%s': %s\n", dir, g_strerror(errno));
+        return -1;
+    }
+    if (nuvRpcServerAddUnixListener(srv, rw, cfg->unixSockRwPerms, false) < 0 ||
+        nuvRpcServerAddUnixListener(srv, ro, cfg->unixSockRoPerms, true) < 0) {
+        fprintf(stderr, "nuvirtd: %s\n", nuvErrorCurrent()->message);
+        return -1;
+    }
+    if (cfg->unixSockGroup) {
+        struct group *gr = getgrnam(cfg->unixSockGroup);
+        if (!gr) {
+            fprintf(stderr, "nuvirtd: unix_sock_group: no group '%s'\n", cfg->unixSockGroup);
+            return -1;
+        }
+        if (chown(rw, -1, gr->gr_gid) < 0 || chown(ro, -1, gr->gr_gid) < 0) {
+            fprintf(stderr, "nuvirtd: cannot give the sockets to group '%s': %s\n",
+                    cfg->unixSockGroup, g_strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    g_autofree char *configFile = NULL;
+    g_autofree char *pidFile = NULL;
+    g_autofree char *sockDir = NULL;
+    gboolean listenTcp = FALSE, daemonize = FALSE, verbose = FALSE, version = FALSE;
+    int timeout = 0;
+    GOptionEntry entries[] = {
+        { "config", 'f', 0, G_OPTION_ARG_FILENAME, &configFile, "configuration file", "FILE" },
+        { "listen", 'l', 0, G_OPTION_ARG_NONE, &listenTcp, "listen for TCP connections", NULL },
+        { "pid-file", 'p', 0, G_OPTION_ARG_FILENAME, &pidFile, "write the daemon's pid", "FILE" },
+        { "daemon", 'd', 0, G_OPTION_ARG_NONE, &daemonize, "run in the background", NULL },
+        { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout, "exit after SECS idle", "SECS" },
+        { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "log debug messages", NULL },
+        { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "print the version", NULL },
+        { NULL }
+    };
+    g_autoptr(GOptionContext) ctx = g_option_context_new("- nuvirt management daemon");
+    g_autoptr(GError) err = NULL;
+    daemonConfig cfg;
+    daemonState st = { 0 };
+    int ret = EXIT_FAILURE;
+
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+        fprintf(stderr, "nuvirtd: %s\n", err->message);
+        return EXIT_FAILURE;
+    }
+    if (version) {
+        printf("nuvirtd (nuvirt) 9.0.0\n");
+        return EXIT_SUCCESS;
+    }
+    if (timeout < 0) {
+        fprintf(stderr, "nuvirtd: --timeout must not be negative\n");
+        return EXIT_FAILURE;
+    }
+    daemonConfigInit(&cfg);
+    if (configFile && daemonConfigLoad(&cfg, configFile) < 0)
+        goto cleanup;
+    if (listenTcp && cfg.listenTcp) {
+        fprintf(stderr, "nuvirtd: TCP listening is not implemented yet\n");
+        goto cleanup;
+    }
+    if (verbose)
+        nuvLogDebugEnabled = true;
+
+    /* Event callbacks of every client connection run on this loop. */
+    if (virInitialize() < 0 || virEventRegisterDefaultImpl() < 0) {
+        fprintf(stderr, "nuvirtd: cannot initialise the library\n");
+        goto cleanup;
+    }
+    virSetErrorFunc(NULL, daemonQuietError);
+
+    nuvRpcServerConfig scfg = {
+        .minWorkers = cfg.minWorkers,
+        .maxWorkers = cfg.maxWorkers,
+        .prioWorkers = cfg.prioWorkers,
+        .maxClients = cfg.maxClients,
+        .maxClientRequests = cfg.maxClientRequests,
+        .keepaliveInterval = cfg.keepaliveInterval,
+        .keepaliveCount = cfg.keepaliveCount,
+    };
+    st.srv = nuvRpcServerNew(&scfg, &remoteClientHooks);
+    nuvRpcServerAddProgram(st.srv, &remoteProgram);
+    st.timeout = timeout;
+    st.idleSince = g_get_monotonic_time();
+
+    sockDir = daemonSocketDir(&cfg);
+    if (daemonListen(st.srv, &cfg, sockDir) < 0)
+        goto cleanup;
+    if (daemonize && daemon(0, 0) < 0) {
+        fprintf(stderr, "nuvirtd: cannot run in the background: %s\n", g_strerror(errno));
+        goto cleanup;
+    }
+    if (pidFile && daemonWritePidFile(pidFile) < 0)
+        goto cleanup;
+
+    signal(SIGPIPE, SIG_IGN);
+    g_unix_signal_add(SIGTERM, daemonQuit, &st);
+    g_unix_signal_add(SIGINT, daemonQuit, &st);
+    g_unix_signal_add(SIGHUP, daemonReload, &st);
+    if (timeout > 0)
+        g_timeout_add_seconds(1, daemonIdleCheck, &st);
+
+    NUV_DEBUG("serving on %s", sockDir);
+    nuvRpcServerRun(st.srv);
+    ret = EXIT_SUCCESS;
+
+ cleanup:
+    nuvRpcServerFree(st.srv);
+    if (pidFile && ret == EXIT_SUCCESS)
+        unlink(pidFile);
+    daemonConfigClear(&cfg);
+    return ret;
+}

@@ -1,0 +1,396 @@
+/*
+ * dispatch_events.c: domain event registrations of remote clients, and the
+ * MESSAGE packets that carry each event back to the client.
+ *
+ * A client registers through the public API on its own connection inside
+ * the daemon; the library calls our callback on the daemon's event loop,
+ * which encodes the event and queues it on the client's socket.  The
+ * callback-ID forms (the procedures stock clients use since libvirt 1.2.1)
+ * carry the ID the registration returned; the old form (procedure 105)
+ * gets lifecycle events as procedure 107.
+ */
+#include <string.h>
+
+#include "remote/dispatch.h"
+#include "driver/datatypes.h"
+#include "util/error.h"
+#include "util/log.h"
+
+#define VIR_FROM_THIS VIR_FROM_REMOTE
+
+typedef struct {
+    nuvRpcClient *client;     /* a reference, dropped by the free callback */
+    gint callbackID;          /* -1 until the registration returned */
+    bool legacy;
+} remoteEventCb;
+
+static void
+remoteEventCbFree(void *opaque)
+{
+    remoteEventCb *cb = opaque;
+
+    nuvRpcClientUnref(cb->client);
+    g_free(cb);
+}
+
+static void
+remoteEventSend(remoteEventCb *cb, int proc, nuvXdrFilter filter, void *body)
+{
+    nuvRpcMessage *msg = nuvRpcMessageNew();
+
+    msg->header = (nuvRpcHeader){ NUV_REMOTE_PROGRAM, NUV_RPC_VERSION, proc,
+                                  NUV_RPC_MESSAGE, 0, NUV_RPC_OK };
+    nuvRpcMessageEncodeHeader(msg);
+    if (nuvRpcMessageEncodeBody(msg, filter, body) < 0) {
+        NUV_DEBUG("dropping event %d: %s", proc, nuvErrorCurrent()->message);
+        nuvErrorReset();
+        nuvRpcMessageFree(msg);
+        return;
+    }
+    nuvRpcClientSend(cb->client, msg);
+}
+
+/* Each callback fills the event's body, whose first member is the domain
+ * in every callback-ID form (sometimes inside an embedded old body). */
+#define EVENT_ID(cb) g_atomic_int_get(&(cb)->callbackID)
+
+static void
+remoteEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
+{
+    remoteEventCb *cb = opaque;
+
+    if (EVENT_ID(cb) < 0)
+        return;
+    if (cb->legacy) {
+        nuvRemoteDomainEventLifecycleMsg m = { .event = event, .detail = detail };
+        remoteMakeDomain(&m.dom, dom);
+        remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_LIFECYCLE,
+                        nuvRemoteDomainEventLifecycleMsgFilter, &m);
+        nuvXdrFreeObj(nuvRemoteDomainEventLifecycleMsgFilter, &m);
+        return;
+    }
+    nuvRemoteDomainEventCallbackLifecycleMsg m = {
+        .callbackID = EVENT_ID(cb), .msg = { .event = event, .detail = detail } };
+    remoteMakeDomain(&m.msg.dom, dom);
+    remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE,
+                    nuvRemoteDomainEventCallbackLifecycleMsgFilter, &m);
+    nuvXdrFreeObj(nuvRemoteDomainEventCallbackLifecycleMsgFilter, &m);
+}
+
+/* The events whose body is the callback ID plus an embedded old body
+ * whose only member is the domain. */
+#define SIMPLE_EVENT(fn, Type, PROC) \
+    static void \
+    fn(virConnectPtr conn, virDomainPtr dom, void *opaque) \
+    { \
+        remoteEventCb *cb = opaque; \
+        Type m = { .callbackID = EVENT_ID(cb) }; \
+        if (m.callbackID < 0) \
+            return; \
+        remoteMakeDomain(&m.msg.dom, dom); \
+        remoteEventSend(cb, PROC, Type##Filter, &m); \
+        nuvXdrFreeObj(Type##Filter, &m); \
+    }
+
+SIMPLE_EVENT(remoteEventReboot, nuvRemoteDomainEventCallbackRebootMsg,
+             NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_REBOOT)
+SIMPLE_EVENT(remoteEventControlError, nuvRemoteDomainEventCallbackControlErrorMsg,
+             NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_CONTROL_ERROR)
+
+static void
+remoteEventRTCChange(virConnectPtr conn, virDomainPtr dom, long long offset, void *opaque)
+{
+    remoteEventCb *cb = opaque;
+    nuvRemoteDomainEventCallbackRtcChangeMsg m = { .callbackID = EVENT_ID(cb),
+                                                   .msg = { .offset = offset } };
+    if (m.callbackID < 0)
+        return;
+    remoteMakeDomain(&m.msg.dom, dom);
+    remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_RTC_CHANGE,
+                    nuvRemoteDomainEventCallbackRtcChangeMsgFilter, &m);
+    nuvXdrFreeObj(nuvRemoteDomainEventCallbackRtcChangeMsgFilter, &m);
+}
+
+static void
+remoteEventWatchdog(virConnectPtr conn, virDomainPtr dom, int action, void *opaque)
+{
+    remoteEventCb *cb = opaque;
+    nuvRemoteDomainEventCallbackWatchdogMsg m = { .callbackID = EVENT_ID(cb),
+                                                  .msg = { .action = action } };
+    if (m.callbackID < 0)
+        return;
+    remoteMakeDomain(&m.msg.dom, dom);
+    remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_WATCHDOG,
+                    nuvRemoteDomainEventCallbackWatchdogMsgFilter, &m);
+    nuvXdrFreeObj(nuvRemoteDomainEventCallbackWatchdogMsgFilter, &m);
+}
+
+static void
+remoteEventIOError(virConnectPtr conn, virDomainPtr dom, const char *srcPath,
+                   const char *devAlias, int action, void *opaque)
+{
+    remoteEventCb *cb = opaque;
+    nuvRemoteDomainEventCallbackIoErrorMsg m = {
+        .callbackID = EVENT_ID(cb),
+        .msg = { .srcPath = g_strdup(srcPath ? srcPath : ""),
+                 .devAlias = g_strdup(devAlias ? devAlias : ""), .action = action } };
+    if (m.callbackID >= 0) {
+        remoteMakeDomain(&m.msg.dom, dom);
+        remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_IO_ERROR,
+                        nuvRemoteDomainEventCallbackIoErrorMsgFilter, &m);
+    }
+    nuvXdrFreeObj(nuvRemoteDomainEventCallbackIoErrorMsgFilter, &m);
+}
+
+static void
+remoteEventBalloonChange(virConnectPtr conn, virDomainPtr dom, unsigned long long actual,
+                         void *opaque)
+{
+    remoteEventCb *cb = opaque;
+    nuvRemoteDomainEventCallbackBalloonChangeMsg m = { .callbackID = EVENT_ID(cb),
+                                                       .msg = { .actual = actual } };
+    if (m.callbackID < 0)
+        return;
+    remoteMakeDomain(&m.msg.dom, dom);
+    remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_BALLOON_CHANGE,
+                    nuvRemoteDomainEventCallbackBalloonChangeMsgFilter, &m);
+    nuvXdrFreeObj(nuvRemoteDomainEventCallbackBalloonChangeMsgFilter, &m);
+}
+
+static void
+remoteEventDeviceRemoved(virConnectPtr conn, virDomainPtr dom, const char *devAlias,
+                         void *opaque)
+{
+    remoteEventCb *cb = opaque;
+    nuvRemoteDomainEventCallbackDeviceRemovedMsg m = {
+        .callbackID = EVENT_ID(cb), .msg = { .devAlias = g_strdup(devAlias) } };
+    if (m.callbackID >= 0) {
+        remoteMakeDomain(&m.msg.dom, dom);
+        remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED,
+                        nuvRemoteDomainEventCallbackDeviceRemovedMsgFilter, &m);
+    }
+    nuvXdrFreeObj(nuvRemoteDomainEventCallbackDeviceRemovedMsgFilter, &m);
+}
+
+static void
+remoteEventDeviceAdded(virConnectPtr conn, virDomainPtr dom, const char *devAlias,
+                       void *opaque)
+{
+    remoteEventCb *cb = opaque;
+    nuvRemoteDomainEventCallbackDeviceAddedMsg m = { .callbackID = EVENT_ID(cb),
+                                                     .devAlias = g_strdup(devAlias) };
+    if (m.callbackID >= 0) {
+        remoteMakeDomain(&m.dom, dom);
+        remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_ADDED,
+                        nuvRemoteDomainEventCallbackDeviceAddedMsgFilter, &m);
+    }
+    nuvXdrFreeObj(nuvRemoteDomainEventCallbackDeviceAddedMsgFilter, &m);
+}
+
+static void
+remoteEventMetadataChange(virConnectPtr conn, virDomainPtr dom, int type, const char *nsuri,
+                          void *opaque)
+{
+    remoteEventCb *cb = opaque;
+    nuvRemoteDomainEventCallbackMetadataChangeMsg m = {
+        .callbackID = EVENT_ID(cb), .type = type, .nsuri = g_strdup(nsuri) };
+    if (m.callbackID >= 0) {
+        remoteMakeDomain(&m.dom, dom);
+        remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_METADATA_CHANGE,
+                        nuvRemoteDomainEventCallbackMetadataChangeMsgFilter, &m);
+    }
+    nuvXdrFreeObj(nuvRemoteDomainEventCallbackMetadataChangeMsgFilter, &m);
+}
+
+static virConnectDomainEventGenericCallback
+remoteEventCallbackFor(int eventID)
+{
+    switch (eventID) {
+    case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventLifecycle);
+    case VIR_DOMAIN_EVENT_ID_REBOOT:
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventReboot);
+    case VIR_DOMAIN_EVENT_ID_RTC_CHANGE:
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventRTCChange);
+    case VIR_DOMAIN_EVENT_ID_WATCHDOG:
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventWatchdog);
+    case VIR_DOMAIN_EVENT_ID_IO_ERROR:
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventIOError);
+    case VIR_DOMAIN_EVENT_ID_CONTROL_ERROR:
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventControlError);
+    case VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE:
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventBalloonChange);
+    case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventDeviceRemoved);
+    case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventDeviceAdded);
+    case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventMetadataChange);
+    default:
+        return NULL;
+    }
+}
+
+/* Register on the client's connection; the new ID, or -1. */
+static int
+remoteEventRegister(nuvRpcClient *client, virDomainPtr dom, int eventID, bool legacy)
+{
+    remoteClient *priv = nuvRpcClientPriv(client);
+    virConnectPtr conn = remoteClientConn(client);
+    virConnectDomainEventGenericCallback fn;
+    remoteEventCb *cb;
+    int id;
+    bool closed;
+
+    if (!conn)
+        return -1;
+    if (eventID < 0 || eventID >= VIR_DOMAIN_EVENT_ID_LAST) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "unsupported event ID %d", eventID);
+        return -1;
+    }
+    if (!(fn = remoteEventCallbackFor(eventID))) {
+        nuvReportError(VIR_ERR_NO_SUPPORT, "domain event %d over the remote protocol", eventID);
+        return -1;
+    }
+    cb = g_new0(remoteEventCb, 1);
+    cb->client = nuvRpcClientRef(client);
+    cb->callbackID = -1;
+    cb->legacy = legacy;
+    id = virConnectDomainEventRegisterAny(conn, dom, eventID, fn, cb, remoteEventCbFree);
+    if (id < 0)
+        return -1;   /* the library called remoteEventCbFree */
+    g_mutex_lock(&priv->lock);
+    closed = priv->closed;
+    if (!closed)
+        g_array_append_val(priv->domainCallbacks, id);
+    g_mutex_unlock(&priv->lock);
+    if (closed) {
+        /* The client went away while we registered. */
+        virConnectDomainEventDeregisterAny(conn, id);
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "client closed");
+        return -1;
+    }
+    g_atomic_int_set(&cb->callbackID, id);
+    return id;
+}
+
+static int
+remoteEventDeregister(nuvRpcClient *client, int id)
+{
+    remoteClient *priv = nuvRpcClientPriv(client);
+    virConnectPtr conn = remoteClientConn(client);
+    bool found = false;
+
+    if (!conn)
+        return -1;
+    g_mutex_lock(&priv->lock);
+    for (guint i = 0; i < priv->domainCallbacks->len; i++) {
+        if (g_array_index(priv->domainCallbacks, int, i) == id) {
+            g_array_remove_index_fast(priv->domainCallbacks, i);
+            found = true;
+            break;
+        }
+    }
+    g_mutex_unlock(&priv->lock);
+    if (!found) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "callback %d is not registered by this client", id);
+        return -1;
+    }
+    return virConnectDomainEventDeregisterAny(conn, id);
+}
+
+void
+remoteEventsDeregisterAll(remoteClient *priv)
+{
+    g_autoptr(GArray) ids = NULL;
+    virConnectPtr conn;
+
+    g_mutex_lock(&priv->lock);
+    conn = priv->conn;
+    ids = g_steal_pointer(&priv->domainCallbacks);
+    priv->domainCallbacks = g_array_new(FALSE, FALSE, sizeof(int));
+    priv->legacyCallback = -1;
+    if (conn)
+        virConnectRef(conn);
+    g_mutex_unlock(&priv->lock);
+    if (!conn)
+        return;
+    for (guint i = 0; i < ids->len; i++)
+        virConnectDomainEventDeregisterAny(conn, g_array_index(ids, int, i));
+    virConnectClose(conn);
+}
+
+int
+remoteDispatchConnectDomainEventCallbackRegisterAny(nuvRpcServer *srv, nuvRpcClient *client,
+                                                    nuvRpcMessage *msg, void *argsp,
+                                                    void *retp)
+{
+    nuvRemoteConnectDomainEventCallbackRegisterAnyArgs *args = argsp;
+    nuvRemoteConnectDomainEventCallbackRegisterAnyRet *ret = retp;
+    virConnectPtr conn = remoteClientConn(client);
+    virDomainPtr dom = NULL;
+    int id;
+
+    if (!conn)
+        return -1;
+    if (args->dom && !(dom = remoteGetDomain(conn, args->dom)))
+        return -1;
+    id = remoteEventRegister(client, dom, args->eventID, false);
+    if (dom)
+        nuvHandleUnref(dom);
+    if (id < 0)
+        return -1;
+    ret->callbackID = id;
+    return 0;
+}
+
+int
+remoteDispatchConnectDomainEventCallbackDeregisterAny(nuvRpcServer *srv,
+                                                      nuvRpcClient *client,
+                                                      nuvRpcMessage *msg, void *argsp,
+                                                      void *retp)
+{
+    nuvRemoteConnectDomainEventCallbackDeregisterAnyArgs *args = argsp;
+
+    return remoteEventDeregister(client, args->callbackID) < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchConnectDomainEventRegister(nuvRpcServer *srv, nuvRpcClient *client,
+                                         nuvRpcMessage *msg, void *argsp, void *retp)
+{
+    nuvRemoteConnectDomainEventRegisterRet *ret = retp;
+    remoteClient *priv = nuvRpcClientPriv(client);
+    int id;
+
+    g_mutex_lock(&priv->lock);
+    id = priv->legacyCallback;
+    g_mutex_unlock(&priv->lock);
+    if (id < 0) {
+        if ((id = remoteEventRegister(client, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE, true)) < 0)
+            return -1;
+        g_mutex_lock(&priv->lock);
+        priv->legacyCallback = id;
+        g_mutex_unlock(&priv->lock);
+    }
+    ret->cbRegistered = 1;
+    return 0;
+}
+
+int
+remoteDispatchConnectDomainEventDeregister(nuvRpcServer *srv, nuvRpcClient *client,
+                                           nuvRpcMessage *msg, void *argsp, void *retp)
+{
+    nuvRemoteConnectDomainEventDeregisterRet *ret = retp;
+    remoteClient *priv = nuvRpcClientPriv(client);
+    int id;
+
+    g_mutex_lock(&priv->lock);
+    id = priv->legacyCallback;
+    priv->legacyCallback = -1;
+    g_mutex_unlock(&priv->lock);
+    if (id >= 0 && remoteEventDeregister(client, id) < 0)
+        return -1;
+    ret->cbRegistered = 0;
+    return 0;
+}

@@ -1,0 +1,480 @@
+#!/usr/bin/env python3
+"""Generate the remote program's code from remote_protocol.def and the API
+description (src/api/libvirt.api).
+
+  gen-remote.py protocol DEF OUT.h OUT.c     structures and XDR filters
+  gen-remote.py dispatch DEF API OUT.c       the daemon's procedure table
+
+The output is never edited or committed; change the description or this
+file.  The dispatch generator serves a procedure by calling the public
+function that libvirt.api gives the same procedure number, mapping its
+arguments in order onto the wire fields; a procedure it cannot map is
+counted and answered with VIR_ERR_NO_SUPPORT, one marked @hand is written
+in src/remote/.
+"""
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+SCALARS = {
+    'int': ('int32_t', 'nuvXdrI32', 'nuvXdrFilterI32'),
+    'uint': ('uint32_t', 'nuvXdrU32', 'nuvXdrFilterU32'),
+    'char': ('int32_t', 'nuvXdrI32', 'nuvXdrFilterI32'),
+    'short': ('int32_t', 'nuvXdrI32', 'nuvXdrFilterI32'),
+    'uchar': ('uint32_t', 'nuvXdrU32', 'nuvXdrFilterU32'),
+    'ushort': ('uint32_t', 'nuvXdrU32', 'nuvXdrFilterU32'),
+    'hyper': ('int64_t', 'nuvXdrI64', 'nuvXdrFilterI64'),
+    'uhyper': ('uint64_t', 'nuvXdrU64', 'nuvXdrFilterU64'),
+    'double': ('double', 'nuvXdrDouble', None),
+}
+
+# Public handle types and the wire structure each travels as.
+OBJECTS = {
+    'virDomainPtr': 'domain', 'virNetworkPtr': 'network', 'virNetworkPortPtr': 'network_port',
+    'virNWFilterPtr': 'nwfilter', 'virNWFilterBindingPtr': 'nwfilter_binding',
+    'virInterfacePtr': 'interface', 'virStoragePoolPtr': 'storage_pool',
+    'virStorageVolPtr': 'storage_vol', 'virNodeDevicePtr': 'node_device',
+    'virSecretPtr': 'secret', 'virDomainSnapshotPtr': 'domain_snapshot',
+    'virDomainCheckpointPtr': 'domain_checkpoint',
+}
+# Handles are released with the internal unref, which (unlike virDomainFree
+# and its kin) leaves the thread's error alone for the reply.
+FREE_FUNC = {obj: 'nuvHandleUnref' for obj in OBJECTS.values()}
+INT_CTYPES = {'int', 'unsigned int', 'long', 'unsigned long', 'long long',
+              'unsigned long long', 'double', 'size_t'}
+
+
+def camel(name):
+    return ''.join(w[:1].upper() + w[1:] for w in name.split('_'))
+
+
+class Field:
+    def __init__(self, text):
+        t, self.name = text.rsplit(None, 1)
+        self.type = t.replace(' ', '')
+        m = re.match(r'^(\w+)(\?|<(\w*)>)?$', self.type)
+        if not m:
+            raise SystemExit(f'bad field type: {text}')
+        self.base = m.group(1)
+        self.optional = m.group(2) == '?'
+        self.array = m.group(2) is not None and m.group(2).startswith('<')
+        self.max = m.group(3)
+
+
+class Struct:
+    def __init__(self, name, fields, kind='struct'):
+        self.name = name
+        self.fields = fields
+        self.kind = kind
+        self.union_tag = None
+        self.cases = []
+
+    @property
+    def ctype(self):
+        return 'nuvRemote' + camel(self.name)
+
+
+class Proc:
+    def __init__(self, num, name, args, ret, opts, event=False):
+        self.num = num
+        self.name = name
+        self.args = args
+        self.ret = ret
+        self.opts = opts
+        self.event = event
+
+
+def split_fields(text):
+    text = text.strip()
+    return [Field(f.strip()) for f in text.split(',')] if text else []
+
+
+def load_def(path):
+    consts, structs, procs = {}, {}, []
+    text = re.sub(r'#.*', '', Path(path).read_text())
+    for m in re.finditer(r'const\s+(\w+)\s*=\s*(\d+)', text):
+        consts[m.group(1)] = int(m.group(2))
+    for m in re.finditer(r'struct\s+(\w+)\s*\{(.*?)\}', text, re.S):
+        fields = [Field(f.strip()) for f in m.group(2).split(';') if f.strip()]
+        structs[m.group(1)] = Struct(m.group(1), fields)
+    for m in re.finditer(r'union\s+(\w+)\s+switch\s*\(\s*int\s+(\w+)\s*\)\s*\{(.*?)\}', text, re.S):
+        u = Struct(m.group(1), [], 'union')
+        u.union_tag = m.group(2)
+        for c in m.group(3).split(';'):
+            if c.strip():
+                num, f = c.split(':', 1)
+                u.cases.append((int(num), Field(f.strip())))
+        structs[u.name] = u
+    for m in re.finditer(r'^proc\s+(\d+)\s+(\w+)\s*\((.*?)\)\s*->\s*\((.*?)\)(.*)$', text, re.M):
+        opts = dict((o.split('=', 1) + [True])[:2] for o in re.findall(r'@([\w=]+)', m.group(5)))
+        p = Proc(int(m.group(1)), m.group(2), split_fields(m.group(3)), split_fields(m.group(4)),
+                 opts)
+        procs.append(p)
+    for m in re.finditer(r'^event\s+(\d+)\s+(\w+)\s*\((.*?)\)', text, re.M):
+        p = Proc(int(m.group(1)), m.group(2), [], [], {}, event=True)
+        p.msg = split_fields(m.group(3))
+        procs.append(p)
+    # Bodies become structures too, so events can embed older bodies.
+    for p in procs:
+        if p.event:
+            structs[p.name + '_msg'] = Struct(p.name + '_msg', p.msg)
+        else:
+            if p.args:
+                structs[p.name + '_args'] = Struct(p.name + '_args', p.args)
+            if p.ret:
+                structs[p.name + '_ret'] = Struct(p.name + '_ret', p.ret)
+    nums = [p.num for p in procs]
+    if len(nums) != len(set(nums)):
+        raise SystemExit('a procedure number is used twice')
+    return consts, structs, procs
+
+
+def max_expr(f, consts):
+    if not f.max:
+        raise SystemExit(f'array {f.name} has no limit')
+    if f.max.isdigit():
+        return f.max
+    if f.max not in consts:
+        raise SystemExit(f'unknown limit {f.max}')
+    return 'NUV_REMOTE_' + f.max
+
+
+def c_base(base, structs):
+    if base in SCALARS:
+        return SCALARS[base][0]
+    if base == 'string':
+        return 'char *'
+    if base in structs:
+        return structs[base].ctype
+    raise SystemExit(f'unknown type {base}')
+
+
+def c_member(f, structs):
+    if f.base == 'uuid' and not f.array and not f.optional:
+        return f'uint8_t {f.name}[16];'
+    if f.base == 'opaque':
+        return f'struct {{ uint32_t n; uint8_t *v; }} {f.name};'
+    t = c_base(f.base, structs)
+    star = '' if t.endswith('*') else ' '
+    if f.array:
+        return f'struct {{ uint32_t n; {t}{star}*v; }} {f.name};'
+    if f.optional and f.base != 'string':
+        return f'{t}{star}*{f.name};'
+    return f'{t}{star}{f.name};'
+
+
+def elem_filter(base, structs):
+    if base in SCALARS:
+        return SCALARS[base][2]
+    if base == 'string':
+        return 'nuvXdrFilterString'
+    return structs[base].ctype + 'Filter'
+
+
+def filter_call(f, structs, consts, acc='s->'):
+    v = acc + f.name
+    if f.base == 'opaque':
+        return f'nuvXdrBytes(xdr, &{v}.v, &{v}.n, {max_expr(f, consts)})'
+    if f.array:
+        return (f'nuvXdrArray(xdr, (void **)&{v}.v, &{v}.n, {max_expr(f, consts)}, '
+                f'sizeof(*{v}.v), {elem_filter(f.base, structs)})')
+    if f.base == 'string':
+        fn = 'nuvXdrOptString' if f.optional else 'nuvXdrString'
+        return f'{fn}(xdr, &{v}, NUV_REMOTE_STRING_MAX)'
+    if f.base == 'uuid':
+        return f'nuvXdrFixed(xdr, {v}, 16)'
+    if f.optional:
+        return f'nuvXdrPointer(xdr, (void **)&{v}, sizeof(*{v}), {elem_filter(f.base, structs)})'
+    if f.base in SCALARS:
+        return f'{SCALARS[f.base][1]}(xdr, &{v})'
+    return f'{structs[f.base].ctype}Filter(xdr, &{v})'
+
+
+def order_structs(structs):
+    """Definition order: every structure after those it embeds."""
+    done, out = set(), []
+
+    def visit(s):
+        if s.name in done:
+            return
+        done.add(s.name)
+        deps = [f.base for f in s.fields] + [f.base for _, f in s.cases]
+        for d in deps:
+            if d in structs:
+                visit(structs[d])
+        out.append(s)
+    for s in structs.values():
+        visit(s)
+    return out
+
+
+def gen_protocol(defpath, out_h, out_c):
+    consts, structs, procs = load_def(defpath)
+    h = ['/* Generated by src/remote/gen-remote.py from remote_protocol.def: do not edit. */',
+         '#pragma once', '#include <stdint.h>', '#include "rpc/xdr.h"', '']
+    for k, v in consts.items():
+        h.append(f'#define NUV_REMOTE_{k} {v}')
+    h.append('')
+    h.append('enum {')
+    for p in sorted(procs, key=lambda p: p.num):
+        h.append(f'    NUV_REMOTE_PROC_{p.name.upper()} = {p.num},')
+    h.append(f'    NUV_REMOTE_PROC_LAST = {max(p.num for p in procs) + 1},')
+    h.append('};\n')
+    c = ['/* Generated by src/remote/gen-remote.py from remote_protocol.def: do not edit. */',
+         '#include "remote/remote_protocol.h"', '']
+    for s in order_structs(structs):
+        if s.kind == 'union':
+            h.append(f'typedef struct {{\n    int32_t {s.union_tag};\n    union {{')
+            for _, f in s.cases:
+                h.append(f'        {c_member(f, structs)}')
+            h.append(f'    }} u;\n}} {s.ctype};')
+            h.append(f'bool {s.ctype}Filter(nuvXdr *xdr, void *obj);\n')
+            c.append(f'bool\n{s.ctype}Filter(nuvXdr *xdr, void *obj)\n{{\n'
+                     f'    {s.ctype} *s = obj;\n\n'
+                     f'    if (!nuvXdrI32(xdr, &s->{s.union_tag}))\n        return false;\n'
+                     f'    switch (s->{s.union_tag}) {{')
+            for num, f in s.cases:
+                c.append(f'    case {num}:\n        return {filter_call(f, structs, consts, "s->u.")};')
+            c.append('    default:\n        return nuvXdrFail(xdr, "unknown union branch");\n'
+                     '    }\n}\n')
+            continue
+        h.append('typedef struct {')
+        for f in s.fields:
+            h.append(f'    {c_member(f, structs)}')
+        h.append(f'}} {s.ctype};')
+        h.append(f'bool {s.ctype}Filter(nuvXdr *xdr, void *obj);\n')
+        calls = ' &&\n           '.join(filter_call(f, structs, consts) for f in s.fields)
+        c.append(f'bool\n{s.ctype}Filter(nuvXdr *xdr, void *obj)\n{{\n'
+                 f'    {s.ctype} *s = obj;\n\n    return {calls};\n}}\n')
+    Path(out_h).write_text('\n'.join(h) + '\n')
+    Path(out_c).write_text('\n'.join(c) + '\n')
+
+
+def load_api(path):
+    here = Path(__file__).resolve().parent.parent / 'api' / 'gen-api.py'
+    spec = importlib.util.spec_from_file_location('gen_api', here)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.load(path)
+
+
+def norm_ctype(t):
+    return re.sub(r'\s+', ' ', t.replace('*', ' * ')).strip().replace('* *', '**')
+
+
+class Unmapped(Exception):
+    pass
+
+
+def gen_handler(p, f, structs):
+    """C body of a generated dispatcher for procedure p serving API f."""
+    args = list(p.args)
+    rets = list(p.ret)
+    decl, pre, call, post, copy = [], [], [], [], []
+    params = list(f.args)
+    if params and norm_ctype(params[0].ctype) == 'virConnectPtr':
+        params.pop(0)
+        call.append('conn')
+    outs = [a for a in params if a.direction == 'out']
+    for a in params:
+        ct = norm_ctype(a.ctype)
+        if a.direction == 'in':
+            if not args:
+                raise Unmapped(f'no wire field for {a.name}')
+            fld = args.pop(0)
+            v = f'args->{fld.name}'
+            if ct == 'virNodeDevicePtr' and fld.base == 'string' and not fld.optional:
+                decl.append(f'{ct} o_{a.name} = NULL;')
+                pre.append(f'if (!(o_{a.name} = remoteGetNodeDeviceByName(conn, {v})))\n'
+                           f'        goto cleanup;')
+                post.append(f'if (o_{a.name})\n        nuvHandleUnref(o_{a.name});')
+                call.append(f'o_{a.name}')
+            elif ct in OBJECTS:
+                obj = OBJECTS[ct]
+                if fld.base != obj or fld.optional or fld.array:
+                    raise Unmapped(f'{a.name} is not a {obj}')
+                decl.append(f'{ct} o_{a.name} = NULL;')
+                pre.append(f'if (!(o_{a.name} = remoteGet{camel(obj)}(conn, &{v})))\n'
+                           f'        goto cleanup;')
+                post.append(f'if (o_{a.name})\n        {FREE_FUNC[obj]}(o_{a.name});')
+                call.append(f'o_{a.name}')
+            elif ct in ('const char *', 'char *'):
+                if fld.base != 'string' or fld.array:
+                    raise Unmapped(f'{a.name} is not a string')
+                if a.nonnull and fld.optional:
+                    raise Unmapped(f'{a.name} may be absent on the wire')
+                call.append(v)
+            elif ct == 'const unsigned char *' and fld.base == 'uuid':
+                call.append(v)
+            elif ct in INT_CTYPES:
+                if fld.base not in SCALARS or fld.array or fld.optional:
+                    raise Unmapped(f'{a.name} is not a number')
+                call.append(f'({ct}){v}')
+            else:
+                raise Unmapped(f'argument {a.name} of type {ct}')
+        else:
+            base = ct[:-1].strip() if ct.endswith('*') else ''
+            if base in INT_CTYPES:
+                decl.append(f'{base} o_{a.name} = 0;')
+                call.append(f'&o_{a.name}')
+                copy.append((a.name, base))
+            elif ct.endswith('Ptr') and ct not in OBJECTS and ct.startswith('vir') \
+                    and ct not in ('virTypedParameterPtr',) and len(outs) == 1:
+                sname = ct[:-3]
+                decl.append(f'{sname} o_{a.name};')
+                decl.append(f'memset(&o_{a.name}, 0, sizeof(o_{a.name}));')
+                call.append(f'&o_{a.name}')
+                copy.append((a.name, 'struct'))
+            else:
+                raise Unmapped(f'output {a.name} of type {ct}')
+    if args:
+        raise Unmapped('wire arguments left over')
+
+    nout = sum(1 for _, k in copy if k != 'struct')
+    struct_out = [n for n, k in copy if k == 'struct']
+    rt = norm_ctype(f.ret)
+    body = ['    virConnectPtr conn = remoteClientConn(client);', '    int rv = -1;'] + \
+        ['    ' + l for l in decl if not l.startswith('memset')] + ['']
+    body.append('    if (!conn)\n        return -1;')
+    body += ['    ' + l for l in decl if l.startswith('memset')]
+    lines = []
+    cexpr = f'{f.name}({", ".join(call)})'
+    if struct_out:
+        if rt != 'int' or not rets:
+            raise Unmapped('output structure')
+        # @value: the first reply field is the return value (1: found).
+        value = rets.pop(0) if p.opts.get('value') else None
+        out_fields = rets
+    elif rt == 'int':
+        if len(rets) not in (nout, nout + 1):
+            raise Unmapped('reply fields do not match the outputs')
+        value = rets.pop(0) if len(rets) == nout + 1 else None
+        out_fields = rets
+    else:
+        if len(rets) != nout + 1:
+            raise Unmapped('reply fields do not match the outputs')
+        value, out_fields = rets[0], rets[1:]
+    if rt in OBJECTS:
+        if value.base != OBJECTS[rt] or value.optional or value.array:
+            raise Unmapped('returned object')
+        lines.append(f'{rt} r = {cexpr};')
+        lines.append('if (!r)\n        goto cleanup;')
+        lines.append(f'remoteMake{camel(OBJECTS[rt])}(&ret->{value.name}, r);')
+        lines.append(f'{FREE_FUNC[OBJECTS[rt]]}(r);')
+    elif rt in ('char *', 'const char *'):
+        if value.base != 'string' or value.array:
+            raise Unmapped('returned string')
+        lines.append(f'{rt}r = {cexpr};')
+        lines.append('if (!r)\n        goto cleanup;')
+        lines.append(f'ret->{value.name} = ' + ('r;' if rt == 'char *' else 'g_strdup(r);'))
+    elif rt == 'int':
+        if value and (value.base not in SCALARS or value.array or value.optional):
+            raise Unmapped('the reply carries more than the status')
+        lines.append(f'int r = {cexpr};')
+        lines.append('if (r < 0)\n        goto cleanup;')
+        if value:
+            lines.append(f'ret->{value.name} = r;')
+    elif rt in ('unsigned long', 'unsigned long long'):
+        # These report failure as 0 with an error set.
+        if value.base not in SCALARS or value.array or value.optional:
+            raise Unmapped('returned number')
+        lines.append(f'{rt} r = {cexpr};')
+        lines.append('if (r == 0 && virGetLastError())\n        goto cleanup;')
+        lines.append(f'ret->{value.name} = r;')
+    else:
+        raise Unmapped(f'return type {rt}')
+    if struct_out:
+        for fld in out_fields:
+            lines.append(f'ret->{fld.name} = o_{struct_out[0]}.{fld.name};')
+    else:
+        for (name, _), fld in zip(copy, out_fields):
+            if fld.base not in SCALARS or fld.array or fld.optional:
+                raise Unmapped(f'output {name} is not a number on the wire')
+            lines.append(f'ret->{fld.name} = o_{name};')
+    lines.append('rv = 0;')
+    out = body + ['    ' + l for l in pre] + ['    {'] + \
+        ['        ' + l.replace('\n        ', '\n            ') for l in lines] + ['    }'] + \
+        ['', ' cleanup:'] + ['    ' + l for l in post] + ['    return rv;']
+    return '\n'.join(out)
+
+
+def gen_dispatch(defpath, apipath, out_c):
+    consts, structs, procs = load_def(defpath)
+    procs_by_num = {p.num: p for p in procs}
+    api = {}
+    for fn in load_api(apipath):
+        if not fn.attrs.get('proc', '').isdigit() or fn.lib != 'libvirt':
+            continue
+        num = int(fn.attrs['proc'])
+        # Two functions may share a procedure (virDomainLookupByUUIDString
+        # is served by DOMAIN_LOOKUP_BY_UUID): keep the one the name spells.
+        spelled = 'vir' + camel(procs_by_num[num].name).lower() if num in procs_by_num else ''
+        if num not in api or fn.name.lower() == spelled:
+            api[num] = fn
+    c = ['/* Generated by src/remote/gen-remote.py: do not edit. */',
+         '#include <string.h>', '#include "remote/dispatch.h"',
+         '#include "driver/datatypes.h"', '']
+    table = []
+    counts = {'generated': 0, 'hand': 0, 'unmapped': 0}
+    unmapped = []
+    for p in sorted(procs, key=lambda p: p.num):
+        if p.event:
+            continue
+        fn = api.get(p.num)
+        hname = 'remoteDispatch' + camel(p.name)
+        sig = (f'int\n{hname}(nuvRpcServer *srv, nuvRpcClient *client, nuvRpcMessage *msg, '
+               f'void *argsp, void *retp)')
+        prio = bool(p.opts.get('priority')) or (fn is not None and
+                                                 fn.attrs.get('priority') == 'high')
+        if p.opts.get('hand'):
+            counts['hand'] += 1
+            c.append(sig.replace('\n', ' ') + ';')
+        else:
+            try:
+                if fn is None:
+                    raise Unmapped('no public function has this procedure number')
+                body = gen_handler(p, fn, structs)
+            except Unmapped as e:
+                counts['unmapped'] += 1
+                unmapped.append(f'{p.name}: {e}')
+                what = fn.name if fn else p.name
+                c.append(f'static {sig}\n{{\n    return remoteDispatchUnsupported("{what}");\n}}\n')
+            else:
+                counts['generated'] += 1
+                a = f'    {structs[p.name + "_args"].ctype} *args = argsp;\n' if p.args else ''
+                r = f'    {structs[p.name + "_ret"].ctype} *ret = retp;\n' if p.ret else ''
+                c.append(f'static {sig}\n{{\n{a}{r}{body}\n}}\n')
+        af = f'{structs[p.name + "_args"].ctype}Filter' if p.args else 'NULL'
+        asz = f'sizeof({structs[p.name + "_args"].ctype})' if p.args else '0'
+        rf = f'{structs[p.name + "_ret"].ctype}Filter' if p.ret else 'NULL'
+        rsz = f'sizeof({structs[p.name + "_ret"].ctype})' if p.ret else '0'
+        table.append(f'    [{p.num}] = {{ {hname}, {af}, {asz}, {rf}, {rsz}, '
+                     f'{"true" if prio else "false"}, '
+                     f'{"true" if p.opts.get("preopen") else "false"} }},')
+    nmax = max(p.num for p in procs) + 1
+    c.append(f'const nuvRpcProcedure remoteProcedures[{nmax}] = {{')
+    c.extend(table)
+    c.append('};')
+    c.append(f'const size_t remoteNProcedures = {nmax};')
+    Path(out_c).write_text('\n'.join(c) + '\n')
+    total = counts['generated'] + counts['hand'] + counts['unmapped']
+    print(f'remote dispatch: {total} procedures described, {counts["generated"]} generated, '
+          f'{counts["hand"]} hand-written, {counts["unmapped"]} answered VIR_ERR_NO_SUPPORT '
+          f'(of {len(api)} public functions with a procedure number)')
+    if '-v' in sys.argv:
+        print('\n'.join(unmapped))
+
+
+def main():
+    cmd = sys.argv[1]
+    if cmd == 'protocol':
+        gen_protocol(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif cmd == 'dispatch':
+        gen_dispatch(sys.argv[2], sys.argv[3], sys.argv[4])
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == '__main__':
+    main()
