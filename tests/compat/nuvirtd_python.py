@@ -1,0 +1,114 @@
+"""Debian's python3-libvirt, with Debian's own libvirt.so.0 (no
+LD_LIBRARY_PATH), against nuvirtd over its UNIX socket.
+
+  /usr/bin/python3 nuvirtd_python.py SOCKET-DIR
+
+Prints PASS/FAIL lines and exits non-zero on any failure.
+"""
+import sys
+import threading
+import time
+
+import libvirt
+
+sockdir = sys.argv[1]
+URI = f'test+unix:///default?socket={sockdir}/libvirt-sock'
+URI_RO = f'test+unix:///default?socket={sockdir}/libvirt-sock-ro'
+failures = 0
+
+
+def check(name, cond):
+    global failures
+    print(('PASS ' if cond else 'FAIL ') + name)
+    if not cond:
+        failures += 1
+
+
+def expect_error(name, code, fn):
+    try:
+        fn()
+    except libvirt.libvirtError as e:
+        check(f'{name} (error {e.get_error_code()}: {e.get_error_message()})',
+              e.get_error_code() == code)
+        return
+    check(name + ' (no error raised)', False)
+
+
+libvirt.registerErrorHandler(lambda ctx, err: None, None)
+maps = open('/proc/self/maps').read()
+check('the stock client library is loaded',
+      '/usr/lib/x86_64-linux-gnu/libvirt.so.0' in maps or 'libvirt.so.0.9000' in maps)
+
+libvirt.virEventRegisterDefaultImpl()
+stop = False
+
+
+def loop():
+    while not stop:
+        libvirt.virEventRunDefaultImpl()
+
+
+threading.Thread(target=loop, daemon=True).start()
+
+conn = libvirt.open(URI)
+check('open', conn is not None)
+check('getType', conn.getType() == 'TEST')
+check('getURI', conn.getURI() == URI)
+check('listAllDomains', [d.name() for d in conn.listAllDomains()] == ['test'])
+dom = conn.lookupByName('test')
+info = dom.info()
+check('info', info[0] == libvirt.VIR_DOMAIN_RUNNING and info[1] == 8388608 and info[3] == 2)
+check('state', dom.state() == [libvirt.VIR_DOMAIN_RUNNING, libvirt.VIR_DOMAIN_RUNNING_UNKNOWN])
+check('UUIDString', dom.UUIDString() == '6695eb01-f6a4-8304-79aa-97f2502e193f')
+check('XMLDesc', "<domain type='test' id='1'>" in dom.XMLDesc(0))
+check('isActive/isPersistent', dom.isActive() == 1 and dom.isPersistent() == 1)
+expect_error('lookupByName of a missing domain', libvirt.VIR_ERR_NO_DOMAIN,
+             lambda: conn.lookupByName('nosuch'))
+
+events = []
+cbid = conn.domainEventRegisterAny(
+    None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+    lambda c, d, ev, detail, opaque: events.append((d.name(), ev, detail)), None)
+check('domainEventRegisterAny', cbid >= 0)
+
+xml = """<domain type='test'><name>py1</name><memory unit='MiB'>64</memory>
+<vcpu>1</vcpu><os><type>hvm</type></os></domain>"""
+d = conn.defineXML(xml)
+check('defineXML', d.name() == 'py1' and not d.isActive())
+check('create', d.create() == 0 and d.isActive() == 1 and d.ID() > 0)
+check('suspend/resume', d.suspend() == 0 and d.state()[0] == libvirt.VIR_DOMAIN_PAUSED
+      and d.resume() == 0)
+check('destroy', d.destroy() == 0 and d.isActive() == 0)
+check('undefine', d.undefine() == 0)
+expect_error('defineXML of bad XML', libvirt.VIR_ERR_XML_DETAIL,
+             lambda: conn.defineXML('<domain'))
+
+deadline = time.time() + 5
+want = [('py1', libvirt.VIR_DOMAIN_EVENT_DEFINED, 0),
+        ('py1', libvirt.VIR_DOMAIN_EVENT_STARTED, 0),
+        ('py1', libvirt.VIR_DOMAIN_EVENT_SUSPENDED, 0),
+        ('py1', libvirt.VIR_DOMAIN_EVENT_RESUMED, 0),
+        ('py1', libvirt.VIR_DOMAIN_EVENT_STOPPED, libvirt.VIR_DOMAIN_EVENT_STOPPED_DESTROYED),
+        ('py1', libvirt.VIR_DOMAIN_EVENT_UNDEFINED, 0)]
+while time.time() < deadline and len(events) < len(want):
+    time.sleep(0.05)
+check(f'lifecycle events {events}', [(n, e) for n, e, _ in events] == [(n, e) for n, e, _ in want])
+conn.domainEventDeregisterAny(cbid)   # raises on failure
+expect_error('deregistering twice', libvirt.VIR_ERR_INVALID_ARG,
+             lambda: conn.domainEventDeregisterAny(cbid))
+conn.close()
+
+ro = libvirt.openReadOnly(URI_RO)
+check('read-only socket lists', len(ro.listAllDomains()) == 1)
+expect_error('read-only socket refuses destroy', libvirt.VIR_ERR_OPERATION_DENIED,
+             lambda: ro.lookupByName('test').destroy())
+ro.close()
+
+# A client on the read-write socket that asks for read-only is read-only too.
+rw_ro = libvirt.openReadOnly(URI)
+expect_error('a read-only connection refuses define', libvirt.VIR_ERR_OPERATION_DENIED,
+             lambda: rw_ro.defineXML(xml))
+rw_ro.close()
+stop = True
+print(f'{failures} failed')
+sys.exit(1 if failures else 0)
