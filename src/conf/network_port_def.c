@@ -1,22 +1,24 @@
 /*
  * network_port_def.c: parse and format libvirt's <networkport> XML.
  *
- * The parser follows libvirt's reading of the format: required pieces
- * (uuid, owner, mac) and the plug details are checked, unknown elements
- * are ignored (unless the caller asked for validation), and formatting
- * writes everything in libvirt's fixed order.
+ * The document is read and written by the schema engine with
+ * networkport.schema.  As libvirt reads this format, unknown elements are
+ * ignored unless the caller asked for validation; the required pieces
+ * (uuid, owner, mac) and the plug details are checked here, and the
+ * values land in the typed struct the network driver works with.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
 
 #include "conf/network_port_def.h"
-#include "conf/network_def.h"
 #include "util/error.h"
 #include "util/uuid.h"
 #include "util/xml.h"
 
 #define VIR_FROM_THIS VIR_FROM_NETWORK
+
+extern const nuvXSElem nuvNetworkPortSchema[];
 
 static const char *const plugTypes[] = {
     "none", "network", "bridge", "direct", "hostdev-pci",
@@ -28,12 +30,6 @@ G_STATIC_ASSERT(G_N_ELEMENTS(plugTypes) == NUV_NETWORK_PORT_PLUG_LAST);
 static const char *const macTableManagers[] = { "kernel", "libvirt", NULL };
 static const char *const macvtapModes[] = { "vepa", "private", "bridge", "passthrough", NULL };
 static const char *const hostdevDrivers[] = { "kvm", "vfio", "xen", NULL };
-
-/* The children libvirt's RelaxNG schema allows under <networkport>. */
-static const char *const knownChildren[] = {
-    "uuid", "owner", "group", "mac", "virtualport", "bandwidth", "vlan", "port",
-    "rxfilters", "plug", NULL,
-};
 
 const char *
 nuvNetworkPortPlugTypeToString(int type)
@@ -62,34 +58,23 @@ nuvNetworkPortDefFree(nuvNetworkPortDef *def)
     g_free(def);
 }
 
-static bool
-inList(const char *const *list, const char *s)
-{
-    for (size_t i = 0; list[i]; i++) {
-        if (strcmp(list[i], s) == 0)
-            return true;
-    }
-    return false;
-}
+/* ---- parsing ---- */
 
+/* The text of @node's child @name; NULL when missing or empty, as
+ * libvirt's XPath string() lookups read it. */
 static char *
-prop(xmlNodePtr node, const char *name)
+childText(const nuvXNode *node, const char *name)
 {
-    xmlChar *s;
-    char *ret;
+    const nuvXNode *c = nuvXNodeChild(node, name);
 
-    if (!node || !(s = xmlGetProp(node, (const xmlChar *) name)))
-        return NULL;
-    ret = g_strdup((const char *) s);
-    xmlFree(s);
-    return ret;
+    return c && c->text && *c->text ? g_strdup(c->text) : NULL;
 }
 
 /* yes/no attribute: 0 absent, 1 yes, 2 no, -1 (reported) otherwise. */
 static int
-propTristate(xmlNodePtr node, const char *name)
+tristateOf(const nuvXNode *node, const char *name)
 {
-    g_autofree char *v = prop(node, name);
+    const char *v = nuvXNodeGet(node, name);
 
     if (!v)
         return 0;
@@ -98,7 +83,7 @@ propTristate(xmlNodePtr node, const char *name)
     if (strcmp(v, "no") == 0)
         return 2;
     nuvReportError(VIR_ERR_XML_ERROR, "Invalid value for attribute '%s' in element '%s': '%s'.",
-                   name, (const char *) node->name, v);
+                   name, nuvXNodeName(node), v);
     return -1;
 }
 
@@ -134,9 +119,9 @@ macParse(const char *s, char out[18])
 }
 
 static int
-parseRateValue(xmlNodePtr node, const char *name, unsigned long long *val)
+parseRateValue(const nuvXNode *node, const char *name, unsigned long long *val)
 {
-    g_autofree char *v = prop(node, name);
+    const char *v = nuvXNodeGet(node, name);
     char *end;
 
     if (!v)
@@ -152,13 +137,12 @@ parseRateValue(xmlNodePtr node, const char *name, unsigned long long *val)
 }
 
 static nuvNetworkPortRate *
-parseRate(xmlNodePtr node, bool allowFloor)
+parseRate(const nuvXNode *node, bool allowFloor)
 {
     g_autofree nuvNetworkPortRate *r = g_new0(nuvNetworkPortRate, 1);
-    g_autofree char *average = prop(node, "average");
-    g_autofree char *floor = prop(node, "floor");
+    const char *floor = nuvXNodeGet(node, "floor");
 
-    if (!average && !floor) {
+    if (!nuvXNodeGet(node, "average") && !floor) {
         nuvReportError(VIR_ERR_XML_DETAIL, "%s", "Missing mandatory average or floor attributes");
         return NULL;
     }
@@ -176,11 +160,11 @@ parseRate(xmlNodePtr node, bool allowFloor)
 }
 
 static int
-parseBandwidth(nuvNetworkPortDef *def, xmlNodePtr node)
+parseBandwidth(nuvNetworkPortDef *def, const nuvXNode *node)
 {
-    g_autofree char *classID = prop(node, "classID");
-    xmlNodePtr in = nuvXMLChild(node, "inbound");
-    xmlNodePtr out = nuvXMLChild(node, "outbound");
+    const char *classID = nuvXNodeGet(node, "classID");
+    const nuvXNode *in = nuvXNodeChild(node, "inbound");
+    const nuvXNode *out = nuvXNodeChild(node, "outbound");
 
     if (classID) {
         char *end;
@@ -202,21 +186,10 @@ parseBandwidth(nuvNetworkPortDef *def, xmlNodePtr node)
     return 0;
 }
 
-/* A subtree read with the network schema, which describes <virtualport>
- * and <vlan> exactly as the port format uses them. */
-static nuvXNode *
-parseNetworkSubtree(xmlNodePtr node)
-{
-    g_autoptr(nuvXNode) root = nuvXNodeNew(nuvNetworkSchema, 0);
-    int elem = nuvXNodeChildElem(root, (const char *) node->name);
-
-    return nuvXNodeParse(nuvNetworkSchema, elem, node);
-}
-
 static unsigned int
-pciField(xmlNodePtr node, const char *name, unsigned int max, bool *ok)
+pciField(const nuvXNode *node, const char *name, unsigned int max, bool *ok)
 {
-    g_autofree char *v = prop(node, name);
+    const char *v = nuvXNodeGet(node, name);
     char *end;
     guint64 n;
 
@@ -230,11 +203,21 @@ pciField(xmlNodePtr node, const char *name, unsigned int max, bool *ok)
     return n;
 }
 
-static int
-parsePlug(nuvNetworkPortDef *def, xmlNodePtr plug)
+static bool
+inList(const char *const *list, const char *s)
 {
-    g_autofree char *type = prop(plug, "type");
-    xmlNodePtr addr;
+    for (size_t i = 0; list[i]; i++) {
+        if (strcmp(list[i], s) == 0)
+            return true;
+    }
+    return false;
+}
+
+static int
+parsePlug(nuvNetworkPortDef *def, const nuvXNode *plug)
+{
+    const char *type = nuvXNodeGet(plug, "type");
+    const nuvXNode *addr;
     bool ok = true;
 
     def->plugtype = NUV_NETWORK_PORT_PLUG_NONE;
@@ -253,11 +236,11 @@ parsePlug(nuvNetworkPortDef *def, xmlNodePtr plug)
     switch ((nuvNetworkPortPlugType) def->plugtype) {
     case NUV_NETWORK_PORT_PLUG_NETWORK:
     case NUV_NETWORK_PORT_PLUG_BRIDGE:
-        if (!(def->brname = prop(plug, "bridge"))) {
+        if (!(def->brname = g_strdup(nuvXNodeGet(plug, "bridge")))) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "Missing network port bridge name");
             return -1;
         }
-        def->macTableManager = prop(plug, "macTableManager");
+        def->macTableManager = g_strdup(nuvXNodeGet(plug, "macTableManager"));
         if (def->macTableManager && !inList(macTableManagers, def->macTableManager)) {
             nuvReportError(VIR_ERR_XML_ERROR,
                            "Invalid macTableManager setting '%s' in network port",
@@ -266,11 +249,11 @@ parsePlug(nuvNetworkPortDef *def, xmlNodePtr plug)
         }
         break;
     case NUV_NETWORK_PORT_PLUG_DIRECT:
-        if (!(def->linkdev = prop(plug, "dev"))) {
+        if (!(def->linkdev = g_strdup(nuvXNodeGet(plug, "dev")))) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "Missing network port link device name");
             return -1;
         }
-        def->mode = prop(plug, "mode");
+        def->mode = g_strdup(nuvXNodeGet(plug, "mode"));
         if (def->mode && !inList(macvtapModes, def->mode)) {
             nuvReportError(VIR_ERR_XML_ERROR, "Invalid mode setting '%s' in network port",
                            def->mode);
@@ -280,14 +263,14 @@ parsePlug(nuvNetworkPortDef *def, xmlNodePtr plug)
             def->mode = g_strdup("vepa");
         break;
     case NUV_NETWORK_PORT_PLUG_HOSTDEV_PCI:
-        if ((def->managed = propTristate(plug, "managed")) < 0)
+        if ((def->managed = tristateOf(plug, "managed")) < 0)
             return -1;
-        def->driverName = prop(nuvXMLChild(plug, "driver"), "name");
+        def->driverName = g_strdup(nuvXNodeGet(nuvXNodeChild(plug, "driver"), "name"));
         if (def->driverName && !inList(hostdevDrivers, def->driverName)) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "Missing network port driver name");
             return -1;
         }
-        if (!(addr = nuvXMLChild(plug, "address"))) {
+        if (!(addr = nuvXNodeChild(plug, "address"))) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "Missing network port PCI address");
             return -1;
         }
@@ -305,15 +288,28 @@ parsePlug(nuvNetworkPortDef *def, xmlNodePtr plug)
     return 0;
 }
 
+/* Detach @tree's first child @name, for the struct to own. */
+static nuvXNode *
+takeChild(nuvXNode *tree, const char *name)
+{
+    nuvXNode *c = nuvXNodeChild(tree, name);
+
+    if (c)
+        nuvXNodeDetach(c);
+    return c;
+}
+
 nuvNetworkPortDef *
 nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
 {
     g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(nuvNetworkPortDef) def = NULL;
+    g_autoptr(nuvXNode) tree = NULL;
     g_autofree char *uuid = NULL;
     g_autofree char *ownerUUID = NULL;
-    g_autofree char *mac = NULL;
-    xmlNodePtr root, owner, n;
+    const char *mac;
+    xmlNodePtr root;
+    nuvXNode *owner, *n;
 
     if (!(doc = nuvXMLParseString(xml, "(networkport_definition)", NULL)))
         return NULL;
@@ -322,22 +318,19 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "unknown root element for network port");
         return NULL;
     }
-    if (flags & VIR_NETWORK_PORT_CREATE_VALIDATE) {
-        for (n = root->children; n; n = n->next) {
-            if (n->type == XML_ELEMENT_NODE && !inList(knownChildren, (const char *) n->name)) {
-                nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__,
-                                   __func__, __LINE__,
-                                   "XML document failed to validate against schema: "
-                                   "Unexpected element <%s> in <networkport>",
-                                   (const char *) n->name);
-                return NULL;
-            }
-        }
+    if (!(tree = nuvXNodeParseFlags(nuvNetworkPortSchema, 0, root,
+                                    (flags & VIR_NETWORK_PORT_CREATE_VALIDATE) ?
+                                    0 : NUV_XNODE_PARSE_SKIP_UNKNOWN))) {
+        if (flags & VIR_NETWORK_PORT_CREATE_VALIDATE)
+            nuvXNodeReportSchemaError();
+        else
+            nuvXNodeRetagError(VIR_FROM_NETWORK, false);
+        return NULL;
     }
 
     def = g_new0(nuvNetworkPortDef, 1);
 
-    if (!(uuid = nuvXMLChildText(root, "uuid"))) {
+    if (!(uuid = childText(tree, "uuid"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no uuid");
         return NULL;
     }
@@ -346,12 +339,12 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
         return NULL;
     }
 
-    owner = nuvXMLChild(root, "owner");
-    if (!(def->ownername = nuvXMLChildText(owner, "name"))) {
+    owner = nuvXNodeChild(tree, "owner");
+    if (!(def->ownername = childText(owner, "name"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no owner name");
         return NULL;
     }
-    if (!(ownerUUID = nuvXMLChildText(owner, "uuid"))) {
+    if (!(ownerUUID = childText(owner, "uuid"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no owner UUID");
         return NULL;
     }
@@ -360,12 +353,10 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
         return NULL;
     }
 
-    def->group = nuvXMLChildText(root, "group");
+    def->group = childText(tree, "group");
+    def->virtualport = takeChild(tree, "virtualport");
 
-    if ((n = nuvXMLChild(root, "virtualport")) && !(def->virtualport = parseNetworkSubtree(n)))
-        return NULL;
-
-    if (!(mac = prop(nuvXMLChild(root, "mac"), "address"))) {
+    if (!(mac = nuvXNodeGet(nuvXNodeChild(tree, "mac"), "address"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no mac");
         return NULL;
     }
@@ -374,121 +365,132 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
         return NULL;
     }
 
-    if ((n = nuvXMLChild(root, "bandwidth")) && parseBandwidth(def, n) < 0)
+    if ((n = nuvXNodeChild(tree, "bandwidth")) && parseBandwidth(def, n) < 0)
         return NULL;
-    if ((n = nuvXMLChild(root, "vlan")) && !(def->vlan = parseNetworkSubtree(n)))
+    def->vlan = takeChild(tree, "vlan");
+    if ((n = nuvXNodeChild(tree, "port")) && (def->isolated = tristateOf(n, "isolated")) < 0)
         return NULL;
-    if ((n = nuvXMLChild(root, "port")) && (def->isolated = propTristate(n, "isolated")) < 0)
+    if ((n = nuvXNodeChild(tree, "rxfilters")) &&
+        (def->trustGuest = tristateOf(n, "trustGuest")) < 0)
         return NULL;
-    if ((n = nuvXMLChild(root, "rxfilters")) &&
-        (def->trustGuest = propTristate(n, "trustGuest")) < 0)
-        return NULL;
-    if ((n = nuvXMLChild(root, "plug")) && parsePlug(def, n) < 0)
+    if ((n = nuvXNodeChild(tree, "plug")) && parsePlug(def, n) < 0)
         return NULL;
 
     return g_steal_pointer(&def);
 }
 
-static const char *
-tristateStr(int v)
+/* ---- formatting ---- */
+
+/* Copy @src under @parent by names: @src may come from the network
+ * schema (a portgroup's <vlan> handed to the port), whose <vlan> and
+ * <virtualport> have the same shape as ours. */
+static void
+graft(nuvXNode *parent, const nuvXNode *src)
 {
-    return v == 1 ? "yes" : "no";
+    const nuvXSElem *e = &src->table[src->elem];
+    nuvXNode *dst = nuvXNodeAddChild(parent, nuvXNodeName(src));
+
+    for (size_t i = 0; e->attrs && e->attrs[i].name; i++)
+        nuvXNodeSet(dst, e->attrs[i].name, src->vals[i]);
+    nuvXNodeSetText(dst, src->text);
+    for (guint i = 0; i < src->children->len; i++)
+        graft(dst, g_ptr_array_index(src->children, i));
 }
 
 static void
-formatRate(GString *buf, const char *name, const nuvNetworkPortRate *r)
+setNumber(nuvXNode *node, const char *attr, const char *fmt, unsigned long long v)
 {
+    g_autofree char *s = g_strdup_printf(fmt, v);
+
+    nuvXNodeSet(node, attr, s);
+}
+
+static void
+addRate(nuvXNode *bandwidth, const char *name, const nuvNetworkPortRate *r)
+{
+    nuvXNode *n;
+
     if (!r || (!r->average && !r->floor))
         return;
-    nuvXMLIndent(buf, 2);
-    g_string_append_printf(buf, "<%s", name);
+    n = nuvXNodeAddChild(bandwidth, name);
     if (r->average)
-        g_string_append_printf(buf, " average='%llu'", r->average);
+        setNumber(n, "average", "%llu", r->average);
     if (r->peak)
-        g_string_append_printf(buf, " peak='%llu'", r->peak);
+        setNumber(n, "peak", "%llu", r->peak);
     if (r->floor)
-        g_string_append_printf(buf, " floor='%llu'", r->floor);
+        setNumber(n, "floor", "%llu", r->floor);
     if (r->burst)
-        g_string_append_printf(buf, " burst='%llu'", r->burst);
-    g_string_append(buf, "/>\n");
+        setNumber(n, "burst", "%llu", r->burst);
 }
 
 static void
-attr(GString *buf, const char *name, const char *value)
+addPlug(nuvXNode *tree, const nuvNetworkPortDef *def)
 {
-    if (!value)
+    nuvXNode *plug, *addr;
+
+    if (def->plugtype <= NUV_NETWORK_PORT_PLUG_NONE || def->plugtype >= NUV_NETWORK_PORT_PLUG_LAST)
         return;
-    g_string_append_printf(buf, " %s='", name);
-    nuvXMLEscapeAttr(buf, value);
-    g_string_append_c(buf, '\'');
-}
-
-char *
-nuvNetworkPortDefFormat(const nuvNetworkPortDef *def)
-{
-    GString *buf = g_string_new("<networkport>\n");
-    char uuid[VIR_UUID_STRING_BUFLEN];
-
-    g_string_append_printf(buf, "  <uuid>%s</uuid>\n", nuvUUIDFormat(def->uuid, uuid));
-    g_string_append(buf, "  <owner>\n    <name>");
-    nuvXMLEscapeText(buf, def->ownername);
-    g_string_append_printf(buf, "</name>\n    <uuid>%s</uuid>\n  </owner>\n",
-                           nuvUUIDFormat(def->owneruuid, uuid));
-    if (def->group) {
-        g_string_append(buf, "  <group>");
-        nuvXMLEscapeText(buf, def->group);
-        g_string_append(buf, "</group>\n");
-    }
-    g_string_append_printf(buf, "  <mac address='%s'/>\n", def->mac);
-    if (def->virtualport)
-        nuvXNodeFormat(def->virtualport, buf, 1, 0);
-    if (def->in || def->out) {
-        g_string_append(buf, "  <bandwidth");
-        if (def->classID)
-            g_string_append_printf(buf, " classID='%u'", def->classID);
-        g_string_append(buf, ">\n");
-        formatRate(buf, "inbound", def->in);
-        formatRate(buf, "outbound", def->out);
-        g_string_append(buf, "  </bandwidth>\n");
-    }
-    if (def->vlan)
-        nuvXNodeFormat(def->vlan, buf, 1, 0);
-    if (def->isolated)
-        g_string_append_printf(buf, "  <port isolated='%s'/>\n", tristateStr(def->isolated));
-    if (def->trustGuest)
-        g_string_append_printf(buf, "  <rxfilters trustGuest='%s'/>\n",
-                               tristateStr(def->trustGuest));
-
+    plug = nuvXNodeAddChild(tree, "plug");
+    nuvXNodeSet(plug, "type", plugTypes[def->plugtype]);
     switch ((nuvNetworkPortPlugType) def->plugtype) {
     case NUV_NETWORK_PORT_PLUG_NETWORK:
     case NUV_NETWORK_PORT_PLUG_BRIDGE:
-        g_string_append_printf(buf, "  <plug type='%s'", plugTypes[def->plugtype]);
-        attr(buf, "bridge", def->brname);
-        attr(buf, "macTableManager", def->macTableManager);
-        g_string_append(buf, "/>\n");
+        nuvXNodeSet(plug, "bridge", def->brname);
+        nuvXNodeSet(plug, "macTableManager", def->macTableManager);
         break;
     case NUV_NETWORK_PORT_PLUG_DIRECT:
-        g_string_append(buf, "  <plug type='direct'");
-        attr(buf, "dev", def->linkdev);
-        attr(buf, "mode", def->mode ? def->mode : "vepa");
-        g_string_append(buf, "/>\n");
+        nuvXNodeSet(plug, "dev", def->linkdev);
+        nuvXNodeSet(plug, "mode", def->mode ? def->mode : "vepa");
         break;
     case NUV_NETWORK_PORT_PLUG_HOSTDEV_PCI:
-        g_string_append(buf, "  <plug type='hostdev-pci'");
         if (def->managed)
-            attr(buf, "managed", tristateStr(def->managed));
-        g_string_append(buf, ">\n");
+            nuvXNodeSet(plug, "managed", def->managed == 1 ? "yes" : "no");
         if (def->driverName)
-            g_string_append_printf(buf, "    <driver name='%s'/>\n", def->driverName);
-        g_string_append_printf(buf, "    <address domain='0x%04x' bus='0x%02x' "
-                               "slot='0x%02x' function='0x%u'/>\n",
-                               def->pciDomain, def->pciBus, def->pciSlot, def->pciFunction);
-        g_string_append(buf, "  </plug>\n");
+            nuvXNodeSet(nuvXNodeAddChild(plug, "driver"), "name", def->driverName);
+        addr = nuvXNodeAddChild(plug, "address");
+        setNumber(addr, "domain", "0x%04llx", def->pciDomain);
+        setNumber(addr, "bus", "0x%02llx", def->pciBus);
+        setNumber(addr, "slot", "0x%02llx", def->pciSlot);
+        setNumber(addr, "function", "0x%llu", def->pciFunction);
         break;
     case NUV_NETWORK_PORT_PLUG_NONE:
     case NUV_NETWORK_PORT_PLUG_LAST:
         break;
     }
-    g_string_append(buf, "</networkport>\n");
+}
+
+char *
+nuvNetworkPortDefFormat(const nuvNetworkPortDef *def)
+{
+    g_autoptr(nuvXNode) tree = nuvXNodeNew(nuvNetworkPortSchema, 0);
+    GString *buf = g_string_new(NULL);
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    nuvXNode *owner, *n;
+
+    nuvXNodeSetText(nuvXNodeAddChild(tree, "uuid"), nuvUUIDFormat(def->uuid, uuid));
+    owner = nuvXNodeAddChild(tree, "owner");
+    nuvXNodeSetText(nuvXNodeAddChild(owner, "name"), def->ownername);
+    nuvXNodeSetText(nuvXNodeAddChild(owner, "uuid"), nuvUUIDFormat(def->owneruuid, uuid));
+    if (def->group)
+        nuvXNodeSetText(nuvXNodeAddChild(tree, "group"), def->group);
+    nuvXNodeSet(nuvXNodeAddChild(tree, "mac"), "address", def->mac);
+    if (def->virtualport)
+        graft(tree, def->virtualport);
+    if (def->in || def->out) {
+        n = nuvXNodeAddChild(tree, "bandwidth");
+        if (def->classID)
+            setNumber(n, "classID", "%llu", def->classID);
+        addRate(n, "inbound", def->in);
+        addRate(n, "outbound", def->out);
+    }
+    if (def->vlan)
+        graft(tree, def->vlan);
+    if (def->isolated)
+        nuvXNodeSet(nuvXNodeAddChild(tree, "port"), "isolated", def->isolated == 1 ? "yes" : "no");
+    if (def->trustGuest)
+        nuvXNodeSet(nuvXNodeAddChild(tree, "rxfilters"), "trustGuest",
+                    def->trustGuest == 1 ? "yes" : "no");
+    addPlug(tree, def);
+    nuvXNodeFormat(tree, buf, 0, 0);
     return g_string_free(buf, FALSE);
 }

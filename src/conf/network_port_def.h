@@ -2,10 +2,11 @@
  * network_port_def.h: libvirt's <networkport> XML (a guest NIC's claim on
  * a virtual network), parsed into a struct and formatted back.
  *
- * Unlike the schema-checked formats, libvirt's port parser reads only the
- * elements it knows and drops the rest, so this one does the same; the
- * <virtualport> and <vlan> children are kept as trees of the network
- * schema, since both are written exactly as in network XML.
+ * Read and written by the schema engine (networkport.schema).  libvirt's
+ * port parser reads only the elements it knows and drops the rest, so this
+ * one does the same.  <virtualport> and <vlan> are kept as engine trees
+ * (of this schema or, when the network driver copies a portgroup's, of
+ * the network schema: both have the same shape).
  */
 #pragma once
 
@@ -42,8 +43,8 @@ struct _nuvNetworkPortDef {
     char *group;                /* portgroup, or NULL */
     char mac[18];               /* lower case, colon separated */
 
-    nuvXNode *virtualport;      /* network schema <virtualport>, or NULL */
-    nuvXNode *vlan;             /* network schema <vlan>, or NULL */
+    nuvXNode *virtualport;      /* <virtualport>, or NULL */
+    nuvXNode *vlan;             /* <vlan>, or NULL */
     nuvNetworkPortRate *in;     /* <bandwidth><inbound>, or NULL */
     nuvNetworkPortRate *out;    /* <bandwidth><outbound>, or NULL */
     unsigned int classID;       /* <bandwidth classID=...>, 0 if unset */
