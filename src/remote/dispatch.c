@@ -10,6 +10,7 @@
 #include "driver/datatypes.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/typedparam.h"
 
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
@@ -329,6 +330,128 @@ remoteDispatchConnectListDefinedDomains(nuvRpcServer *srv, nuvRpcClient *client,
         return -1;
     ret->names.n = n;
     return 0;
+}
+
+/* ---- security labels ---- */
+
+/* The model, DOI and label travel as counted char arrays that include the
+ * terminating NUL, as libvirtd sends them. */
+static void
+remoteCharsFromString(const char *str, char **v, uint32_t *n)
+{
+    *n = strlen(str) + 1;
+    *v = g_memdup2(str, *n);
+}
+
+int
+remoteDispatchNodeGetSecurityModel(nuvRpcServer *srv, nuvRpcClient *client,
+                                   nuvRpcMessage *msg, void *argsp, void *retp)
+{
+    nuvRemoteNodeGetSecurityModelRet *ret = retp;
+    virConnectPtr conn = remoteClientConn(client);
+    virSecurityModel model;
+
+    memset(&model, 0, sizeof(model));
+    if (!conn || virNodeGetSecurityModel(conn, &model) < 0)
+        return -1;
+    remoteCharsFromString(model.model, &ret->model.v, &ret->model.n);
+    remoteCharsFromString(model.doi, &ret->doi.v, &ret->doi.n);
+    return 0;
+}
+
+int
+remoteDispatchDomainGetSecurityLabel(nuvRpcServer *srv, nuvRpcClient *client,
+                                     nuvRpcMessage *msg, void *argsp, void *retp)
+{
+    nuvRemoteDomainGetSecurityLabelArgs *args = argsp;
+    nuvRemoteDomainGetSecurityLabelRet *ret = retp;
+    virConnectPtr conn = remoteClientConn(client);
+    virSecurityLabel label;
+    virDomainPtr dom;
+    int rv;
+
+    memset(&label, 0, sizeof(label));
+    if (!conn || !(dom = remoteGetDomain(conn, &args->dom)))
+        return -1;
+    rv = virDomainGetSecurityLabel(dom, &label);
+    nuvHandleUnref(dom);
+    if (rv < 0)
+        return -1;
+    remoteCharsFromString(label.label, &ret->label.v, &ret->label.n);
+    ret->enforcing = label.enforcing;
+    return 0;
+}
+
+/* ---- typed parameters ---- */
+
+void
+remoteSerializeTypedParams(virTypedParameterPtr params, int nparams,
+                           nuvRemoteTypedParam **out, uint32_t *nout)
+{
+    nuvRemoteTypedParam *v = g_new0(nuvRemoteTypedParam, nparams ? nparams : 1);
+    uint32_t n = 0;
+
+    for (int i = 0; i < nparams; i++) {
+        nuvRemoteTypedParam *p = &v[n];
+
+        /* A driver leaves unfilled slots with no name: skip them. */
+        if (!params[i].field[0])
+            continue;
+        p->field = g_strdup(params[i].field);
+        p->value.type = params[i].type;
+        switch (params[i].type) {
+        case VIR_TYPED_PARAM_INT: p->value.u.i = params[i].value.i; break;
+        case VIR_TYPED_PARAM_UINT: p->value.u.ui = params[i].value.ui; break;
+        case VIR_TYPED_PARAM_LLONG: p->value.u.l = params[i].value.l; break;
+        case VIR_TYPED_PARAM_ULLONG: p->value.u.ul = params[i].value.ul; break;
+        case VIR_TYPED_PARAM_DOUBLE: p->value.u.d = params[i].value.d; break;
+        case VIR_TYPED_PARAM_BOOLEAN: p->value.u.b = params[i].value.b; break;
+        case VIR_TYPED_PARAM_STRING:
+            p->value.u.s = g_strdup(params[i].value.s ? params[i].value.s : "");
+            break;
+        default:
+            g_clear_pointer(&p->field, g_free);
+            continue;
+        }
+        n++;
+    }
+    *out = v;
+    *nout = n;
+}
+
+int
+remoteDeserializeTypedParams(const nuvRemoteTypedParam *in, uint32_t nin,
+                             virTypedParameterPtr *params, int *nparams)
+{
+    virTypedParameterPtr p = g_new0(virTypedParameter, nin ? nin : 1);
+
+    for (uint32_t i = 0; i < nin; i++) {
+        if (g_strlcpy(p[i].field, in[i].field, VIR_TYPED_PARAM_FIELD_LENGTH) >=
+            VIR_TYPED_PARAM_FIELD_LENGTH) {
+            nuvReportError(VIR_ERR_INVALID_ARG, "parameter name '%s' too long", in[i].field);
+            goto error;
+        }
+        p[i].type = in[i].value.type;
+        switch (in[i].value.type) {
+        case VIR_TYPED_PARAM_INT: p[i].value.i = in[i].value.u.i; break;
+        case VIR_TYPED_PARAM_UINT: p[i].value.ui = in[i].value.u.ui; break;
+        case VIR_TYPED_PARAM_LLONG: p[i].value.l = in[i].value.u.l; break;
+        case VIR_TYPED_PARAM_ULLONG: p[i].value.ul = in[i].value.u.ul; break;
+        case VIR_TYPED_PARAM_DOUBLE: p[i].value.d = in[i].value.u.d; break;
+        case VIR_TYPED_PARAM_BOOLEAN: p[i].value.b = !!in[i].value.u.b; break;
+        case VIR_TYPED_PARAM_STRING: p[i].value.s = g_strdup(in[i].value.u.s); break;
+        default:
+            nuvReportError(VIR_ERR_RPC, "unknown parameter type %d", in[i].value.type);
+            goto error;
+        }
+    }
+    *params = p;
+    *nparams = nin;
+    return 0;
+
+ error:
+    nuvTypedParamsFree(p, nin);
+    return -1;
 }
 
 /* ---- wire <-> handles ---- */

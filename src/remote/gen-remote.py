@@ -53,13 +53,16 @@ class Field:
     def __init__(self, text):
         t, self.name = text.rsplit(None, 1)
         self.type = t.replace(' ', '')
-        m = re.match(r'^(\w+)(\?|<(\w*)>)?$', self.type)
+        m = re.match(r'^(\w+)(\?|<(\w*)>|\[(\d+)\])?$', self.type)
         if not m:
             raise SystemExit(f'bad field type: {text}')
         self.base = m.group(1)
         self.optional = m.group(2) == '?'
         self.array = m.group(2) is not None and m.group(2).startswith('<')
         self.max = m.group(3)
+        self.fixed = int(m.group(4)) if m.group(4) else None
+        if self.fixed and self.base != 'char':
+            raise SystemExit(f'only char has fixed arrays: {text}')
 
 
 class Struct:
@@ -151,6 +154,10 @@ def c_base(base, structs):
 
 
 def c_member(f, structs):
+    if f.fixed:
+        return f'char {f.name}[{f.fixed}];'
+    if f.base == 'char' and f.array:
+        return f'struct {{ uint32_t n; char *v; }} {f.name};'
     if f.base == 'uuid' and not f.array and not f.optional:
         return f'uint8_t {f.name}[16];'
     if f.base == 'opaque':
@@ -174,6 +181,11 @@ def elem_filter(base, structs):
 
 def filter_call(f, structs, consts, acc='s->'):
     v = acc + f.name
+    if f.fixed:
+        return f'nuvXdrCharVector(xdr, {v}, {f.fixed})'
+    if f.base == 'char' and f.array:
+        return (f'nuvXdrArray(xdr, (void **)&{v}.v, &{v}.n, {max_expr(f, consts)}, 1, '
+                f'nuvXdrFilterChar)')
     if f.base == 'opaque':
         return f'nuvXdrBytes(xdr, &{v}.v, &{v}.n, {max_expr(f, consts)})'
     if f.array:
@@ -277,8 +289,81 @@ def gen_handler(p, f, structs):
         params.pop(0)
         call.append('conn')
     outs = [a for a in params if a.direction == 'out']
-    for a in params:
+    after = []        # C lines run after a successful call
+    skip = set()
+    for i, a in enumerate(params):
         ct = norm_ctype(a.ctype)
+        if i in skip:
+            continue
+        nxt = norm_ctype(params[i + 1].ctype) if i + 1 < len(params) else ''
+        if ct == 'virTypedParameterPtr':
+            # Typed parameters travel as one typed_param array; their count
+            # is the argument after them.
+            if not args:
+                raise Unmapped('no wire field for typed parameters')
+            fld = args.pop(0)
+            skip.add(i + 1)
+            outs = [o for o in outs if o is not a and o is not params[i + 1]]
+            decl.append('virTypedParameterPtr o_params = NULL;')
+            decl.append('int o_nparams = 0;')
+            post.append('nuvTypedParamsFree(o_params, o_nparams);')
+            if nxt == 'int' and 'Set' in f.name:
+                if fld.base != 'typed_param' or not fld.array:
+                    raise Unmapped('typed parameters to set')
+                pre.append(f'if (remoteDeserializeTypedParams(args->{fld.name}.v, '
+                           f'args->{fld.name}.n, &o_params, &o_nparams) < 0)\n        goto cleanup;')
+                call += ['o_params', 'o_nparams']
+            elif nxt == 'int *':
+                arr = [r for r in rets if r.base == 'typed_param' and r.array]
+                if fld.base not in ('int', 'uint') or len(arr) != 1:
+                    raise Unmapped('typed parameters to get')
+                arr = arr[0]
+                rets.remove(arr)
+                cnt = [r for r in rets if r.name == 'nparams']
+                for c in cnt:
+                    rets.remove(c)
+                mx = max_expr(arr, CONSTS)
+                pre.append(f'if (args->{fld.name} < 0 || args->{fld.name} > {mx}) {{\n'
+                           f'        nuvReportError(VIR_ERR_RPC, "nparams %d is out of range 0..%d", '
+                           f'(int)args->{fld.name}, {mx});\n        goto cleanup;\n    }}')
+                pre.append(f'o_nparams = args->{fld.name};')
+                pre.append('o_params = o_nparams ? g_new0(virTypedParameter, o_nparams) : NULL;')
+                call += ['o_params', '&o_nparams']
+                after.append(f'if (args->{fld.name} != 0)\n'
+                             f'            remoteSerializeTypedParams(o_params, o_nparams, '
+                             f'&ret->{arr.name}.v, &ret->{arr.name}.n);')
+                for c in cnt:
+                    after.append(f'ret->{c.name} = o_nparams;')
+            else:
+                raise Unmapped('typed parameters')
+            continue
+        if a.direction == 'out' and ct.endswith('Ptr **') and ct[:-3] in OBJECTS:
+            # virConnectListAll*: the caller says whether it wants the list.
+            obj = OBJECTS[ct[:-3]]
+            arr = [r for r in rets if r.base == obj and r.array]
+            if not args or len(arr) != 1 or len(rets) != 2 or rets[-1].array:
+                raise Unmapped('object list')
+            fld = args.pop(0)
+            arr, cnt = arr[0], rets[-1]
+            rets.clear()
+            outs = [o for o in outs if o is not a]
+            decl.append(f'{ct[:-3]} *o_list = NULL;')
+            decl.append('int o_count = 0;')
+            call.append(f'args->{fld.name} ? &o_list : NULL')
+            mx = max_expr(arr, CONSTS)
+            post.append('if (o_list) {\n        for (int i = 0; i < o_count; i++)\n'
+                        '            nuvHandleUnref(o_list[i]);\n        free(o_list);\n    }')
+            after.append('o_count = r;')
+            after.append(f'if (r > {mx}) {{\n'
+                         f'            nuvReportError(VIR_ERR_RPC, "too many objects for one reply: '
+                         f'%d > %d", r, {mx});\n            goto cleanup;\n        }}')
+            after.append(f'if (o_list) {{\n            ret->{arr.name}.n = r;\n'
+                         f'            ret->{arr.name}.v = g_new0({structs[obj].ctype}, r);\n'
+                         f'            for (int i = 0; i < r; i++)\n'
+                         f'                remoteMake{camel(obj)}(&ret->{arr.name}.v[i], o_list[i]);\n'
+                         f'        }}')
+            after.append(f'ret->{cnt.name} = r;')
+            continue
         if a.direction == 'in':
             if not args:
                 raise Unmapped(f'no wire field for {a.name}')
@@ -386,12 +471,17 @@ def gen_handler(p, f, structs):
         raise Unmapped(f'return type {rt}')
     if struct_out:
         for fld in out_fields:
-            lines.append(f'ret->{fld.name} = o_{struct_out[0]}.{fld.name};')
+            if fld.fixed:
+                lines.append(f'memcpy(ret->{fld.name}, o_{struct_out[0]}.{fld.name}, '
+                             f'sizeof(ret->{fld.name}));')
+            else:
+                lines.append(f'ret->{fld.name} = o_{struct_out[0]}.{fld.name};')
     else:
         for (name, _), fld in zip(copy, out_fields):
             if fld.base not in SCALARS or fld.array or fld.optional:
                 raise Unmapped(f'output {name} is not a number on the wire')
             lines.append(f'ret->{fld.name} = o_{name};')
+    lines.extend(after)
     lines.append('rv = 0;')
     out = body + ['    ' + l for l in pre] + ['    {'] + \
         ['        ' + l.replace('\n        ', '\n            ') for l in lines] + ['    }'] + \
@@ -399,8 +489,12 @@ def gen_handler(p, f, structs):
     return '\n'.join(out)
 
 
+CONSTS = {}
+
+
 def gen_dispatch(defpath, apipath, out_c):
     consts, structs, procs = load_def(defpath)
+    CONSTS.update(consts)
     procs_by_num = {p.num: p for p in procs}
     api = {}
     for fn in load_api(apipath):
@@ -414,7 +508,8 @@ def gen_dispatch(defpath, apipath, out_c):
             api[num] = fn
     c = ['/* Generated by src/remote/gen-remote.py: do not edit. */',
          '#include <string.h>', '#include "remote/dispatch.h"',
-         '#include "driver/datatypes.h"', '']
+         '#include "driver/datatypes.h"', '#include "util/error.h"',
+         '#include "util/typedparam.h"', '', '#define VIR_FROM_THIS VIR_FROM_REMOTE', '']
     table = []
     counts = {'generated': 0, 'hand': 0, 'unmapped': 0}
     unmapped = []

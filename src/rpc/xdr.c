@@ -316,6 +316,32 @@ nuvXdrPointer(nuvXdr *xdr, void **p, size_t size, nuvXdrFilter elem)
     return elem(xdr, *p);
 }
 
+bool
+nuvXdrFilterChar(nuvXdr *xdr, void *v)
+{
+    char *c = v;
+    int32_t w = *c;
+
+    if (!nuvXdrI32(xdr, &w))
+        return false;
+    if (xdr->op == NUV_XDR_DECODE) {
+        if (w < -128 || w > 255)
+            return nuvXdrFail(xdr, "a char is out of range");
+        *c = (char)w;
+    }
+    return true;
+}
+
+bool
+nuvXdrCharVector(nuvXdr *xdr, char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!nuvXdrFilterChar(xdr, p + i))
+            return false;
+    }
+    return true;
+}
+
 bool nuvXdrFilterU32(nuvXdr *xdr, void *v) { return nuvXdrU32(xdr, v); }
 bool nuvXdrFilterI32(nuvXdr *xdr, void *v) { return nuvXdrI32(xdr, v); }
 bool nuvXdrFilterU64(nuvXdr *xdr, void *v) { return nuvXdrU64(xdr, v); }

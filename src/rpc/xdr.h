@@ -72,7 +72,11 @@ bool nuvXdrArray(nuvXdr *xdr, void **arr, uint32_t *n, uint32_t max,
 /* An optional pointer to one element (NULL on the wire as 0). */
 bool nuvXdrPointer(nuvXdr *xdr, void **p, size_t size, nuvXdrFilter elem);
 
+/* n C chars, each an XDR int on the wire (rpcgen's char arrays). */
+bool nuvXdrCharVector(nuvXdr *xdr, char *p, size_t n);
+
 /* Filters usable as array elements. */
+bool nuvXdrFilterChar(nuvXdr *xdr, void *v);
 bool nuvXdrFilterU32(nuvXdr *xdr, void *v);
 bool nuvXdrFilterI32(nuvXdr *xdr, void *v);
 bool nuvXdrFilterU64(nuvXdr *xdr, void *v);

@@ -1,5 +1,5 @@
 #!/bin/bash
-# nuvirtd-stock-clients.sh NUVIRTD
+# nuvirtd-stock-clients.sh NUVIRTD [LIBDIR]
 #
 # Debian's own virsh and python3-libvirt, with Debian's libvirt.so.0 (no
 # LD_LIBRARY_PATH), against nuvirtd on a temporary socket.  The daemon is
@@ -74,6 +74,25 @@ out=$(timeout 30 /usr/bin/virsh -q -c "$uri" dominfo nosuch 2>&1)
 out=$(timeout 30 /usr/bin/virsh -q -c "test+unix:///default?socket=$tmp/run/libvirt-sock-ro" destroy test 2>&1)
 grep -q "read only access prevents virDomainDestroy" <<<"$out" && ok "read-only socket refuses destroy" \
     || ko "read-only socket: $out"
+
+# The same commands print the same through nuvirtd (stock client library)
+# as in process on nuvirt's library: the wire adds and loses nothing.
+libdir=${2:-}
+if [ -n "$libdir" ]; then
+    cmds="dominfo test; nodeinfo; net-list --all; pool-list --all; iface-list; schedinfo test; \
+vol-list default-pool; snapshot-list test; domblklist test; domiflist test; hostname; maxvcpus; \
+capabilities; net-dumpxml default; pool-dumpxml default-pool; domstate test --reason; \
+domid test; domuuid test; dominfo nosuch; net-info default; pool-info default-pool"
+    remote=$(timeout 60 /usr/bin/virsh -c "$uri" "$cmds" 2>&1 | grep -v '^CPU time:')
+    local=$(LD_LIBRARY_PATH=$libdir timeout 60 /usr/bin/virsh -c test:///default "$cmds" 2>&1 |
+            grep -v '^CPU time:')
+    if [ "$remote" = "$local" ]; then
+        ok "21 virsh commands print the same through nuvirtd as in process"
+    else
+        ko "virsh through nuvirtd differs from in process"
+        diff <(echo "$local") <(echo "$remote") | head -20
+    fi
+fi
 
 if timeout 60 /usr/bin/python3 "$here/nuvirtd_python.py" "$tmp/run" > "$tmp/py.out" 2>&1; then
     ok "python3-libvirt ($(grep -c ^PASS "$tmp/py.out") checks)"

@@ -24,6 +24,8 @@ spec.loader.exec_module(gen)
 
 def ours(f, structs):
     t = f.base
+    if f.fixed:
+        return 'fixed'
     if f.base == 'opaque':
         return 'opaque<>'
     if f.array:
