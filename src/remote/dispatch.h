@@ -29,37 +29,7 @@ virConnectPtr remoteClientConn(nuvRpcClient *client);
 /* Report VIR_ERR_NO_SUPPORT for a procedure the daemon does not serve. */
 int remoteDispatchUnsupported(const char *name);
 
-/* Wire structures <-> public handles.  Get* build a handle on conn (no
- * lookup: the driver checks existence when the handle is used). */
-virDomainPtr remoteGetDomain(virConnectPtr conn, const nuvRemoteDomain *d);
-virNetworkPtr remoteGetNetwork(virConnectPtr conn, const nuvRemoteNetwork *n);
-virNetworkPortPtr remoteGetNetworkPort(virConnectPtr conn, const nuvRemoteNetworkPort *p);
-virNWFilterPtr remoteGetNwfilter(virConnectPtr conn, const nuvRemoteNwfilter *f);
-virNWFilterBindingPtr remoteGetNwfilterBinding(virConnectPtr conn,
-                                               const nuvRemoteNwfilterBinding *b);
-virInterfacePtr remoteGetInterface(virConnectPtr conn, const nuvRemoteInterface *i);
-virStoragePoolPtr remoteGetStoragePool(virConnectPtr conn, const nuvRemoteStoragePool *p);
-virStorageVolPtr remoteGetStorageVol(virConnectPtr conn, const nuvRemoteStorageVol *v);
-virNodeDevicePtr remoteGetNodeDevice(virConnectPtr conn, const nuvRemoteNodeDevice *d);
-virNodeDevicePtr remoteGetNodeDeviceByName(virConnectPtr conn, const char *name);
-virSecretPtr remoteGetSecret(virConnectPtr conn, const nuvRemoteSecret *s);
-virDomainSnapshotPtr remoteGetDomainSnapshot(virConnectPtr conn,
-                                             const nuvRemoteDomainSnapshot *s);
-virDomainCheckpointPtr remoteGetDomainCheckpoint(virConnectPtr conn,
-                                                 const nuvRemoteDomainCheckpoint *c);
-
-void remoteMakeDomain(nuvRemoteDomain *d, virDomainPtr dom);
-void remoteMakeNetwork(nuvRemoteNetwork *n, virNetworkPtr net);
-void remoteMakeNetworkPort(nuvRemoteNetworkPort *p, virNetworkPortPtr port);
-void remoteMakeNwfilter(nuvRemoteNwfilter *f, virNWFilterPtr filter);
-void remoteMakeNwfilterBinding(nuvRemoteNwfilterBinding *b, virNWFilterBindingPtr binding);
-void remoteMakeInterface(nuvRemoteInterface *i, virInterfacePtr iface);
-void remoteMakeStoragePool(nuvRemoteStoragePool *p, virStoragePoolPtr pool);
-void remoteMakeStorageVol(nuvRemoteStorageVol *v, virStorageVolPtr vol);
-void remoteMakeNodeDevice(nuvRemoteNodeDevice *d, virNodeDevicePtr dev);
-void remoteMakeSecret(nuvRemoteSecret *s, virSecretPtr secret);
-void remoteMakeDomainSnapshot(nuvRemoteDomainSnapshot *s, virDomainSnapshotPtr snap);
-void remoteMakeDomainCheckpoint(nuvRemoteDomainCheckpoint *c, virDomainCheckpointPtr cp);
+#include "remote/handles.h"
 
 /* Typed parameters <-> the wire.  Deserialize checks every type and name
  * (over the count limit the XDR decode already refused it). */
