@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "util/locks.h"
 #include "conf/domain_obj.h"
 #include "conf/moment_list.h"
 #include "util/error.h"
@@ -68,13 +69,13 @@ nuvDomainObjUnref(nuvDomainObj *obj)
 void
 nuvDomainObjLock(nuvDomainObj *obj)
 {
-    g_mutex_lock(&obj->lock);
+    nuvMutexLock(&obj->lock);
 }
 
 void
 nuvDomainObjUnlock(nuvDomainObj *obj)
 {
-    g_mutex_unlock(&obj->lock);
+    nuvMutexUnlock(&obj->lock);
 }
 
 void
@@ -204,10 +205,10 @@ findIn(nuvDomainObjList *list, GHashTable *table, gconstpointer key)
 {
     nuvDomainObj *obj;
 
-    g_rw_lock_reader_lock(&list->lock);
+    nuvRWLockRead(&list->lock);
     if ((obj = g_hash_table_lookup(table, key)))
         nuvDomainObjRef(obj);
-    g_rw_lock_reader_unlock(&list->lock);
+    nuvRWUnlockRead(&list->lock);
     return lockFound(obj);
 }
 
@@ -228,10 +229,10 @@ nuvDomainObjListFindByID(nuvDomainObjList *list, int id)
 {
     nuvDomainObj *obj;
 
-    g_mutex_lock(&list->idLock);
+    nuvMutexLock(&list->idLock);
     if ((obj = g_hash_table_lookup(list->byID, GINT_TO_POINTER(id))))
         nuvDomainObjRef(obj);
-    g_mutex_unlock(&list->idLock);
+    nuvMutexUnlock(&list->idLock);
     return lockFound(obj);
 }
 
@@ -243,7 +244,7 @@ nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
     nuvDomainObj *obj;
     char uuidstr[VIR_UUID_STRING_BUFLEN];
 
-    g_rw_lock_writer_lock(&list->lock);
+    nuvRWLockWrite(&list->lock);
     if ((obj = g_hash_table_lookup(list->byUUID, newdef->uuid))) {
         nuvDomainObjLock(obj);
         if (strcmp(obj->def->name, newdef->name) != 0) {
@@ -273,7 +274,7 @@ nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
             obj->def = newdef;
         }
         nuvDomainObjRef(obj);
-        g_rw_lock_writer_unlock(&list->lock);
+        nuvRWUnlockWrite(&list->lock);
         *def = NULL;
         return obj;
     }
@@ -281,7 +282,7 @@ nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
         nuvReportError(VIR_ERR_OPERATION_FAILED,
                        "domain '%s' already exists with uuid %s",
                        newdef->name, nuvUUIDFormat(obj->def->uuid, uuidstr));
-        g_rw_lock_writer_unlock(&list->lock);
+        nuvRWUnlockWrite(&list->lock);
         return NULL;
     }
 
@@ -295,7 +296,7 @@ nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
     g_hash_table_insert(list->byName, g_strdup(newdef->name), obj);
     g_hash_table_insert(list->byUUID, g_memdup2(newdef->uuid, VIR_UUID_BUFLEN), obj);
     nuvDomainObjLock(obj);
-    g_rw_lock_writer_unlock(&list->lock);
+    nuvRWUnlockWrite(&list->lock);
     if (oldDef)
         *oldDef = NULL;
     *def = NULL;
@@ -303,7 +304,7 @@ nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
 
  error_locked:
     nuvDomainObjUnlock(obj);
-    g_rw_lock_writer_unlock(&list->lock);
+    nuvRWUnlockWrite(&list->lock);
     return NULL;
 }
 
@@ -314,14 +315,14 @@ nuvDomainObjListRemove(nuvDomainObjList *list, nuvDomainObj *obj)
      * The caller's reference keeps the object alive meanwhile. */
     obj->removing = true;
     nuvDomainObjUnlock(obj);
-    g_rw_lock_writer_lock(&list->lock);
-    g_mutex_lock(&list->idLock);
+    nuvRWLockWrite(&list->lock);
+    nuvMutexLock(&list->idLock);
     if (obj->id >= 0 && g_hash_table_lookup(list->byID, GINT_TO_POINTER(obj->id)) == obj)
         g_hash_table_remove(list->byID, GINT_TO_POINTER(obj->id));
-    g_mutex_unlock(&list->idLock);
+    nuvMutexUnlock(&list->idLock);
     g_hash_table_remove(list->byUUID, obj->def->uuid);
     g_hash_table_remove(list->byName, obj->def->name);   /* drops the list's ref */
-    g_rw_lock_writer_unlock(&list->lock);
+    nuvRWUnlockWrite(&list->lock);
     nuvDomainObjLock(obj);
 }
 
@@ -329,13 +330,13 @@ void
 nuvDomainObjListSetID(nuvDomainObjList *list, nuvDomainObj *obj, int id)
 {
     /* The caller holds the object lock, so only the innermost lock. */
-    g_mutex_lock(&list->idLock);
+    nuvMutexLock(&list->idLock);
     if (obj->id >= 0)
         g_hash_table_remove(list->byID, GINT_TO_POINTER(obj->id));
     obj->id = id;
     if (id >= 0)
         g_hash_table_insert(list->byID, GINT_TO_POINTER(id), obj);
-    g_mutex_unlock(&list->idLock);
+    nuvMutexUnlock(&list->idLock);
 }
 
 nuvDomainObj **
@@ -346,14 +347,14 @@ nuvDomainObjListCollect(nuvDomainObjList *list, size_t *count)
     nuvDomainObj **objs;
     size_t n = 0;
 
-    g_rw_lock_reader_lock(&list->lock);
+    nuvRWLockRead(&list->lock);
     objs = g_new(nuvDomainObj *, g_hash_table_size(list->byName) + 1);
     g_hash_table_iter_init(&iter, list->byName);
     while (g_hash_table_iter_next(&iter, NULL, &value)) {
         nuvDomainObjRef(value);
         objs[n++] = value;
     }
-    g_rw_lock_reader_unlock(&list->lock);
+    nuvRWUnlockRead(&list->lock);
     objs[n] = NULL;
     *count = n;
     return objs;
@@ -371,9 +372,9 @@ size_t
 nuvDomainObjListCount(nuvDomainObjList *list)
 {
     size_t n;
-    g_rw_lock_reader_lock(&list->lock);
+    nuvRWLockRead(&list->lock);
     n = g_hash_table_size(list->byName);
-    g_rw_lock_reader_unlock(&list->lock);
+    nuvRWUnlockRead(&list->lock);
     return n;
 }
 
@@ -393,7 +394,7 @@ nuvDomainObjListRename(nuvDomainObjList *list, nuvDomainObj *obj, const char *ne
     /* Lock order is list then object: let go of the object while the list
      * lock is taken, then check again what may have changed meanwhile. */
     nuvDomainObjUnlock(obj);
-    g_rw_lock_writer_lock(&list->lock);
+    nuvRWLockWrite(&list->lock);
     nuvDomainObjLock(obj);
 
     if (obj->removing) {
@@ -422,6 +423,6 @@ nuvDomainObjListRename(nuvDomainObjList *list, nuvDomainObj *obj, const char *ne
     ret = 0;
 
  cleanup:
-    g_rw_lock_writer_unlock(&list->lock);
+    nuvRWUnlockWrite(&list->lock);
     return ret;
 }

@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "util/locks.h"
 #include "conf/network_obj.h"
 #include "util/error.h"
 #include "util/uuid.h"
@@ -36,13 +37,13 @@ uuidEqual(gconstpointer a, gconstpointer b)
 void
 nuvNetworkObjLock(nuvNetworkObj *obj)
 {
-    g_mutex_lock(&obj->lock);
+    nuvMutexLock(&obj->lock);
 }
 
 void
 nuvNetworkObjUnlock(nuvNetworkObj *obj)
 {
-    g_mutex_unlock(&obj->lock);
+    nuvMutexUnlock(&obj->lock);
 }
 
 void
@@ -104,7 +105,7 @@ takeFound(nuvNetworkObjList *list, nuvNetworkObj *obj)
 {
     if (obj)
         g_atomic_int_inc(&obj->refs);
-    g_rw_lock_reader_unlock(&list->lock);
+    nuvRWUnlockRead(&list->lock);
     if (!obj)
         return NULL;
     nuvNetworkObjLock(obj);
@@ -119,14 +120,14 @@ takeFound(nuvNetworkObjList *list, nuvNetworkObj *obj)
 nuvNetworkObj *
 nuvNetworkObjListFindByName(nuvNetworkObjList *list, const char *name)
 {
-    g_rw_lock_reader_lock(&list->lock);
+    nuvRWLockRead(&list->lock);
     return takeFound(list, g_hash_table_lookup(list->byName, name));
 }
 
 nuvNetworkObj *
 nuvNetworkObjListFindByUUID(nuvNetworkObjList *list, const unsigned char *uuid)
 {
-    g_rw_lock_reader_lock(&list->lock);
+    nuvRWLockRead(&list->lock);
     return takeFound(list, g_hash_table_lookup(list->byUUID, uuid));
 }
 
@@ -137,7 +138,7 @@ nuvNetworkObjListAdd(nuvNetworkObjList *list, nuvNetworkDef **def, unsigned int 
     nuvNetworkObj *obj;
     char uuidstr[VIR_UUID_STRING_BUFLEN];
 
-    g_rw_lock_writer_lock(&list->lock);
+    nuvRWLockWrite(&list->lock);
     if ((obj = g_hash_table_lookup(list->byUUID, d->uuid))) {
         g_atomic_int_inc(&obj->refs);
         nuvNetworkObjLock(obj);
@@ -168,14 +169,14 @@ nuvNetworkObjListAdd(nuvNetworkObjList *list, nuvNetworkDef **def, unsigned int 
             obj->def = d;
         }
         *def = NULL;
-        g_rw_lock_writer_unlock(&list->lock);
+        nuvRWUnlockWrite(&list->lock);
         return obj;
     }
     if ((obj = g_hash_table_lookup(list->byName, d->name))) {
         nuvReportError(VIR_ERR_OPERATION_FAILED,
                        "network '%s' already exists with uuid %s",
                        d->name, nuvUUIDFormat(obj->def->uuid, uuidstr));
-        g_rw_lock_writer_unlock(&list->lock);
+        nuvRWUnlockWrite(&list->lock);
         return NULL;
     }
 
@@ -189,11 +190,11 @@ nuvNetworkObjListAdd(nuvNetworkObjList *list, nuvNetworkDef **def, unsigned int 
     nuvNetworkObjLock(obj);
     g_hash_table_insert(list->byName, g_strdup(d->name), obj);
     g_hash_table_insert(list->byUUID, g_memdup2(d->uuid, VIR_UUID_BUFLEN), obj);
-    g_rw_lock_writer_unlock(&list->lock);
+    nuvRWUnlockWrite(&list->lock);
     return obj;
 
  error:
-    g_rw_lock_writer_unlock(&list->lock);
+    nuvRWUnlockWrite(&list->lock);
     nuvNetworkObjEndAPI(&obj);
     return NULL;
 }
@@ -209,12 +210,12 @@ nuvNetworkObjListRemove(nuvNetworkObjList *list, nuvNetworkObj *obj)
     /* lock order is list -> object: let go of the object meanwhile; the
      * caller's reference keeps it alive and "removing" keeps it hidden */
     nuvNetworkObjUnlock(obj);
-    g_rw_lock_writer_lock(&list->lock);
+    nuvRWLockWrite(&list->lock);
     if (g_hash_table_lookup(list->byName, name) == obj) {
         g_hash_table_remove(list->byUUID, uuid);
         g_hash_table_remove(list->byName, name);
     }
-    g_rw_lock_writer_unlock(&list->lock);
+    nuvRWUnlockWrite(&list->lock);
     nuvNetworkObjLock(obj);
 }
 
@@ -226,7 +227,7 @@ nuvNetworkObjListCollect(nuvNetworkObjList *list, size_t *count)
     nuvNetworkObj **objs;
     size_t n = 0;
 
-    g_rw_lock_reader_lock(&list->lock);
+    nuvRWLockRead(&list->lock);
     objs = g_new0(nuvNetworkObj *, g_hash_table_size(list->byName) + 1);
     g_hash_table_iter_init(&it, list->byName);
     while (g_hash_table_iter_next(&it, NULL, &value)) {
@@ -234,7 +235,7 @@ nuvNetworkObjListCollect(nuvNetworkObjList *list, size_t *count)
         g_atomic_int_inc(&obj->refs);
         objs[n++] = obj;
     }
-    g_rw_lock_reader_unlock(&list->lock);
+    nuvRWUnlockRead(&list->lock);
     *count = n;
     return objs;
 }

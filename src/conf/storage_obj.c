@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "util/locks.h"
 #include "conf/storage_obj.h"
 #include "util/error.h"
 #include "util/uuid.h"
@@ -65,7 +66,7 @@ nuvStoragePoolObjEndAPI(nuvStoragePoolObj **obj)
 {
     if (!*obj)
         return;
-    g_mutex_unlock(&(*obj)->lock);
+    nuvMutexUnlock(&(*obj)->lock);
     nuvStoragePoolObjUnref(*obj);
     *obj = NULL;
 }
@@ -99,10 +100,10 @@ lockFound(nuvStoragePoolObj *obj)
 {
     if (!obj)
         return NULL;
-    g_mutex_lock(&obj->lock);
+    nuvMutexLock(&obj->lock);
     /* Removed while we waited for its lock: as good as never found. */
     if (obj->removed) {
-        g_mutex_unlock(&obj->lock);
+        nuvMutexUnlock(&obj->lock);
         nuvStoragePoolObjUnref(obj);
         return NULL;
     }
@@ -114,10 +115,10 @@ nuvStoragePoolObjFindByName(nuvStoragePoolObjList *list, const char *name)
 {
     nuvStoragePoolObj *obj;
 
-    g_rw_lock_reader_lock(&list->lock);
+    nuvRWLockRead(&list->lock);
     if ((obj = g_hash_table_lookup(list->byName, name)))
         nuvStoragePoolObjRef(obj);
-    g_rw_lock_reader_unlock(&list->lock);
+    nuvRWUnlockRead(&list->lock);
     return lockFound(obj);
 }
 
@@ -126,10 +127,10 @@ nuvStoragePoolObjFindByUUID(nuvStoragePoolObjList *list, const unsigned char *uu
 {
     nuvStoragePoolObj *obj;
 
-    g_rw_lock_reader_lock(&list->lock);
+    nuvRWLockRead(&list->lock);
     if ((obj = g_hash_table_lookup(list->byUUID, uuid)))
         nuvStoragePoolObjRef(obj);
-    g_rw_lock_reader_unlock(&list->lock);
+    nuvRWUnlockRead(&list->lock);
     return lockFound(obj);
 }
 
@@ -139,18 +140,18 @@ nuvStoragePoolObjListAdd(nuvStoragePoolObjList *list, nuvStoragePoolDef **def)
     nuvStoragePoolObj *obj;
     char uuidstr[VIR_UUID_STRING_BUFLEN];
 
-    g_rw_lock_writer_lock(&list->lock);
+    nuvRWLockWrite(&list->lock);
     if ((obj = g_hash_table_lookup(list->byUUID, (*def)->uuid))) {
         if (strcmp(obj->def->name, (*def)->name) != 0) {
             nuvReportError(VIR_ERR_OPERATION_FAILED,
                            "pool '%s' is already defined with uuid %s",
                            obj->def->name, nuvUUIDFormat(obj->def->uuid, uuidstr));
-            g_rw_lock_writer_unlock(&list->lock);
+            nuvRWUnlockWrite(&list->lock);
             return NULL;
         }
         nuvStoragePoolObjRef(obj);
-        g_rw_lock_writer_unlock(&list->lock);
-        g_mutex_lock(&obj->lock);
+        nuvRWUnlockWrite(&list->lock);
+        nuvMutexLock(&obj->lock);
         /* Redefinition keeps the sizes the pool reports. */
         (*def)->capacity = obj->def->capacity;
         (*def)->allocation = obj->def->allocation;
@@ -162,7 +163,7 @@ nuvStoragePoolObjListAdd(nuvStoragePoolObjList *list, nuvStoragePoolDef **def)
     if ((obj = g_hash_table_lookup(list->byName, (*def)->name))) {
         nuvReportError(VIR_ERR_OPERATION_FAILED, "pool '%s' already exists with uuid %s",
                        (*def)->name, nuvUUIDFormat(obj->def->uuid, uuidstr));
-        g_rw_lock_writer_unlock(&list->lock);
+        nuvRWUnlockWrite(&list->lock);
         return NULL;
     }
 
@@ -173,8 +174,8 @@ nuvStoragePoolObjListAdd(nuvStoragePoolObjList *list, nuvStoragePoolDef **def)
     obj->def = g_steal_pointer(def);
     g_hash_table_insert(list->byName, g_strdup(obj->def->name), obj);
     g_hash_table_insert(list->byUUID, g_memdup2(obj->def->uuid, VIR_UUID_BUFLEN), obj);
-    g_mutex_lock(&obj->lock);
-    g_rw_lock_writer_unlock(&list->lock);
+    nuvMutexLock(&obj->lock);
+    nuvRWUnlockWrite(&list->lock);
     return obj;
 }
 
@@ -183,13 +184,13 @@ nuvStoragePoolObjListRemove(nuvStoragePoolObjList *list, nuvStoragePoolObj *obj)
 {
     /* The caller holds obj's lock; the list lock comes after it in no other
      * path (Find drops the list lock before locking the pool). */
-    g_rw_lock_writer_lock(&list->lock);
+    nuvRWLockWrite(&list->lock);
     if (!obj->removed) {
         obj->removed = true;
         g_hash_table_remove(list->byName, obj->def->name);
         g_hash_table_remove(list->byUUID, obj->def->uuid);
     }
-    g_rw_lock_writer_unlock(&list->lock);
+    nuvRWUnlockWrite(&list->lock);
 }
 
 GPtrArray *
@@ -199,13 +200,13 @@ nuvStoragePoolObjListCollect(nuvStoragePoolObjList *list)
     GHashTableIter it;
     gpointer value;
 
-    g_rw_lock_reader_lock(&list->lock);
+    nuvRWLockRead(&list->lock);
     g_hash_table_iter_init(&it, list->byName);
     while (g_hash_table_iter_next(&it, NULL, &value)) {
         nuvStoragePoolObjRef(value);
         g_ptr_array_add(all, value);
     }
-    g_rw_lock_reader_unlock(&list->lock);
+    nuvRWUnlockRead(&list->lock);
     return all;
 }
 

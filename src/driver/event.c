@@ -3,8 +3,11 @@
  *
  * Design: one state per driver instance holds the registered callbacks,
  * a queue of pending events and one timeout in the application's event
- * loop.  Queueing (any thread) appends under the state lock and arms the
- * timeout at 0 ms; the timeout (the loop's thread) disarms itself, takes
+ * loop.  Queueing (any thread, usually under the object's lock) appends
+ * under the state lock; the timeout is armed at 0 ms only once the queueing
+ * thread holds no object lock (util/locks.h), because arming calls the
+ * application's loop implementation.  The timeout (the loop's thread)
+ * disarms itself, takes
  * the whole queue, and calls every matching callback with no lock held.
  * A callback removed while a delivery is running is only marked; it is
  * released (its free callback called, its connection unreferenced) when no
@@ -15,6 +18,7 @@
 #include "driver/event.h"
 #include "util/error.h"
 #include "util/eventloop.h"
+#include "util/locks.h"
 #include "util/log.h"
 #include "util/uuid.h"
 
@@ -86,6 +90,7 @@ struct _nuvEventState {
     GPtrArray *callbacks;           /* nuvEventCallback * */
     GQueue queue;                   /* nuvEvent * */
     int timer;                      /* -1 until the first registration */
+    bool armed;                     /* the timer is (or is about to be) set to fire */
     int nextID;
 };
 
@@ -227,9 +232,12 @@ flushTimer(int timer, void *opaque)
     GQueue events = G_QUEUE_INIT;
     nuvEvent *ev;
 
+    /* Disarm before taking the queue: an event queued after this point
+     * either is taken below or arms the timer again. */
     nuvEventUpdateTimeout(timer, -1);
 
     g_mutex_lock(&state->lock);
+    state->armed = false;
     events = state->queue;
     g_queue_init(&state->queue);
     cbs = g_ptr_array_new();
@@ -543,10 +551,17 @@ nuvEventDeregisterConnection(nuvEventState *state, virConnectPtr conn)
         callbackRelease(g_ptr_array_index(dead, i));
 }
 
+static void
+armTimer(void *opaque)
+{
+    nuvEventUpdateTimeout(GPOINTER_TO_INT(opaque), 0);
+}
+
 void
 nuvEventQueue(nuvEventState *state, nuvEvent *event)
 {
     int timer;
+    bool arm;
 
     if (!event)
         return;
@@ -558,8 +573,13 @@ nuvEventQueue(nuvEventState *state, nuvEvent *event)
     }
     g_queue_push_tail(&state->queue, event);
     timer = state->timer;
+    arm = !state->armed;
+    state->armed = true;
     g_mutex_unlock(&state->lock);
-    nuvEventUpdateTimeout(timer, 0);
+    /* Arming calls the application's event loop, whose callbacks may call
+     * back into the API: never while this thread holds an object lock. */
+    if (arm)
+        nuvRunWhenUnlocked(armTimer, GINT_TO_POINTER(timer));
 }
 
 static nuvEvent *

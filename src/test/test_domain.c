@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "util/locks.h"
 #include "test/test_private.h"
 #include "test/test_domain_defaults.h"
 #include "conf/moment_list.h"
@@ -682,9 +683,9 @@ testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsig
         goto cleanup;
     if (!(xml = nuvDomainDefFormat(obj->def, -1, VIR_DOMAIN_XML_SECURE)))
         goto cleanup;
-    g_mutex_lock(&drv->saveLock);
+    nuvMutexLock(&drv->saveLock);
     g_hash_table_replace(drv->savedImages, g_strdup(to), xml);
-    g_mutex_unlock(&drv->saveLock);
+    nuvMutexUnlock(&drv->saveLock);
     stopDomain(drv, obj, VIR_DOMAIN_SHUTOFF_SAVED);
     testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STOPPED, VIR_DOMAIN_EVENT_STOPPED_SAVED);
     domain->id = -1;
@@ -718,9 +719,9 @@ testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
                        "xml modification unsupported");
         return -1;
     }
-    g_mutex_lock(&drv->saveLock);
+    nuvMutexLock(&drv->saveLock);
     g_hash_table_steal_extended(drv->savedImages, from, (gpointer *)&path, (gpointer *)&xml);
-    g_mutex_unlock(&drv->saveLock);
+    nuvMutexUnlock(&drv->saveLock);
     if (!xml) {
         nuvReportSystemError(ENOENT, "cannot read domain image '%s'", from);
         return -1;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/locks.h"
 #include "test/test_driver.h"
 #include "test/test_private.h"
 #include "util/error.h"
@@ -173,20 +174,20 @@ testConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth,
         return NUV_DRV_OPEN_SUCCESS;
     }
 
-    g_mutex_lock(&defaultLock);
+    nuvMutexLock(&defaultLock);
     if (defaultDriver) {
         g_atomic_int_inc(&defaultDriver->refs);
     } else {
         testDriver *drv = testDriverNew();
         if (testDriverLoadDefault(drv) < 0) {
-            g_mutex_unlock(&defaultLock);
+            nuvMutexUnlock(&defaultLock);
             testDriverFree(drv);
             return NUV_DRV_OPEN_ERROR;
         }
         defaultDriver = drv;
     }
     conn->privateData = defaultDriver;
-    g_mutex_unlock(&defaultLock);
+    nuvMutexUnlock(&defaultLock);
     return NUV_DRV_OPEN_SUCCESS;
 }
 
@@ -195,13 +196,13 @@ testConnectClose(virConnectPtr conn)
 {
     testDriver *drv = conn->privateData;
 
-    g_mutex_lock(&defaultLock);
+    nuvMutexLock(&defaultLock);
     if (g_atomic_int_dec_and_test(&drv->refs)) {
         if (drv == defaultDriver)
             defaultDriver = NULL;
         testDriverFree(drv);
     }
-    g_mutex_unlock(&defaultLock);
+    nuvMutexUnlock(&defaultLock);
     conn->privateData = NULL;
     return 0;
 }

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "util/locks.h"
 #include "test/test_private.h"
 #include "util/error.h"
 
@@ -31,10 +32,10 @@ testInterfaceLoad(testDriver *drv, const char *xml)
 
     if (!(def = nuvInterfaceDefParseString(xml, 0)))
         return -1;
-    g_mutex_lock(&drv->ifaces->lock);
+    nuvMutexLock(&drv->ifaces->lock);
     obj = nuvInterfaceObjListAssign(drv->ifaces, &def);
     obj->active = true;
-    g_mutex_unlock(&drv->ifaces->lock);
+    nuvMutexUnlock(&drv->ifaces->lock);
     return 0;
 }
 
@@ -51,9 +52,9 @@ testIfaceLock(testDriver *drv, const char *name)
 {
     nuvInterfaceObj *obj;
 
-    g_mutex_lock(&drv->ifaces->lock);
+    nuvMutexLock(&drv->ifaces->lock);
     if (!(obj = nuvInterfaceObjListFind(drv->ifaces, name))) {
-        g_mutex_unlock(&drv->ifaces->lock);
+        nuvMutexUnlock(&drv->ifaces->lock);
         nuvReportError(VIR_ERR_NO_INTERFACE, "no interface with matching name '%s'", name);
     }
     return obj;
@@ -62,7 +63,7 @@ testIfaceLock(testDriver *drv, const char *name)
 static void
 testIfaceUnlock(testDriver *drv)
 {
-    g_mutex_unlock(&drv->ifaces->lock);
+    nuvMutexUnlock(&drv->ifaces->lock);
 }
 
 static int
@@ -71,13 +72,13 @@ countIfaces(virConnectPtr conn, bool active)
     testDriver *drv = testDriverOf(conn);
     int n = 0;
 
-    g_mutex_lock(&drv->ifaces->lock);
+    nuvMutexLock(&drv->ifaces->lock);
     for (guint i = 0; i < drv->ifaces->objs->len; i++) {
         nuvInterfaceObj *obj = g_ptr_array_index(drv->ifaces->objs, i);
         if (obj->active == active)
             n++;
     }
-    g_mutex_unlock(&drv->ifaces->lock);
+    nuvMutexUnlock(&drv->ifaces->lock);
     return n;
 }
 
@@ -87,13 +88,13 @@ listIfaces(virConnectPtr conn, bool active, char **const names, int maxnames)
     testDriver *drv = testDriverOf(conn);
     int n = 0;
 
-    g_mutex_lock(&drv->ifaces->lock);
+    nuvMutexLock(&drv->ifaces->lock);
     for (guint i = 0; i < drv->ifaces->objs->len && n < maxnames; i++) {
         nuvInterfaceObj *obj = g_ptr_array_index(drv->ifaces->objs, i);
         if (obj->active == active)
             names[n++] = g_strdup(obj->def->name);
     }
-    g_mutex_unlock(&drv->ifaces->lock);
+    nuvMutexUnlock(&drv->ifaces->lock);
     return n;
 }
 
@@ -131,7 +132,7 @@ testConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr **ifaces,
 
     nuvCheckFlags(VIR_CONNECT_LIST_INTERFACES_ACTIVE | VIR_CONNECT_LIST_INTERFACES_INACTIVE, -1);
 
-    g_mutex_lock(&drv->ifaces->lock);
+    nuvMutexLock(&drv->ifaces->lock);
     for (guint i = 0; i < drv->ifaces->objs->len; i++) {
         nuvInterfaceObj *obj = g_ptr_array_index(drv->ifaces->objs, i);
         /* both filter bits, or neither, mean every interface */
@@ -144,7 +145,7 @@ testConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr **ifaces,
         g_ptr_array_add(out, ifaces ? nuvGetInterface(conn, obj->def->name, obj->def->mac)
                                     : NULL);
     }
-    g_mutex_unlock(&drv->ifaces->lock);
+    nuvMutexUnlock(&drv->ifaces->lock);
 
     n = out->len;
     if (ifaces) {
@@ -175,7 +176,7 @@ testInterfaceLookupByMACString(virConnectPtr conn, const char *mac)
     g_autofree char *name = NULL;
     int found = 0;
 
-    g_mutex_lock(&drv->ifaces->lock);
+    nuvMutexLock(&drv->ifaces->lock);
     for (guint i = 0; i < drv->ifaces->objs->len; i++) {
         nuvInterfaceObj *obj = g_ptr_array_index(drv->ifaces->objs, i);
         if (obj->def->mac && g_ascii_strcasecmp(obj->def->mac, mac) == 0) {
@@ -183,7 +184,7 @@ testInterfaceLookupByMACString(virConnectPtr conn, const char *mac)
                 name = g_strdup(obj->def->name);
         }
     }
-    g_mutex_unlock(&drv->ifaces->lock);
+    nuvMutexUnlock(&drv->ifaces->lock);
 
     if (found == 0) {
         nuvReportError(VIR_ERR_NO_INTERFACE, "no interface with matching mac '%s'", mac);
@@ -249,10 +250,10 @@ testInterfaceDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
                                            NUV_INTERFACE_DEF_PARSE_VALIDATE : 0)))
         return NULL;
 
-    g_mutex_lock(&drv->ifaces->lock);
+    nuvMutexLock(&drv->ifaces->lock);
     obj = nuvInterfaceObjListAssign(drv->ifaces, &def);
     ret = nuvGetInterface(conn, obj->def->name, obj->def->mac);
-    g_mutex_unlock(&drv->ifaces->lock);
+    nuvMutexUnlock(&drv->ifaces->lock);
     return ret;
 }
 
@@ -310,16 +311,16 @@ testInterfaceChangeBegin(virConnectPtr conn, unsigned int flags)
 
     nuvCheckFlags(0, -1);
 
-    g_mutex_lock(&drv->ifaces->lock);
+    nuvMutexLock(&drv->ifaces->lock);
     if (drv->ifaceBackup) {
-        g_mutex_unlock(&drv->ifaces->lock);
+        nuvMutexUnlock(&drv->ifaces->lock);
         nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "there is another transaction running.");
         return -1;
     }
     /* the saved copy keeps the definitions only: after a rollback every
      * interface is down, as in libvirt */
     drv->ifaceBackup = nuvInterfaceObjListCloneObjs(drv->ifaces);
-    g_mutex_unlock(&drv->ifaces->lock);
+    nuvMutexUnlock(&drv->ifaces->lock);
     return 0;
 }
 
@@ -330,15 +331,15 @@ testInterfaceChangeCommit(virConnectPtr conn, unsigned int flags)
 
     nuvCheckFlags(0, -1);
 
-    g_mutex_lock(&drv->ifaces->lock);
+    nuvMutexLock(&drv->ifaces->lock);
     if (!drv->ifaceBackup) {
-        g_mutex_unlock(&drv->ifaces->lock);
+        nuvMutexUnlock(&drv->ifaces->lock);
         nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
                        "no transaction running, nothing to be committed.");
         return -1;
     }
     g_clear_pointer(&drv->ifaceBackup, g_ptr_array_unref);
-    g_mutex_unlock(&drv->ifaces->lock);
+    nuvMutexUnlock(&drv->ifaces->lock);
     return 0;
 }
 
@@ -349,16 +350,16 @@ testInterfaceChangeRollback(virConnectPtr conn, unsigned int flags)
 
     nuvCheckFlags(0, -1);
 
-    g_mutex_lock(&drv->ifaces->lock);
+    nuvMutexLock(&drv->ifaces->lock);
     if (!drv->ifaceBackup) {
-        g_mutex_unlock(&drv->ifaces->lock);
+        nuvMutexUnlock(&drv->ifaces->lock);
         nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
                        "no transaction running, nothing to rollback.");
         return -1;
     }
     g_ptr_array_unref(drv->ifaces->objs);
     drv->ifaces->objs = g_steal_pointer(&drv->ifaceBackup);
-    g_mutex_unlock(&drv->ifaces->lock);
+    nuvMutexUnlock(&drv->ifaces->lock);
     return 0;
 }
 

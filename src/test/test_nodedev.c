@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "util/locks.h"
 #include "test/test_private.h"
 #include "util/error.h"
 
@@ -94,9 +95,9 @@ testNodeDeviceLoad(testDriver *drv, const char *xml)
 
     if (!(def = nuvNodeDeviceDefParseString(xml, NUV_NODE_DEVICE_PARSE_EXISTING)))
         return -1;
-    g_mutex_lock(&drv->devs->lock);
+    nuvMutexLock(&drv->devs->lock);
     nuvNodeDeviceObjListAssign(drv->devs, &def);
-    g_mutex_unlock(&drv->devs->lock);
+    nuvMutexUnlock(&drv->devs->lock);
     return 0;
 }
 
@@ -117,9 +118,9 @@ testDevLock(testDriver *drv, const char *name)
 {
     nuvNodeDeviceDef *def;
 
-    g_mutex_lock(&drv->devs->lock);
+    nuvMutexLock(&drv->devs->lock);
     if (!(def = nuvNodeDeviceObjListFind(drv->devs, name))) {
-        g_mutex_unlock(&drv->devs->lock);
+        nuvMutexUnlock(&drv->devs->lock);
         nuvReportError(VIR_ERR_NO_NODE_DEVICE, "no node device with matching name '%s'", name);
     }
     return def;
@@ -128,7 +129,7 @@ testDevLock(testDriver *drv, const char *name)
 static void
 testDevUnlock(testDriver *drv)
 {
-    g_mutex_unlock(&drv->devs->lock);
+    nuvMutexUnlock(&drv->devs->lock);
 }
 
 static int
@@ -139,12 +140,12 @@ testNodeNumOfDevices(virConnectPtr conn, const char *cap, unsigned int flags)
 
     nuvCheckFlags(0, -1);
 
-    g_mutex_lock(&drv->devs->lock);
+    nuvMutexLock(&drv->devs->lock);
     for (guint i = 0; i < drv->devs->defs->len; i++) {
         if (!cap || nuvNodeDeviceDefHasCap(g_ptr_array_index(drv->devs->defs, i), cap))
             n++;
     }
-    g_mutex_unlock(&drv->devs->lock);
+    nuvMutexUnlock(&drv->devs->lock);
     return n;
 }
 
@@ -157,13 +158,13 @@ testNodeListDevices(virConnectPtr conn, const char *cap, char **const names, int
 
     nuvCheckFlags(0, -1);
 
-    g_mutex_lock(&drv->devs->lock);
+    nuvMutexLock(&drv->devs->lock);
     for (guint i = 0; i < drv->devs->defs->len && n < maxnames; i++) {
         nuvNodeDeviceDef *def = g_ptr_array_index(drv->devs->defs, i);
         if (!cap || nuvNodeDeviceDefHasCap(def, cap))
             names[n++] = g_strdup(def->name);
     }
-    g_mutex_unlock(&drv->devs->lock);
+    nuvMutexUnlock(&drv->devs->lock);
     return n;
 }
 
@@ -191,13 +192,13 @@ testConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **devices,
      * ACTIVE/INACTIVE (so virsh nodedev-list fails on it, as here) */
     nuvCheckFlags(CAP_FILTERS, -1);
 
-    g_mutex_lock(&drv->devs->lock);
+    nuvMutexLock(&drv->devs->lock);
     for (guint i = 0; i < drv->devs->defs->len; i++) {
         nuvNodeDeviceDef *def = g_ptr_array_index(drv->devs->defs, i);
         if (matchesCapFilter(def, flags))
             g_ptr_array_add(out, devices ? nuvGetNodeDevice(conn, def->name) : NULL);
     }
-    g_mutex_unlock(&drv->devs->lock);
+    nuvMutexUnlock(&drv->devs->lock);
 
     n = out->len;
     if (devices) {
@@ -238,7 +239,7 @@ testNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char *wwnn, const ch
     virNodeDevicePtr ret = NULL;
 
     nuvCheckFlags(0, NULL);
-    g_mutex_lock(&drv->devs->lock);
+    nuvMutexLock(&drv->devs->lock);
     for (guint i = 0; i < drv->devs->defs->len && !ret; i++) {
         nuvNodeDeviceDef *def = g_ptr_array_index(drv->devs->defs, i);
         nuvXNode *fc = nuvNodeDeviceDefFCHost(def);
@@ -247,7 +248,7 @@ testNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char *wwnn, const ch
             g_strcmp0(childText(fc, "wwpn"), wwpn) == 0)
             ret = nuvGetNodeDevice(conn, def->name);
     }
-    g_mutex_unlock(&drv->devs->lock);
+    nuvMutexUnlock(&drv->devs->lock);
     if (!ret)
         nuvReportError(VIR_ERR_NO_NODE_DEVICE,
                        "no node device with matching wwnn '%s' and wwpn '%s'", wwnn, wwpn);
@@ -384,9 +385,9 @@ testNodeDeviceCreateVport(testDriver *drv, const char *wwnn, const char *wwpn)
 {
     nuvEvent *event;
 
-    g_mutex_lock(&drv->devs->lock);
+    nuvMutexLock(&drv->devs->lock);
     event = createVportLocked(drv, wwnn, wwpn);
-    g_mutex_unlock(&drv->devs->lock);
+    nuvMutexUnlock(&drv->devs->lock);
     if (!event)
         return -1;
     nuvEventQueue(drv->events, event);
@@ -437,13 +438,13 @@ testNodeDeviceCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
         return NULL;
     }
 
-    g_mutex_lock(&drv->devs->lock);
+    nuvMutexLock(&drv->devs->lock);
     if (checkParentHost(drv, def->parent) < 0 ||
         !(event = createVportLocked(drv, wwnn, wwpn))) {
-        g_mutex_unlock(&drv->devs->lock);
+        nuvMutexUnlock(&drv->devs->lock);
         return NULL;
     }
-    g_mutex_unlock(&drv->devs->lock);
+    nuvMutexUnlock(&drv->devs->lock);
     nuvEventQueue(drv->events, event);
 
     ret = nuvGetNodeDevice(conn, "scsi_host12");

@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "util/locks.h"
 #include "test/test_private.h"
 #include "conf/nwfilter_def.h"
 #include "util/error.h"
@@ -200,9 +201,9 @@ testConnectNumOfNWFilters(virConnectPtr conn)
     testNWFilterStore *store = storeOf(conn);
     int n;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     n = store->filters->len;
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return n;
 }
 
@@ -222,12 +223,12 @@ testConnectListNWFilters(virConnectPtr conn, char **const names, int maxnames)
                           "names in virConnectListNWFilters must not be NULL");
         return -1;
     }
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     for (guint i = 0; i < store->filters->len && n < maxnames; i++) {
         const nuvNWFilterDef *def = g_ptr_array_index(store->filters, i);
         names[n++] = g_strdup(def->name);
     }
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return n;
 }
 
@@ -239,14 +240,14 @@ testConnectListAllNWFilters(virConnectPtr conn, virNWFilterPtr **filters, unsign
 
     nuvCheckFlags(0, -1);
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     n = store->filters->len;
     if (filters) {
         *filters = g_new0(virNWFilterPtr, n + 1);
         for (int i = 0; i < n; i++)
             (*filters)[i] = handleOf(conn, g_ptr_array_index(store->filters, i));
     }
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return n;
 }
 
@@ -257,12 +258,12 @@ testNWFilterLookupByName(virConnectPtr conn, const char *name)
     virNWFilterPtr ret = NULL;
     nuvNWFilterDef *def;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((def = findByName(store, name)))
         ret = handleOf(conn, def);
     else
         nuvReportError(VIR_ERR_NO_NWFILTER, "no nwfilter with matching name '%s'", name);
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 
@@ -273,10 +274,10 @@ testNWFilterLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
     virNWFilterPtr ret = NULL;
     nuvNWFilterDef *def;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((def = findByUUIDOrReport(store, uuid)))
         ret = handleOf(conn, def);
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 
@@ -302,7 +303,7 @@ testNWFilterDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int fla
                                           NUV_NWFILTER_DEF_PARSE_VALIDATE : 0)))
         return NULL;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     byName = findByName(store, def->name);
     /* redefining by name alone keeps the filter's identity */
     if (byName && !def->uuidSpecified)
@@ -334,7 +335,7 @@ testNWFilterDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int fla
     }
 
  cleanup:
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 
@@ -351,7 +352,7 @@ testNWFilterUndefine(virNWFilterPtr nwfilter)
     nuvNWFilterDef *def;
     int ret = -1;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if (!(def = findByUUIDOrReport(store, nwfilter->uuid)))
         goto cleanup;
     if (inUse(store, def)) {
@@ -362,7 +363,7 @@ testNWFilterUndefine(virNWFilterPtr nwfilter)
     ret = 0;
 
  cleanup:
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 
@@ -375,10 +376,10 @@ testNWFilterGetXMLDesc(virNWFilterPtr nwfilter, unsigned int flags)
 
     nuvCheckFlags(0, NULL);
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((def = findByUUIDOrReport(store, nwfilter->uuid)))
         ret = nuvNWFilterDefFormat(def);
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 
@@ -399,14 +400,14 @@ testConnectListAllNWFilterBindings(virConnectPtr conn, virNWFilterBindingPtr **b
 
     nuvCheckFlags(0, -1);
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     n = store->bindings->len;
     if (bindings) {
         *bindings = g_new0(virNWFilterBindingPtr, n + 1);
         for (int i = 0; i < n; i++)
             (*bindings)[i] = bindingHandle(conn, g_ptr_array_index(store->bindings, i));
     }
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return n;
 }
 
@@ -417,10 +418,10 @@ testNWFilterBindingLookupByPortDev(virConnectPtr conn, const char *portdev)
     virNWFilterBindingPtr ret = NULL;
     nuvNWFilterBindingDef *b;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((b = findBindingOrReport(store, portdev)))
         ret = bindingHandle(conn, b);
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 
@@ -446,7 +447,7 @@ testNWFilterBindingCreateXML(virConnectPtr conn, const char *xml, unsigned int f
               NUV_NWFILTER_DEF_PARSE_VALIDATE : 0)))
         return NULL;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if (findBinding(store, def->portdev)) {
         nuvReportError(VIR_ERR_OPERATION_FAILED, "filter binding for portdev %s already exists",
                        def->portdev);
@@ -461,7 +462,7 @@ testNWFilterBindingCreateXML(virConnectPtr conn, const char *xml, unsigned int f
     g_ptr_array_add(store->bindings, g_steal_pointer(&def));
 
  cleanup:
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 
@@ -471,10 +472,10 @@ testNWFilterBindingDelete(virNWFilterBindingPtr binding)
     testNWFilterStore *store = storeOf(binding->conn);
     nuvNWFilterBindingDef *b;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((b = findBindingOrReport(store, binding->portdev)))
         g_ptr_array_remove(store->bindings, b);
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return b ? 0 : -1;
 }
 
@@ -487,10 +488,10 @@ testNWFilterBindingGetXMLDesc(virNWFilterBindingPtr binding, unsigned int flags)
 
     nuvCheckFlags(0, NULL);
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((b = findBindingOrReport(store, binding->portdev)))
         ret = nuvNWFilterBindingDefFormat(b);
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 

@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "util/locks.h"
 #include "test/test_private.h"
 #include "conf/secret_def.h"
 #include "util/error.h"
@@ -144,7 +145,7 @@ testConnectListAllSecrets(virConnectPtr conn, virSecretPtr **secrets, unsigned i
     nuvCheckFlags(VIR_CONNECT_LIST_SECRETS_EPHEMERAL | VIR_CONNECT_LIST_SECRETS_NO_EPHEMERAL |
                   VIR_CONNECT_LIST_SECRETS_PRIVATE | VIR_CONNECT_LIST_SECRETS_NO_PRIVATE, -1);
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if (secrets)
         out = g_new0(virSecretPtr, store->secrets->len + 1);
     for (guint i = 0; i < store->secrets->len; i++) {
@@ -158,7 +159,7 @@ testConnectListAllSecrets(virConnectPtr conn, virSecretPtr **secrets, unsigned i
             out[n] = handleOf(conn, s);
         n++;
     }
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     if (secrets)
         *secrets = out;
     return n;
@@ -170,9 +171,9 @@ testConnectNumOfSecrets(virConnectPtr conn)
     testSecretStore *store = storeOf(conn);
     int n;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     n = store->secrets->len;
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return n;
 }
 
@@ -187,14 +188,14 @@ testConnectListSecrets(virConnectPtr conn, char **uuids, int maxuuids)
                           "maxuuids in virConnectListSecrets must be zero or greater");
         return -1;
     }
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     for (guint i = 0; i < store->secrets->len && n < maxuuids; i++) {
         testSecret *s = g_ptr_array_index(store->secrets, i);
         uuids[n] = g_malloc0(VIR_UUID_STRING_BUFLEN);
         nuvUUIDFormat(s->def->uuid, uuids[n]);
         n++;
     }
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return n;
 }
 
@@ -207,10 +208,10 @@ testSecretLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
     virSecretPtr ret = NULL;
     testSecret *s;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((s = findOrReport(store, uuid)))
         ret = handleOf(conn, s);
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 
@@ -221,12 +222,12 @@ testSecretLookupByUsage(virConnectPtr conn, int usageType, const char *usageID)
     virSecretPtr ret = NULL;
     testSecret *s;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((s = findByUsage(store, usageType, usageID)))
         ret = handleOf(conn, s);
     else
         nuvReportError(VIR_ERR_NO_SECRET, "no secret with matching usage '%s'", usageID);
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 
@@ -254,7 +255,7 @@ testSecretDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
                                         NUV_SECRET_DEF_PARSE_VALIDATE : 0)))
         return NULL;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     nuvUUIDFormat(def->uuid, uuidstr);
     if ((s = findByUUID(store, def->uuid))) {
         /* a redefinition may change anything but what the secret is for,
@@ -288,7 +289,7 @@ testSecretDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
     ret = handleOf(conn, s);
 
  cleanup:
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     nuvEventQueue(drv->events, event);
     return ret;
 }
@@ -301,12 +302,12 @@ testSecretUndefine(virSecretPtr secret)
     nuvEvent *event = NULL;
     testSecret *s;
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((s = findOrReport(store, secret->uuid))) {
         event = lifecycleEvent(s, VIR_SECRET_EVENT_UNDEFINED);
         g_ptr_array_remove(store->secrets, s);
     }
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     if (!event)
         return -1;
     nuvEventQueue(drv->events, event);
@@ -322,10 +323,10 @@ testSecretGetXMLDesc(virSecretPtr secret, unsigned int flags)
 
     nuvCheckFlags(0, NULL);
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((s = findOrReport(store, secret->uuid)))
         ret = nuvSecretDefFormat(s->def);
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 
@@ -342,7 +343,7 @@ testSecretSetValue(virSecretPtr secret, const unsigned char *value, size_t value
 
     nuvCheckFlags(0, -1);
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if ((s = findOrReport(store, secret->uuid))) {
         if (s->value)
             memset(s->value, 0, s->valueSize);
@@ -355,7 +356,7 @@ testSecretSetValue(virSecretPtr secret, const unsigned char *value, size_t value
         event = nuvSecretEventValueChangedNew(s->def->uuid, s->def->usageType,
                                               s->def->usageID);
     }
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     if (!event)
         return -1;
     nuvEventQueue(drv->events, event);
@@ -372,7 +373,7 @@ testSecretGetValue(virSecretPtr secret, size_t *value_size, unsigned int flags)
 
     nuvCheckFlags(0, NULL);
 
-    g_mutex_lock(&store->lock);
+    nuvMutexLock(&store->lock);
     if (!(s = findOrReport(store, secret->uuid)))
         goto cleanup;
     if (s->def->isPrivate) {
@@ -389,7 +390,7 @@ testSecretGetValue(virSecretPtr secret, size_t *value_size, unsigned int flags)
     *value_size = s->valueSize;
 
  cleanup:
-    g_mutex_unlock(&store->lock);
+    nuvMutexUnlock(&store->lock);
     return ret;
 }
 

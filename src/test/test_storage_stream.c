@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "util/locks.h"
 #include "test/test_private.h"
 #include "test/test_storage.h"
 #include "util/error.h"
@@ -43,7 +44,7 @@ streamDropCallback(testStream *ts)
     virFreeCallback ff;
     void *opaque;
 
-    g_mutex_lock(&ts->lock);
+    nuvMutexLock(&ts->lock);
     timer = ts->timer;
     ff = ts->ff;
     opaque = ts->opaque;
@@ -51,7 +52,7 @@ streamDropCallback(testStream *ts)
     ts->cb = NULL;
     ts->ff = NULL;
     ts->opaque = NULL;
-    g_mutex_unlock(&ts->lock);
+    nuvMutexUnlock(&ts->lock);
     if (timer >= 0)
         nuvEventRemoveTimeout(timer);
     if (ff)
@@ -85,7 +86,7 @@ testStreamSend(virStreamPtr st, const char *data, size_t nbytes)
     testStream *ts = streamPriv(st);
     int ret = -1;
 
-    g_mutex_lock(&ts->lock);
+    nuvMutexLock(&ts->lock);
     if (!ts->upload) {
         nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
                            __LINE__, "%s", "stream is not open for writing");
@@ -101,7 +102,7 @@ testStreamSend(virStreamPtr st, const char *data, size_t nbytes)
         g_byte_array_append(ts->buf, (const guint8 *)data, nbytes);
         ret = nbytes;
     }
-    g_mutex_unlock(&ts->lock);
+    nuvMutexUnlock(&ts->lock);
     return ret;
 }
 
@@ -136,7 +137,7 @@ testStreamRecvFlags(virStreamPtr st, char *data, size_t nbytes, unsigned int fla
     int ret = -1;
 
     nuvCheckFlags(VIR_STREAM_RECV_STOP_AT_HOLE, -1);
-    g_mutex_lock(&ts->lock);
+    nuvMutexLock(&ts->lock);
     if (ts->upload) {
         nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
                            __LINE__, "%s", "stream is not open for reading");
@@ -151,7 +152,7 @@ testStreamRecvFlags(virStreamPtr st, char *data, size_t nbytes, unsigned int fla
         ts->pos += n;
         ret = n;
     }
-    g_mutex_unlock(&ts->lock);
+    nuvMutexUnlock(&ts->lock);
     return ret;
 }
 
@@ -216,9 +217,9 @@ testStreamFinish(virStreamPtr st)
     testStream *ts = streamPriv(st);
     int ret = 0;
 
-    g_mutex_lock(&ts->lock);
+    nuvMutexLock(&ts->lock);
     if (ts->closed) {
-        g_mutex_unlock(&ts->lock);
+        nuvMutexUnlock(&ts->lock);
         nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
                            __LINE__, "%s", "stream is closed");
         return -1;
@@ -226,7 +227,7 @@ testStreamFinish(virStreamPtr st)
     ts->closed = true;
     if (ts->upload)
         ret = streamCommit(ts);
-    g_mutex_unlock(&ts->lock);
+    nuvMutexUnlock(&ts->lock);
     streamDropCallback(ts);
     return ret;
 }
@@ -236,10 +237,10 @@ testStreamAbort(virStreamPtr st)
 {
     testStream *ts = streamPriv(st);
 
-    g_mutex_lock(&ts->lock);
+    nuvMutexLock(&ts->lock);
     ts->closed = true;
     g_byte_array_set_size(ts->buf, 0);
-    g_mutex_unlock(&ts->lock);
+    nuvMutexUnlock(&ts->lock);
     streamDropCallback(ts);
     return 0;
 }
@@ -255,13 +256,13 @@ streamTimerFire(int timer G_GNUC_UNUSED, void *opaque)
     void *cbopaque;
     int events;
 
-    g_mutex_lock(&ts->lock);
+    nuvMutexLock(&ts->lock);
     cb = ts->cb;
     cbopaque = ts->opaque;
     events = ts->events & (ts->upload ? VIR_STREAM_EVENT_WRITABLE : VIR_STREAM_EVENT_READABLE);
     if (ts->closed)
         events = VIR_STREAM_EVENT_HANGUP;
-    g_mutex_unlock(&ts->lock);
+    nuvMutexUnlock(&ts->lock);
     if (cb && events)
         cb(st, events, cbopaque);
 }
@@ -279,14 +280,14 @@ testStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback c
     testStream *ts = streamPriv(st);
     int timer;
 
-    g_mutex_lock(&ts->lock);
+    nuvMutexLock(&ts->lock);
     if (ts->cb) {
-        g_mutex_unlock(&ts->lock);
+        nuvMutexUnlock(&ts->lock);
         nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
                            __LINE__, "%s", "stream already has a callback registered");
         return -1;
     }
-    g_mutex_unlock(&ts->lock);
+    nuvMutexUnlock(&ts->lock);
     if (nuvEventRequireImpl() < 0)
         return -1;
     nuvHandleRef(st);
@@ -297,13 +298,13 @@ testStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback c
                            __LINE__, "%s", "cannot register file watch on stream");
         return -1;
     }
-    g_mutex_lock(&ts->lock);
+    nuvMutexLock(&ts->lock);
     ts->timer = timer;
     ts->events = events;
     ts->cb = cb;
     ts->opaque = opaque;
     ts->ff = ff;
-    g_mutex_unlock(&ts->lock);
+    nuvMutexUnlock(&ts->lock);
     return 0;
 }
 
@@ -313,16 +314,16 @@ testStreamEventUpdateCallback(virStreamPtr st, int events)
     testStream *ts = streamPriv(st);
     int timer;
 
-    g_mutex_lock(&ts->lock);
+    nuvMutexLock(&ts->lock);
     if (!ts->cb) {
-        g_mutex_unlock(&ts->lock);
+        nuvMutexUnlock(&ts->lock);
         nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
                            __LINE__, "%s", "stream does not have a callback registered");
         return -1;
     }
     ts->events = events;
     timer = ts->timer;
-    g_mutex_unlock(&ts->lock);
+    nuvMutexUnlock(&ts->lock);
     nuvEventUpdateTimeout(timer, events ? 0 : -1);
     return 0;
 }
@@ -333,9 +334,9 @@ testStreamEventRemoveCallback(virStreamPtr st)
     testStream *ts = streamPriv(st);
     bool has;
 
-    g_mutex_lock(&ts->lock);
+    nuvMutexLock(&ts->lock);
     has = ts->cb != NULL;
-    g_mutex_unlock(&ts->lock);
+    nuvMutexUnlock(&ts->lock);
     if (!has) {
         nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
                            __LINE__, "%s", "stream does not have a callback registered");

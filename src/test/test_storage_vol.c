@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "util/locks.h"
 #include "test/test_private.h"
 #include "test/test_storage.h"
 #include "util/error.h"
@@ -127,7 +128,7 @@ volLookupAcross(virConnectPtr conn, const char *what, bool byKey)
         nuvStoragePoolObj *obj = g_ptr_array_index(objs, i);
         nuvStorageVolObj *vol;
 
-        g_mutex_lock(&obj->lock);
+        nuvMutexLock(&obj->lock);
         if (obj->active && !obj->removed &&
             (!ret || strcmp(obj->def->name, ret->pool) < 0)) {
             vol = byKey ? nuvStoragePoolObjFindVolByKey(obj, what)
@@ -138,7 +139,7 @@ volLookupAcross(virConnectPtr conn, const char *what, bool byKey)
                 ret = testStorageVolHandle(conn, obj, vol);
             }
         }
-        g_mutex_unlock(&obj->lock);
+        nuvMutexUnlock(&obj->lock);
     }
     if (!ret)
         nuvReportError(VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching %s '%s'",
