@@ -349,81 +349,110 @@ nuvDomainSortDisks(nuvDomainDef *def)
             g_ptr_array_index(placed, i);
 }
 
+/* The bus libvirt gives a disk without one: by device, then by the
+ * prefix of its target name. */
+static int
+nuvDomainDiskDefaultBus(const nuvDomainDiskView *v)
+{
+    static const struct {
+        const char *prefix;
+        int bus;
+    } prefixes[] = {
+        { "sd", NUV_DOMAIN_DISK_BUS_SCSI }, { "vd", NUV_DOMAIN_DISK_BUS_VIRTIO },
+        { "xvd", NUV_DOMAIN_DISK_BUS_XEN }, { "ubd", NUV_DOMAIN_DISK_BUS_UML },
+    };
+
+    if (v->device == NUV_DOMAIN_DISK_DEVICE_FLOPPY)
+        return NUV_DOMAIN_DISK_BUS_FDC;
+    for (size_t i = 0; v->dst && i < G_N_ELEMENTS(prefixes); i++) {
+        if (g_str_has_prefix(v->dst, prefixes[i].prefix))
+            return prefixes[i].bus;
+    }
+    return NUV_DOMAIN_DISK_BUS_IDE;
+}
+
+/* libvirt's drive address of the disk numbered @idx on @bus: units per
+ * bus and buses per controller of each kind; false for buses without
+ * drive addresses. */
+static bool
+nuvDomainDiskDriveAddress(int bus, int idx, int *ctrl, int *busn, int *unit)
+{
+    *busn = 0;
+    switch (bus) {
+    case NUV_DOMAIN_DISK_BUS_IDE:
+        *ctrl = idx / 4; *busn = (idx % 4) / 2; *unit = idx % 2;
+        return true;
+    case NUV_DOMAIN_DISK_BUS_FDC:
+        *ctrl = idx / 2; *unit = idx % 2;
+        return true;
+    case NUV_DOMAIN_DISK_BUS_SATA:
+        *ctrl = idx / 6; *unit = idx % 6;
+        return true;
+    case NUV_DOMAIN_DISK_BUS_SCSI:
+        *ctrl = idx / 7; *unit = idx % 7;
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void
 nuvDomainPostDisks(nuvDomainDef *def)
 {
     g_autoptr(GPtrArray) disks = nuvDomainDefDevicesOf(def, "disk");
-    static const char *const order[] = { "scsi", "fdc", "ide", "sata" };
+    /* the order libvirt adds the implicit controllers in */
+    static const int order[] = {
+        NUV_DOMAIN_DISK_BUS_SCSI, NUV_DOMAIN_DISK_BUS_FDC,
+        NUV_DOMAIN_DISK_BUS_IDE, NUV_DOMAIN_DISK_BUS_SATA,
+    };
 
     for (size_t i = 0; i < disks->len; i++) {
         nuvXNode *d = g_ptr_array_index(disks, i);
         nuvXNode *tgt = nuvXNodeChild(d, "target");
-        const char *dst = nuvXNodeGet(tgt, "dev");
-        const char *bus;
+        nuvDomainDiskView v;
+        int idx, ctrl, busn, unit;
 
-        nuvSetIfMissing(d, "device", "disk");
-        if (g_strcmp0(nuvXNodeGet(d, "device"), "cdrom") == 0)
+        nuvDomainDiskViewFill(&v, d);
+        if (v.device == NUV_DOMAIN_DISK_DEVICE_CDROM)
             nuvXNodeEnsureChild(d, "readonly");
         if (!tgt)
             continue;
-        if (!nuvXNodeGet(tgt, "bus")) {
-            const char *b = "ide";
-            if (g_strcmp0(nuvXNodeGet(d, "device"), "floppy") == 0)
-                b = "fdc";
-            else if (dst && g_str_has_prefix(dst, "sd"))
-                b = "scsi";
-            else if (dst && g_str_has_prefix(dst, "vd"))
-                b = "virtio";
-            else if (dst && g_str_has_prefix(dst, "xvd"))
-                b = "xen";
-            else if (dst && g_str_has_prefix(dst, "ubd"))
-                b = "uml";
-            nuvXNodeSet(tgt, "bus", b);
+        if ((int) v.bus < 0) {
+            v.bus = nuvDomainDiskDefaultBus(&v);
+            nuvXNodeSet(tgt, "bus", nuvDomainDiskBusToString(v.bus));
         }
-        bus = nuvXNodeGet(tgt, "bus");
-        if (!nuvXNodeChild(d, "address") && dst) {
-            int idx = nuvDiskNameIndex(dst);
-            int ctrl = -1, busn = 0, unit = 0;
-
-            if (idx < 0)
-                continue;
-            if (strcmp(bus, "ide") == 0) {
-                ctrl = idx / 4; busn = (idx % 4) / 2; unit = idx % 2;
-            } else if (strcmp(bus, "fdc") == 0) {
-                ctrl = idx / 2; unit = idx % 2;
-            } else if (strcmp(bus, "sata") == 0) {
-                ctrl = idx / 6; unit = idx % 6;
-            } else if (strcmp(bus, "scsi") == 0) {
-                ctrl = idx / 7; unit = idx % 7;
-            }
-            if (ctrl >= 0) {
-                nuvXNode *a = nuvXNodeAddChild(d, "address");
-                g_autofree char *cs = g_strdup_printf("%d", ctrl);
-                g_autofree char *bs = g_strdup_printf("%d", busn);
-                g_autofree char *us = g_strdup_printf("%d", unit);
-                nuvXNodeSet(a, "type", "drive");
-                nuvXNodeSet(a, "controller", cs);
-                nuvXNodeSet(a, "bus", bs);
-                nuvXNodeSet(a, "target", "0");
-                nuvXNodeSet(a, "unit", us);
-            }
+        if (nuvXNodeChild(d, "address") || !v.dst || (idx = nuvDiskNameIndex(v.dst)) < 0)
+            continue;
+        if (nuvDomainDiskDriveAddress(v.bus, idx, &ctrl, &busn, &unit)) {
+            nuvXNode *a = nuvXNodeAddChild(d, "address");
+            g_autofree char *cs = g_strdup_printf("%d", ctrl);
+            g_autofree char *bs = g_strdup_printf("%d", busn);
+            g_autofree char *us = g_strdup_printf("%d", unit);
+            nuvXNodeSet(a, "type", "drive");
+            nuvXNodeSet(a, "controller", cs);
+            nuvXNodeSet(a, "bus", bs);
+            nuvXNodeSet(a, "target", "0");
+            nuvXNodeSet(a, "unit", us);
         }
     }
 
-    /* every drive address needs its controller */
+    /* every drive address needs its controller (a disk bus names the
+     * controller type of the same name) */
     for (size_t o = 0; o < G_N_ELEMENTS(order); o++) {
+        const char *ctype = nuvDomainDiskBusToString(order[o]);
+
         for (size_t i = 0; i < disks->len; i++) {
             nuvXNode *d = g_ptr_array_index(disks, i);
             nuvXNode *a = nuvXNodeChild(d, "address");
             int ctrl;
 
-            if (g_strcmp0(nuvXNodeGet(nuvXNodeChild(d, "target"), "bus"), order[o]) != 0 ||
-                !a || g_strcmp0(nuvXNodeGet(a, "type"), "drive") != 0)
+            if (nuvXNodeGetEnum(nuvXNodeChild(d, "target"), "bus") != order[o] ||
+                nuvXNodeGetEnum(a, "type") != NUV_DOMAIN_ADDRESS_TYPE_DRIVE)
                 continue;
             ctrl = nuvAttrInt(a, "controller", 0);
             for (int c = 0; c <= ctrl; c++) {
-                if (!nuvDomainFindController(def, order[o], c))
-                    nuvDomainAppendController(def, order[o], c, NULL);
+                if (!nuvDomainFindController(def, ctype, c))
+                    nuvDomainAppendController(def, ctype, c, NULL);
             }
         }
     }
@@ -482,9 +511,9 @@ nuvDomainPostHostdevs(nuvDomainDef *def)
 
     for (size_t i = 0; i < hds->len; i++) {
         nuvXNode *h = g_ptr_array_index(hds, i);
-        const char *mode = nuvXNodeGet(h, "mode");
+        int mode = nuvXNodeGetEnum(h, "mode");
 
-        if (!mode || strcmp(mode, "subsystem") == 0) {
+        if (mode < 0 || mode == NUV_DOMAIN_HOSTDEV_MODE_SUBSYSTEM) {
             const char *type = nuvXNodeGet(h, "type");
             if (g_strcmp0(type, "pci") == 0 || g_strcmp0(type, "usb") == 0 ||
                 g_strcmp0(type, "scsi") == 0 || g_strcmp0(type, "mdev") == 0 ||

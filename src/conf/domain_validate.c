@@ -13,47 +13,6 @@
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
-/* Attributes whose values are a closed list (checked on parse). */
-typedef struct {
-    const char *elem;
-    const char *attr;
-    const char *const *values;
-} nuvDomainEnumAttr;
-
-static const char *const gicVersions[] = { "2", "3", "host", NULL };
-static const char *const memAccessValues[] = { "shared", "private", NULL };
-
-static const nuvDomainEnumAttr nuvDomainEnums[] = {
-    { "gic", "version", gicVersions },
-    { "cell", "memAccess", memAccessValues },
-};
-
-static int
-nuvDomainCheckEnums(const nuvXNode *n)
-{
-    for (size_t i = 0; i < G_N_ELEMENTS(nuvDomainEnums); i++) {
-        const nuvDomainEnumAttr *e = &nuvDomainEnums[i];
-        const char *v;
-        bool ok = false;
-
-        if (strcmp(nuvXNodeName(n), e->elem) != 0 || !(v = nuvXNodeGet(n, e->attr)))
-            continue;
-        for (size_t j = 0; e->values[j]; j++)
-            ok = ok || strcmp(e->values[j], v) == 0;
-        if (!ok) {
-            nuvReportError(VIR_ERR_XML_ERROR,
-                           "Invalid value for attribute '%s' in element '%s': '%s'.",
-                           e->attr, e->elem, v);
-            return -1;
-        }
-    }
-    for (size_t i = 0; i < n->children->len; i++) {
-        if (nuvDomainCheckEnums(g_ptr_array_index(n->children, i)) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 /* A character device backend: the element carrying type= and <source>s. */
 static int
 nuvDomainCheckChrSource(const nuvXNode *dev, const char *type, bool pathOptional)
@@ -119,7 +78,7 @@ nuvDomainCheckChardevs(const nuvXNode *devs)
                 return -1;
         } else if (strcmp(kind, "rng") == 0) {
             nuvXNode *b = nuvXNodeChild(d, "backend");
-            if (b && g_strcmp0(nuvXNodeGet(b, "model"), "egd") == 0 &&
+            if (nuvXNodeGetEnum(b, "model") == NUV_DOMAIN_RNG_BACKEND_EGD &&
                 nuvDomainCheckChrSource(b, nuvXNodeGet(b, "type"), false) < 0)
                 return -1;
         }
@@ -132,32 +91,31 @@ nuvDomainCheckDisks(const nuvXNode *devs)
 {
     for (size_t i = 0; i < devs->children->len; i++) {
         nuvXNode *d = g_ptr_array_index(devs->children, i);
-        nuvXNode *tgt, *addr, *src;
-        const char *bus, *atype, *dev;
+        nuvXNode *addr, *src;
+        const char *atype, *dev;
+        nuvDomainDiskView v;
 
         if (strcmp(nuvXNodeName(d), "disk") != 0)
             continue;
-        tgt = nuvXNodeChild(d, "target");
+        nuvDomainDiskViewFill(&v, d);
         addr = nuvXNodeChild(d, "address");
         src = nuvXNodeChild(d, "source");
-        bus = nuvXNodeGet(tgt, "bus");
-        dev = nuvXNodeGet(tgt, "dev");
+        dev = v.dst;
         atype = nuvXNodeGet(addr, "type");
 
-        if (bus && atype &&
-            (strcmp(bus, "ide") == 0 || strcmp(bus, "fdc") == 0 ||
-             strcmp(bus, "sata") == 0 || strcmp(bus, "scsi") == 0) &&
-            strcmp(atype, "drive") != 0) {
+        if (atype &&
+            (v.bus == NUV_DOMAIN_DISK_BUS_IDE || v.bus == NUV_DOMAIN_DISK_BUS_FDC ||
+             v.bus == NUV_DOMAIN_DISK_BUS_SATA || v.bus == NUV_DOMAIN_DISK_BUS_SCSI) &&
+            nuvXNodeGetEnum(addr, "type") != NUV_DOMAIN_ADDRESS_TYPE_DRIVE) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            "Invalid address type '%s' for the disk '%s' with the bus type '%s'",
-                           atype, dev ? dev : "", bus);
+                           atype, dev ? dev : "", nuvDomainDiskBusToString(v.bus));
             return -1;
         }
-        if (g_strcmp0(nuvXNodeGet(d, "device"), "lun") == 0) {
-            const char *type = nuvXNodeGet(d, "type");
-            bool ok = g_strcmp0(type, "block") == 0 ||
-                      (g_strcmp0(type, "network") == 0 &&
-                       g_strcmp0(nuvXNodeGet(src, "protocol"), "iscsi") == 0);
+        if (v.device == NUV_DOMAIN_DISK_DEVICE_LUN) {
+            bool ok = v.type == NUV_DOMAIN_DISK_TYPE_BLOCK ||
+                      (v.type == NUV_DOMAIN_DISK_TYPE_NETWORK &&
+                       g_strcmp0(v.srcProtocol, "iscsi") == 0);
             if (!ok) {
                 nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                                "disk device='lun' is only valid for block type disk source");
@@ -768,8 +726,7 @@ nuvDomainDefValidateParsed(nuvDomainDef *def)
 {
     nuvXNode *devs = nuvDomainDefDevices(def);
 
-    if (nuvDomainCheckEnums(def->tree) < 0 ||
-        nuvDomainCheckCputune(def) < 0)
+    if (nuvDomainCheckCputune(def) < 0)
         return -1;
     if (!devs)
         return 0;
@@ -793,15 +750,18 @@ nuvDomainCheckRedirdevs(const nuvXNode *devs)
 
     for (size_t i = 0; i < devs->children->len; i++) {
         nuvXNode *c = g_ptr_array_index(devs->children, i);
-        if (strcmp(nuvXNodeName(c), "controller") == 0 &&
-            g_strcmp0(nuvXNodeGet(c, "type"), "usb") == 0 &&
-            g_strcmp0(nuvXNodeGet(c, "model"), "none") != 0)
+        nuvDomainControllerView cv;
+
+        if (strcmp(nuvXNodeName(c), "controller") != 0)
+            continue;
+        nuvDomainControllerViewFill(&cv, c);
+        if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_USB && g_strcmp0(cv.model, "none") != 0)
             usb = true;
     }
     for (size_t i = 0; !usb && i < devs->children->len; i++) {
         nuvXNode *d = g_ptr_array_index(devs->children, i);
         if (strcmp(nuvXNodeName(d), "redirdev") == 0 &&
-            g_strcmp0(nuvXNodeGet(d, "bus"), "usb") == 0) {
+            nuvXNodeGetEnum(d, "bus") == NUV_DOMAIN_REDIRDEV_BUS_USB) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                            "cannot add redirected USB device: USB is disabled for this domain");
             return -1;
@@ -824,7 +784,7 @@ nuvDomainCheckDiskSecrets(const nuvXNode *devs)
         bool known = false;
 
         if (strcmp(nuvXNodeName(d), "disk") != 0 ||
-            g_strcmp0(nuvXNodeGet(d, "type"), "network") != 0)
+            nuvXNodeGetEnum(d, "type") != NUV_DOMAIN_DISK_TYPE_NETWORK)
             continue;
         src = nuvXNodeChild(d, "source");
         if (!(auth = nuvXNodeChild(d, "auth")) && !(auth = nuvXNodeChild(src, "auth")))
@@ -869,7 +829,7 @@ nuvDriveAddr(const nuvXNode *dev)
 {
     nuvXNode *a = nuvXNodeChild(dev, "address");
 
-    return g_strcmp0(nuvXNodeGet(a, "type"), "drive") == 0 ? a : NULL;
+    return nuvXNodeGetEnum(a, "type") == NUV_DOMAIN_ADDRESS_TYPE_DRIVE ? a : NULL;
 }
 
 static const char *
@@ -903,7 +863,7 @@ nuvDomainCheckSCSIAddresses(const nuvXNode *devs)
             nuvXNode *da = nuvDriveAddr(d);
 
             if (da && strcmp(nuvXNodeName(d), "disk") == 0 &&
-                g_strcmp0(nuvXNodeGet(nuvXNodeChild(d, "target"), "bus"), "scsi") == 0 &&
+                nuvXNodeGetEnum(nuvXNodeChild(d, "target"), "bus") == NUV_DOMAIN_DISK_BUS_SCSI &&
                 nuvDriveAddrEqual(a, da)) {
                 nuvReportError(VIR_ERR_XML_ERROR,
                                "SCSI host address controller='%s' bus='%s' target='%s' unit='%s' in use by a SCSI disk",

@@ -385,8 +385,8 @@ def cstr(s):
 
 
 def enum_prefix(cname):
-    """nuvDomainDiskType -> NUV_DOMAIN_DISK_TYPE_"""
-    return re.sub(r'(?<=[a-z0-9])(?=[A-Z])', '_', cname).upper() + '_'
+    """nuvDomainDiskType -> NUV_DOMAIN_DISK_TYPE_, nuvDomainRNGModel -> NUV_DOMAIN_RNG_MODEL_"""
+    return re.sub(r'(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])', '_', cname).upper() + '_'
 
 
 def enum_const(cname, word):
