@@ -634,8 +634,8 @@ testTypedViews(void)
 {
     g_autoptr(nuvDomainDef) def = nuvDomainDefParseString(
         DOM("1", "", PLAIN_OS,
-            "<disk type='file'><source file='/img.qcow2'/><target dev='vdb' bus='virtio'/>"
-            "<readonly/></disk>"
+            "<disk type='file'><source file='/img.qcow2' dev='/dev/sdz'><host name='h'/></source>"
+            "<target dev='vdb' bus='virtio'/><readonly/></disk>"
             "<interface type='bridge'><mac address='52:54:00:aa:bb:cc'/>"
             "<source bridge='br0'/><model type='virtio'/></interface>"
             "<controller type='scsi' index='2' model='virtio-scsi'/>"
@@ -660,7 +660,10 @@ testTypedViews(void)
     /* the schema's default */
     CHECK(disk.device == NUV_DOMAIN_DISK_DEVICE_DISK, "disk device %d", disk.device);
     CHECK(disk.bus == NUV_DOMAIN_DISK_BUS_VIRTIO, "disk bus %d", disk.bus);
+    /* the union: a file disk's source reads only what a file source has,
+     * as libvirt ignores a block device path and network hosts there */
     CHECK(g_strcmp0(disk.srcFile, "/img.qcow2") == 0 && !disk.srcDev, "disk source");
+    CHECK(!nuvXNodeChild(nuvXNodeChild(disk.node, "source"), "host"), "host of a file disk kept");
     CHECK(g_strcmp0(disk.dst, "vdb") == 0 && disk.readonly && !disk.shareable, "disk target");
     CHECK((int) disk.snapshot == -1, "absent enum reads -1");
     nuvDomainNetViewFill(&net, g_ptr_array_index(nets, 0));
