@@ -9,58 +9,15 @@
 
 The output is never edited or committed; change libvirt.api or this file.
 """
-import re
 import sys
 from pathlib import Path
 
-
-class Arg:
-    def __init__(self, text):
-        words = text.split()
-        self.direction = words.pop(0)
-        self.nonnull = False
-        if words and words[0] == 'nonnull':
-            self.nonnull = True
-            words.pop(0)
-        self.name = words[-1]
-        self.ctype = ' '.join(words[:-1]).replace(' *', '*').replace('*', ' *').replace('  ', ' ')
-        self.ctype = self.ctype.replace('* *', '**')
-
-    def decl(self):
-        t = self.ctype
-        return f'{t}{self.name}' if t.endswith('*') else f'{t} {self.name}'
-
-
-class Func:
-    def __init__(self, head, sig):
-        parts = head.split()
-        self.name = parts[0]
-        self.attrs = dict(p.split('=', 1) for p in parts[1:])
-        m = re.match(r'\s*(.*?)\s*\((.*)\)\s*$', sig)
-        self.ret = m.group(1)
-        inner = m.group(2).strip()
-        self.args = [Arg(a.strip()) for a in inner.split(',')] if inner else []
-
-    @property
-    def impl(self):
-        return self.attrs.get('impl', 'hand')
-
-    @property
-    def lib(self):
-        return self.attrs.get('lib', 'libvirt')
-
-    def proto(self):
-        args = ', '.join(a.decl() for a in self.args) or 'void'
-        return args
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import apidesc  # noqa: E402  (the one parser of libvirt.api)
 
 
 def load(path):
-    lines = [l.rstrip('\n') for l in Path(path).read_text().splitlines()
-             if l.strip() and not l.startswith('#')]
-    funcs = []
-    for i in range(0, len(lines), 2):
-        funcs.append(Func(lines[i], lines[i + 1]))
-    return funcs
+    return apidesc.load(path).functions
 
 
 def version_key(v):
@@ -145,7 +102,7 @@ def slot_name(f):
 
 
 def has_slot(f):
-    return f.impl in ('gen', 'todo') or f.attrs.get('slot') == 'yes'
+    return f.slot
 
 
 def table_of(f):
