@@ -37,6 +37,8 @@ Data model (all plain attributes; nothing is computed lazily):
                 function ('free', 'virDomainFree', ...) or 'none' (borrowed);
                 None for non-pointer returns
     limit       limit name for a returned string other than REMOTE_STRING_MAX
+    count       the out argument that receives the returned buffer's size
+                (virSecretGetValue's value_size), or None
     stream      None | 'send' | 'recv' | 'both': the call ties its virStreamPtr
                 argument to a data transfer in that direction (send: from
                 the caller to the driver)
@@ -66,8 +68,10 @@ Data model (all plain attributes; nothing is computed lazily):
                 string's size (strings default to REMOTE_STRING_MAX)
     kind        what the argument is, for marshalling: 'handle', 'string',
                 'uuid', 'bytes', 'cpumap', 'tparams', 'stream', 'fd',
-                'callback', 'opaque', 'flags', 'struct', 'scalar', 'array'
-                (explicit kind= wins, else deduced from the type)
+                'callback', 'opaque', 'flags', 'struct', 'scalar', 'array',
+                'local' (never leaves the process: auth callbacks, sizeof
+                arguments); explicit kind= wins, else deduced from the type.
+                'scalar' includes pointers to one scalar (int *state).
     attrs       every key=value of the argument, raw
 
   Callback      name, ret, args [Arg], since, module, attrs
@@ -90,14 +94,14 @@ HANDLE_TYPES = {
 
 FUNCTION_KEYS = {'since', 'module', 'lib', 'proc', 'priority', 'readonly', 'acl',
                  'flags', 'impl', 'slot', 'kind', 'owner', 'limit', 'stream',
-                 'fwd', 'via'}
+                 'fwd', 'via', 'count'}
 ARG_KEYS = {'len', 'count', 'owner', 'each', 'limit', 'kind'}
 EVENT_KEYS = {'object', 'id', 'callback', 'register', 'deregister', 'message',
               'legacy', 'since', 'lib'}
 CALLBACK_KEYS = {'since', 'module'}
 DIRECTIONS = ('in', 'out', 'inout')
 KINDS = {'handle', 'string', 'uuid', 'bytes', 'cpumap', 'tparams', 'stream', 'fd',
-         'callback', 'opaque', 'flags', 'struct', 'scalar', 'array'}
+         'callback', 'opaque', 'flags', 'struct', 'scalar', 'array', 'local'}
 # Release functions that are not in the description.
 EXTRA_RELEASERS = {'free', 'none', 'virTypedParamsFree', 'virTypedParamsClear'}
 
@@ -184,8 +188,13 @@ class Arg:
             return 'opaque'
         if self.name == 'flags' and t == 'unsignedint':
             return 'flags'
-        if '*' in t:
-            return 'array' if self.length else 'struct'
+        if self.length or self.count or self.each:
+            return 'array'
+        if '*' in t or t.endswith('Ptr'):
+            return 'struct' if t.startswith('vir') or '*' not in t.rstrip('*') and \
+                not t.rstrip('*') in ('int', 'unsignedint', 'long', 'unsignedlong',
+                                      'longlong', 'unsignedlonglong', 'double', 'size_t',
+                                      'constchar', 'char', 'void', 'constvoid') else 'scalar'
         return 'scalar'
 
     def decl(self):
@@ -265,6 +274,8 @@ class Function:
         self.ret, self.args = _parse_signature(sig, where)
         _link_lengths(self.name, self.args, where)
         a = self.attrs
+        if a.get('count') and not any(x.name == a['count'] for x in self.args):
+            raise DescriptionError(f'{where}: count "{a["count"]}" names no argument')
         self.since = a.get('since')
         self.module = a.get('module')
         self.lib = a.get('lib', 'libvirt')
@@ -278,6 +289,7 @@ class Function:
         self.slot = self.impl in ('gen', 'todo') or a.get('slot') == 'yes'
         self.owner = a.get('owner')
         self.limit = a.get('limit')
+        self.count = a.get('count')
         self.stream = a.get('stream')
         self.via = a.get('via')
         self.forward = Forward(a['fwd'], where) if a.get('fwd') else None

@@ -211,11 +211,10 @@ def gen_entry(f):
             body.append('    }')
     for i, a in enumerate(f.args[1:], start=1):
         if a.nonnull:
-            # An array may be NULL when its length (the next argument,
-            # maxids/maxnames/...) is 0, as libvirt allows.
-            nxt = f.args[i + 1] if i + 1 < len(f.args) else None
-            if nxt and nxt.name.startswith('max'):
-                body.append(f'    if (!{a.name} && {nxt.name} > 0) {{')
+            # An array may be NULL when the argument giving its length
+            # is 0, as libvirt allows.
+            if a.length and f.arg(a.length) and '*' not in f.arg(a.length).ctype:
+                body.append(f'    if (!{a.name} && {a.length} > 0) {{')
             else:
                 body.append(f'    if (!{a.name}) {{')
             body.append(f'        nuvApiNullArg({errdom}, "{a.name}", __func__);')

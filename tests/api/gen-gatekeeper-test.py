@@ -106,8 +106,8 @@ def main(desc, out):
                         for j, x in enumerate(f.args)]
                 # An array with a length after it is only checked when the
                 # length is not 0.
-                if i + 1 < len(f.args) and f.args[i + 1].name.startswith('max'):
-                    args[i + 1] = '1'
+                if a.length and f.arg(a.length) and '*' not in f.arg(a.length).ctype:
+                    args[[x.name for x in f.args].index(a.length)] = '1'
 
                 body.append(f'    (void){call(f, args)};')
                 body.append(f'    failed += expect(VIR_ERR_INVALID_ARG, "{f.name}", '
