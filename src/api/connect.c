@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "api/api-internal.h"
+#include "driver/state.h"
 #include "util/uri.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
@@ -75,6 +76,22 @@ schemeMatches(const nuvConnectDriver *drv, const char *scheme)
     return false;
 }
 
+/* DRIVER:///embed?root=DIR: the driver's state lives under DIR in this
+ * process; start the state drivers there (a second open with the same
+ * root shares them). */
+static int
+connectStartEmbedded(nuvURI *uri)
+{
+    const char *root = nuvURIFindParam(uri, "root");
+
+    if (!root || !*root) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "%s",
+                       "the embedded driver needs a 'root' URI parameter");
+        return -1;
+    }
+    return nuvStateInitialize(geteuid() == 0, root);
+}
+
 /* Offer the connection to each driver; report an error if none takes it. */
 static int
 connectPickDriver(virConnectPtr conn, nuvURI *uri, const char *name,
@@ -102,10 +119,18 @@ connectPickDriver(virConnectPtr conn, nuvURI *uri, const char *name,
         if (drv->remoteOnly && !hasRemotePart)
             continue;
 
+        if (drv->embeddable && uri && g_strcmp0(uri->path, "/embed") == 0 &&
+            connectStartEmbedded(uri) < 0)
+            return -1;
+
         conn->driver = drv;
         st = drv->connectOpen(conn, uri, auth, flags);
-        if (st == NUV_DRV_OPEN_SUCCESS)
+        if (st == NUV_DRV_OPEN_SUCCESS) {
+            /* The shared secondary drivers serve what it brings none of. */
+            if ((conn->composedDriver = nuvDriverCompose(drv)))
+                conn->driver = conn->composedDriver;
             return 0;
+        }
         conn->driver = NULL;
         if (st == NUV_DRV_OPEN_ERROR)
             return -1;

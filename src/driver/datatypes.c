@@ -47,6 +47,7 @@ connectDispose(virConnectPtr conn)
 {
     if (conn->driver && conn->driver->connectClose)
         conn->driver->connectClose(conn);
+    g_free(conn->composedDriver);
     if (conn->closeFreeCb)
         conn->closeFreeCb(conn->closeOpaque);
     nuvErrorClear(&conn->err);

@@ -53,6 +53,9 @@ struct _virConnect {
     char *uri;                       /* as given or resolved; immutable */
     nuvURI *parsedURI;               /* immutable */
     const nuvConnectDriver *driver;  /* immutable after open */
+    nuvConnectDriver *composedDriver; /* what driver points to when the
+                                       * shared secondary drivers fill in
+                                       * tables (owned); immutable */
     void *privateData;               /* the driver's per-connection data */
 
     GMutex lock;                     /* guards the fields below */
