@@ -4,11 +4,15 @@
  */
 #include "driver/driver.h"
 #include "test/test_driver.h"
+#include "remote/remote_driver.h"
 
 int
 nuvDriversInitialize(void)
 {
     if (testRegister() < 0)
+        return -1;
+    /* Last: it takes every URI with a transport or a host. */
+    if (remoteRegister() < 0)
         return -1;
     return 0;
 }

@@ -31,13 +31,6 @@ int remoteDispatchUnsupported(const char *name);
 
 #include "remote/handles.h"
 
-/* Typed parameters <-> the wire.  Deserialize checks every type and name
- * (over the count limit the XDR decode already refused it). */
-void remoteSerializeTypedParams(virTypedParameterPtr params, int nparams,
-                                nuvRemoteTypedParam **out, uint32_t *nout);
-int remoteDeserializeTypedParams(const nuvRemoteTypedParam *in, uint32_t nin,
-                                 virTypedParameterPtr *params, int *nparams);
-
 /* ---- per-client state, shared by dispatch.c and dispatch_events.c ---- */
 typedef struct _remoteClient remoteClient;
 struct _remoteClient {

@@ -4,6 +4,7 @@ description (src/api/libvirt.api).
 
   gen-remote.py protocol DEF OUT.h OUT.c     structures and XDR filters
   gen-remote.py dispatch DEF API OUT.c       the daemon's procedure table
+  gen-remote.py client DEF API OUT.c         the remote driver's stubs and tables
 
 The output is never edited or committed; change the description or this
 file.  The dispatch generator serves a procedure by calling the public
@@ -263,12 +264,16 @@ def gen_protocol(defpath, out_h, out_c):
     Path(out_c).write_text('\n'.join(c) + '\n')
 
 
-def load_api(path):
+def api_module():
     here = Path(__file__).resolve().parent.parent / 'api' / 'gen-api.py'
     spec = importlib.util.spec_from_file_location('gen_api', here)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    return mod.load(path)
+    return mod
+
+
+def load_api(path):
+    return api_module().load(path)
 
 
 def norm_ctype(t):
@@ -561,12 +566,252 @@ def gen_dispatch(defpath, apipath, out_c):
         print('\n'.join(unmapped))
 
 
+# ---- the remote driver's stubs: the same mapping, the other way ----
+
+# How a stub finds the connection from its first parameter.
+CONN_OF = {
+    'virConnectPtr': '{}', 'virNetworkPortPtr': '{}->net->conn',
+    'virDomainSnapshotPtr': '{}->domain->conn', 'virDomainCheckpointPtr': '{}->domain->conn',
+}
+# Procedures the remote driver opens, closes or registers by hand.
+CLIENT_HAND = {'connect_open', 'connect_close', 'connect_supports_feature', 'auth_list',
+               'connect_register_close_callback', 'connect_unregister_close_callback',
+               'connect_domain_event_callback_register_any',
+               'connect_domain_event_callback_deregister_any',
+               'connect_domain_event_register', 'connect_domain_event_deregister',
+               'domain_create_with_flags', 'connect_list_domains',
+               'connect_list_defined_domains'}
+
+
+def gen_client_stub(p, f, structs, api):
+    args = list(p.args)
+    rets = list(p.ret)
+    fill, after = [], []
+    params = list(f.args)
+    if not params:
+        raise Unmapped('no object to find the connection from')
+    first = norm_ctype(params[0].ctype)
+    if first not in CONN_OF and first not in OBJECTS:
+        raise Unmapped('first parameter')
+    conn = CONN_OF.get(first, '{}->conn').format(params[0].name)
+    if first == 'virConnectPtr':
+        params.pop(0)
+    skip = set()
+    nout_fields = []
+    struct_out = None
+    for i, a in enumerate(params):
+        if i in skip:
+            continue
+        ct = norm_ctype(a.ctype)
+        nxt = params[i + 1] if i + 1 < len(params) else None
+        nct = norm_ctype(nxt.ctype) if nxt else ''
+        if ct == 'virTypedParameterPtr':
+            if not args:
+                raise Unmapped('typed parameters')
+            fld = args.pop(0)
+            skip.add(i + 1)
+            if nct == 'int' and 'Set' in f.name:
+                fill.append(f'remoteSerializeTypedParams({a.name}, {nxt.name}, '
+                            f'&args.{fld.name}.v, &args.{fld.name}.n);')
+            elif nct == 'int *':
+                arr = [r for r in rets if r.base == 'typed_param' and r.array]
+                if len(arr) != 1:
+                    raise Unmapped('typed parameters to get')
+                arr = arr[0]
+                rets.remove(arr)
+                cnt = [r for r in rets if r.name == 'nparams']
+                for c in cnt:
+                    rets.remove(c)
+                fill.append(f'args.{fld.name} = *{nxt.name};')
+                n = nxt.name
+                if cnt:
+                    after.append(f'if (*{n} == 0) {{\n        *{n} = ret.{cnt[0].name};\n    }} else')
+                after.append(f'if (remoteCopyTypedParams(ret.{arr.name}.v, ret.{arr.name}.n, '
+                             f'{a.name}, {n}) < 0)\n        goto cleanup;')
+            else:
+                raise Unmapped('typed parameters')
+            continue
+        if a.direction == 'out' and ct.endswith('Ptr **') and ct[:-3] in OBJECTS:
+            obj = OBJECTS[ct[:-3]]
+            arr = [r for r in rets if r.base == obj and r.array]
+            if not args or len(arr) != 1 or len(rets) != 2 or rets[-1].array:
+                raise Unmapped('object list')
+            fld = args.pop(0)
+            arr, cnt = arr[0], rets[-1]
+            rets.clear()
+            fill.append(f'args.{fld.name} = {a.name} != NULL;')
+            after.append(f'if ({a.name}) {{\n'
+                         f'        {ct[:-1]}list = g_new0({ct[:-3]}, ret.{arr.name}.n + 1);\n'
+                         f'        for (uint32_t i = 0; i < ret.{arr.name}.n; i++)\n'
+                         f'            list[i] = remoteGet{camel(obj)}(conn, &ret.{arr.name}.v[i]);\n'
+                         f'        *{a.name} = list;\n    }}')
+            after.append(f'rv = ret.{cnt.name};')
+            continue
+        if a.direction == 'in' and i == 0 and first != 'virConnectPtr' and ct in OBJECTS:
+            pass
+        if a.direction == 'in':
+            if not args:
+                raise Unmapped(f'no wire field for {a.name}')
+            fld = args.pop(0)
+            if ct == 'virNodeDevicePtr' and fld.base == 'string':
+                fill.append(f'args.{fld.name} = g_strdup({a.name}->name);')
+            elif ct in OBJECTS:
+                if fld.base != OBJECTS[ct] or fld.optional or fld.array:
+                    raise Unmapped(f'{a.name} is not a {OBJECTS[ct]}')
+                fill.append(f'remoteMake{camel(OBJECTS[ct])}(&args.{fld.name}, {a.name});')
+            elif ct in ('const char *', 'char *'):
+                if fld.base != 'string' or fld.array:
+                    raise Unmapped(f'{a.name} is not a string')
+                fill.append(f'args.{fld.name} = g_strdup({a.name});')
+            elif ct == 'const unsigned char *' and fld.base == 'uuid':
+                fill.append(f'memcpy(args.{fld.name}, {a.name}, 16);')
+            elif ct in INT_CTYPES:
+                if fld.base not in SCALARS or fld.array or fld.optional:
+                    raise Unmapped(f'{a.name} is not a number')
+                fill.append(f'args.{fld.name} = {a.name};')
+            else:
+                raise Unmapped(f'argument {a.name} of type {ct}')
+        else:
+            base = ct[:-1].strip() if ct.endswith('*') else ''
+            if base in INT_CTYPES:
+                nout_fields.append(a)
+            elif ct.endswith('Ptr') and ct not in OBJECTS and ct.startswith('vir') \
+                    and ct != 'virTypedParameterPtr' and struct_out is None:
+                struct_out = a
+            else:
+                raise Unmapped(f'output {a.name} of type {ct}')
+    if args:
+        raise Unmapped('wire arguments left over')
+    rt = norm_ctype(f.ret)
+    value = None
+    if struct_out:
+        if nout_fields or rt != 'int' or not rets:
+            raise Unmapped('output structure')
+        value = rets.pop(0) if p.opts.get('value') else None
+        for fld in rets:
+            if fld.base == 'char' and fld.array:
+                after.append(f'remoteCopyChars({struct_out.name}->{fld.name}, '
+                             f'sizeof({struct_out.name}->{fld.name}), ret.{fld.name}.v, '
+                             f'ret.{fld.name}.n);')
+            elif fld.fixed:
+                after.append(f'memcpy({struct_out.name}->{fld.name}, ret.{fld.name}, '
+                             f'sizeof({struct_out.name}->{fld.name}));')
+            else:
+                after.append(f'{struct_out.name}->{fld.name} = ret.{fld.name};')
+    else:
+        if rt == 'int':
+            if len(rets) not in (len(nout_fields), len(nout_fields) + 1):
+                raise Unmapped('reply fields')
+            value = rets.pop(0) if len(rets) == len(nout_fields) + 1 else None
+        else:
+            if len(rets) != len(nout_fields) + 1:
+                raise Unmapped('reply fields')
+            value = rets.pop(0)
+        for a, fld in zip(nout_fields, rets):
+            if fld.base not in SCALARS or fld.array or fld.optional:
+                raise Unmapped(f'output {a.name}')
+            after.append(f'if ({a.name})\n        *{a.name} = ret.{fld.name};')
+    if rt in OBJECTS:
+        if not value or value.base != OBJECTS[rt] or value.optional or value.array:
+            raise Unmapped('returned object')
+        after.append(f'rv = remoteGet{camel(OBJECTS[rt])}(conn, &ret.{value.name});')
+    elif rt == 'char *':
+        if not value or value.base != 'string' or value.array or value.optional:
+            raise Unmapped('returned string')
+        after.append(f'rv = g_steal_pointer(&ret.{value.name});')
+    elif rt in ('int', 'unsigned long', 'unsigned long long'):
+        if value is not None:
+            if value.base not in SCALARS or value.array or value.optional:
+                raise Unmapped('returned value')
+            after.append(f'rv = ret.{value.name};')
+        elif rt == 'int' and not any(l.startswith('rv = ') for l in after):
+            after.append('rv = 0;')
+        elif rt != 'int':
+            raise Unmapped('returned number')
+    else:
+        raise Unmapped(f'return type {rt}')
+
+    mod = api
+    fail = mod.failure_value(f.ret)
+    at = f'{structs[p.name + "_args"].ctype}' if p.args else None
+    rtt = f'{structs[p.name + "_ret"].ctype}' if p.ret else None
+    ret_decl = f.ret if f.ret.endswith('*') else f.ret + ' '
+    out = [f'static {f.ret}\nremote{camel(p.name)}({f.proto()})', '{']
+    if conn != 'conn':
+        out.append(f'    virConnectPtr conn = {conn};')
+    if at:
+        out.append(f'    {at} args;')
+    if rtt:
+        out.append(f'    {rtt} ret;')
+    out.append(f'    {ret_decl}rv = {fail};\n')
+    if at:
+        out.append('    memset(&args, 0, sizeof(args));')
+    if rtt:
+        out.append('    memset(&ret, 0, sizeof(ret));')
+    out += ['    ' + l for l in fill]
+    af = f'{at}Filter, &args' if at else 'NULL, NULL'
+    rf = f'{rtt}Filter, &ret' if rtt else 'NULL, NULL'
+    out.append(f'    if (remoteCall(conn, {p.num}, {af}, {rf}) < 0)\n        goto cleanup;')
+    out += ['    ' + l for l in after]
+    out.append('\n cleanup:')
+    if at:
+        out.append(f'    nuvXdrFreeObj({at}Filter, &args);')
+    if rtt:
+        out.append(f'    nuvXdrFreeObj({rtt}Filter, &ret);')
+    out.append('    return rv;\n}\n')
+    return '\n'.join(out)
+
+
+def gen_client(defpath, apipath, out_c):
+    consts, structs, procs = load_def(defpath)
+    CONSTS.update(consts)
+    mod = api_module()
+    funcs = mod.load(apipath)
+    by_proc = {}
+    for fn in funcs:
+        if fn.attrs.get('proc', '').isdigit() and fn.lib == 'libvirt' and mod.has_slot(fn):
+            by_proc.setdefault(int(fn.attrs['proc']), []).append(fn)
+    c = ['/* Generated by src/remote/gen-remote.py: do not edit. */',
+         '#include <string.h>', '#include "remote/remote_driver.h"',
+         '#include "driver/datatypes.h"', '']
+    slots = {t: [] for t in mod.TABLES}
+    made = unmapped = 0
+    for p in sorted(procs, key=lambda p: p.num):
+        if p.event or p.name in CLIENT_HAND or p.num not in by_proc:
+            continue
+        for fn in by_proc[p.num]:
+            # Only the function the procedure is named after.
+            if fn.name.lower() != 'vir' + camel(p.name).lower():
+                continue
+            try:
+                c.append(gen_client_stub(p, fn, structs, mod))
+            except Unmapped:
+                unmapped += 1
+                continue
+            made += 1
+            slots[mod.table_of(fn)].append((mod.slot_name(fn), f'remote{camel(p.name)}'))
+    names = {'hypervisor': 'Hypervisor', 'network': 'Network', 'storage': 'Storage',
+             'secret': 'Secret', 'interface': 'Interface', 'nodedev': 'NodeDevice',
+             'nwfilter': 'NWFilter'}
+    for t, n in names.items():
+        c.append(f'const {mod.TABLE_TYPE[t]} remote{n}Driver = {{')
+        c.append('    .name = "remote",')
+        for slot, fn in slots[t]:
+            c.append(f'    .{slot} = {fn},')
+        c.append('};\n')
+    Path(out_c).write_text('\n'.join(c) + '\n')
+    print(f'remote driver: {made} public functions generated, {unmapped} left unsupported '
+          f'(of {sum(len(v) for v in by_proc.values())} with a procedure number and a slot)')
+
+
 def main():
     cmd = sys.argv[1]
     if cmd == 'protocol':
         gen_protocol(sys.argv[2], sys.argv[3], sys.argv[4])
     elif cmd == 'dispatch':
         gen_dispatch(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif cmd == 'client':
+        gen_client(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         raise SystemExit(__doc__)
 

@@ -37,3 +37,18 @@ void remoteMakeNodeDevice(nuvRemoteNodeDevice *d, virNodeDevicePtr dev);
 void remoteMakeSecret(nuvRemoteSecret *s, virSecretPtr secret);
 void remoteMakeDomainSnapshot(nuvRemoteDomainSnapshot *s, virDomainSnapshotPtr snap);
 void remoteMakeDomainCheckpoint(nuvRemoteDomainCheckpoint *c, virDomainCheckpointPtr cp);
+
+/* Typed parameters <-> the wire.  Deserialize checks every type and name
+ * (over the count limit the XDR decode already refused it). */
+void remoteSerializeTypedParams(virTypedParameterPtr params, int nparams,
+                                nuvRemoteTypedParam **out, uint32_t *nout);
+int remoteDeserializeTypedParams(const nuvRemoteTypedParam *in, uint32_t nin,
+                                 virTypedParameterPtr *params, int *nparams);
+/* Decode into the caller's array of *nparams slots; *nparams becomes the
+ * number filled. */
+int remoteCopyTypedParams(const nuvRemoteTypedParam *in, uint32_t nin,
+                          virTypedParameterPtr params, int *nparams);
+
+/* A counted char array from the wire into a C buffer, cut to fit and
+ * always NUL-terminated. */
+void remoteCopyChars(char *dst, size_t size, const char *src, uint32_t n);

@@ -1,10 +1,12 @@
-"""Debian's python3-libvirt, with Debian's own libvirt.so.0 (no
-LD_LIBRARY_PATH), against nuvirtd over its UNIX socket.
+"""Debian's python3-libvirt against nuvirtd over its UNIX socket: with
+Debian's own libvirt.so.0 (no LD_LIBRARY_PATH), or with nuvirt's library
+and its remote driver (LD_LIBRARY_PATH set, from remote-driver.sh).
 
   /usr/bin/python3 nuvirtd_python.py SOCKET-DIR
 
 Prints PASS/FAIL lines and exits non-zero on any failure.
 """
+import os
 import sys
 import threading
 import time
@@ -36,8 +38,12 @@ def expect_error(name, code, fn):
 
 libvirt.registerErrorHandler(lambda ctx, err: None, None)
 maps = open('/proc/self/maps').read()
-check('the stock client library is loaded',
-      '/usr/lib/x86_64-linux-gnu/libvirt.so.0' in maps or 'libvirt.so.0.9000' in maps)
+if os.environ.get('LD_LIBRARY_PATH'):
+    # Run by remote-driver.sh: nuvirt's library is the client.
+    check('nuvirt\'s client library is loaded', 'libnuvirt.so' in maps)
+else:
+    check('the stock client library is loaded',
+          '/usr/lib/x86_64-linux-gnu/libvirt.so.0' in maps or 'libvirt.so.0.9000' in maps)
 
 libvirt.virEventRegisterDefaultImpl()
 stop = False

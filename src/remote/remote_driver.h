@@ -1,0 +1,36 @@
+/*
+ * remote_driver.h: the remote driver (client side of the remote program).
+ */
+#pragma once
+
+#include "libvirt/libvirt.h"
+#include "driver/driver.h"
+#include "driver/event.h"
+#include "remote/handles.h"
+#include "remote/remote_protocol.h"
+#include "rpc/client.h"
+
+typedef struct {
+    nuvRpcConn *rpc;            /* immutable after open */
+    nuvEventState *events;      /* the application's callbacks */
+    GMutex lock;                /* guards the fields below */
+    int eventRefs[VIR_DOMAIN_EVENT_ID_LAST];   /* local callbacks per event ID */
+    int serverIDs[VIR_DOMAIN_EVENT_ID_LAST];   /* the daemon's callback ID per event ID */
+    GArray *localIDs;           /* pairs: local callback ID, event ID */
+    char *type;                 /* virConnectGetType's answer, once asked */
+} remotePriv;
+
+/* One call on the connection's daemon; -1 with the daemon's error. */
+int remoteCall(virConnectPtr conn, int proc, nuvXdrFilter argsFilter, void *args,
+               nuvXdrFilter retFilter, void *ret);
+
+/* The generated tables (remote_client.c). */
+extern const nuvHypervisorDriver remoteHypervisorDriver;
+extern const nuvNetworkDriver remoteNetworkDriver;
+extern const nuvStorageDriver remoteStorageDriver;
+extern const nuvSecretDriver remoteSecretDriver;
+extern const nuvInterfaceDriver remoteInterfaceDriver;
+extern const nuvNodeDeviceDriver remoteNodeDeviceDriver;
+extern const nuvNWFilterDriver remoteNWFilterDriver;
+
+int remoteRegister(void);
