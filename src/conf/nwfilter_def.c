@@ -1,9 +1,11 @@
 /*
  * nwfilter_def.c: network filter and filter binding XML.
  *
- * Every rule protocol (<tcp>, <mac>, ...) is a row of protoTable: the
- * attributes libvirt knows for it, in the order it writes them, each with
- * the value types it accepts.  A value is tried against its types in
+ * The documents are read and written by the schema engine (nwfilter.schema,
+ * nwfilterbinding.schema); this file rewrites the tree to what libvirt
+ * keeps.  Every rule protocol (<tcp>, <mac>, ...) is a row of protoTable:
+ * the value types each of its attributes accepts (the schema lists the
+ * same attributes, in the order libvirt writes them).  A value is tried against its types in
  * libvirt's order (decimal before hexadecimal, numbers before names), and
  * kept as the text libvirt writes for it: "0x1f" stays hexadecimal, masks
  * become prefix lengths, names of well-known numbers are spelled out.
@@ -18,8 +20,12 @@
 #include "util/error.h"
 #include "util/uuid.h"
 #include "util/xml.h"
+#include "conf/xnode.h"
 
 #define VIR_FROM_THIS VIR_FROM_NWFILTER
+
+extern const nuvXSElem nuvNWFilterSchema[];
+extern const nuvXSElem nuvNWFilterBindingSchema[];
 
 #define RULE_PRIORITY_MIN (-1000)
 #define RULE_PRIORITY_MAX 1000
@@ -308,35 +314,15 @@ static const struct {
     { "ipv6", -600 }, { "arp", -500 }, { "rarp", -400 },
 };
 
-struct _nuvNWFilterRule {
-    int action;
-    int direction;
-    int priority;
-    bool noStateMatch;
-    int proto;              /* index in protoTable, -1: none */
-    char **vals;            /* per attribute of the protocol; NULL: absent */
-    bool *neg;
-};
 
-/* ---- freeing ---- */
-
-static void
-paramFree(nuvNWFilterParam *p)
+void
+nuvNWFilterDefFree(nuvNWFilterDef *def)
 {
-    g_free(p->name);
-    g_free(p->value);
-    g_free(p);
-}
-
-static void
-refFree(nuvNWFilterRef *ref)
-{
-    if (!ref)
+    if (!def)
         return;
-    g_free(ref->filter);
-    if (ref->params)
-        g_ptr_array_unref(ref->params);
-    g_free(ref);
+    g_free(def->name);
+    nuvXNodeFree(def->tree);
+    g_free(def);
 }
 
 static size_t
@@ -350,63 +336,14 @@ attrCount(const attrDesc *attrs)
 }
 
 static void
-ruleFree(nuvNWFilterRule *rule)
+setNumber(nuvXNode *node, const char *attr, long long v)
 {
-    if (!rule)
-        return;
-    if (rule->vals) {
-        size_t n = attrCount(protoTable[rule->proto].attrs);
-        for (size_t i = 0; i < n; i++)
-            g_free(rule->vals[i]);
-    }
-    g_free(rule->vals);
-    g_free(rule->neg);
-    g_free(rule);
-}
+    g_autofree char *s = g_strdup_printf("%lld", v);
 
-static void
-entryFree(nuvNWFilterEntry *entry)
-{
-    ruleFree(entry->rule);
-    refFree(entry->ref);
-    g_free(entry);
-}
-
-void
-nuvNWFilterDefFree(nuvNWFilterDef *def)
-{
-    if (!def)
-        return;
-    g_free(def->name);
-    g_free(def->chain);
-    if (def->entries)
-        g_ptr_array_unref(def->entries);
-    g_free(def);
-}
-
-/* The XML reader files its errors under the XML domain; libvirt reports
- * them for the document being read. */
-static void
-retagError(void)
-{
-    virErrorPtr err = nuvErrorCurrent();
-
-    if (err && (err->domain == VIR_FROM_XML || err->domain == VIR_FROM_DOMAIN) &&
-        err->code != VIR_ERR_XML_INVALID_SCHEMA)
-        err->domain = VIR_FROM_NWFILTER;
+    nuvXNodeSet(node, attr, s);
 }
 
 /* ---- value parsing ---- */
-
-static char *
-prop(xmlNodePtr node, const char *name)
-{
-    xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
-    char *ret = v ? g_strdup((const char *) v) : NULL;
-
-    xmlFree(v);
-    return ret;
-}
 
 /* strtoul over the whole string in @base; no sign allowed. */
 static bool
@@ -782,24 +719,46 @@ attrIndex(const attrDesc *attrs, const char *name)
 }
 
 static int
-parseProtoElement(nuvNWFilterRule *rule, xmlNodePtr node)
+protoIndex(const char *name)
 {
-    const attrDesc *attrs = protoTable[rule->proto].attrs;
-    g_autofree char *match = prop(node, "match");
-    bool neg = match && strcmp(match, "no") == 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(protoTable); i++) {
+        if (strcmp(protoTable[i].name, name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* One protocol's values while a rule is read: per attribute of its
+ * attrDesc list, the text libvirt keeps (NULL: absent) and its match. */
+typedef struct {
+    int proto;
+    char **vals;
+    bool *neg;
+} ruleValues;
+
+static void
+ruleValuesClear(ruleValues *rv)
+{
+    if (rv->vals) {
+        for (size_t i = 0; protoTable[rv->proto].attrs[i].name; i++)
+            g_free(rv->vals[i]);
+    }
+    g_free(rv->vals);
+    g_free(rv->neg);
+}
+
+/* Read one protocol element's values into @rv (a later element of the
+ * same protocol overrides what an earlier one set, as in libvirt). */
+static int
+readProtoElement(ruleValues *rv, const nuvXNode *node)
+{
+    const attrDesc *attrs = protoTable[rv->proto].attrs;
+    bool neg = g_strcmp0(nuvXNodeGet(node, "match"), "no") == 0;
     int ret = 0;
 
-    for (xmlAttrPtr a = node->properties; a; a = a->next) {
-        const char *an = (const char *) a->name;
-        if (strcmp(an, "match") != 0 && attrIndex(attrs, an) < 0) {
-            nuvReportError(VIR_ERR_XML_ERROR, "unknown attribute '%s' of <%s> in a rule",
-                           an, protoTable[rule->proto].name);
-            return -1;
-        }
-    }
     /* libvirt reports each bad value and fails after looking at all */
     for (size_t i = 0; attrs[i].name; i++) {
-        g_autofree char *raw = prop(node, attrs[i].name);
+        const char *raw = nuvXNodeGet(node, attrs[i].name);
         char *val;
 
         if (!raw)
@@ -808,17 +767,17 @@ parseProtoElement(nuvNWFilterRule *rule, xmlNodePtr node)
             ret = -1;
             continue;
         }
-        g_free(rule->vals[i]);
-        rule->vals[i] = val;
-        rule->neg[i] = neg;
+        g_free(rv->vals[i]);
+        rv->vals[i] = val;
+        rv->neg[i] = neg;
     }
     return ret;
 }
 
 static int
-checkPorts(const nuvNWFilterRule *rule)
+checkPorts(const ruleValues *rv)
 {
-    const protoDesc *p = &protoTable[rule->proto];
+    const protoDesc *p = &protoTable[rv->proto];
     const char *proto;
     static const char *const ports[] = {
         "srcportstart", "srcportend", "dstportstart", "dstportend",
@@ -829,10 +788,10 @@ checkPorts(const nuvNWFilterRule *rule)
     if (p->kind != P_L3)
         return 0;
     for (size_t i = 0; i < G_N_ELEMENTS(ports); i++)
-        any |= rule->vals[attrIndex(p->attrs, ports[i])] != NULL;
+        any |= rv->vals[attrIndex(p->attrs, ports[i])] != NULL;
     if (!any)
         return 0;
-    proto = rule->vals[attrIndex(p->attrs, "protocol")];
+    proto = rv->vals[attrIndex(p->attrs, "protocol")];
     if (proto && proto[0] != '$') {
         bool hex;
         v = lookupName(ipProtocols, proto, false);
@@ -853,9 +812,9 @@ checkPorts(const nuvNWFilterRule *rule)
 
 /* The fix-ups libvirt applies after reading a rule. */
 static void
-fixupRule(nuvNWFilterRule *rule)
+fixupRule(ruleValues *rv)
 {
-    const protoDesc *p = &protoTable[rule->proto];
+    const protoDesc *p = &protoTable[rv->proto];
     int set, flags;
 
     for (size_t i = 0; p->attrs[i].name; i++) {
@@ -863,7 +822,7 @@ fixupRule(nuvNWFilterRule *rule)
         if (!p->attrs[i].negFrom)
             continue;
         from = attrIndex(p->attrs, p->attrs[i].negFrom);
-        rule->neg[i] = rule->vals[from] ? rule->neg[from] : false;
+        rv->neg[i] = rv->vals[from] ? rv->neg[from] : false;
     }
 
     if (p->kind != P_L3 && p->kind != P_IP)
@@ -873,142 +832,117 @@ fixupRule(nuvNWFilterRule *rule)
     if (set < 0 || flags < 0)
         return;
     /* an ipset without flags matches on the source; flags alone mean nothing */
-    if (rule->vals[set] && !rule->vals[flags]) {
-        rule->vals[flags] = g_strdup("src");
-        rule->neg[flags] = false;
-    } else if (!rule->vals[set] && rule->vals[flags]) {
-        g_clear_pointer(&rule->vals[flags], g_free);
+    if (rv->vals[set] && !rv->vals[flags]) {
+        rv->vals[flags] = g_strdup("src");
+        rv->neg[flags] = false;
+    } else if (!rv->vals[set] && rv->vals[flags]) {
+        g_clear_pointer(&rv->vals[flags], g_free);
     }
 }
 
-static nuvNWFilterRule *
-parseRule(xmlNodePtr node)
-{
-    g_autofree char *action = prop(node, "action");
-    g_autofree char *direction = prop(node, "direction");
-    g_autofree char *prio = prop(node, "priority");
-    g_autofree char *statematch = prop(node, "statematch");
-    nuvNWFilterRule *rule = g_new0(nuvNWFilterRule, 1);
-    long long p;
-
-    rule->proto = -1;
-    if (!action) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "rule node requires action attribute");
-        goto error;
-    }
-    if ((rule->action = indexOf(actionNames, G_N_ELEMENTS(actionNames), action)) < 0) {
-        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s", "unknown rule action attribute value");
-        goto error;
-    }
-    if (!direction) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s",
-                       "rule node requires direction attribute");
-        goto error;
-    }
-    if ((rule->direction = indexOf(directionNames, G_N_ELEMENTS(directionNames),
-                                   direction)) < 0) {
-        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
-                       "unknown rule direction attribute value");
-        goto error;
-    }
-    /* an unreadable or out-of-range priority silently keeps the default */
-    rule->priority = RULE_PRIORITY_MAX / 2;
-    if (prio) {
-        char *end;
-        errno = 0;
-        p = strtoll(prio, &end, 10);
-        if (!errno && end != prio && !*end && p >= RULE_PRIORITY_MIN && p <= RULE_PRIORITY_MAX)
-            rule->priority = p;
-    }
-    if (statematch && (strcmp(statematch, "0") == 0 ||
-                       g_ascii_strcasecmp(statematch, "false") == 0))
-        rule->noStateMatch = true;
-
-    for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
-        int proto = -1;
-
-        if (cur->type != XML_ELEMENT_NODE || (cur->ns && cur->ns->href))
-            continue;
-        for (size_t i = 0; i < G_N_ELEMENTS(protoTable); i++) {
-            if (strcmp(protoTable[i].name, (const char *) cur->name) == 0) {
-                proto = i;
-                break;
-            }
-        }
-        if (proto < 0) {
-            nuvReportError(VIR_ERR_XML_ERROR, "unknown rule protocol element <%s>",
-                           (const char *) cur->name);
-            goto error;
-        }
-        /* the first protocol decides; libvirt ignores elements of others */
-        if (rule->proto < 0) {
-            size_t n = attrCount(protoTable[proto].attrs);
-            rule->proto = proto;
-            rule->vals = g_new0(char *, n);
-            rule->neg = g_new0(bool, n);
-        } else if (rule->proto != proto) {
-            continue;
-        }
-        if (parseProtoElement(rule, cur) < 0 || checkPorts(rule) < 0)
-            goto error;
-    }
-    if (rule->proto >= 0)
-        fixupRule(rule);
-    return rule;
-
- error:
-    ruleFree(rule);
-    return NULL;
-}
-
+/* Write @rv back under @rule: attributes of one match share an element;
+ * when the match changes, libvirt starts another element of the same
+ * name.  A protocol with no value at all is one empty element. */
 static void
-formatRule(GString *buf, const nuvNWFilterRule *rule)
+writeProto(nuvXNode *rule, const ruleValues *rv)
 {
-    const protoDesc *p;
-    bool open = false;
+    const protoDesc *p = &protoTable[rv->proto];
+    nuvXNode *cur = NULL;
     int shown = 0;          /* 0 none yet, 1 positive, -1 negated */
 
-    g_string_append_printf(buf, "  <rule action='%s' direction='%s' priority='%d'",
-                           actionNames[rule->action], directionNames[rule->direction],
-                           rule->priority);
-    if (rule->noStateMatch)
-        g_string_append(buf, " statematch='false'");
-    if (rule->proto < 0) {
-        g_string_append(buf, "/>\n");
-        return;
-    }
-    g_string_append(buf, ">\n");
-    p = &protoTable[rule->proto];
-
-    /* Attributes of one sign share an element; when the sign changes,
-     * libvirt closes the element and opens another of the same name. */
     for (size_t i = 0; p->attrs[i].name; i++) {
         int sign;
 
-        if (!rule->vals[i])
+        if (!rv->vals[i])
             continue;
-        sign = rule->neg[i] ? -1 : 1;
-        if (open && shown != sign) {
-            g_string_append(buf, "/>\n");
-            open = false;
-        }
-        if (!open) {
-            g_string_append_printf(buf, "    <%s", p->name);
-            if (sign < 0)
-                g_string_append(buf, " match='no'");
-            open = true;
+        sign = rv->neg[i] ? -1 : 1;
+        if (!cur || shown != sign) {
+            cur = nuvXNodeAddChild(rule, p->name);
+            nuvXNodeSet(cur, "match", sign < 0 ? "no" : NULL);
             shown = sign;
         }
-        g_string_append_printf(buf, " %s='", p->attrs[i].name);
-        nuvXMLEscapeAttr(buf, rule->vals[i]);
-        g_string_append_c(buf, '\'');
-        shown = sign;
+        nuvXNodeSet(cur, p->attrs[i].name, rv->vals[i]);
     }
-    if (open)
-        g_string_append(buf, "/>\n");
-    else if (shown == 0)
-        g_string_append_printf(buf, "    <%s/>\n", p->name);
-    g_string_append(buf, "  </rule>\n");
+    if (!cur)
+        nuvXNodeAddChild(rule, p->name);
+}
+
+static int
+rewriteRuleValues(nuvXNode *rule)
+{
+    ruleValues rv = { -1, NULL, NULL };
+    const char *first = NULL;
+    int ret = -1;
+
+    /* the first protocol decides; libvirt ignores elements of others */
+    for (size_t i = 0; i < rule->children->len; i++) {
+        const nuvXNode *c = g_ptr_array_index(rule->children, i);
+
+        if (first && strcmp(nuvXNodeName(c), first) != 0)
+            continue;
+        if (!first) {
+            size_t n;
+            first = nuvXNodeName(c);
+            rv.proto = protoIndex(first);
+            n = attrCount(protoTable[rv.proto].attrs);
+            rv.vals = g_new0(char *, n);
+            rv.neg = g_new0(bool, n);
+        }
+        if (readProtoElement(&rv, c) < 0 || checkPorts(&rv) < 0)
+            goto cleanup;
+    }
+    if (!first)
+        return 0;
+    fixupRule(&rv);
+    g_ptr_array_set_size(rule->children, 0);
+    writeProto(rule, &rv);
+    ret = 0;
+
+ cleanup:
+    ruleValuesClear(&rv);
+    return ret;
+}
+
+static int
+rewriteRule(nuvXNode *rule)
+{
+    const char *action = nuvXNodeGet(rule, "action");
+    const char *direction = nuvXNodeGet(rule, "direction");
+    const char *prio = nuvXNodeGet(rule, "priority");
+    const char *statematch = nuvXNodeGet(rule, "statematch");
+    long long priority = RULE_PRIORITY_MAX / 2;
+
+    if (!action) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "rule node requires action attribute");
+        return -1;
+    }
+    if (indexOf(actionNames, G_N_ELEMENTS(actionNames), action) < 0) {
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s", "unknown rule action attribute value");
+        return -1;
+    }
+    if (!direction) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "rule node requires direction attribute");
+        return -1;
+    }
+    if (indexOf(directionNames, G_N_ELEMENTS(directionNames), direction) < 0) {
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                       "unknown rule direction attribute value");
+        return -1;
+    }
+    /* an unreadable or out-of-range priority silently keeps the default */
+    if (prio) {
+        char *end;
+        long long p;
+        errno = 0;
+        p = strtoll(prio, &end, 10);
+        if (!errno && end != prio && !*end && p >= RULE_PRIORITY_MIN && p <= RULE_PRIORITY_MAX)
+            priority = p;
+    }
+    setNumber(rule, "priority", priority);
+    nuvXNodeSet(rule, "statematch",
+                statematch && (strcmp(statematch, "0") == 0 ||
+                               g_ascii_strcasecmp(statematch, "false") == 0) ? "false" : NULL);
+    return rewriteRuleValues(rule);
 }
 
 /* ---- filter references ---- */
@@ -1016,77 +950,44 @@ formatRule(GString *buf, const nuvNWFilterRule *rule)
 static gint
 paramCompare(gconstpointer a, gconstpointer b)
 {
-    const nuvNWFilterParam *x = *(nuvNWFilterParam *const *) a;
-    const nuvNWFilterParam *y = *(nuvNWFilterParam *const *) b;
+    const nuvXNode *x = *(nuvXNode *const *) a;
+    const nuvXNode *y = *(nuvXNode *const *) b;
 
-    return strcmp(x->name, y->name);
+    return strcmp(nuvXNodeGet(x, "name"), nuvXNodeGet(y, "name"));
 }
 
-static nuvNWFilterRef *
-parseRef(xmlNodePtr node, const char *missing)
+/* A <filterref>: its filter name required (@missing otherwise), its
+ * parameters without a name or value dropped, the rest checked and
+ * sorted by name. */
+static int
+rewriteRef(nuvXNode *ref, const char *missing)
 {
-    nuvNWFilterRef *ref = g_new0(nuvNWFilterRef, 1);
+    g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func((GDestroyNotify) nuvXNodeFree);
 
-    ref->params = g_ptr_array_new_with_free_func((GDestroyNotify) paramFree);
-    if (!(ref->filter = prop(node, "filter"))) {
+    if (!nuvXNodeGet(ref, "filter")) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", missing);
-        goto error;
+        return -1;
     }
-    for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
-        nuvNWFilterParam *p;
+    while (ref->children->len) {
+        nuvXNode *p = g_ptr_array_index(ref->children, 0);
+        const char *name = nuvXNodeGet(p, "name");
 
-        if (cur->type != XML_ELEMENT_NODE)
-            continue;
-        if (!xmlStrEqual(cur->name, BAD_CAST "parameter")) {
-            nuvReportError(VIR_ERR_XML_ERROR, "unknown element <%s> in <filterref>",
-                           (const char *) cur->name);
-            goto error;
-        }
-        p = g_new0(nuvNWFilterParam, 1);
-        p->name = prop(cur, "name");
-        p->value = prop(cur, "value");
-        if (!p->name || !p->value) {
-            paramFree(p);
+        nuvXNodeDetach(p);
+        if (!name || !nuvXNodeGet(p, "value")) {
+            nuvXNodeFree(p);
             continue;
         }
-        if (!*p->name || p->name[strspn(p->name, "abcdefghijklmnopqrstuvwxyz"
-                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")]) {
-            nuvReportError(VIR_ERR_INVALID_ARG, "invalid parameter name '%s'", p->name);
-            paramFree(p);
-            goto error;
+        g_ptr_array_add(params, p);
+        if (!*name || name[strspn(name, "abcdefghijklmnopqrstuvwxyz"
+                                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")]) {
+            nuvReportError(VIR_ERR_INVALID_ARG, "invalid parameter name '%s'", name);
+            return -1;
         }
-        g_ptr_array_add(ref->params, p);
     }
-    g_ptr_array_sort(ref->params, paramCompare);
-    return ref;
-
- error:
-    refFree(ref);
-    return NULL;
-}
-
-static void
-formatRef(GString *buf, const nuvNWFilterRef *ref, int depth)
-{
-    nuvXMLIndent(buf, depth);
-    g_string_append(buf, "<filterref filter='");
-    nuvXMLEscapeAttr(buf, ref->filter);
-    if (ref->params->len == 0) {
-        g_string_append(buf, "'/>\n");
-        return;
-    }
-    g_string_append(buf, "'>\n");
-    for (guint i = 0; i < ref->params->len; i++) {
-        const nuvNWFilterParam *p = g_ptr_array_index(ref->params, i);
-        nuvXMLIndent(buf, depth + 1);
-        g_string_append(buf, "<parameter name='");
-        nuvXMLEscapeAttr(buf, p->name);
-        g_string_append(buf, "' value='");
-        nuvXMLEscapeAttr(buf, p->value);
-        g_string_append(buf, "'/>\n");
-    }
-    nuvXMLIndent(buf, depth);
-    g_string_append(buf, "</filterref>\n");
+    g_ptr_array_sort(params, paramCompare);
+    while (params->len)
+        nuvXNodeInsert(ref, g_ptr_array_steal_index(params, 0));
+    return 0;
 }
 
 /* ---- filters ---- */
@@ -1124,22 +1025,16 @@ checkChain(const char *chain, int *defaultPriority)
     return -1;
 }
 
+/* The filter's name, chain and priority as libvirt keeps them. */
 static int
-parseFilter(nuvNWFilterDef *def, xmlNodePtr root)
+rewriteFilterAttrs(nuvNWFilterDef *def)
 {
-    g_autofree char *prio = prop(root, "priority");
-    g_autofree char *uuid = NULL;
+    const char *prio = nuvXNodeGet(def->tree, "priority");
+    const char *chain = nuvXNodeGet(def->tree, "chain");
     long long priority = 0;
-    bool haveUUID = false;
+    int defPrio = 0;
 
-    for (xmlAttrPtr a = root->properties; a; a = a->next) {
-        const char *an = (const char *) a->name;
-        if (strcmp(an, "name") && strcmp(an, "chain") && strcmp(an, "priority")) {
-            nuvReportError(VIR_ERR_XML_ERROR, "unknown attribute '%s' of <filter>", an);
-            return -1;
-        }
-    }
-    if (!(def->name = prop(root, "name"))) {
+    if (!(def->name = g_strdup(nuvXNodeGet(def->tree, "name")))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter has no name");
         return -1;
     }
@@ -1157,47 +1052,45 @@ parseFilter(nuvNWFilterDef *def, xmlNodePtr root)
             return -1;
         }
     }
-    if ((def->chain = prop(root, "chain"))) {
-        int defPrio = 0;
-        if (checkChain(def->chain, &defPrio) < 0)
+    if (chain) {
+        if (checkChain(chain, &defPrio) < 0)
             return -1;
-        def->chainPriority = prio ? (int) priority : defPrio;
+        if (!prio)
+            priority = defPrio;
     } else {
         /* without a chain libvirt drops the priority too */
-        def->chain = g_strdup("root");
+        nuvXNodeSet(def->tree, "chain", "root");
+        priority = 0;
     }
+    if (priority)
+        setNumber(def->tree, "priority", priority);
+    else
+        nuvXNodeSet(def->tree, "priority", NULL);
+    return 0;
+}
 
-    def->entries = g_ptr_array_new_with_free_func((GDestroyNotify) entryFree);
-    for (xmlNodePtr cur = root->children; cur; cur = cur->next) {
-        nuvNWFilterEntry *entry;
-        const char *n = (const char *) cur->name;
+static int
+rewriteFilter(nuvNWFilterDef *def)
+{
+    g_autofree char *uuid = NULL;
+    nuvXNode *n;
 
-        if (cur->type != XML_ELEMENT_NODE || (cur->ns && cur->ns->href))
-            continue;
-        if (strcmp(n, "uuid") == 0) {
-            g_autofree char *text = (char *) xmlNodeGetContent(cur);
-            if (!haveUUID && text && *text) {
-                uuid = g_strdup(text);
-                haveUUID = true;
-            }
-            continue;
-        }
-        entry = g_new0(nuvNWFilterEntry, 1);
-        g_ptr_array_add(def->entries, entry);
-        if (strcmp(n, "rule") == 0) {
-            if (!(entry->rule = parseRule(cur)))
-                return -1;
-        } else if (strcmp(n, "filterref") == 0) {
-            if (!(entry->ref = parseRef(cur, "rule node requires action attribute")))
-                return -1;
-        } else {
-            nuvReportError(VIR_ERR_XML_ERROR, "unknown element <%s> in <filter>", n);
+    if (rewriteFilterAttrs(def) < 0)
+        return -1;
+    /* the first <uuid> with text is the one libvirt reads */
+    for (size_t i = 0; i < nuvXNodeCountChildren(def->tree, "uuid") && !uuid; i++) {
+        n = nuvXNodeNthChild(def->tree, "uuid", i);
+        if (n->text && *n->text)
+            uuid = g_strdup(n->text);
+    }
+    nuvXNodeRemoveChildren(def->tree, "uuid");
+    for (size_t i = 0; i < def->tree->children->len; i++) {
+        n = g_ptr_array_index(def->tree->children, i);
+        if (strcmp(nuvXNodeName(n), "rule") == 0 ? rewriteRule(n) < 0 :
+            rewriteRef(n, "rule node requires action attribute") < 0)
             return -1;
-        }
     }
-
-    def->uuidSpecified = haveUUID;
-    if (haveUUID) {
+    if ((def->uuidSpecified = uuid != NULL)) {
         if (nuvUUIDParse(uuid, def->uuid) < 0) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "malformed uuid element");
             return -1;
@@ -1205,50 +1098,57 @@ parseFilter(nuvNWFilterDef *def, xmlNodePtr root)
     } else {
         nuvUUIDGenerate(def->uuid);
     }
+    /* written first, from def->uuid (the driver may give it another) */
+    nuvXNodeInsertFirst(def->tree, nuvXNodeNew(def->tree->table,
+                                               nuvXNodeChildElem(def->tree, "uuid")));
     return 0;
 }
 
-static xmlDocPtr
-readDoc(const char *xml, const char *url, const char *root, const char *rootMsg)
+/* Read @xml, whose root must be @root, with @table.  Errors go to the
+ * nwfilter domain; with VALIDATE content the table does not know is a
+ * schema error. */
+static nuvXNode *
+readTree(const char *xml, const char *url, const char *root, const char *rootMsg,
+         const nuvXSElem *table, unsigned int flags)
 {
-    xmlDocPtr doc = nuvXMLParseString(xml, url, NULL);
+    g_autoptr(xmlDoc) doc = nuvXMLParseString(xml, url, NULL);
+    nuvXNode *tree;
 
     if (!doc) {
-        retagError();
+        nuvXNodeRetagError(VIR_FROM_NWFILTER, true);
         return NULL;
     }
     if (!xmlStrEqual(xmlDocGetRootElement(doc)->name, BAD_CAST root)) {
         nuvReportError(VIR_ERR_XML_ERROR, "%s", rootMsg);
-        xmlFreeDoc(doc);
         return NULL;
     }
-    return doc;
+    if (!(tree = nuvXNodeParse(table, 0, xmlDocGetRootElement(doc)))) {
+        if (flags & NUV_NWFILTER_DEF_PARSE_VALIDATE)
+            nuvXNodeReportSchemaError();
+        else
+            nuvXNodeRetagError(VIR_FROM_NWFILTER, true);
+    }
+    return tree;
 }
 
-/* VALIDATE: what libvirt's schema check says of content it does not know. */
+/* VALIDATE: what libvirt's schema check says of values it refuses. */
 static void
 asSchemaError(unsigned int flags)
 {
-    virErrorPtr err = nuvErrorCurrent();
-    g_autofree char *why = NULL;
-
-    if (!(flags & NUV_NWFILTER_DEF_PARSE_VALIDATE) || !err || err->code != VIR_ERR_XML_ERROR)
-        return;
-    why = g_strdup(err->message ? err->message : "");
-    nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__, __func__, __LINE__,
-                       "XML document failed to validate against schema: %s", why);
+    if ((flags & NUV_NWFILTER_DEF_PARSE_VALIDATE) &&
+        nuvErrorCurrentCode() == VIR_ERR_XML_ERROR)
+        nuvXNodeReportSchemaError();
 }
 
 nuvNWFilterDef *
 nuvNWFilterDefParseString(const char *xml, unsigned int flags)
 {
-    g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(nuvNWFilterDef) def = g_new0(nuvNWFilterDef, 1);
 
-    if (!(doc = readDoc(xml, "(nwfilter_definition)", "filter",
-                        "unknown root element for nw filter")))
+    if (!(def->tree = readTree(xml, "(nwfilter_definition)", "filter",
+                               "unknown root element for nw filter", nuvNWFilterSchema, flags)))
         return NULL;
-    if (parseFilter(def, xmlDocGetRootElement(doc)) < 0) {
+    if (rewriteFilter(def) < 0) {
         asSchemaError(flags);
         return NULL;
     }
@@ -1258,24 +1158,12 @@ nuvNWFilterDefParseString(const char *xml, unsigned int flags)
 char *
 nuvNWFilterDefFormat(const nuvNWFilterDef *def)
 {
-    GString *buf = g_string_new("<filter name='");
+    g_autoptr(nuvXNode) tree = nuvXNodeCopy(def->tree);
+    GString *buf = g_string_new(NULL);
     char uuid[VIR_UUID_STRING_BUFLEN];
 
-    nuvXMLEscapeAttr(buf, def->name);
-    g_string_append(buf, "' chain='");
-    nuvXMLEscapeAttr(buf, def->chain);
-    g_string_append_c(buf, '\'');
-    if (def->chainPriority != 0)
-        g_string_append_printf(buf, " priority='%d'", def->chainPriority);
-    g_string_append_printf(buf, ">\n  <uuid>%s</uuid>\n", nuvUUIDFormat(def->uuid, uuid));
-    for (guint i = 0; i < def->entries->len; i++) {
-        const nuvNWFilterEntry *e = g_ptr_array_index(def->entries, i);
-        if (e->rule)
-            formatRule(buf, e->rule);
-        else
-            formatRef(buf, e->ref, 1);
-    }
-    g_string_append(buf, "</filter>\n");
+    nuvXNodeSetText(nuvXNodeChild(tree, "uuid"), nuvUUIDFormat(def->uuid, uuid));
+    nuvXNodeFormat(tree, buf, 0, 0);
     return g_string_free(buf, FALSE);
 }
 
@@ -1284,11 +1172,9 @@ nuvNWFilterDefRefs(const nuvNWFilterDef *def)
 {
     GPtrArray *refs = g_ptr_array_new();
 
-    for (guint i = 0; i < def->entries->len; i++) {
-        const nuvNWFilterEntry *e = g_ptr_array_index(def->entries, i);
-        if (e->ref)
-            g_ptr_array_add(refs, e->ref->filter);
-    }
+    for (size_t i = 0; i < nuvXNodeCountChildren(def->tree, "filterref"); i++)
+        g_ptr_array_add(refs, (char *) nuvXNodeGet(nuvXNodeNthChild(def->tree, "filterref", i),
+                                                   "filter"));
     return refs;
 }
 
@@ -1302,76 +1188,44 @@ nuvNWFilterBindingDefFree(nuvNWFilterBindingDef *def)
     g_free(def->ownerName);
     g_free(def->portdev);
     g_free(def->linkdev);
-    refFree(def->ref);
+    g_free(def->filter);
+    nuvXNodeFree(def->tree);
     g_free(def);
 }
 
-static xmlNodePtr
-childNamed(xmlNodePtr node, const char *name)
+/* The text of @node's child @name; NULL when missing or empty, as
+ * libvirt's XPath string() lookups read it. */
+static const char *
+childText(const nuvXNode *node, const char *name)
 {
-    for (xmlNodePtr cur = node ? node->children : NULL; cur; cur = cur->next) {
-        if (cur->type == XML_ELEMENT_NODE && xmlStrEqual(cur->name, BAD_CAST name))
-            return cur;
-    }
-    return NULL;
-}
+    const nuvXNode *c = nuvXNodeChild(node, name);
 
-static char *
-childText(xmlNodePtr node, const char *name)
-{
-    xmlNodePtr c = childNamed(node, name);
-    xmlChar *t = c ? xmlNodeGetContent(c) : NULL;
-    char *ret = t && *t ? g_strdup((const char *) t) : NULL;
-
-    xmlFree(t);
-    return ret;
+    return c && c->text && *c->text ? c->text : NULL;
 }
 
 static int
-checkKnownChildren(xmlNodePtr node, const char *const *known, const char *where)
+rewriteBinding(nuvNWFilterBindingDef *def)
 {
-    for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
-        if (cur->type != XML_ELEMENT_NODE)
-            continue;
-        if (!g_strv_contains(known, (const char *) cur->name)) {
-            nuvReportError(VIR_ERR_XML_ERROR, "unknown element <%s> in <%s>",
-                           (const char *) cur->name, where);
-            return -1;
-        }
-    }
-    return 0;
-}
-
-static int
-parseBinding(nuvNWFilterBindingDef *def, xmlNodePtr root)
-{
-    static const char *const top[] = {
-        "owner", "portdev", "linkdev", "mac", "filterref", NULL,
-    };
-    static const char *const owner[] = { "name", "uuid", NULL };
-    g_autofree char *uuid = NULL;
-    g_autofree char *mac = NULL;
+    nuvXNode *tree = def->tree;
+    nuvXNode *owner = nuvXNodeChild(tree, "owner");
+    const char *uuid, *mac;
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
     unsigned char bytes[6];
-    xmlNodePtr n;
+    nuvXNode *n;
 
-    if (checkKnownChildren(root, top, "filterbinding") < 0 ||
-        ((n = childNamed(root, "owner")) && checkKnownChildren(n, owner, "owner") < 0))
-        return -1;
-
-    if (!(def->portdev = (n = childNamed(root, "portdev")) ? prop(n, "name") : NULL)) {
+    if (!(def->portdev = g_strdup(nuvXNodeGet(nuvXNodeChild(tree, "portdev"), "name")))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no port dev name");
         return -1;
     }
-    if ((n = childNamed(root, "linkdev")) && !(def->linkdev = prop(n, "name"))) {
+    if ((n = nuvXNodeChild(tree, "linkdev")) && !(def->linkdev = g_strdup(nuvXNodeGet(n, "name")))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no link dev name");
         return -1;
     }
-    n = childNamed(root, "owner");
-    if (!(def->ownerName = childText(n, "name"))) {
+    if (!(def->ownerName = g_strdup(childText(owner, "name")))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no owner name");
         return -1;
     }
-    if (!(uuid = childText(n, "uuid"))) {
+    if (!(uuid = childText(owner, "uuid"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no owner UUID");
         return -1;
     }
@@ -1379,7 +1233,7 @@ parseBinding(nuvNWFilterBindingDef *def, xmlNodePtr root)
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "Unable to parse UUID '%s'", uuid);
         return -1;
     }
-    if (!(mac = (n = childNamed(root, "mac")) ? prop(n, "address") : NULL)) {
+    if (!(mac = nuvXNodeGet(nuvXNodeChild(tree, "mac"), "address"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no MAC address");
         return -1;
     }
@@ -1389,25 +1243,42 @@ parseBinding(nuvNWFilterBindingDef *def, xmlNodePtr root)
     }
     g_snprintf(def->mac, sizeof(def->mac), "%02x:%02x:%02x:%02x:%02x:%02x",
                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5]);
-    if (!(n = childNamed(root, "filterref"))) {
+    if (!(n = nuvXNodeChild(tree, "filterref"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no filter reference");
         return -1;
     }
-    if (!(def->ref = parseRef(n, "filter binding has no filter reference")))
+    if (rewriteRef(n, "filter binding has no filter reference") < 0)
         return -1;
+    def->filter = g_strdup(nuvXNodeGet(n, "filter"));
+
+    /* libvirt keeps one of each, in its own spelling */
+    nuvXNodeDetach(n);
+    nuvXNodeRemoveChildren(tree, "filterref");
+    nuvXNodeInsert(tree, n);
+    nuvXNodeRemoveChildren(tree, "owner");
+    owner = nuvXNodeAddChild(tree, "owner");
+    nuvXNodeSetText(nuvXNodeAddChild(owner, "name"), def->ownerName);
+    nuvXNodeSetText(nuvXNodeAddChild(owner, "uuid"), nuvUUIDFormat(def->ownerUUID, uuidstr));
+    nuvXNodeRemoveChildren(tree, "portdev");
+    nuvXNodeSet(nuvXNodeAddChild(tree, "portdev"), "name", def->portdev);
+    nuvXNodeRemoveChildren(tree, "linkdev");
+    if (def->linkdev)
+        nuvXNodeSet(nuvXNodeAddChild(tree, "linkdev"), "name", def->linkdev);
+    nuvXNodeRemoveChildren(tree, "mac");
+    nuvXNodeSet(nuvXNodeAddChild(tree, "mac"), "address", def->mac);
     return 0;
 }
 
 nuvNWFilterBindingDef *
 nuvNWFilterBindingDefParseString(const char *xml, unsigned int flags)
 {
-    g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(nuvNWFilterBindingDef) def = g_new0(nuvNWFilterBindingDef, 1);
 
-    if (!(doc = readDoc(xml, "(nwfilterbinding_definition)", "filterbinding",
-                        "unknown root element for nwfilter binding")))
+    if (!(def->tree = readTree(xml, "(nwfilterbinding_definition)", "filterbinding",
+                               "unknown root element for nwfilter binding",
+                               nuvNWFilterBindingSchema, flags)))
         return NULL;
-    if (parseBinding(def, xmlDocGetRootElement(doc)) < 0) {
+    if (rewriteBinding(def) < 0) {
         asSchemaError(flags);
         return NULL;
     }
@@ -1417,22 +1288,8 @@ nuvNWFilterBindingDefParseString(const char *xml, unsigned int flags)
 char *
 nuvNWFilterBindingDefFormat(const nuvNWFilterBindingDef *def)
 {
-    GString *buf = g_string_new("<filterbinding>\n  <owner>\n    <name>");
-    char uuid[VIR_UUID_STRING_BUFLEN];
+    GString *buf = g_string_new(NULL);
 
-    nuvXMLEscapeText(buf, def->ownerName);
-    g_string_append_printf(buf, "</name>\n    <uuid>%s</uuid>\n  </owner>\n",
-                           nuvUUIDFormat(def->ownerUUID, uuid));
-    g_string_append(buf, "  <portdev name='");
-    nuvXMLEscapeAttr(buf, def->portdev);
-    g_string_append(buf, "'/>\n");
-    if (def->linkdev) {
-        g_string_append(buf, "  <linkdev name='");
-        nuvXMLEscapeAttr(buf, def->linkdev);
-        g_string_append(buf, "'/>\n");
-    }
-    g_string_append_printf(buf, "  <mac address='%s'/>\n", def->mac);
-    formatRef(buf, def->ref, 1);
-    g_string_append(buf, "</filterbinding>\n");
+    nuvXNodeFormat(def->tree, buf, 0, 0);
     return g_string_free(buf, FALSE);
 }

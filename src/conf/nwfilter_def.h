@@ -2,13 +2,11 @@
  * nwfilter_def.h: libvirt's network filter XML (<filter>) and filter
  * binding XML (<filterbinding>).
  *
- * A filter is a list of entries kept in document order, each a rule or a
- * reference to another filter; libvirt writes them back in that order,
- * interleaved, which is why this format does not go through the xnode
- * engine.  Instead each rule protocol is one row of a declarative table
- * (nwfilter_def.c): its attributes in output order and the value types
- * each accepts.  Parsing stores every value already in the form libvirt
- * writes it, so formatting is a walk of the table.
+ * Both are read and written by the schema engine (nwfilter.schema,
+ * nwfilterbinding.schema).  A filter keeps its rules and references to
+ * other filters interleaved in document order, as libvirt writes them;
+ * each rule's values are stored already in the form libvirt writes them
+ * (nwfilter_def.c), so formatting is the engine's walk of the tree.
  */
 #pragma once
 
@@ -16,34 +14,14 @@
 #include <glib.h>
 
 #include "libvirt/libvirt.h"
-
-/* One <parameter name= value=> of a filterref. */
-typedef struct {
-    char *name;
-    char *value;
-} nuvNWFilterParam;
-
-/* <filterref filter='...'> and its parameters (sorted by name). */
-typedef struct {
-    char *filter;
-    GPtrArray *params;          /* nuvNWFilterParam * */
-} nuvNWFilterRef;
-
-typedef struct _nuvNWFilterRule nuvNWFilterRule;
-
-typedef struct {
-    nuvNWFilterRule *rule;      /* exactly one of rule and ref is set */
-    nuvNWFilterRef *ref;
-} nuvNWFilterEntry;
+#include "conf/xnode.h"
 
 typedef struct _nuvNWFilterDef nuvNWFilterDef;
 struct _nuvNWFilterDef {
     char *name;
-    unsigned char uuid[VIR_UUID_BUFLEN];
+    unsigned char uuid[VIR_UUID_BUFLEN];    /* written back as the <uuid> */
     bool uuidSpecified;
-    char *chain;                /* "root" unless given */
-    int chainPriority;
-    GPtrArray *entries;         /* nuvNWFilterEntry *, document order */
+    nuvXNode *tree;             /* <filter>: its chain, priority, rules and references */
 };
 
 typedef enum {
@@ -67,7 +45,8 @@ struct _nuvNWFilterBindingDef {
     char *portdev;
     char *linkdev;              /* may be NULL */
     char mac[18];               /* lower-case aa:bb:cc:dd:ee:ff */
-    nuvNWFilterRef *ref;
+    char *filter;               /* the filter it applies */
+    nuvXNode *tree;             /* the whole binding, as libvirt writes it */
 };
 
 void nuvNWFilterBindingDefFree(nuvNWFilterBindingDef *def);

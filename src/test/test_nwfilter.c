@@ -178,9 +178,9 @@ inUse(testNWFilterStore *store, const nuvNWFilterDef *def)
         g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
         const nuvNWFilterDef *top;
 
-        if (strcmp(b->ref->filter, def->name) == 0)
+        if (strcmp(b->filter, def->name) == 0)
             return true;
-        if ((top = findByName(store, b->ref->filter)) &&
+        if ((top = findByName(store, b->filter)) &&
             reaches(store, top, def->name, NULL, seen))
             return true;
     }
@@ -388,7 +388,7 @@ testNWFilterGetXMLDesc(virNWFilterPtr nwfilter, unsigned int flags)
 static virNWFilterBindingPtr
 bindingHandle(virConnectPtr conn, const nuvNWFilterBindingDef *b)
 {
-    return nuvGetNWFilterBinding(conn, b->portdev, b->ref->filter);
+    return nuvGetNWFilterBinding(conn, b->portdev, b->filter);
 }
 
 static int
@@ -454,7 +454,7 @@ testNWFilterBindingCreateXML(virConnectPtr conn, const char *xml, unsigned int f
         goto cleanup;
     }
     /* applying the binding needs every filter it reaches */
-    if ((missing = missingFilter(store, def->ref->filter, seen))) {
+    if ((missing = missingFilter(store, def->filter, seen))) {
         nuvReportError(VIR_ERR_NO_NWFILTER, "referenced filter '%s' is missing", missing);
         goto cleanup;
     }
