@@ -25,10 +25,7 @@ static const char *const plugTypes[] = {
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(plugTypes) == NUV_NETWORK_PORT_PLUG_LAST);
 
-/* Values libvirt accepts for these attributes (its enums, minus the
- * "default" entries it refuses here). */
-static const char *const macTableManagers[] = { "kernel", "libvirt", NULL };
-static const char *const macvtapModes[] = { "vepa", "private", "bridge", "passthrough", NULL };
+/* The hostdev drivers libvirt accepts here (its enum minus "default"). */
 static const char *const hostdevDrivers[] = { "kvm", "vfio", "xen", NULL };
 
 const char *
@@ -70,21 +67,13 @@ childText(const nuvXNode *node, const char *name)
     return c && c->text && *c->text ? g_strdup(c->text) : NULL;
 }
 
-/* yes/no attribute: 0 absent, 1 yes, 2 no, -1 (reported) otherwise. */
+/* A yes/no attribute (checked by the schema): 0 absent, 1 yes, 2 no. */
 static int
 tristateOf(const nuvXNode *node, const char *name)
 {
     const char *v = nuvXNodeGet(node, name);
 
-    if (!v)
-        return 0;
-    if (strcmp(v, "yes") == 0)
-        return 1;
-    if (strcmp(v, "no") == 0)
-        return 2;
-    nuvReportError(VIR_ERR_XML_ERROR, "Invalid value for attribute '%s' in element '%s': '%s'.",
-                   name, nuvXNodeName(node), v);
-    return -1;
+    return !v ? 0 : strcmp(v, "yes") == 0 ? 1 : 2;
 }
 
 /* libvirt's MAC reading: six hex fields of one or two digits each. */
@@ -166,17 +155,9 @@ parseBandwidth(nuvNetworkPortDef *def, const nuvXNode *node)
     const nuvXNode *in = nuvXNodeChild(node, "inbound");
     const nuvXNode *out = nuvXNodeChild(node, "outbound");
 
-    if (classID) {
-        char *end;
-        guint64 v = g_ascii_strtoull(classID, &end, 10);
-        if (end == classID || *end || v > G_MAXUINT) {
-            nuvReportError(VIR_ERR_XML_ERROR,
-                           "Invalid value for attribute 'classID' in element 'bandwidth': '%s'. "
-                           "Expected non-negative integer value", classID);
-            return -1;
-        }
-        def->classID = v;
-    }
+    /* a uint, checked by the schema */
+    if (classID)
+        def->classID = g_ascii_strtoull(classID, NULL, 10);
     /* libvirt cannot tell yet whether the network allows a floor, so
      * inbound always accepts one; outbound never does */
     if (in && !(def->in = parseRate(in, true)))
@@ -223,14 +204,10 @@ parsePlug(nuvNetworkPortDef *def, const nuvXNode *plug)
     def->plugtype = NUV_NETWORK_PORT_PLUG_NONE;
     if (!type)
         return 0;
+    /* the schema has checked the word ("none" is not one) */
     for (size_t i = 0; i < NUV_NETWORK_PORT_PLUG_LAST; i++) {
         if (strcmp(plugTypes[i], type) == 0)
             def->plugtype = i;
-    }
-    if (def->plugtype == NUV_NETWORK_PORT_PLUG_NONE) {
-        nuvReportError(VIR_ERR_XML_ERROR,
-                       "Invalid value for attribute 'type' in element 'plug': '%s'.", type);
-        return -1;
     }
 
     switch ((nuvNetworkPortPlugType) def->plugtype) {
@@ -241,12 +218,6 @@ parsePlug(nuvNetworkPortDef *def, const nuvXNode *plug)
             return -1;
         }
         def->macTableManager = g_strdup(nuvXNodeGet(plug, "macTableManager"));
-        if (def->macTableManager && !inList(macTableManagers, def->macTableManager)) {
-            nuvReportError(VIR_ERR_XML_ERROR,
-                           "Invalid macTableManager setting '%s' in network port",
-                           def->macTableManager);
-            return -1;
-        }
         break;
     case NUV_NETWORK_PORT_PLUG_DIRECT:
         if (!(def->linkdev = g_strdup(nuvXNodeGet(plug, "dev")))) {
@@ -254,17 +225,11 @@ parsePlug(nuvNetworkPortDef *def, const nuvXNode *plug)
             return -1;
         }
         def->mode = g_strdup(nuvXNodeGet(plug, "mode"));
-        if (def->mode && !inList(macvtapModes, def->mode)) {
-            nuvReportError(VIR_ERR_XML_ERROR, "Invalid mode setting '%s' in network port",
-                           def->mode);
-            return -1;
-        }
         if (!def->mode)
             def->mode = g_strdup("vepa");
         break;
     case NUV_NETWORK_PORT_PLUG_HOSTDEV_PCI:
-        if ((def->managed = tristateOf(plug, "managed")) < 0)
-            return -1;
+        def->managed = tristateOf(plug, "managed");
         def->driverName = g_strdup(nuvXNodeGet(nuvXNodeChild(plug, "driver"), "name"));
         if (def->driverName && !inList(hostdevDrivers, def->driverName)) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "Missing network port driver name");
@@ -368,11 +333,8 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
     if ((n = nuvXNodeChild(tree, "bandwidth")) && parseBandwidth(def, n) < 0)
         return NULL;
     def->vlan = takeChild(tree, "vlan");
-    if ((n = nuvXNodeChild(tree, "port")) && (def->isolated = tristateOf(n, "isolated")) < 0)
-        return NULL;
-    if ((n = nuvXNodeChild(tree, "rxfilters")) &&
-        (def->trustGuest = tristateOf(n, "trustGuest")) < 0)
-        return NULL;
+    def->isolated = tristateOf(nuvXNodeChild(tree, "port"), "isolated");
+    def->trustGuest = tristateOf(nuvXNodeChild(tree, "rxfilters"), "trustGuest");
     if ((n = nuvXNodeChild(tree, "plug")) && parsePlug(def, n) < 0)
         return NULL;
 
