@@ -426,3 +426,42 @@ nuvDomainObjListRename(nuvDomainObjList *list, nuvDomainObj *obj, const char *ne
     nuvRWUnlockWrite(&list->lock);
     return ret;
 }
+
+/* Does @obj (locked) pass the virConnectListAllDomains filter? */
+bool
+nuvDomainObjMatchesFilter(nuvDomainObj *obj, unsigned int flags)
+{
+    bool active = nuvDomainObjIsActive(obj);
+
+#define FILTER(yes, no, cond) \
+    if ((flags & ((yes) | (no))) && (flags & ((yes) | (no))) != ((yes) | (no)) && \
+        !((flags & (yes)) ? (cond) : !(cond))) \
+        return false;
+
+    FILTER(VIR_CONNECT_LIST_DOMAINS_ACTIVE, VIR_CONNECT_LIST_DOMAINS_INACTIVE, active)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_PERSISTENT, VIR_CONNECT_LIST_DOMAINS_TRANSIENT,
+           obj->persistent)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_AUTOSTART, VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART,
+           obj->autostart)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE,
+           obj->hasManagedSave)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT,
+           nuvMomentListSize(obj->snapshots) > 0)
+    FILTER(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT,
+           nuvMomentListSize(obj->checkpoints) > 0)
+#undef FILTER
+
+    if (flags & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
+                 VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER)) {
+        int st = obj->state;
+        bool ok = ((flags & VIR_CONNECT_LIST_DOMAINS_RUNNING) && st == VIR_DOMAIN_RUNNING) ||
+                  ((flags & VIR_CONNECT_LIST_DOMAINS_PAUSED) && st == VIR_DOMAIN_PAUSED) ||
+                  ((flags & VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && st == VIR_DOMAIN_SHUTOFF) ||
+                  ((flags & VIR_CONNECT_LIST_DOMAINS_OTHER) &&
+                   st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_PAUSED &&
+                   st != VIR_DOMAIN_SHUTOFF);
+        if (!ok)
+            return false;
+    }
+    return true;
+}

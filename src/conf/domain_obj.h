@@ -129,3 +129,16 @@ void nuvDomainObjDeprecation(nuvDomainObj *obj, const char *what);
  * ..." lines, filtered by VIR_DOMAIN_MESSAGE_* @flags (0: all); the count
  * is returned, the NULL-terminated array in *msgs. */
 int nuvDomainObjGetMessages(nuvDomainObj *obj, char ***msgs, unsigned int flags);
+
+/* virConnectListAllDomains: every filter flag, and whether @obj (locked)
+ * passes @flags. */
+#define NUV_DOMAIN_LIST_FILTERS \
+    (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE | \
+     VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT | \
+     VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED | \
+     VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER | \
+     VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE | VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE | \
+     VIR_CONNECT_LIST_DOMAINS_AUTOSTART | VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART | \
+     VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT | \
+     VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT | VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT)
+bool nuvDomainObjMatchesFilter(nuvDomainObj *obj, unsigned int flags);

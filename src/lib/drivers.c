@@ -5,11 +5,12 @@
 #include "driver/driver.h"
 #include "test/test_driver.h"
 #include "remote/remote_driver.h"
+#include "qemu/qemu_driver.h"
 
 int
 nuvDriversInitialize(void)
 {
-    if (testRegister() < 0)
+    if (testRegister() < 0 || qemuRegister() < 0)
         return -1;
     /* Last: it takes every URI with a transport or a host. */
     if (remoteRegister() < 0)

@@ -47,14 +47,14 @@ struct _qemuMonitor {
     int inCallback;             /* callbacks running right now */
 };
 
-static qemuMonitor *
+qemuMonitor *
 qemuMonitorRef(qemuMonitor *mon)
 {
     g_atomic_int_inc(&mon->refs);
     return mon;
 }
 
-static void
+void
 qemuMonitorUnref(qemuMonitor *mon)
 {
     if (!mon || !g_atomic_int_dec_and_test(&mon->refs))

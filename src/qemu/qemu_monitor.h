@@ -45,6 +45,11 @@ qemuMonitor *qemuMonitorOpenPath(const char *path, GMainContext *ctx, int timeou
  * No callback runs once this returns (unless called from a callback). */
 void qemuMonitorClose(qemuMonitor *mon);
 
+/* A reference for a caller that uses the monitor without the lock that
+ * protects where it found it; qemuMonitorUnref drops it. */
+qemuMonitor *qemuMonitorRef(qemuMonitor *mon);
+void qemuMonitorUnref(qemuMonitor *mon);
+
 /* Default wait for a command's reply, in milliseconds. */
 void qemuMonitorSetTimeout(qemuMonitor *mon, int timeoutMs);
 

@@ -117,55 +117,6 @@ testDomainLookupByID(virConnectPtr conn, int id)
 }
 
 
-/* Does @obj (locked) pass the virConnectListAllDomains filter? */
-static bool
-matchesFilter(nuvDomainObj *obj, unsigned int flags)
-{
-    bool active = nuvDomainObjIsActive(obj);
-
-#define FILTER(yes, no, cond) \
-    if ((flags & ((yes) | (no))) && (flags & ((yes) | (no))) != ((yes) | (no)) && \
-        !((flags & (yes)) ? (cond) : !(cond))) \
-        return false;
-
-    FILTER(VIR_CONNECT_LIST_DOMAINS_ACTIVE, VIR_CONNECT_LIST_DOMAINS_INACTIVE, active)
-    FILTER(VIR_CONNECT_LIST_DOMAINS_PERSISTENT, VIR_CONNECT_LIST_DOMAINS_TRANSIENT,
-           obj->persistent)
-    FILTER(VIR_CONNECT_LIST_DOMAINS_AUTOSTART, VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART,
-           obj->autostart)
-    FILTER(VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE,
-           obj->hasManagedSave)
-    FILTER(VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT,
-           nuvMomentListSize(obj->snapshots) > 0)
-    FILTER(VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT, VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT,
-           nuvMomentListSize(obj->checkpoints) > 0)
-#undef FILTER
-
-    if (flags & (VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED |
-                 VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER)) {
-        int st = obj->state;
-        bool ok = ((flags & VIR_CONNECT_LIST_DOMAINS_RUNNING) && st == VIR_DOMAIN_RUNNING) ||
-                  ((flags & VIR_CONNECT_LIST_DOMAINS_PAUSED) && st == VIR_DOMAIN_PAUSED) ||
-                  ((flags & VIR_CONNECT_LIST_DOMAINS_SHUTOFF) && st == VIR_DOMAIN_SHUTOFF) ||
-                  ((flags & VIR_CONNECT_LIST_DOMAINS_OTHER) &&
-                   st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_PAUSED &&
-                   st != VIR_DOMAIN_SHUTOFF);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-#define LIST_ALL_FLAGS \
-    (VIR_CONNECT_LIST_DOMAINS_ACTIVE | VIR_CONNECT_LIST_DOMAINS_INACTIVE | \
-     VIR_CONNECT_LIST_DOMAINS_PERSISTENT | VIR_CONNECT_LIST_DOMAINS_TRANSIENT | \
-     VIR_CONNECT_LIST_DOMAINS_RUNNING | VIR_CONNECT_LIST_DOMAINS_PAUSED | \
-     VIR_CONNECT_LIST_DOMAINS_SHUTOFF | VIR_CONNECT_LIST_DOMAINS_OTHER | \
-     VIR_CONNECT_LIST_DOMAINS_MANAGEDSAVE | VIR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE | \
-     VIR_CONNECT_LIST_DOMAINS_AUTOSTART | VIR_CONNECT_LIST_DOMAINS_NO_AUTOSTART | \
-     VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT | \
-     VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT | VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT)
-
 int
 testConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
 {
@@ -173,7 +124,7 @@ testConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned i
     nuvDomainObj **objs;
     virDomainPtr *doms = NULL;
 
-    nuvCheckFlags(LIST_ALL_FLAGS, -1);
+    nuvCheckFlags(NUV_DOMAIN_LIST_FILTERS, -1);
 
     objs = nuvDomainObjListCollect(testDriverOf(conn)->domains, &count);
     if (domains)
@@ -181,7 +132,7 @@ testConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned i
     for (size_t i = 0; i < count; i++) {
         nuvDomainObj *obj = objs[i];
         nuvDomainObjLock(obj);
-        if (!obj->removing && matchesFilter(obj, flags)) {
+        if (!obj->removing && nuvDomainObjMatchesFilter(obj, flags)) {
             if (doms)
                 doms[n] = testDomainHandle(conn, obj);
             n++;

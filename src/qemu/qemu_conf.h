@@ -1,0 +1,59 @@
+/*
+ * qemu_conf.h: one instance of the QEMU driver (its directories, its
+ * domains, its monitor thread) and the URIs that select it.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <glib.h>
+
+#include "libvirt/libvirt.h"
+#include "conf/domain_obj.h"
+#include "driver/event.h"
+#include "util/uri.h"
+
+typedef struct _qemuCaps qemuCaps;
+
+/* Where an instance keeps its files (libvirt's layout, see docs/qemu.md). */
+typedef struct {
+    char *root;             /* qemu:///embed's root, NULL otherwise */
+    bool privileged;        /* qemu:///system */
+    char *configDir;        /* persistent definitions: NAME.xml */
+    char *autostartDir;     /* NAME.xml -> ../NAME.xml links */
+    char *stateDir;         /* running domains: NAME.xml status files */
+    char *libDir;           /* per running domain: domain-ID-NAME/ (monitor socket) */
+    char *logDir;           /* NAME.log: QEMU's command line and output */
+    char *cacheDir;         /* capabilities/ probed from each binary */
+} qemuPaths;
+
+typedef struct _qemuDriver qemuDriver;
+struct _qemuDriver {
+    gint refs;                  /* connections using it */
+    char *key;                  /* "embed:ROOT", "system" or "session"; immutable */
+    qemuPaths paths;            /* immutable */
+    bool hasKVM;                /* /dev/kvm usable; immutable */
+    char *emulator;             /* default binary; immutable */
+    nuvDomainObjList *domains;  /* own locking */
+    nuvEventState *events;      /* own locking */
+    gint nextID;                /* atomic */
+
+    /* Monitor sockets and pidfds are watched from this one thread. */
+    GMainContext *ctx;
+    GMainLoop *loop;
+    GThread *thread;
+    /* Slow reactions to QEMU's events (stopping a VM that powered off)
+     * run here, never on the monitor thread. */
+    GThreadPool *workers;
+
+    GMutex capsLock;            /* guards caps */
+    qemuCaps *caps;             /* probed on first use */
+};
+
+/* The instance for @uri (shared by every connection to the same place),
+ * creating and loading it on first use; NULL with an error reported. */
+qemuDriver *qemuDriverOpen(const nuvURI *uri);
+void qemuDriverClose(qemuDriver *drv);
+
+/* Whether @uri is one of ours: qemu:///system, qemu:///session,
+ * qemu:///embed?root=DIR. */
+bool qemuURIMatches(const nuvURI *uri);

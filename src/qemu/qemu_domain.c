@@ -1,0 +1,341 @@
+/*
+ * qemu_domain.c: per-domain private data, jobs, and the definition and
+ * status files that carry domains across driver restarts.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+
+#include "qemu/qemu_domain.h"
+#include "qemu/qemu_process.h"
+#include "conf/domain_def.h"
+#include "util/error.h"
+#include "util/file.h"
+#include "util/log.h"
+#include "util/xml.h"
+
+#define VIR_FROM_THIS VIR_FROM_QEMU
+
+/* Largest definition accepted from outside. */
+#define QEMU_XML_MAX (10 * 1024 * 1024)
+/* How long a second modifying call waits for the first. */
+#define QEMU_JOB_WAIT_MS 30000
+
+static void
+qemuDomainPrivFree(void *opaque)
+{
+    qemuDomainPriv *priv = opaque;
+
+    if (!priv)
+        return;
+    g_cond_clear(&priv->jobCond);
+    g_free(priv->domainDir);
+    g_free(priv->monitorPath);
+    g_free(priv);
+}
+
+qemuDomainPriv *
+qemuDomainPrivEnsure(qemuDriver *drv, nuvDomainObj *obj)
+{
+    qemuDomainPriv *priv = obj->privateData;
+
+    if (priv)
+        return priv;
+    priv = g_new0(qemuDomainPriv, 1);
+    priv->driver = drv;
+    priv->pidfd = -1;
+    g_cond_init(&priv->jobCond);
+    obj->privateData = priv;
+    obj->privateFree = qemuDomainPrivFree;
+    return priv;
+}
+
+int
+qemuDomainJobBegin(nuvDomainObj *obj)
+{
+    qemuDomainPriv *priv = qemuDomainPrivOf(obj);
+    gint64 deadline = g_get_monotonic_time() + QEMU_JOB_WAIT_MS * G_TIME_SPAN_MILLISECOND;
+
+    while (priv->job) {
+        if (!g_cond_wait_until(&priv->jobCond, &obj->lock, deadline)) {
+            nuvReportError(VIR_ERR_OPERATION_TIMEOUT, "%s",
+                           "cannot acquire state change lock");
+            return -1;
+        }
+    }
+    priv->job = true;
+    return 0;
+}
+
+void
+qemuDomainJobEnd(nuvDomainObj *obj)
+{
+    qemuDomainPriv *priv = qemuDomainPrivOf(obj);
+
+    priv->job = false;
+    g_cond_broadcast(&priv->jobCond);
+}
+
+static char *
+qemuConfigPath(qemuDriver *drv, const char *name)
+{
+    g_autofree char *file = g_strdup_printf("%s.xml", name);
+    return g_build_filename(drv->paths.configDir, file, NULL);
+}
+
+int
+qemuDomainSaveConfig(qemuDriver *drv, const nuvDomainDef *def)
+{
+    g_autofree char *xml = nuvDomainDefFormat(def, -1, VIR_DOMAIN_XML_SECURE |
+                                              VIR_DOMAIN_XML_INACTIVE);
+    g_autofree char *path = qemuConfigPath(drv, def->name);
+
+    if (!xml || nuvDirMake(drv->paths.configDir, 0700) < 0)
+        return -1;
+    return nuvFileWriteAtomic(path, xml, strlen(xml), 0600);
+}
+
+int
+qemuDomainDeleteConfig(qemuDriver *drv, const char *name)
+{
+    g_autofree char *path = qemuConfigPath(drv, name);
+
+    if (unlink(path) < 0 && errno != ENOENT) {
+        nuvReportSystemError(errno, "cannot remove config %s", path);
+        return -1;
+    }
+    return qemuDomainSetAutostartLink(drv, name, false);
+}
+
+int
+qemuDomainSetAutostartLink(qemuDriver *drv, const char *name, bool on)
+{
+    g_autofree char *file = g_strdup_printf("%s.xml", name);
+    g_autofree char *link = g_build_filename(drv->paths.autostartDir, file, NULL);
+    g_autofree char *target = qemuConfigPath(drv, name);
+
+    if (!on) {
+        if (unlink(link) < 0 && errno != ENOENT) {
+            nuvReportSystemError(errno, "Failed to delete symlink '%s'", link);
+            return -1;
+        }
+        return 0;
+    }
+    if (nuvDirMake(drv->paths.autostartDir, 0700) < 0)
+        return -1;
+    if (symlink(target, link) < 0 && errno != EEXIST) {
+        nuvReportSystemError(errno, "Failed to create symlink '%s' to '%s'", link, target);
+        return -1;
+    }
+    return 0;
+}
+
+static const char *const qemuStateNames[] = {
+    "nostate", "running", "blocked", "paused", "shutdown", "shutoff", "crashed", "pmsuspended",
+};
+
+static char *
+qemuStatusPath(qemuDriver *drv, const char *name)
+{
+    g_autofree char *file = g_strdup_printf("%s.xml", name);
+    return g_build_filename(drv->paths.stateDir, file, NULL);
+}
+
+int
+qemuDomainSaveStatus(qemuDriver *drv, nuvDomainObj *obj)
+{
+    qemuDomainPriv *priv = qemuDomainPrivOf(obj);
+    g_autofree char *dom = nuvDomainDefFormat(obj->def, obj->id, VIR_DOMAIN_XML_SECURE);
+    g_autofree char *path = qemuStatusPath(drv, obj->def->name);
+    g_autoptr(GString) s = g_string_new(NULL);
+
+    if (!dom)
+        return -1;
+    g_string_append_printf(s, "<domstatus state='%s' reason='%d' pid='%lld'>\n",
+                           qemuStateNames[obj->state < 8 ? obj->state : 0], obj->reason,
+                           (long long) priv->pid);
+    g_string_append(s, "  <monitor path='");
+    nuvXMLEscapeAttr(s, priv->monitorPath);
+    g_string_append(s, "' type='unix'/>\n  <libDir path='");
+    nuvXMLEscapeAttr(s, priv->domainDir);
+    g_string_append(s, "'/>\n");
+    g_string_append(s, dom);
+    g_string_append(s, "</domstatus>\n");
+    if (nuvDirMake(drv->paths.stateDir, 0700) < 0)
+        return -1;
+    return nuvFileWriteAtomic(path, s->str, s->len, 0600);
+}
+
+void
+qemuDomainDeleteStatus(qemuDriver *drv, const char *name)
+{
+    g_autofree char *path = qemuStatusPath(drv, name);
+
+    unlink(path);
+}
+
+nuvDomainDef *
+qemuDomainParse(const char *xml, unsigned int parseFlags)
+{
+    nuvDomainDef *def;
+    nuvXNode *devs;
+
+    if (strlen(xml) > QEMU_XML_MAX) {
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+                           "domain XML of %zu bytes exceeds the limit of %d bytes",
+                           strlen(xml), QEMU_XML_MAX);
+        return NULL;
+    }
+    if (!(def = nuvDomainDefParseString(xml, parseFlags)))
+        return NULL;
+    /* The shared post-parse step names interfaces the way libvirt's test
+     * driver does; a QEMU user-mode interface has no host device, so the
+     * name is dropped until per-driver parse hooks exist. */
+    devs = nuvDomainDefDevices(def);
+    for (size_t i = 0; devs && i < nuvXNodeCountChildren(devs, "interface"); i++) {
+        nuvXNode *net = nuvXNodeNthChild(devs, "interface", i);
+        nuvXNode *t = nuvXNodeChild(net, "target");
+        if (t && g_str_has_prefix(nuvXNodeGet(t, "dev") ? nuvXNodeGet(t, "dev") : "", "testnet"))
+            nuvXNodeRemoveChildren(net, "target");
+    }
+    return def;
+}
+
+void
+qemuDomainEmitLifecycle(qemuDriver *drv, nuvDomainObj *obj, int type, int detail)
+{
+    nuvEventQueue(drv->events, nuvDomainEventLifecycleNew(obj->def->name, obj->def->uuid,
+                                                          obj->id, type, detail));
+}
+
+static GPtrArray *
+qemuListXMLFiles(const char *dir)
+{
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    const char *name;
+
+    while (d && (name = g_dir_read_name(d))) {
+        if (g_str_has_suffix(name, ".xml"))
+            g_ptr_array_add(files, g_build_filename(dir, name, NULL));
+    }
+    return files;
+}
+
+int
+qemuDomainLoadConfigs(qemuDriver *drv)
+{
+    g_autoptr(GPtrArray) files = qemuListXMLFiles(drv->paths.configDir);
+
+    for (guint i = 0; i < files->len; i++) {
+        const char *path = g_ptr_array_index(files, i);
+        g_autofree char *xml = NULL;
+        g_autofree char *base = g_path_get_basename(path);
+        g_autofree char *link = g_build_filename(drv->paths.autostartDir, base, NULL);
+        g_autoptr(nuvDomainDef) def = NULL;
+        nuvDomainObj *obj;
+
+        if (!g_file_get_contents(path, &xml, NULL, NULL) ||
+            !(def = qemuDomainParse(xml, NUV_DOMAIN_DEF_PARSE_INACTIVE))) {
+            NUV_DEBUG("skipping unreadable definition %s", path);
+            nuvErrorReset();
+            continue;
+        }
+        if (!(obj = nuvDomainObjListAdd(drv->domains, &def, 0, NULL))) {
+            nuvErrorReset();
+            continue;
+        }
+        qemuDomainPrivEnsure(drv, obj);
+        obj->persistent = true;
+        obj->autostart = g_file_test(link, G_FILE_TEST_EXISTS);
+        nuvDomainObjEndAPI(&obj);
+    }
+    return 0;
+}
+
+/* One status file: the domain it describes becomes active with the
+ * recorded pid and monitor; qemuProcessReconnect checks it is alive. */
+static nuvDomainObj *
+qemuDomainLoadOneStatus(qemuDriver *drv, const char *path)
+{
+    g_autofree char *xml = NULL;
+    g_autoptr(nuvDomainDef) def = NULL;
+    g_autoptr(nuvDomainDef) oldDef = NULL;
+    xmlDocPtr doc;
+    xmlNodePtr root, n, domNode = NULL;
+    g_autofree char *state = NULL, *reason = NULL, *pid = NULL;
+    g_autofree char *monPath = NULL, *libDir = NULL;
+    nuvDomainObj *obj = NULL;
+    qemuDomainPriv *priv;
+    int id = -1;
+
+    if (!g_file_get_contents(path, &xml, NULL, NULL) ||
+        !(doc = nuvXMLParseString(xml, path, "domstatus")))
+        return NULL;
+    root = xmlDocGetRootElement(doc);
+    state = (char *) xmlGetProp(root, BAD_CAST "state");
+    reason = (char *) xmlGetProp(root, BAD_CAST "reason");
+    pid = (char *) xmlGetProp(root, BAD_CAST "pid");
+    for (n = root->children; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrEqual(n->name, BAD_CAST "monitor"))
+            monPath = (char *) xmlGetProp(n, BAD_CAST "path");
+        else if (xmlStrEqual(n->name, BAD_CAST "libDir"))
+            libDir = (char *) xmlGetProp(n, BAD_CAST "path");
+        else if (xmlStrEqual(n->name, BAD_CAST "domain"))
+            domNode = n;
+    }
+    if (domNode && pid && monPath) {
+        g_autofree char *ids = (char *) xmlGetProp(domNode, BAD_CAST "id");
+        id = ids ? atoi(ids) : -1;
+        def = nuvDomainDefParseNode(domNode, 0);
+    }
+    xmlFreeDoc(doc);
+    if (!def || id <= 0) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "status file '%s' is not usable", path);
+        return NULL;
+    }
+    if (!(obj = nuvDomainObjListAdd(drv->domains, &def, NUV_DOMAIN_OBJ_ADD_LIVE, &oldDef)))
+        return NULL;
+    priv = qemuDomainPrivEnsure(drv, obj);
+    /* A persistent domain keeps its config apart from the live one. */
+    if (oldDef && obj->persistent && !obj->newDef)
+        obj->newDef = g_steal_pointer(&oldDef);
+    nuvDomainObjListSetID(drv->domains, obj, id);
+    if (id >= g_atomic_int_get(&drv->nextID))
+        g_atomic_int_set(&drv->nextID, id + 1);
+    for (int i = 0; i < 8; i++) {
+        if (g_strcmp0(state, qemuStateNames[i]) == 0)
+            nuvDomainObjSetState(obj, i, reason ? atoi(reason) : 0);
+    }
+    priv->pid = (pid_t) atoll(pid);
+    priv->ourChild = false;
+    priv->monitorPath = g_steal_pointer(&monPath);
+    priv->domainDir = g_steal_pointer(&libDir);
+    return obj;
+}
+
+int
+qemuDomainLoadStatus(qemuDriver *drv)
+{
+    g_autoptr(GPtrArray) files = qemuListXMLFiles(drv->paths.stateDir);
+
+    for (guint i = 0; i < files->len; i++) {
+        const char *path = g_ptr_array_index(files, i);
+        nuvDomainObj *obj = qemuDomainLoadOneStatus(drv, path);
+
+        if (!obj) {
+            NUV_DEBUG("dropping unusable status file %s", path);
+            nuvErrorReset();
+            unlink(path);
+            continue;
+        }
+        qemuProcessReconnect(drv, obj);
+        nuvDomainObjEndAPI(&obj);
+    }
+    return 0;
+}

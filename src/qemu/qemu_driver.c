@@ -1,0 +1,982 @@
+/*
+ * qemu_driver.c: the QEMU driver's public methods.  Each follows one
+ * shape: check flags, find the domain (locked, referenced), take a job if
+ * it changes anything, act, release; events are queued after unlocking.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qemu/qemu_driver.h"
+#include "qemu/qemu_capabilities.h"
+#include "qemu/qemu_command.h"
+#include "qemu/qemu_domain.h"
+#include "qemu/qemu_process.h"
+#include "driver/datatypes.h"
+#include "util/error.h"
+#include "util/process.h"
+#include "util/uuid.h"
+
+#define VIR_FROM_THIS VIR_FROM_QEMU
+
+static qemuDriver *
+qemuDriverOf(virConnectPtr conn)
+{
+    return conn->privateData;
+}
+
+static nuvDomainObj *
+qemuDomObjFromDomain(virDomainPtr dom)
+{
+    nuvDomainObj *obj;
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+
+    if (!(obj = nuvDomainObjListFindByUUID(qemuDriverOf(dom->conn)->domains, dom->uuid))) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
+                       nuvUUIDFormat(dom->uuid, uuidstr), dom->name);
+    }
+    return obj;
+}
+
+static virDomainPtr
+qemuDomainHandle(virConnectPtr conn, nuvDomainObj *obj)
+{
+    return nuvGetDomain(conn, obj->def->name, obj->def->uuid, obj->id);
+}
+
+static int
+qemuCheckActive(nuvDomainObj *obj)
+{
+    if (!nuvDomainObjIsActive(obj)) {
+        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
+                           __LINE__, "%s", "domain is not running");
+        return -1;
+    }
+    return 0;
+}
+
+static qemuCaps *
+qemuDriverCaps(qemuDriver *drv)
+{
+    qemuCaps *caps;
+
+    g_mutex_lock(&drv->capsLock);
+    if (!drv->caps)
+        drv->caps = qemuCapsGet(drv->emulator, drv->paths.cacheDir);
+    caps = drv->caps;
+    g_mutex_unlock(&drv->capsLock);
+    return caps;
+}
+
+/* ---- connection ---- */
+
+static const char *
+qemuConnectGetType(virConnectPtr conn)
+{
+    return "QEMU";
+}
+
+static int
+qemuConnectGetVersion(virConnectPtr conn, unsigned long *hvVer)
+{
+    qemuCaps *caps = qemuDriverCaps(qemuDriverOf(conn));
+
+    if (!caps)
+        return -1;
+    *hvVer = qemuCapsVersion(caps);
+    return 0;
+}
+
+static char *
+qemuConnectGetHostname(virConnectPtr conn)
+{
+    char buf[256];
+
+    if (gethostname(buf, sizeof(buf)) < 0) {
+        nuvReportSystemError(errno, "%s", "cannot look up the host name");
+        return NULL;
+    }
+    buf[sizeof(buf) - 1] = '\0';
+    return g_strdup(buf);
+}
+
+static int
+qemuConnectIsSecure(virConnectPtr conn)
+{
+    return 1;
+}
+
+static int
+qemuConnectIsEncrypted(virConnectPtr conn)
+{
+    return 0;
+}
+
+static int
+qemuConnectIsAlive(virConnectPtr conn)
+{
+    return 1;
+}
+
+static char *
+qemuConnectGetCapabilities(virConnectPtr conn)
+{
+    qemuDriver *drv = qemuDriverOf(conn);
+    qemuCaps *caps = qemuDriverCaps(drv);
+
+    return caps ? qemuCapsFormatHost(caps, drv->emulator, drv->hasKVM) : NULL;
+}
+
+static char *
+qemuConnectGetDomainCapabilities(virConnectPtr conn, const char *emulatorbin, const char *arch,
+                                 const char *machine, const char *virttype, unsigned int flags)
+{
+    qemuDriver *drv = qemuDriverOf(conn);
+    qemuCaps *caps;
+    const char *canon;
+
+    nuvCheckFlags(0, NULL);
+    if (emulatorbin && strcmp(emulatorbin, drv->emulator) != 0) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "emulator '%s' is not supported", emulatorbin);
+        return NULL;
+    }
+    if (arch && strcmp(arch, "x86_64") != 0) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "architecture '%s' is not supported", arch);
+        return NULL;
+    }
+    if (!virttype)
+        virttype = drv->hasKVM ? "kvm" : "qemu";
+    if (strcmp(virttype, "qemu") != 0 && (strcmp(virttype, "kvm") != 0 || !drv->hasKVM)) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "KVM is not supported by '%s' on this host",
+                       drv->emulator);
+        return NULL;
+    }
+    if (!(caps = qemuDriverCaps(drv)))
+        return NULL;
+    if (!machine)
+        machine = qemuCapsDefaultMachine(caps);
+    if (!(canon = qemuCapsCanonicalMachine(caps, machine))) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "the machine '%s' is not supported by emulator '%s'",
+                       machine, drv->emulator);
+        return NULL;
+    }
+    return qemuCapsFormatDomain(caps, drv->emulator, canon, virttype);
+}
+
+static int
+qemuConnectGetMaxVcpus(virConnectPtr conn, const char *type)
+{
+    return 255;
+}
+
+static int
+qemuNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
+{
+    long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+    memset(info, 0, sizeof(*info));
+    g_strlcpy(info->model, "x86_64", sizeof(info->model));
+    info->memory = (unsigned long) ((unsigned long long) sysconf(_SC_PHYS_PAGES) *
+                                    sysconf(_SC_PAGESIZE) / 1024);
+    info->cpus = ncpus;
+    info->nodes = 1;
+    info->sockets = 1;
+    info->cores = ncpus;
+    info->threads = 1;
+    return 0;
+}
+
+/* ---- lookups and lists ---- */
+
+static virDomainPtr
+qemuDomainLookupByName(virConnectPtr conn, const char *name)
+{
+    nuvDomainObj *obj = nuvDomainObjListFindByName(qemuDriverOf(conn)->domains, name);
+    virDomainPtr dom;
+
+    if (!obj) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", name);
+        return NULL;
+    }
+    dom = qemuDomainHandle(conn, obj);
+    nuvDomainObjEndAPI(&obj);
+    return dom;
+}
+
+static virDomainPtr
+qemuDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
+{
+    nuvDomainObj *obj = nuvDomainObjListFindByUUID(qemuDriverOf(conn)->domains, uuid);
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+    virDomainPtr dom;
+
+    if (!obj) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s'",
+                       nuvUUIDFormat(uuid, uuidstr));
+        return NULL;
+    }
+    dom = qemuDomainHandle(conn, obj);
+    nuvDomainObjEndAPI(&obj);
+    return dom;
+}
+
+static virDomainPtr
+qemuDomainLookupByID(virConnectPtr conn, int id)
+{
+    nuvDomainObj *obj = nuvDomainObjListFindByID(qemuDriverOf(conn)->domains, id);
+    virDomainPtr dom;
+
+    if (!obj) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching id %d", id);
+        return NULL;
+    }
+    dom = qemuDomainHandle(conn, obj);
+    nuvDomainObjEndAPI(&obj);
+    return dom;
+}
+
+static int
+qemuConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
+{
+    size_t count, n = 0;
+    nuvDomainObj **objs;
+    virDomainPtr *doms = NULL;
+
+    nuvCheckFlags(NUV_DOMAIN_LIST_FILTERS, -1);
+
+    objs = nuvDomainObjListCollect(qemuDriverOf(conn)->domains, &count);
+    if (domains)
+        doms = g_new0(virDomainPtr, count + 1);
+    for (size_t i = 0; i < count; i++) {
+        nuvDomainObjLock(objs[i]);
+        if (!objs[i]->removing && nuvDomainObjMatchesFilter(objs[i], flags)) {
+            if (doms)
+                doms[n] = qemuDomainHandle(conn, objs[i]);
+            n++;
+        }
+        nuvDomainObjUnlock(objs[i]);
+    }
+    nuvDomainObjListFreeArray(objs, count);
+    if (domains)
+        *domains = doms;
+    return (int) n;
+}
+
+static int
+qemuConnectNumOfDomains(virConnectPtr conn)
+{
+    return qemuConnectListAllDomains(conn, NULL, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+}
+
+static int
+qemuConnectNumOfDefinedDomains(virConnectPtr conn)
+{
+    return qemuConnectListAllDomains(conn, NULL, VIR_CONNECT_LIST_DOMAINS_INACTIVE);
+}
+
+static int
+qemuConnectListDomains(virConnectPtr conn, int *ids, int maxids)
+{
+    virDomainPtr *doms = NULL;
+    int n = qemuConnectListAllDomains(conn, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+    int out = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (out < maxids)
+            ids[out++] = doms[i]->id;
+        virDomainFree(doms[i]);
+    }
+    g_free(doms);
+    return n < 0 ? -1 : out;
+}
+
+static int
+qemuConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames)
+{
+    virDomainPtr *doms = NULL;
+    int n = qemuConnectListAllDomains(conn, &doms, VIR_CONNECT_LIST_DOMAINS_INACTIVE);
+    int out = 0;
+
+    for (int i = 0; i < n; i++) {
+        if (out < maxnames)
+            names[out++] = g_strdup(doms[i]->name);
+        virDomainFree(doms[i]);
+    }
+    g_free(doms);
+    return n < 0 ? -1 : out;
+}
+
+/* ---- define, undefine ---- */
+
+static virDomainPtr
+qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    qemuDriver *drv = qemuDriverOf(conn);
+    g_autoptr(nuvDomainDef) def = NULL;
+    g_autoptr(nuvDomainDef) oldDef = NULL;
+    nuvDomainObj *obj;
+    virDomainPtr dom = NULL;
+    nuvDomainDef *saved;
+    bool wasPersistent;
+
+    nuvCheckFlags(VIR_DOMAIN_DEFINE_VALIDATE, NULL);
+
+    if (!(def = qemuDomainParse(xml, NUV_DOMAIN_DEF_PARSE_INACTIVE |
+                                ((flags & VIR_DOMAIN_DEFINE_VALIDATE) ?
+                                 NUV_DOMAIN_DEF_PARSE_VALIDATE : 0))))
+        return NULL;
+    if (def->virtType != NUV_DOMAIN_VIRT_QEMU && def->virtType != NUV_DOMAIN_VIRT_KVM) {
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unsupported domain type '%s'",
+                       nuvDomainDefVirtTypeName(def));
+        return NULL;
+    }
+    if (!(obj = nuvDomainObjListAdd(drv->domains, &def, 0, &oldDef)))
+        return NULL;
+    qemuDomainPrivEnsure(drv, obj);
+    wasPersistent = obj->persistent;
+    saved = nuvDomainObjGetPersistentDef(obj);
+    /* The file first: a definition that cannot be saved is not defined. */
+    if (qemuDomainSaveConfig(drv, saved) < 0) {
+        if (oldDef) {
+            /* put the previous definition back where it was */
+            if (obj->newDef == saved) {
+                nuvDomainDefFree(obj->newDef);
+                obj->newDef = g_steal_pointer(&oldDef);
+            } else {
+                nuvDomainDefFree(obj->def);
+                obj->def = g_steal_pointer(&oldDef);
+            }
+        } else if (!nuvDomainObjIsActive(obj)) {
+            nuvDomainObjListRemove(drv->domains, obj);
+        }
+        nuvDomainObjEndAPI(&obj);
+        return NULL;
+    }
+    obj->persistent = true;
+    qemuDomainEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_DEFINED,
+                            oldDef || wasPersistent || nuvDomainObjIsActive(obj) ?
+                            VIR_DOMAIN_EVENT_DEFINED_UPDATED : VIR_DOMAIN_EVENT_DEFINED_ADDED);
+    if (nuvDomainObjIsActive(obj))
+        qemuDomainSaveStatus(drv, obj);
+    dom = qemuDomainHandle(conn, obj);
+    nuvDomainObjEndAPI(&obj);
+    return dom;
+}
+
+static virDomainPtr
+qemuDomainDefineXML(virConnectPtr conn, const char *xml)
+{
+    return qemuDomainDefineXMLFlags(conn, xml, 0);
+}
+
+static int
+qemuDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
+{
+    qemuDriver *drv = qemuDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_UNDEFINE_MANAGED_SAVE | VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+                  VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA | VIR_DOMAIN_UNDEFINE_NVRAM |
+                  VIR_DOMAIN_UNDEFINE_KEEP_NVRAM | VIR_DOMAIN_UNDEFINE_TPM |
+                  VIR_DOMAIN_UNDEFINE_KEEP_TPM, -1);
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (!obj->persistent) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "cannot undefine transient domain");
+        goto cleanup;
+    }
+    if (qemuDomainDeleteConfig(drv, obj->def->name) < 0)
+        goto cleanup;
+    obj->autostart = false;
+    qemuDomainEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_UNDEFINED,
+                            VIR_DOMAIN_EVENT_UNDEFINED_REMOVED);
+    if (nuvDomainObjIsActive(obj)) {
+        /* it runs on as a transient domain */
+        obj->persistent = false;
+        g_clear_pointer(&obj->newDef, nuvDomainDefFree);
+    } else {
+        nuvDomainObjListRemove(drv->domains, obj);
+    }
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static int
+qemuDomainUndefine(virDomainPtr domain)
+{
+    return qemuDomainUndefineFlags(domain, 0);
+}
+
+/* ---- start ---- */
+
+static void
+qemuEmitStarted(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags)
+{
+    qemuDomainEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_BOOTED);
+    if (flags & VIR_DOMAIN_START_PAUSED)
+        qemuDomainEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_SUSPENDED,
+                                VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+}
+
+static int
+qemuDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
+{
+    qemuDriver *drv = qemuDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
+                  VIR_DOMAIN_START_BYPASS_CACHE | VIR_DOMAIN_START_FORCE_BOOT, -1);
+    if (flags & VIR_DOMAIN_START_AUTODESTROY) {
+        nuvReportError(VIR_ERR_NO_SUPPORT, "%s",
+                       "this function is not supported by the connection driver: "
+                       "VIR_DOMAIN_START_AUTODESTROY");
+        return -1;
+    }
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (qemuDomainJobBegin(obj) < 0)
+        goto cleanup;
+    if (nuvDomainObjIsActive(obj)) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is already running");
+        goto endjob;
+    }
+    if (qemuProcessStart(drv, obj, flags) < 0)
+        goto endjob;
+    qemuEmitStarted(drv, obj, flags);
+    domain->id = obj->id;
+    ret = 0;
+
+ endjob:
+    qemuDomainJobEnd(obj);
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static int
+qemuDomainCreate(virDomainPtr domain)
+{
+    return qemuDomainCreateWithFlags(domain, 0);
+}
+
+static virDomainPtr
+qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
+{
+    qemuDriver *drv = qemuDriverOf(conn);
+    g_autoptr(nuvDomainDef) def = NULL;
+    nuvDomainObj *obj;
+    virDomainPtr dom = NULL;
+
+    nuvCheckFlags(VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
+                  VIR_DOMAIN_START_VALIDATE, NULL);
+    if (flags & VIR_DOMAIN_START_AUTODESTROY) {
+        nuvReportError(VIR_ERR_NO_SUPPORT, "%s",
+                       "this function is not supported by the connection driver: "
+                       "VIR_DOMAIN_START_AUTODESTROY");
+        return NULL;
+    }
+    if (!(def = qemuDomainParse(xml, NUV_DOMAIN_DEF_PARSE_INACTIVE |
+                                ((flags & VIR_DOMAIN_START_VALIDATE) ?
+                                 NUV_DOMAIN_DEF_PARSE_VALIDATE : 0))))
+        return NULL;
+    if (!(obj = nuvDomainObjListAdd(drv->domains, &def,
+                                    NUV_DOMAIN_OBJ_ADD_LIVE | NUV_DOMAIN_OBJ_ADD_CHECK_ACTIVE,
+                                    NULL)))
+        return NULL;
+    qemuDomainPrivEnsure(drv, obj);
+    if (qemuDomainJobBegin(obj) < 0)
+        goto cleanup;
+    if (qemuProcessStart(drv, obj, flags & VIR_DOMAIN_START_PAUSED) < 0) {
+        /* a transient domain that never ran is forgotten */
+        if (!obj->persistent && !nuvDomainObjIsActive(obj))
+            nuvDomainObjListRemove(drv->domains, obj);
+        qemuDomainJobEnd(obj);
+        goto cleanup;
+    }
+    qemuEmitStarted(drv, obj, flags);
+    dom = qemuDomainHandle(conn, obj);
+    qemuDomainJobEnd(obj);
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return dom;
+}
+
+/* ---- stop ---- */
+
+static int
+qemuDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
+{
+    qemuDriver *drv = qemuDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_DESTROY_GRACEFUL, -1);
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (qemuCheckActive(obj) < 0)
+        goto cleanup;
+    /* Destroy does not wait behind a slow job: it ends the process now,
+     * which makes the job fail; then it waits for its turn to clean up. */
+    qemuDomainPrivOf(obj)->beingDestroyed = true;
+    if (qemuDomainPrivOf(obj)->job && qemuDomainPrivOf(obj)->pidfd >= 0)
+        nuvPidfdSignal(qemuDomainPrivOf(obj)->pidfd, SIGTERM);
+    if (qemuDomainJobBegin(obj) < 0)
+        goto cleanup;
+    if (qemuCheckActive(obj) < 0)
+        goto endjob;
+    if (qemuProcessStopWithKill(drv, obj, VIR_DOMAIN_SHUTOFF_DESTROYED,
+                                flags & VIR_DOMAIN_DESTROY_GRACEFUL) < 0)
+        goto endjob;
+    qemuDomainEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STOPPED,
+                            VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
+    domain->id = -1;
+    ret = 0;
+
+ endjob:
+    qemuDomainJobEnd(obj);
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static int
+qemuDomainDestroy(virDomainPtr domain)
+{
+    return qemuDomainDestroyFlags(domain, 0);
+}
+
+/* Run one QMP command on a running domain, inside a job. */
+static int
+qemuDomainSimpleCommand(virDomainPtr domain, const char *cmd, int newState, int newReason,
+                        int eventType, int eventDetail)
+{
+    qemuDriver *drv = qemuDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (qemuCheckActive(obj) < 0 || qemuDomainJobBegin(obj) < 0)
+        goto cleanup;
+    if (qemuCheckActive(obj) < 0)
+        goto endjob;
+    if (strcmp(cmd, "stop") == 0)
+        qemuDomainPrivOf(obj)->pausedReason = VIR_DOMAIN_PAUSED_USER;
+    if (qemuProcessCommand(obj, cmd, NULL, NULL) < 0)
+        goto endjob;
+    /* The matching QMP event may come later; state and event are set
+     * here so that the caller sees the change at once, and only once. */
+    if (newState >= 0 && nuvDomainObjIsActive(obj) && obj->state != newState) {
+        nuvDomainObjSetState(obj, newState, newReason);
+        qemuDomainSaveStatus(drv, obj);
+        qemuDomainEmitLifecycle(drv, obj, eventType, eventDetail);
+    }
+    ret = 0;
+
+ endjob:
+    qemuDomainJobEnd(obj);
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static int
+qemuDomainSuspend(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    int state;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    state = obj->state;
+    nuvDomainObjEndAPI(&obj);
+    if (state == VIR_DOMAIN_PAUSED)
+        return 0;
+    return qemuDomainSimpleCommand(domain, "stop", VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER,
+                                   VIR_DOMAIN_EVENT_SUSPENDED, VIR_DOMAIN_EVENT_SUSPENDED_PAUSED);
+}
+
+static int
+qemuDomainResume(virDomainPtr domain)
+{
+    return qemuDomainSimpleCommand(domain, "cont", VIR_DOMAIN_RUNNING,
+                                   VIR_DOMAIN_RUNNING_UNPAUSED, VIR_DOMAIN_EVENT_RESUMED,
+                                   VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+}
+
+static int
+qemuDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
+{
+    nuvCheckFlags(VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN | VIR_DOMAIN_SHUTDOWN_GUEST_AGENT, -1);
+    if (flags & VIR_DOMAIN_SHUTDOWN_GUEST_AGENT && !(flags & VIR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN)) {
+        nuvReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                       "QEMU guest agent is not configured");
+        return -1;
+    }
+    return qemuDomainSimpleCommand(domain, "system_powerdown", -1, 0, 0, 0);
+}
+
+static int
+qemuDomainShutdown(virDomainPtr domain)
+{
+    return qemuDomainShutdownFlags(domain, 0);
+}
+
+static int
+qemuDomainReboot(virDomainPtr domain, unsigned int flags)
+{
+    nuvDomainObj *obj;
+
+    nuvCheckFlags(VIR_DOMAIN_REBOOT_ACPI_POWER_BTN | VIR_DOMAIN_REBOOT_GUEST_AGENT, -1);
+    if (flags & VIR_DOMAIN_REBOOT_GUEST_AGENT && !(flags & VIR_DOMAIN_REBOOT_ACPI_POWER_BTN)) {
+        nuvReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                       "QEMU guest agent is not configured");
+        return -1;
+    }
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (nuvDomainObjIsActive(obj))
+        qemuProcessSetFakeReboot(obj, true);
+    nuvDomainObjEndAPI(&obj);
+    /* the guest powers off on the ACPI request; the driver then resets it */
+    return qemuDomainSimpleCommand(domain, "system_powerdown", -1, 0, 0, 0);
+}
+
+static int
+qemuDomainReset(virDomainPtr domain, unsigned int flags)
+{
+    nuvCheckFlags(0, -1);
+    return qemuDomainSimpleCommand(domain, "system_reset", -1, 0, 0, 0);
+}
+
+/* ---- information ---- */
+
+static int
+qemuDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
+{
+    nuvDomainObj *obj;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    memset(info, 0, sizeof(*info));
+    info->state = obj->state;
+    info->maxMem = obj->def->memory;
+    info->memory = obj->def->currentMemory ? obj->def->currentMemory : obj->def->memory;
+    info->nrVirtCpu = obj->def->vcpus;
+    info->cpuTime = nuvDomainObjIsActive(obj) ? qemuProcessCPUTime(obj) : 0;
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+static int
+qemuDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned int flags)
+{
+    nuvDomainObj *obj;
+
+    nuvCheckFlags(0, -1);
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    *state = obj->state;
+    if (reason)
+        *reason = obj->reason;
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+static int
+qemuDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(0, -1);
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (qemuCheckActive(obj) < 0)
+        goto cleanup;
+    memset(info, 0, sizeof(*info));
+    info->state = qemuDomainPrivOf(obj)->job ? VIR_DOMAIN_CONTROL_JOB : VIR_DOMAIN_CONTROL_OK;
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static char *
+qemuDomainGetXMLDesc(virDomainPtr domain, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    nuvDomainDef *def;
+    char *xml;
+
+    nuvCheckFlags(VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE |
+                  VIR_DOMAIN_XML_MIGRATABLE | VIR_DOMAIN_XML_UPDATE_CPU, NULL);
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return NULL;
+    def = (flags & VIR_DOMAIN_XML_INACTIVE) ? nuvDomainObjGetPersistentDef(obj) : obj->def;
+    xml = nuvDomainDefFormat(def, (flags & VIR_DOMAIN_XML_INACTIVE) ? -1 : obj->id, flags);
+    nuvDomainObjEndAPI(&obj);
+    return xml;
+}
+
+static char *
+qemuDomainGetOSType(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    char *type;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return NULL;
+    type = g_strdup(obj->def->osType ? obj->def->osType : "hvm");
+    nuvDomainObjEndAPI(&obj);
+    return type;
+}
+
+static unsigned long
+qemuDomainGetMaxMemory(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    unsigned long mem;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return 0;
+    mem = obj->def->memory;
+    nuvDomainObjEndAPI(&obj);
+    return mem;
+}
+
+static int
+qemuDomainIsActive(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    int ret;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    ret = nuvDomainObjIsActive(obj);
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static int
+qemuDomainIsPersistent(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    int ret;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    ret = obj->persistent;
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static int
+qemuDomainIsUpdated(virDomainPtr domain)
+{
+    nuvDomainObj *obj;
+    int ret;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    ret = obj->updated;
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static int
+qemuDomainGetAutostart(virDomainPtr domain, int *autostart)
+{
+    nuvDomainObj *obj;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    *autostart = obj->autostart;
+    nuvDomainObjEndAPI(&obj);
+    return 0;
+}
+
+static int
+qemuDomainSetAutostart(virDomainPtr domain, int autostart)
+{
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (!obj->persistent) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       "cannot set autostart for transient domain");
+        goto cleanup;
+    }
+    if (qemuDomainSetAutostartLink(qemuDriverOf(domain->conn), obj->def->name, autostart) < 0)
+        goto cleanup;
+    obj->autostart = autostart != 0;
+    ret = 0;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static char *
+qemuConnectDomainXMLToNative(virConnectPtr conn, const char *format, const char *xml,
+                             unsigned int flags)
+{
+    qemuDriver *drv = qemuDriverOf(conn);
+    g_autoptr(nuvDomainDef) def = NULL;
+    g_autoptr(GPtrArray) argv = NULL;
+    g_autoptr(GPtrArray) env = NULL;
+    g_autofree char *emulator = NULL;
+    qemuCommandParams params = { 0 };
+
+    nuvCheckFlags(0, NULL);
+    if (strcmp(format, "qemu-argv") != 0) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "Unsupported config type %s", format);
+        return NULL;
+    }
+    if (!(def = qemuDomainParse(xml, NUV_DOMAIN_DEF_PARSE_INACTIVE)) ||
+        !(emulator = qemuCommandEmulator(def, drv->emulator)))
+        return NULL;
+    params.emulator = emulator;
+    params.monitorFd = 3;
+    params.hasKVM = drv->hasKVM;
+    if (qemuBuildCommandLine(def, &params, &argv, &env) < 0)
+        return NULL;
+    return qemuCommandToString(argv, env);
+}
+
+/* ---- libvirt-qemu.h ---- */
+
+static int
+qemuDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result,
+                             unsigned int flags)
+{
+    nuvDomainObj *obj;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP, -1);
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (qemuCheckActive(obj) < 0 || qemuDomainJobBegin(obj) < 0)
+        goto cleanup;
+    if (flags & VIR_DOMAIN_QEMU_MONITOR_COMMAND_HMP) {
+        /* HMP goes through QMP's human-monitor-command */
+        json_object *args = json_object_new_object();
+        json_object *out = NULL;
+
+        json_object_object_add(args, "command-line", json_object_new_string(cmd));
+        if (qemuProcessCommand(obj, "human-monitor-command", args, &out) == 0) {
+            *result = g_strdup(json_object_get_string(out));
+            json_object_put(out);
+            ret = 0;
+        }
+    } else {
+        ret = qemuProcessCommandText(obj, cmd, result);
+    }
+    qemuDomainJobEnd(obj);
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+/* ---- events ---- */
+
+static int
+qemuConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int eventID,
+                                  virConnectDomainEventGenericCallback cb, void *opaque,
+                                  virFreeCallback freecb)
+{
+    return nuvEventRegisterDomain(qemuDriverOf(conn)->events, conn, dom, eventID, cb,
+                                  opaque, freecb);
+}
+
+static int
+qemuConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
+{
+    return nuvEventDeregister(qemuDriverOf(conn)->events, conn, callbackID);
+}
+
+static int
+qemuConnectDomainEventRegister(virConnectPtr conn, virConnectDomainEventCallback cb,
+                               void *opaque, virFreeCallback freecb)
+{
+    return nuvEventRegisterDomainLegacy(qemuDriverOf(conn)->events, conn, cb, opaque, freecb);
+}
+
+static int
+qemuConnectDomainEventDeregister(virConnectPtr conn, virConnectDomainEventCallback cb)
+{
+    return nuvEventDeregisterDomainLegacy(qemuDriverOf(conn)->events, conn, cb);
+}
+
+void
+qemuDriverConnectionClosed(virConnectPtr conn)
+{
+    nuvEventDeregisterConnection(qemuDriverOf(conn)->events, conn);
+}
+
+const nuvHypervisorDriver qemuHypervisorDriver = {
+    .name = "QEMU",
+    .connectGetType = qemuConnectGetType,                       /* 0.2.0 */
+    .connectGetVersion = qemuConnectGetVersion,                 /* 0.2.0 */
+    .connectGetHostname = qemuConnectGetHostname,               /* 0.3.3 */
+    .connectGetMaxVcpus = qemuConnectGetMaxVcpus,               /* 0.2.1 */
+    .connectIsSecure = qemuConnectIsSecure,                     /* 0.7.3 */
+    .connectIsEncrypted = qemuConnectIsEncrypted,               /* 0.7.3 */
+    .connectIsAlive = qemuConnectIsAlive,                       /* 0.9.8 */
+    .connectGetCapabilities = qemuConnectGetCapabilities,       /* 0.2.1 */
+    .connectGetDomainCapabilities = qemuConnectGetDomainCapabilities, /* 1.2.7 */
+    .connectDomainXMLToNative = qemuConnectDomainXMLToNative,   /* 0.6.4 */
+    .nodeGetInfo = qemuNodeGetInfo,                             /* 0.2.0 */
+    .connectListAllDomains = qemuConnectListAllDomains,         /* 0.9.13 */
+    .connectListDomains = qemuConnectListDomains,               /* 0.2.0 */
+    .connectNumOfDomains = qemuConnectNumOfDomains,             /* 0.2.0 */
+    .connectListDefinedDomains = qemuConnectListDefinedDomains, /* 0.2.0 */
+    .connectNumOfDefinedDomains = qemuConnectNumOfDefinedDomains, /* 0.2.0 */
+    .domainLookupByName = qemuDomainLookupByName,               /* 0.2.0 */
+    .domainLookupByUUID = qemuDomainLookupByUUID,               /* 0.2.0 */
+    .domainLookupByID = qemuDomainLookupByID,                   /* 0.2.0 */
+    .domainDefineXML = qemuDomainDefineXML,                     /* 0.2.0 */
+    .domainDefineXMLFlags = qemuDomainDefineXMLFlags,           /* 1.2.12 */
+    .domainUndefine = qemuDomainUndefine,                       /* 0.2.0 */
+    .domainUndefineFlags = qemuDomainUndefineFlags,             /* 0.9.4 */
+    .domainCreate = qemuDomainCreate,                           /* 0.2.0 */
+    .domainCreateWithFlags = qemuDomainCreateWithFlags,         /* 0.8.2 */
+    .domainCreateXML = qemuDomainCreateXML,                     /* 0.2.0 */
+    .domainDestroy = qemuDomainDestroy,                         /* 0.2.0 */
+    .domainDestroyFlags = qemuDomainDestroyFlags,               /* 0.9.4 */
+    .domainShutdown = qemuDomainShutdown,                       /* 0.2.0 */
+    .domainShutdownFlags = qemuDomainShutdownFlags,             /* 0.9.10 */
+    .domainReboot = qemuDomainReboot,                           /* 0.9.3 */
+    .domainReset = qemuDomainReset,                             /* 0.9.7 */
+    .domainSuspend = qemuDomainSuspend,                         /* 0.2.0 */
+    .domainResume = qemuDomainResume,                           /* 0.2.0 */
+    .domainGetInfo = qemuDomainGetInfo,                         /* 0.2.0 */
+    .domainGetState = qemuDomainGetState,                       /* 0.9.2 */
+    .domainGetControlInfo = qemuDomainGetControlInfo,           /* 0.9.3 */
+    .domainGetXMLDesc = qemuDomainGetXMLDesc,                   /* 0.2.0 */
+    .domainGetOSType = qemuDomainGetOSType,                     /* 0.2.2 */
+    .domainGetMaxMemory = qemuDomainGetMaxMemory,               /* 0.4.2 */
+    .domainIsActive = qemuDomainIsActive,                       /* 0.7.3 */
+    .domainIsPersistent = qemuDomainIsPersistent,               /* 0.7.3 */
+    .domainIsUpdated = qemuDomainIsUpdated,                     /* 0.8.6 */
+    .domainGetAutostart = qemuDomainGetAutostart,               /* 0.2.1 */
+    .domainSetAutostart = qemuDomainSetAutostart,               /* 0.2.1 */
+    .domainQemuMonitorCommand = qemuDomainQemuMonitorCommand,   /* 0.8.3 */
+    .connectDomainEventRegister = qemuConnectDomainEventRegister, /* 0.5.0 */
+    .connectDomainEventDeregister = qemuConnectDomainEventDeregister, /* 0.5.0 */
+    .connectDomainEventRegisterAny = qemuConnectDomainEventRegisterAny, /* 0.8.0 */
+    .connectDomainEventDeregisterAny = qemuConnectDomainEventDeregisterAny, /* 0.8.0 */
+};

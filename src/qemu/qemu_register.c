@@ -1,0 +1,51 @@
+/*
+ * qemu_register.c: the QEMU driver's entry in the driver registry, and
+ * opening and closing its connections.
+ */
+#include <string.h>
+
+#include "qemu/qemu_driver.h"
+#include "qemu/qemu_conf.h"
+#include "util/error.h"
+
+#define VIR_FROM_THIS VIR_FROM_QEMU
+
+static nuvDrvOpenStatus
+qemuConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth, unsigned int flags)
+{
+    qemuDriver *drv;
+
+    nuvCheckFlags(VIR_CONNECT_RO, NUV_DRV_OPEN_ERROR);
+    if (!qemuURIMatches(uri))
+        return NUV_DRV_OPEN_DECLINED;
+    if (!(drv = qemuDriverOpen(uri)))
+        return NUV_DRV_OPEN_ERROR;
+    conn->privateData = drv;
+    return NUV_DRV_OPEN_SUCCESS;
+}
+
+static int
+qemuConnectClose(virConnectPtr conn)
+{
+    qemuDriverConnectionClosed(conn);
+    qemuDriverClose(conn->privateData);
+    conn->privateData = NULL;
+    return 0;
+}
+
+static const char *const qemuURISchemes[] = { "qemu", NULL };
+
+static const nuvConnectDriver qemuConnectDriver = {
+    .name = "QEMU",
+    .uriSchemes = qemuURISchemes,
+    .localOnly = true,
+    .connectOpen = qemuConnectOpen,
+    .connectClose = qemuConnectClose,
+    .hypervisor = &qemuHypervisorDriver,
+};
+
+int
+qemuRegister(void)
+{
+    return nuvDriverRegister(&qemuConnectDriver);
+}

@@ -1,0 +1,559 @@
+/*
+ * qemudrivertest.c: the QEMU driver through the public API, on real
+ * qemu-system-x86_64 guests under TCG (qemu:///embed in a temporary root).
+ *
+ * The guest is a 512-byte boot sector built here: it prints a marker on
+ * the first serial port (a file), enables the ACPI power button, waits
+ * for it, and powers the machine off through the PIIX4 PM registers, so
+ * the tests can see it boot, shut down on an ACPI request and reboot,
+ * from the guest's side and not only from the driver's bookkeeping.
+ */
+#include <dirent.h>
+#include <stdbool.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <glib.h>
+#include <libvirt/libvirt-qemu.h>
+
+#include "../api/testlib.h"
+
+/* VIR_DOMAIN_EVENT_CALLBACK casts between callback types, as applications
+ * must. */
+#pragma GCC diagnostic ignored "-Wcast-function-type"
+
+static const char *qemuBinary = "/usr/bin/qemu-system-x86_64";
+static char *root;
+static char *uri;
+static char *bootImg;
+
+/* 16-bit code, loaded at 0x7c00 (see the file comment). */
+static const unsigned char bootCode[] = {
+    0x31, 0xc0, 0x8e, 0xd8, 0xba, 0xf8, 0x03, 0xbe, 0x2c, 0x7c, 0xac, 0x84,
+    0xc0, 0x74, 0x03, 0xee, 0xeb, 0xf8, 0xba, 0x02, 0x06, 0xb8, 0x00, 0x01,
+    0xef, 0xba, 0x00, 0x06, 0xed, 0xa9, 0x00, 0x01, 0x74, 0xfa, 0xba, 0x04,
+    0x06, 0xb8, 0x00, 0x20, 0xef, 0xf4, 0xeb, 0xfd, 'N', 'U', 'V', 'B',
+    'O', 'O', 'T', '\r', '\n', 0x00,
+};
+
+/* ---- events ---- */
+
+static GMutex evLock;
+static GString *evSeen;     /* "name:event:detail;" */
+
+static int
+onLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail, void *opaque)
+{
+    g_mutex_lock(&evLock);
+    g_string_append_printf(evSeen, "%s:%d:%d;", virDomainGetName(dom), event, detail);
+    g_mutex_unlock(&evLock);
+    return 0;
+}
+
+static gpointer
+eventThread(gpointer data)
+{
+    for (;;)
+        virEventRunDefaultImpl();
+    return NULL;
+}
+
+/* Wait (up to 10 s) until the events seen contain @want. */
+static bool
+waitEvent(const char *want)
+{
+    for (int i = 0; i < 1000; i++) {
+        bool found;
+        g_mutex_lock(&evLock);
+        found = strstr(evSeen->str, want) != NULL;
+        g_mutex_unlock(&evLock);
+        if (found)
+            return true;
+        g_usleep(10000);
+    }
+    fprintf(stderr, "  event '%s' not seen in '%s'\n", want, evSeen->str);
+    return false;
+}
+
+/* ---- helpers ---- */
+
+static char *
+domainXML(const char *name, const char *type, const char *extraDevices)
+{
+    return g_strdup_printf(
+        "<domain type='%s'>\n"
+        "  <name>%s</name>\n"
+        "  <memory unit='MiB'>64</memory>\n"
+        "  <vcpu>1</vcpu>\n"
+        "  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>\n"
+        "  <features><acpi/></features>\n"
+        "  <devices>\n"
+        "    <disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+        "<source file='%s'/><target dev='hda' bus='ide'/></disk>\n"
+        "    <serial type='file'><source path='%s/%s.serial'/></serial>\n"
+        "    <memballoon model='none'/>\n"
+        "%s"
+        "  </devices>\n"
+        "</domain>\n", type, name, bootImg, root, name, extraDevices ? extraDevices : "");
+}
+
+static int callbackID = -1;
+
+/* One connection at a time, with a lifecycle callback. */
+static virConnectPtr
+openConn(void)
+{
+    virConnectPtr conn = virConnectOpen(uri);
+
+    if (conn)
+        callbackID = virConnectDomainEventRegisterAny(conn, NULL, VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                                      VIR_DOMAIN_EVENT_CALLBACK(onLifecycle),
+                                                      NULL, NULL);
+    return conn;
+}
+
+/* The callback holds the connection: it goes first, so that closing
+ * the last connection really closes the driver instance. */
+static int
+closeConn(virConnectPtr conn)
+{
+    if (callbackID >= 0)
+        virConnectDomainEventDeregisterAny(conn, callbackID);
+    callbackID = -1;
+    return virConnectClose(conn);
+}
+
+/* How many boot markers the guest @name has printed (waits up to 10 s
+ * for at least @want). */
+static int
+bootMarkers(const char *name, int want)
+{
+    g_autofree char *path = g_strdup_printf("%s/%s.serial", root, name);
+    int n = 0;
+
+    for (int i = 0; i < 1000; i++) {
+        g_autofree char *text = NULL;
+        n = 0;
+        if (g_file_get_contents(path, &text, NULL, NULL)) {
+            for (const char *p = text; (p = strstr(p, "NUVBOOT")); p++)
+                n++;
+        }
+        if (n >= want)
+            break;
+        g_usleep(10000);
+    }
+    return n;
+}
+
+/* The running QEMU of guest @name, found in /proc; 0 if none. */
+static pid_t
+qemuPidOf(const char *name)
+{
+    g_autofree char *want = g_strdup_printf("guest=%s,", name);
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    pid_t pid = 0;
+
+    while (d && (e = readdir(d)) && !pid) {
+        g_autofree char *path = g_strdup_printf("/proc/%s/cmdline", e->d_name);
+        g_autofree char *cmd = NULL;
+        gsize len = 0;
+
+        if (!g_ascii_isdigit(e->d_name[0]) || !g_file_get_contents(path, &cmd, &len, NULL))
+            continue;
+        for (gsize off = 0; off < len; off += strlen(cmd + off) + 1) {
+            if (g_str_has_prefix(cmd + off, want) && strstr(cmd, "qemu-system"))
+                pid = atoi(e->d_name);
+        }
+    }
+    if (d)
+        closedir(d);
+    return pid;
+}
+
+static bool
+waitNoProcess(const char *name)
+{
+    for (int i = 0; i < 500; i++) {
+        if (!qemuPidOf(name))
+            return true;
+        g_usleep(10000);
+    }
+    return false;
+}
+
+static bool
+waitState(virDomainPtr dom, int state, int reason)
+{
+    int st = -1, rs = -1;
+
+    for (int i = 0; i < 1000; i++) {
+        if (virDomainGetState(dom, &st, &rs, 0) == 0 && st == state && rs == reason)
+            return true;
+        g_usleep(10000);
+    }
+    fprintf(stderr, "  state %d/%d, expected %d/%d\n", st, rs, state, reason);
+    return false;
+}
+
+/* QEMU's own view: query-status' "status". */
+static char *
+qmpStatus(virDomainPtr dom)
+{
+    char *reply = NULL;
+    const char *p;
+
+    if (virDomainQemuMonitorCommand(dom, "{\"execute\":\"query-status\"}", &reply, 0) < 0)
+        return NULL;
+    if (!(p = strstr(reply, "\"status\":\""))) {
+        free(reply);
+        return NULL;
+    }
+    p += strlen("\"status\":\"");
+    char *status = g_strndup(p, strcspn(p, "\""));
+    free(reply);
+    return status;
+}
+
+#define CHECK_QMP(dom, want) \
+    do { \
+        g_autofree char *st__ = qmpStatus(dom); \
+        if (!st__ || strcmp(st__, want) != 0) { \
+            fprintf(stderr, "  %s:%d: QEMU status '%s', expected '%s'\n", __FILE__, \
+                    __LINE__, st__ ? st__ : "(none)", want); \
+            return -1; \
+        } \
+    } while (0)
+
+static virDomainPtr
+defineDomain(virConnectPtr conn, const char *name)
+{
+    g_autofree char *xml = domainXML(name, "qemu", NULL);
+
+    return virDomainDefineXML(conn, xml);
+}
+
+/* ---- cases ---- */
+
+static int
+testLifecycle(void)
+{
+    virConnectPtr conn = openConn();
+    virDomainPtr dom;
+    virDomainInfo info;
+    char *xml;
+    int id;
+
+    CHECK(conn);
+    CHECK((dom = defineDomain(conn, "life")));
+    CHECK(virDomainCreate(dom) == 0);
+    CHECK((id = virDomainGetID(dom)) > 0);
+    CHECK(waitState(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED));
+    CHECK(bootMarkers("life", 1) == 1);
+    CHECK_QMP(dom, "running");
+    CHECK(qemuPidOf("life") > 0);
+
+    CHECK((xml = virDomainGetXMLDesc(dom, 0)));
+    CHECK(strstr(xml, "<domain type='qemu' id='"));
+    CHECK(strstr(xml, "<alias name='ide0-0-0'/>"));
+    CHECK(strstr(xml, "<alias name='serial0'/>"));
+    free(xml);
+    CHECK((xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE)));
+    CHECK(!strstr(xml, "<alias") && !strstr(xml, " id='"));
+    free(xml);
+
+    CHECK(virDomainSuspend(dom) == 0);
+    CHECK(waitState(dom, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER));
+    CHECK_QMP(dom, "paused");
+    CHECK(virDomainResume(dom) == 0);
+    CHECK(waitState(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED));
+    CHECK_QMP(dom, "running");
+    CHECK(virDomainGetInfo(dom, &info) == 0);
+    CHECK(info.state == VIR_DOMAIN_RUNNING && info.maxMem == 65536 && info.nrVirtCpu == 1);
+    CHECK(info.cpuTime > 0);
+
+    /* ACPI power button: the guest powers off, <on_poweroff> destroys */
+    CHECK(virDomainShutdown(dom) == 0);
+    CHECK(waitState(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_SHUTDOWN));
+    CHECK(waitNoProcess("life"));
+    CHECK(virDomainGetID(dom) == (unsigned int) -1 || virDomainIsActive(dom) == 0);
+    CHECK(waitEvent("life:2:0;"));     /* STARTED BOOTED */
+    CHECK(waitEvent("life:3:0;"));     /* SUSPENDED PAUSED */
+    CHECK(waitEvent("life:4:0;"));     /* RESUMED UNPAUSED */
+    CHECK(waitEvent("life:6:1;"));     /* SHUTDOWN GUEST */
+    CHECK(waitEvent("life:5:0;"));     /* STOPPED SHUTDOWN */
+    CHECK(virDomainSuspend(dom) == -1);
+    CHECK_ERR(VIR_ERR_OPERATION_INVALID, "domain is not running");
+
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    closeConn(conn);
+    return 0;
+}
+
+static int
+testDestroyAndReboot(void)
+{
+    virConnectPtr conn = openConn();
+    virDomainPtr dom;
+
+    CHECK(conn);
+    CHECK((dom = defineDomain(conn, "reboot")));
+    CHECK(virDomainCreate(dom) == 0);
+    CHECK(bootMarkers("reboot", 1) == 1);
+    /* ACPI reboot: the guest powers off, the driver resets it */
+    CHECK(virDomainReboot(dom, 0) == 0);
+    CHECK(bootMarkers("reboot", 2) == 2);
+    CHECK(waitState(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED));
+    CHECK_QMP(dom, "running");
+    CHECK(virDomainReset(dom, 0) == 0);
+    CHECK(bootMarkers("reboot", 3) == 3);
+    CHECK(waitEvent("reboot:"));
+
+    CHECK(virDomainDestroy(dom) == 0);
+    CHECK(waitState(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_DESTROYED));
+    CHECK(!qemuPidOf("reboot"));
+    CHECK(waitEvent("reboot:5:1;"));   /* STOPPED DESTROYED */
+    CHECK(virDomainDestroy(dom) == -1);
+    CHECK_ERR(VIR_ERR_OPERATION_INVALID, "domain is not running");
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    closeConn(conn);
+    return 0;
+}
+
+/* The driver goes away (last connection closed, as when the embedding
+ * process or daemon restarts) and comes back: the guest ran on. */
+static int
+testReconnect(void)
+{
+    virConnectPtr conn = openConn();
+    virDomainPtr dom;
+    pid_t pid;
+    unsigned int id;
+
+    CHECK(conn);
+    CHECK((dom = defineDomain(conn, "recon")));
+    CHECK(virDomainCreate(dom) == 0);
+    id = virDomainGetID(dom);
+    CHECK(bootMarkers("recon", 1) == 1);
+    CHECK((pid = qemuPidOf("recon")) > 0);
+    virDomainFree(dom);
+    CHECK(closeConn(conn) == 0);
+    CHECK(kill(pid, 0) == 0);
+
+    CHECK((conn = openConn()));
+    CHECK((dom = virDomainLookupByName(conn, "recon")));
+    CHECK(virDomainGetID(dom) == id);
+    CHECK(waitState(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED));
+    CHECK_QMP(dom, "running");
+    CHECK(virDomainSuspend(dom) == 0);
+    CHECK_QMP(dom, "paused");
+    CHECK(virDomainResume(dom) == 0);
+
+    /* QEMU dies under us: shut off, crashed */
+    CHECK(kill(pid, SIGKILL) == 0);
+    CHECK(waitState(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED));
+    CHECK(waitEvent("recon:5:5;"));    /* STOPPED FAILED */
+
+    /* and dies while nobody watches: found shut off at the next open */
+    CHECK(virDomainCreate(dom) == 0);
+    CHECK((pid = qemuPidOf("recon")) > 0);
+    virDomainFree(dom);
+    CHECK(closeConn(conn) == 0);
+    CHECK(kill(pid, SIGKILL) == 0);
+    CHECK(waitNoProcess("recon"));
+    CHECK((conn = openConn()));
+    CHECK((dom = virDomainLookupByName(conn, "recon")));
+    CHECK(waitState(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED));
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    closeConn(conn);
+    return 0;
+}
+
+static int
+testPersistence(void)
+{
+    virConnectPtr conn = openConn();
+    virDomainPtr dom;
+    g_autofree char *cfg = g_strdup_printf("%s/etc/qemu/keep.xml", root);
+    g_autofree char *link = g_strdup_printf("%s/etc/qemu/autostart/keep.xml", root);
+    int autostart = -1;
+
+    CHECK(conn);
+    CHECK((dom = defineDomain(conn, "keep")));
+    CHECK(g_file_test(cfg, G_FILE_TEST_EXISTS));
+    CHECK(virDomainSetAutostart(dom, 1) == 0);
+    CHECK(g_file_test(link, G_FILE_TEST_EXISTS));
+    virDomainFree(dom);
+    closeConn(conn);
+
+    CHECK((conn = openConn()));
+    CHECK((dom = virDomainLookupByName(conn, "keep")));
+    CHECK(virDomainIsPersistent(dom) == 1 && virDomainIsActive(dom) == 0);
+    CHECK(virDomainGetAutostart(dom, &autostart) == 0 && autostart == 1);
+    CHECK(virConnectNumOfDefinedDomains(conn) >= 1);
+    CHECK(virDomainUndefine(dom) == 0);
+    CHECK(!g_file_test(cfg, G_FILE_TEST_EXISTS) && !g_file_test(link, G_FILE_TEST_EXISTS));
+    virDomainFree(dom);
+    CHECK(!virDomainLookupByName(conn, "keep"));
+    CHECK_ERR(VIR_ERR_NO_DOMAIN, "keep");
+    closeConn(conn);
+    return 0;
+}
+
+static int
+testTransient(void)
+{
+    virConnectPtr conn = openConn();
+    g_autofree char *xml = domainXML("transient", "qemu", NULL);
+    virDomainPtr dom;
+
+    CHECK(conn);
+    dom = virDomainCreateXML(conn, xml, VIR_DOMAIN_START_PAUSED);
+    if (!dom)
+        fprintf(stderr, "  %s\n", virGetLastErrorMessage());
+    CHECK(dom);
+    CHECK(waitState(dom, VIR_DOMAIN_PAUSED, VIR_DOMAIN_PAUSED_USER));
+    CHECK_QMP(dom, "prelaunch");
+    CHECK(virDomainIsPersistent(dom) == 0);
+    CHECK(virDomainResume(dom) == 0);
+    CHECK(bootMarkers("transient", 1) == 1);
+    CHECK(virDomainDestroy(dom) == 0);
+    virDomainFree(dom);
+    CHECK(!virDomainLookupByName(conn, "transient"));
+    CHECK(!qemuPidOf("transient"));
+    closeConn(conn);
+    return 0;
+}
+
+static int
+testBadInput(void)
+{
+    virConnectPtr conn = openConn();
+    g_autofree char *kvm = domainXML("kvmguest", "kvm", NULL);
+    g_autofree char *hostdev = domainXML("rngguest", "qemu",
+                                         "    <rng model='virtio'><backend model='random'>"
+                                         "/dev/urandom</backend></rng>\n");
+    g_autofree char *missing = NULL;
+    g_autofree char *status = g_strdup_printf("%s/run/qemu/missing.xml", root);
+    virDomainPtr dom;
+    char *xml;
+
+    CHECK(conn);
+    if (access("/dev/kvm", R_OK | W_OK) != 0) {
+        CHECK((dom = virDomainDefineXML(conn, kvm)));
+        CHECK(virDomainCreate(dom) == -1);
+        CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, "Domain requires KVM");
+        CHECK(virDomainIsActive(dom) == 0);
+        CHECK(virDomainUndefine(dom) == 0);
+        virDomainFree(dom);
+    }
+    CHECK((dom = virDomainDefineXML(conn, hostdev)));
+    CHECK(virDomainCreate(dom) == -1);
+    CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, "<rng>");
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+
+    /* QEMU refuses the disk: its own words reach the caller, nothing
+     * is left behind and the definition is unchanged */
+    missing = domainXML("missing", "qemu", NULL);
+    {
+        char *p = strstr(missing, bootImg);
+        GString *s = g_string_new(NULL);
+        g_string_append_len(s, missing, p - missing);
+        g_string_append(s, "/nonexistent/disk.img");
+        g_string_append(s, p + strlen(bootImg));
+        g_free(missing);
+        missing = g_string_free(s, FALSE);
+    }
+    CHECK((dom = virDomainDefineXML(conn, missing)));
+    CHECK(virDomainCreate(dom) == -1);
+    CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "/nonexistent/disk.img");
+    CHECK(virDomainIsActive(dom) == 0);
+    CHECK(!qemuPidOf("missing"));
+    CHECK(!g_file_test(status, G_FILE_TEST_EXISTS));
+    CHECK((xml = virDomainGetXMLDesc(dom, 0)) && strstr(xml, "/nonexistent/disk.img") &&
+          !strstr(xml, "<alias"));
+    free(xml);
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    closeConn(conn);
+
+    CHECK(!virConnectOpen("qemu:///embed"));
+    CHECK_ERR(VIR_ERR_INVALID_ARG, "absolute root");
+    CHECK(!virConnectOpen("qemu:///embed?root=relative/dir"));
+    return 0;
+}
+
+static int
+testCapabilities(void)
+{
+    virConnectPtr conn = openConn();
+    unsigned long ver = 0;
+    char *caps, *dcaps, *argv;
+    g_autofree char *xml = domainXML("native", "qemu", NULL);
+
+    CHECK(conn);
+    CHECK(virConnectGetVersion(conn, &ver) == 0 && ver >= 2000000);
+    CHECK(strcmp(virConnectGetType(conn), "QEMU") == 0);
+    CHECK((caps = virConnectGetCapabilities(conn)));
+    CHECK(strstr(caps, "<os_type>hvm</os_type>"));
+    CHECK(strstr(caps, "<domain type='qemu'/>"));
+    CHECK(strstr(caps, "canonical='pc-i440fx-"));
+    free(caps);
+    CHECK((dcaps = virConnectGetDomainCapabilities(conn, NULL, NULL, NULL, "qemu", 0)));
+    CHECK(strstr(dcaps, "<machine>pc-i440fx-") && strstr(dcaps, "<domain>qemu</domain>"));
+    free(dcaps);
+    CHECK(!virConnectGetDomainCapabilities(conn, NULL, NULL, "no-such-machine", "qemu", 0));
+    CHECK_ERR(VIR_ERR_INVALID_ARG, "no-such-machine");
+    CHECK((argv = virConnectDomainXMLToNative(conn, "qemu-argv", xml, 0)));
+    CHECK(strstr(argv, "-name guest=native,debug-threads=on") && strstr(argv, "-accel tcg"));
+    free(argv);
+    closeConn(conn);
+    return 0;
+}
+
+int
+main(void)
+{
+    static const testCase cases[] = {
+        { "capabilities", testCapabilities },
+        { "lifecycle", testLifecycle },
+        { "destroy-reboot", testDestroyAndReboot },
+        { "reconnect", testReconnect },
+        { "persistence", testPersistence },
+        { "transient", testTransient },
+        { "bad-input", testBadInput },
+    };
+    unsigned char img[512] = { 0 };
+    int ret;
+
+    if (access(qemuBinary, X_OK) != 0) {
+        printf("SKIP: no %s\n", qemuBinary);
+        return 77;
+    }
+    root = g_dir_make_tmp("qemudrv-XXXXXX", NULL);
+    uri = g_strdup_printf("qemu:///embed?root=%s", root);
+    bootImg = g_build_filename(root, "boot.img", NULL);
+    memcpy(img, bootCode, sizeof(bootCode));
+    img[510] = 0x55;
+    img[511] = 0xaa;
+    if (!g_file_set_contents(bootImg, (const char *) img, sizeof(img), NULL))
+        return 1;
+    evSeen = g_string_new(NULL);
+    virEventRegisterDefaultImpl();
+    g_thread_unref(g_thread_new("events", eventThread, NULL));
+
+    ret = testRunAll(cases, G_N_ELEMENTS(cases));
+    if (ret == 0) {
+        g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", root);
+        if (system(cmd) != 0)
+            fprintf(stderr, "cannot remove %s\n", root);
+    }
+    return ret;
+}
