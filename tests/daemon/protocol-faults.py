@@ -109,11 +109,19 @@ def main():
         f.write(f'unix_sock_dir = "{tmp}"\nmax_client_requests = 5\n')
     daemon = subprocess.Popen([nuvirtd, '--config', conf])
     sock = os.path.join(tmp, 'libvirt-sock')
+    # The socket file appears at bind(), a moment before listen(): wait
+    # until a connection is accepted, not just for the file.
+    listening = False
     for _ in range(200):
         if os.path.exists(sock):
-            break
+            try:
+                connect(sock).close()
+                listening = True
+                break
+            except OSError:
+                pass
         time.sleep(0.05)
-    check('daemon listens', os.path.exists(sock))
+    check('daemon listens', listening)
 
     good = connect(sock)
     check('open test:///default', open_conn(good)[0][5] == OK)
