@@ -5,7 +5,7 @@
  * the drivers linked into this process.
  *
  *   nuvirtd [--config FILE] [--listen] [--pid-file FILE] [--daemon]
- *           [--timeout SECS] [--verbose]
+ *           [--timeout SECS] [--verbose] [--root DIR]
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +21,7 @@
 
 #include "libvirt/libvirt.h"
 #include "daemon/config.h"
+#include "driver/state.h"
 #include "remote/dispatch.h"
 #include "rpc/server.h"
 #include "util/error.h"
@@ -50,8 +51,11 @@ daemonQuit(gpointer data)
 static gboolean
 daemonReload(gpointer data)
 {
-    /* libvirtd reloads its drivers' persistent state; ours keep nothing
-     * on disk yet, so there is nothing to re-read. */
+    /* As libvirtd: the state drivers re-read their configuration and
+     * persistent definitions. */
+    if (nuvStateReload() < 0)
+        NUV_DEBUG("reload failed: %s", nuvErrorCurrent() ? nuvErrorCurrent()->message : "");
+    nuvErrorReset();
     return G_SOURCE_CONTINUE;
 }
 
@@ -131,6 +135,8 @@ main(int argc, char **argv)
     g_autofree char *configFile = NULL;
     g_autofree char *pidFile = NULL;
     g_autofree char *sockDir = NULL;
+    g_autofree char *root = NULL;
+    bool stateStarted = false;
     gboolean listenTcp = FALSE, daemonize = FALSE, verbose = FALSE, version = FALSE;
     int timeout = 0;
     GOptionEntry entries[] = {
@@ -141,6 +147,8 @@ main(int argc, char **argv)
         { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout, "exit after SECS idle", "SECS" },
         { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "log debug messages", NULL },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "print the version", NULL },
+        { "root", 0, 0, G_OPTION_ARG_FILENAME, &root,
+          "keep every driver's files under DIR (tests)", "DIR" },
         { NULL }
     };
     g_autoptr(GOptionContext) ctx = g_option_context_new("- nuvirt management daemon");
@@ -178,6 +186,14 @@ main(int argc, char **argv)
         goto cleanup;
     }
     virSetErrorFunc(NULL, daemonQuietError);
+    /* The drivers that keep state (persistent definitions, guests that
+     * outlive us) start before the first client can ask for them. */
+    if (nuvStateInitialize(geteuid() == 0 && !root, root) < 0) {
+        fprintf(stderr, "nuvirtd: cannot start the drivers: %s\n",
+                nuvErrorCurrent() ? nuvErrorCurrent()->message : "unknown error");
+        goto cleanup;
+    }
+    stateStarted = true;
 
     nuvRpcServerConfig scfg = {
         .minWorkers = cfg.minWorkers,
@@ -216,6 +232,8 @@ main(int argc, char **argv)
 
  cleanup:
     nuvRpcServerFree(st.srv);
+    if (stateStarted && nuvStateShutdown() < 0)
+        ret = EXIT_FAILURE;
     if (pidFile && ret == EXIT_SUCCESS)
         unlink(pidFile);
     daemonConfigClear(&cfg);

@@ -23,7 +23,7 @@ pid=
 cleanup() { [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 echo "unix_sock_dir = \"$tmp/run\"" > "$tmp/nuvirtd.conf"
-"$nuvirtd" --config "$tmp/nuvirtd.conf" --pid-file "$tmp/nuvirtd.pid" 2> "$tmp/daemon.err" &
+"$nuvirtd" --config "$tmp/nuvirtd.conf" --root "$tmp/root" --pid-file "$tmp/nuvirtd.pid" 2> "$tmp/daemon.err" &
 pid=$!
 for _ in $(seq 100); do [ -S "$tmp/run/libvirt-sock" ] && break; sleep 0.05; done
 [ -S "$tmp/run/libvirt-sock" ] && ok "nuvirtd serves libvirt-sock" || { ko "nuvirtd did not start"; cat "$tmp/daemon.err"; exit 1; }

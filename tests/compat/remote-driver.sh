@@ -42,7 +42,7 @@ ours() { LD_LIBRARY_PATH=$libdir timeout 60 /usr/bin/virsh -c "$1" "$cmds" 2>&1 
 # ---- nuvirtd ----
 mkdir "$tmp/nuv"
 echo "unix_sock_dir = \"$tmp/nuv\"" > "$tmp/nuvirtd.conf"
-"$nuvirtd" --config "$tmp/nuvirtd.conf" 2> "$tmp/nuvirtd.err" &
+"$nuvirtd" --config "$tmp/nuvirtd.conf" --root "$tmp/root" 2> "$tmp/nuvirtd.err" &
 npid=$!
 for _ in $(seq 100); do [ -S "$tmp/nuv/libvirt-sock" ] && break; sleep 0.05; done
 uri="test+unix:///default?socket=$tmp/nuv/libvirt-sock"

@@ -107,7 +107,7 @@ def main():
     conf = os.path.join(tmp, 'nuvirtd.conf')
     with open(conf, 'w') as f:
         f.write(f'unix_sock_dir = "{tmp}"\nmax_client_requests = 5\n')
-    daemon = subprocess.Popen([nuvirtd, '--config', conf])
+    daemon = subprocess.Popen([nuvirtd, '--config', conf, '--root', os.path.join(tmp, 'root')])
     sock = os.path.join(tmp, 'libvirt-sock')
     # The socket file appears at bind(), a moment before listen(): wait
     # until a connection is accepted, not just for the file.
