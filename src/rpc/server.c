@@ -262,11 +262,15 @@ nuvRpcJobRun(nuvRpcJob *job)
 static void
 nuvRpcJobFinish(nuvRpcServer *srv, nuvRpcJob *job)
 {
+    bool paused;
+
     g_mutex_lock(&job->client->lock);
-    job->client->inflight--;
+    paused = job->client->inflight-- >= srv->cfg.maxClientRequests;
     g_mutex_unlock(&job->client->lock);
-    /* The loop may have stopped reading this client at its limit. */
-    g_main_context_wakeup(srv->ctx);
+    /* The loop stopped reading this client at its limit: it may go on.
+     * (Otherwise no wake-up: it costs the loop a needless turn per call.) */
+    if (paused)
+        g_main_context_wakeup(srv->ctx);
     nuvRpcClientUnref(job->client);
     g_free(job);
 }
@@ -421,6 +425,7 @@ nuvRpcClientRead(nuvRpcClient *client)
 typedef struct {
     GSource base;
     nuvRpcClient *client;
+    GIOCondition cond;      /* what the fd is watched for now */
 } nuvRpcClientSource;
 
 static gboolean
@@ -440,7 +445,12 @@ nuvRpcClientPrepare(GSource *source, gint *timeout)
     g_mutex_unlock(&client->lock);
     if (closing)
         return TRUE;
-    g_source_modify_unix_fd(source, client->tag, cond);
+    /* Modifying wakes the context: only when the condition changes, or the
+     * loop would spin. */
+    if (cond != ((nuvRpcClientSource *)source)->cond) {
+        ((nuvRpcClientSource *)source)->cond = cond;
+        g_source_modify_unix_fd(source, client->tag, cond);
+    }
     /* A reader paused at its limit may already hold whole messages. */
     return FALSE;
 }
@@ -586,6 +596,7 @@ nuvRpcListenerAccept(gint fd, GIOCondition cond, gpointer data)
             client->priv = srv->hooks.clientNew(client);
         client->source = g_source_new(&nuvRpcClientSourceFuncs, sizeof(nuvRpcClientSource));
         ((nuvRpcClientSource *)client->source)->client = client;
+        ((nuvRpcClientSource *)client->source)->cond = G_IO_IN;
         client->tag = g_source_add_unix_fd(client->source, cfd, G_IO_IN);
         g_source_attach(client->source, srv->ctx);
         g_mutex_lock(&srv->lock);
@@ -638,9 +649,9 @@ nuvRpcServerNew(const nuvRpcServerConfig *cfg, const nuvRpcClientHooks *hooks)
     srv->programs = g_ptr_array_new();
     srv->listeners = g_ptr_array_new();
     g_mutex_init(&srv->lock);
-    srv->workers = g_thread_pool_new(nuvRpcWorker, srv, srv->cfg.maxWorkers, FALSE, NULL);
+    srv->workers = g_thread_pool_new(nuvRpcWorker, srv, srv->cfg.maxWorkers, TRUE, NULL);
     if (srv->cfg.prioWorkers)
-        srv->prio = g_thread_pool_new(nuvRpcPrioWorker, srv, srv->cfg.prioWorkers, FALSE, NULL);
+        srv->prio = g_thread_pool_new(nuvRpcPrioWorker, srv, srv->cfg.prioWorkers, TRUE, NULL);
     return srv;
 }
 
