@@ -288,7 +288,7 @@ cmdList(nuvshControl *ctl,
 /* ---- dominfo --------------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_dominfo[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: name, id or UUID" },
     { NULL },
 };
@@ -383,7 +383,7 @@ cmdDominfo(nuvshControl *ctl,
 /* ---- domstate -------------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_domstate[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: name, id or UUID" },
     { "reason", NUVSH_OT_BOOL, 0, "add why the domain is in that state" },
     { NULL },

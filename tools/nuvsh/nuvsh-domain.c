@@ -10,87 +10,6 @@
 
 #include "nuvsh.h"
 
-/* Domain XML larger than this is surely a mistake (virsh has the same cap). */
-#define NUVSH_MAX_XML_FILE (10 * 1024 * 1024)
-
-
-/* Find the domain named by the 'domain' option, trying in turn what
- * @flags allow: a numeric id, a UUID, a name.  @name (optional) gets the
- * string as the user typed it, which the messages of most commands echo. */
-virDomainPtr
-nuvshCommandOptDomain(nuvshControl *ctl,
-                      const nuvshCmd *cmd,
-                      const char **name,
-                      unsigned int flags)
-{
-    const char *str = nuvshCommandOptString(cmd, "domain");
-    virDomainPtr dom = NULL;
-    gint64 id;
-
-    if (!str)
-        return NULL;
-    if (name)
-        *name = str;
-
-    if ((flags & NUVSH_BYID) &&
-        g_ascii_string_to_signed(str, 10, 0, G_MAXINT, &id, NULL))
-        dom = virDomainLookupByID(ctl->conn, id);
-
-    if (!dom && (flags & NUVSH_BYUUID) && strlen(str) == VIR_UUID_STRING_BUFLEN - 1)
-        dom = virDomainLookupByUUIDString(ctl->conn, str);
-
-    if (!dom && (flags & NUVSH_BYNAME))
-        dom = virDomainLookupByName(ctl->conn, str);
-
-    if (!dom) {
-        /* Which of the attempts failed last is of no interest to the user:
-         * our own message says it all. */
-        nuvshError(ctl, "failed to get domain '%s'", str);
-        nuvshResetLibvirtError(ctl);
-    } else {
-        nuvshResetLibvirtError(ctl);
-    }
-
-    return dom;
-}
-
-
-/* Reads a file the user named into a string, printing why if it cannot. */
-static char *
-nuvshReadFile(nuvshControl *ctl,
-              const char *path)
-{
-    g_autoptr(GString) data = g_string_new(NULL);
-    char buf[8192];
-    FILE *fp;
-    size_t got;
-
-    if (!(fp = fopen(path, "r"))) {
-        nuvshError(ctl, "Failed to open file '%s': %s", path, g_strerror(errno));
-        return NULL;
-    }
-
-    while ((got = fread(buf, 1, sizeof(buf), fp)) > 0) {
-        if (data->len + got > NUVSH_MAX_XML_FILE) {
-            nuvshError(ctl, "File '%s' is larger than the %d bytes allowed",
-                       path, NUVSH_MAX_XML_FILE);
-            fclose(fp);
-            return NULL;
-        }
-        g_string_append_len(data, buf, got);
-    }
-
-    if (ferror(fp)) {
-        nuvshError(ctl, "Failed to read file '%s': %s", path, g_strerror(errno));
-        fclose(fp);
-        return NULL;
-    }
-
-    fclose(fp);
-    return g_string_free(g_steal_pointer(&data), FALSE);
-}
-
-
 /* ---- define ---------------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_define[] = {
@@ -132,7 +51,7 @@ cmdDefine(nuvshControl *ctl,
 /* ---- undefine -------------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_undefine[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: name, id or UUID" },
     { "managed-save", NUVSH_OT_BOOL, 0, "also delete its managed save image" },
     { "snapshots-metadata", NUVSH_OT_BOOL, 0, "also forget its snapshots (domain must be off)" },
@@ -197,7 +116,7 @@ cmdUndefine(nuvshControl *ctl,
 /* ---- start ----------------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_start[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the inactive domain: name or UUID" },
     { "paused", NUVSH_OT_BOOL, 0, "start it with its CPUs paused" },
     { "autodestroy", NUVSH_OT_BOOL, 0, "destroy it when this connection closes" },
@@ -259,7 +178,7 @@ cmdStart(nuvshControl *ctl,
 /* ---- destroy, suspend, resume ---------------------------------------- */
 
 static const nuvshCmdOptDef opts_destroy[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: name, id or UUID" },
     { "graceful", NUVSH_OT_BOOL, 0, "give the process time to exit, never kill it" },
     { "remove-logs", NUVSH_OT_BOOL, 0, "also delete the domain's log files" },
@@ -299,7 +218,7 @@ cmdDestroy(nuvshControl *ctl,
 
 
 static const nuvshCmdOptDef opts_domain_only[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: name, id or UUID" },
     { NULL },
 };
@@ -347,7 +266,7 @@ cmdResume(nuvshControl *ctl,
 /* ---- shutdown, reboot ------------------------------------------------ */
 
 static const nuvshCmdOptDef opts_shutdown[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: name, id or UUID" },
     { "mode", NUVSH_OT_STRING, 0,
       "how to ask the guest, a comma separated list of acpi, agent, initctl, signal, paravirt" },
@@ -453,7 +372,7 @@ cmdReboot(nuvshControl *ctl,
 /* ---- dumpxml --------------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_dumpxml[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: name, id or UUID" },
     { "inactive", NUVSH_OT_BOOL, 0, "the definition used at next start, not the live one" },
     { "security-info", NUVSH_OT_BOOL, 0, "include secrets such as passwords" },
@@ -493,7 +412,7 @@ cmdDumpXML(nuvshControl *ctl,
 /* ---- domid, domname, domuuid ----------------------------------------- */
 
 static const nuvshCmdOptDef opts_domid[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: name or UUID" },
     { NULL },
 };
@@ -518,7 +437,7 @@ cmdDomid(nuvshControl *ctl,
 
 
 static const nuvshCmdOptDef opts_domname[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: id or UUID" },
     { NULL },
 };
@@ -538,7 +457,7 @@ cmdDomname(nuvshControl *ctl,
 
 
 static const nuvshCmdOptDef opts_domuuid[] = {
-    { "domain", NUVSH_OT_STRING, NUVSH_OFLAG_REQUIRED | NUVSH_OFLAG_POSITIONAL,
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: id or name" },
     { NULL },
 };

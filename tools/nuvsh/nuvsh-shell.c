@@ -19,42 +19,34 @@ static const nuvshCmdOptDef opts_none[] = {
 /* ---- help ------------------------------------------------------------ */
 
 static const nuvshCmdOptDef opts_help[] = {
-    { "command", NUVSH_OT_STRING, NUVSH_OFLAG_POSITIONAL,
+    { "command", NUVSH_OT_STRING, 0,
       "a command, or a group keyword as shown by 'help' alone" },
     { NULL },
 };
-
-
-static bool
-nuvshOptDefIsPositional(const nuvshCmdOptDef *opt)
-{
-    return opt->type == NUVSH_OT_DATA || (opt->flags & NUVSH_OFLAG_POSITIONAL);
-}
-
-
-static const char *
-nuvshOptDefTypeWord(const nuvshCmdOptDef *opt)
-{
-    return opt->type == NUVSH_OT_INT ? "number" : "string";
-}
 
 
 static void
 nuvshHelpGroup(nuvshControl *ctl,
                const nuvshCmdGroup *grp)
 {
-    const nuvshCmdDef *def;
+    const nuvshCmdDef *const *table;
 
     nuvshPrint(ctl, " %s (help keyword '%s'):\n", grp->title, grp->keyword);
-    for (def = grp->cmds; def->name; def++) {
-        if (def->flags & NUVSH_CMD_FLAG_ALIAS)
-            continue;
-        nuvshPrint(ctl, "    %-30s %s\n", def->name, def->summary);
+    for (table = grp->tables; *table; table++) {
+        const nuvshCmdDef *def;
+
+        for (def = *table; def->name; def++) {
+            if (def->flags & NUVSH_CMD_FLAG_ALIAS)
+                continue;
+            nuvshPrint(ctl, "    %-30s %s\n", def->name, def->summary);
+        }
     }
     nuvshPrint(ctl, "\n");
 }
 
 
+/* The SYNOPSIS and OPTIONS sections follow virsh's layout rules, so the
+ * same option table prints the same usage lines. */
 static void
 nuvshHelpCommand(nuvshControl *ctl,
                  const nuvshCmdDef *def)
@@ -62,31 +54,54 @@ nuvshHelpCommand(nuvshControl *ctl,
     g_autoptr(GString) synopsis = g_string_new(def->name);
     g_autoptr(GString) options = g_string_new(NULL);
     const nuvshCmdOptDef *opt;
+    bool shortopt = false;
 
     for (opt = def->opts; opt && opt->name; opt++) {
         bool required = opt->flags & NUVSH_OFLAG_REQUIRED;
+        bool named_only = opt->flags & NUVSH_OFLAG_REQ_OPT;
         g_autofree char *label = NULL;
 
         switch (opt->type) {
+        case NUVSH_OT_ALIAS:
+            continue;
         case NUVSH_OT_BOOL:
             g_string_append_printf(synopsis, " [--%s]", opt->name);
             label = g_strdup_printf("--%s", opt->name);
             break;
-        case NUVSH_OT_ARGV:
-            g_string_append_printf(synopsis, required ? " <%s>..." : " [<%s>]...",
-                                   opt->name);
-            label = g_strdup_printf("<%s>", opt->name);
+        case NUVSH_OT_INT:
+            if (required)
+                g_string_append_printf(synopsis, " <%s>", opt->name);
+            else
+                g_string_append_printf(synopsis, " [--%s <number>]", opt->name);
+            label = g_strdup_printf(required ? "[--%s] <number>" : "--%s <number>",
+                                    opt->name);
+            shortopt |= !named_only;
             break;
         case NUVSH_OT_STRING:
-        case NUVSH_OT_INT:
+            if (required && !named_only)
+                g_string_append_printf(synopsis, " <%s>", opt->name);
+            else if (required)
+                g_string_append_printf(synopsis, " --%s <string>", opt->name);
+            else
+                g_string_append_printf(synopsis, " [--%s <string>]", opt->name);
+            label = g_strdup_printf("--%s <string>", opt->name);
+            shortopt |= !named_only;
+            break;
         case NUVSH_OT_DATA:
-            if (nuvshOptDefIsPositional(opt)) {
-                g_string_append_printf(synopsis, required ? " <%s>" : " [<%s>]", opt->name);
-                label = g_strdup_printf("[--%s] <%s>", opt->name, nuvshOptDefTypeWord(opt));
+            g_string_append_printf(synopsis, required ? " <%s>" : " [<%s>]", opt->name);
+            label = g_strdup_printf("[--%s] <string>", opt->name);
+            shortopt |= !named_only;
+            break;
+        case NUVSH_OT_ARGV:
+            if (shortopt) {
+                g_string_append_printf(synopsis, required ? " {[--%s] <string>}..."
+                                                          : " [[--%s] <string>]...",
+                                       opt->name);
+                label = g_strdup_printf("[--%s] <string>", opt->name);
             } else {
-                g_string_append_printf(synopsis, required ? " --%s <%s>" : " [--%s <%s>]",
-                                       opt->name, nuvshOptDefTypeWord(opt));
-                label = g_strdup_printf("--%s <%s>", opt->name, nuvshOptDefTypeWord(opt));
+                g_string_append_printf(synopsis, required ? " <%s>..." : " [<%s>]...",
+                                       opt->name);
+                label = g_strdup_printf("<%s>", opt->name);
             }
             break;
         }
@@ -95,7 +110,7 @@ nuvshHelpCommand(nuvshControl *ctl,
 
     nuvshPrint(ctl, "  NAME\n    %s - %s\n\n", def->name, def->summary);
     nuvshPrint(ctl, "  SYNOPSIS\n    %s\n\n", synopsis->str);
-    if (def->description)
+    if (def->description && *def->description)
         nuvshPrint(ctl, "  DESCRIPTION\n    %s\n\n", def->description);
     if (options->len)
         nuvshPrint(ctl, "  OPTIONS\n%s\n", options->str);
@@ -271,7 +286,7 @@ cmdPwd(nuvshControl *ctl,
 
 
 static const nuvshCmdOptDef opts_cd[] = {
-    { "dir", NUVSH_OT_STRING, NUVSH_OFLAG_POSITIONAL,
+    { "dir", NUVSH_OT_STRING, 0,
       "the new directory; without it, the home directory" },
     { NULL },
 };
@@ -302,7 +317,7 @@ cmdCd(nuvshControl *ctl,
 /* ---- connect --------------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_connect[] = {
-    { "name", NUVSH_OT_STRING, NUVSH_OFLAG_POSITIONAL,
+    { "name", NUVSH_OT_STRING, 0,
       "URI of the hypervisor; without it, the current or default one" },
     { "readonly", NUVSH_OT_BOOL, 0, "open the connection read-only" },
     { NULL },

@@ -23,11 +23,41 @@
 
 #include "nuvsh.h"
 
+static const nuvshCmdDef *const nuvshDomainTables[] = {
+    nuvshDomainManagementCmds, nuvshDomainConfigCmds, nuvshDomainDeviceCmds, NULL,
+};
+static const nuvshCmdDef *const nuvshMonitorTables[] = {
+    nuvshDomainMonitoringCmds, nuvshDomainStatsCmds, NULL,
+};
+static const nuvshCmdDef *const nuvshEventTables[] = { nuvshDomainEventCmds, NULL };
+static const nuvshCmdDef *const nuvshHostTables[] = { nuvshHostCmds, NULL };
+static const nuvshCmdDef *const nuvshCheckpointTables[] = { nuvshCheckpointCmds, NULL };
+static const nuvshCmdDef *const nuvshInterfaceTables[] = { nuvshInterfaceCmds, NULL };
+static const nuvshCmdDef *const nuvshNWFilterTables[] = { nuvshNWFilterCmds, NULL };
+static const nuvshCmdDef *const nuvshNetworkTables[] = { nuvshNetworkCmds, NULL };
+static const nuvshCmdDef *const nuvshNodeDeviceTables[] = { nuvshNodeDeviceCmds, NULL };
+static const nuvshCmdDef *const nuvshSecretTables[] = { nuvshSecretCmds, NULL };
+static const nuvshCmdDef *const nuvshSnapshotTables[] = { nuvshSnapshotCmds, NULL };
+static const nuvshCmdDef *const nuvshPoolTables[] = { nuvshPoolCmds, NULL };
+static const nuvshCmdDef *const nuvshVolumeTables[] = { nuvshVolumeCmds, NULL };
+static const nuvshCmdDef *const nuvshShellTables[] = { nuvshShellCmds, NULL };
+
+/* virsh's groups, titles and help keywords, in virsh's order. */
 const nuvshCmdGroup nuvshGroups[] = {
-    { "Domain Management", "domain", nuvshDomainManagementCmds },
-    { "Domain Monitoring", "monitor", nuvshDomainMonitoringCmds },
-    { "Host and Hypervisor", "host", nuvshHostCmds },
-    { "Virsh itself", "virsh", nuvshShellCmds },
+    { "Domain Management", "domain", nuvshDomainTables },
+    { "Domain Monitoring", "monitor", nuvshMonitorTables },
+    { "Domain Events", "events", nuvshEventTables },
+    { "Host and Hypervisor", "host", nuvshHostTables },
+    { "Checkpoint", "checkpoint", nuvshCheckpointTables },
+    { "Interface", "interface", nuvshInterfaceTables },
+    { "Network Filter", "filter", nuvshNWFilterTables },
+    { "Networking", "network", nuvshNetworkTables },
+    { "Node Device", "nodedev", nuvshNodeDeviceTables },
+    { "Secret", "secret", nuvshSecretTables },
+    { "Snapshot", "snapshot", nuvshSnapshotTables },
+    { "Storage Pool", "pool", nuvshPoolTables },
+    { "Storage Volume", "volume", nuvshVolumeTables },
+    { "Virsh itself", "virsh", nuvshShellTables },
     { NULL, NULL, NULL },
 };
 
@@ -79,6 +109,37 @@ nuvshError(nuvshControl *ctl G_GNUC_UNUSED,
 }
 
 
+/* Text on standard error without the "error: " prefix (warnings, prompts). */
+void
+nuvshErrorRaw(nuvshControl *ctl G_GNUC_UNUSED,
+              const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(stdout);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fflush(stderr);
+}
+
+
+/* An error to print after the command's own message, where virsh shows the
+ * library error left over from a helper (e.g. a bad unit suffix). */
+void
+nuvshSetPendingError(nuvshControl *ctl,
+                     const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    g_free(ctl->last_error);
+    ctl->last_error = g_strdup_vprintf(fmt, ap);
+    ctl->last_error_code = VIR_ERR_INTERNAL_ERROR;
+    va_end(ap);
+}
+
+
 /* ---- library errors -------------------------------------------------- */
 
 static void
@@ -102,6 +163,18 @@ nuvshResetLibvirtError(nuvshControl *ctl)
     g_clear_pointer(&ctl->last_error, g_free);
     ctl->last_error_code = VIR_ERR_OK;
     virResetLastError();
+}
+
+
+/* Keep the library's last error for nuvshReportError even if cleanup
+ * calls (which reset it) run before the command returns. */
+void
+nuvshSaveLibvirtError(nuvshControl *ctl)
+{
+    virErrorPtr err = virGetLastError();
+
+    if (err && err->code != VIR_ERR_OK)
+        nuvshErrorCallback(ctl, err);
 }
 
 
@@ -139,6 +212,17 @@ nuvshConnect(nuvshControl *ctl,
         return false;
     }
 
+    if (ctl->keepalive_interval > 0 &&
+        virConnectSetKeepAlive(conn, ctl->keepalive_interval,
+                               ctl->keepalive_count >= 0 ? ctl->keepalive_count : 6) < 0) {
+        nuvshSaveLibvirtError(ctl);
+        virConnectClose(conn);
+        nuvshError(ctl, "%s", "Cannot setup keepalive on connection as requested, disconnecting");
+        nuvshError(ctl, "%s", "failed to connect to the hypervisor");
+        nuvshReportError(ctl);
+        return false;
+    }
+
     if (ctl->conn)
         virConnectClose(ctl->conn);
     ctl->conn = conn;
@@ -151,513 +235,61 @@ nuvshConnect(nuvshControl *ctl,
 }
 
 
-/* ---- option access --------------------------------------------------- */
-
-static const nuvshCmdOpt *
-nuvshCommandOptFind(const nuvshCmd *cmd,
-                    const char *name)
-{
-    guint i;
-
-    for (i = 0; i < cmd->opts->len; i++) {
-        const nuvshCmdOpt *opt = g_ptr_array_index(cmd->opts, i);
-
-        if (g_str_equal(opt->def->name, name))
-            return opt;
-    }
-    return NULL;
-}
-
-
-bool
-nuvshCommandOptBool(const nuvshCmd *cmd,
-                    const char *name)
-{
-    return nuvshCommandOptFind(cmd, name) != NULL;
-}
-
-
-const char *
-nuvshCommandOptString(const nuvshCmd *cmd,
-                      const char *name)
-{
-    const nuvshCmdOpt *opt = nuvshCommandOptFind(cmd, name);
-
-    return opt ? opt->value : NULL;
-}
-
-
-/* Returns 1 and sets @value when the option was given and is a number,
- * 0 when it was not given, -1 (after printing why) when it is not a number. */
-int
-nuvshCommandOptInt(nuvshControl *ctl,
-                   const nuvshCmd *cmd,
-                   const char *name,
-                   int *value)
-{
-    const char *str = nuvshCommandOptString(cmd, name);
-    gint64 num;
-
-    if (!str)
-        return 0;
-
-    if (!g_ascii_string_to_signed(str, 10, G_MININT, G_MAXINT, &num, NULL)) {
-        nuvshError(ctl, "Numeric value '%s' for <%s> option is malformed or out of range",
-                   str, name);
-        return -1;
-    }
-    *value = num;
-    return 1;
-}
-
-
-/* Every value given to an argv option, in order; free the array only. */
-GPtrArray *
-nuvshCommandOptArgv(const nuvshCmd *cmd,
-                    const char *name)
-{
-    GPtrArray *values = g_ptr_array_new();
-    guint i;
-
-    for (i = 0; i < cmd->opts->len; i++) {
-        const nuvshCmdOpt *opt = g_ptr_array_index(cmd->opts, i);
-
-        if (g_str_equal(opt->def->name, name))
-            g_ptr_array_add(values, opt->value);
-    }
-    return values;
-}
-
-
-bool
-nuvshCommandOptExclusive(nuvshControl *ctl,
-                         const nuvshCmd *cmd,
-                         const char *a,
-                         const char *b)
-{
-    if (nuvshCommandOptFind(cmd, a) && nuvshCommandOptFind(cmd, b)) {
-        nuvshError(ctl, "Options --%s and --%s are mutually exclusive", a, b);
-        return false;
-    }
-    return true;
-}
-
-
-/* ---- command lookup -------------------------------------------------- */
-
-const nuvshCmdDef *
-nuvshCommandLookup(const char *name)
-{
-    const nuvshCmdGroup *grp;
-
-    for (grp = nuvshGroups; grp->title; grp++) {
-        const nuvshCmdDef *def;
-
-        for (def = grp->cmds; def->name; def++) {
-            if (!g_str_equal(def->name, name))
-                continue;
-            if (def->flags & NUVSH_CMD_FLAG_ALIAS)
-                return nuvshCommandLookup(def->alias);
-            return def;
-        }
-    }
-    return NULL;
-}
-
-
-/* ---- parsing --------------------------------------------------------- */
-
-static void
-nuvshCmdOptFree(nuvshCmdOpt *opt)
-{
-    g_free(opt->value);
-    g_free(opt);
-}
-
-
-static nuvshCmd *
-nuvshCmdNew(const nuvshCmdDef *def)
-{
-    nuvshCmd *cmd = g_new0(nuvshCmd, 1);
-
-    cmd->def = def;
-    cmd->opts = g_ptr_array_new_with_free_func((GDestroyNotify) nuvshCmdOptFree);
-    return cmd;
-}
-
-
-static void
-nuvshCmdFree(nuvshCmd *cmd)
-{
-    if (!cmd)
-        return;
-    g_ptr_array_unref(cmd->opts);
-    g_free(cmd);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvshCmd, nuvshCmdFree);
-
-
-static void
-nuvshCmdAddOpt(nuvshCmd *cmd,
-               const nuvshCmdOptDef *def,
-               const char *value)
-{
-    nuvshCmdOpt *opt = g_new0(nuvshCmdOpt, 1);
-
-    opt->def = def;
-    opt->value = g_strdup(value);
-    g_ptr_array_add(cmd->opts, opt);
-}
-
-
-static bool
-nuvshOptIsPositional(const nuvshCmdOptDef *def)
-{
-    return def->type == NUVSH_OT_DATA || def->type == NUVSH_OT_ARGV ||
-           (def->flags & NUVSH_OFLAG_POSITIONAL);
-}
-
-
-static const char *
-nuvshOptTypeWord(const nuvshCmdOptDef *def)
-{
-    return def->type == NUVSH_OT_INT ? "number" : "string";
-}
-
-
-/* Bind @words (command name first) to a command of the tables. */
-static nuvshCmd *
-nuvshCommandParseWords(nuvshControl *ctl,
-                       char **words,
-                       guint nwords)
-{
-    g_autoptr(nuvshCmd) cmd = NULL;
-    const nuvshCmdDef *def;
-    const nuvshCmdOptDef *odef;
-    bool endopts = false;
-    guint i;
-
-    if (!(def = nuvshCommandLookup(words[0]))) {
-        nuvshError(ctl, "unknown command: '%s'", words[0]);
-        return NULL;
-    }
-    cmd = nuvshCmdNew(def);
-
-    for (i = 1; i < nwords; i++) {
-        const char *word = words[i];
-
-        if (!endopts && g_str_has_prefix(word, "--")) {
-            g_autofree char *name = NULL;
-            const char *eq;
-
-            if (word[2] == '\0') {
-                endopts = true;
-                continue;
-            }
-
-            if ((eq = strchr(word, '=')))
-                name = g_strndup(word + 2, eq - word - 2);
-            else
-                name = g_strdup(word + 2);
-
-            for (odef = def->opts; odef && odef->name; odef++) {
-                if (g_str_equal(odef->name, name))
-                    break;
-            }
-            if (!odef || !odef->name) {
-                nuvshError(ctl, "command '%s' doesn't support option --%s",
-                           def->name, name);
-                return NULL;
-            }
-            if (odef->type != NUVSH_OT_ARGV && nuvshCommandOptFind(cmd, name)) {
-                nuvshError(ctl, "option --%s already seen", name);
-                return NULL;
-            }
-
-            if (odef->type == NUVSH_OT_BOOL) {
-                if (eq) {
-                    nuvshError(ctl, "invalid '=' after option --%s", name);
-                    return NULL;
-                }
-                nuvshCmdAddOpt(cmd, odef, NULL);
-            } else if (eq) {
-                nuvshCmdAddOpt(cmd, odef, eq + 1);
-            } else if (i + 1 < nwords) {
-                nuvshCmdAddOpt(cmd, odef, words[++i]);
-            } else {
-                nuvshError(ctl, "expected syntax: --%s <%s>",
-                           name, nuvshOptTypeWord(odef));
-                return NULL;
-            }
-            continue;
-        }
-
-        /* A bare word fills the first positional option still empty. */
-        for (odef = def->opts; odef && odef->name; odef++) {
-            if (!nuvshOptIsPositional(odef))
-                continue;
-            if (odef->type == NUVSH_OT_ARGV ||
-                !nuvshCommandOptFind(cmd, odef->name))
-                break;
-        }
-        if (!odef || !odef->name) {
-            nuvshError(ctl, "unexpected data '%s'", word);
-            return NULL;
-        }
-        nuvshCmdAddOpt(cmd, odef, word);
-    }
-
-    for (odef = def->opts; odef && odef->name; odef++) {
-        if (!(odef->flags & NUVSH_OFLAG_REQUIRED) ||
-            nuvshCommandOptFind(cmd, odef->name))
-            continue;
-        if (nuvshOptIsPositional(odef))
-            nuvshError(ctl, "command '%s' requires <%s> option",
-                       def->name, odef->name);
-        else
-            nuvshError(ctl, "command '%s' requires --%s option",
-                       def->name, odef->name);
-        return NULL;
-    }
-
-    return g_steal_pointer(&cmd);
-}
-
-
-/* @words holds the words of a script; a NULL entry separates commands.
- * On success returns the parsed commands in order; on the first error
- * prints it and returns NULL, so nothing of a bad script runs. */
-static GPtrArray *
-nuvshCommandParse(nuvshControl *ctl,
-                  GPtrArray *words)
-{
-    g_autoptr(GPtrArray) cmds = g_ptr_array_new_with_free_func((GDestroyNotify) nuvshCmdFree);
-    guint start = 0;
-    guint i;
-
-    for (i = 0; i <= words->len; i++) {
-        nuvshCmd *cmd;
-
-        if (i < words->len && g_ptr_array_index(words, i))
-            continue;
-
-        if (i > start) {
-            if (!(cmd = nuvshCommandParseWords(ctl, (char **) words->pdata + start,
-                                               i - start)))
-                return NULL;
-            g_ptr_array_add(cmds, cmd);
-        }
-        start = i + 1;
-    }
-
-    return g_steal_pointer(&cmds);
-}
-
-
-/* Cut @str into words; NULL entries in the result end commands. */
-static GPtrArray *
-nuvshStringSplit(nuvshControl *ctl,
-                 const char *str)
-{
-    g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func(g_free);
-    const char *p = str;
-
-    while (true) {
-        g_autoptr(GString) word = NULL;
-        bool squote = false;
-        bool dquote = false;
-
-        while (*p == ' ' || *p == '\t' || *p == '\r')
-            p++;
-
-        if (*p == '\0')
-            break;
-
-        if (*p == ';' || *p == '\n') {
-            g_ptr_array_add(words, NULL);
-            p++;
-            continue;
-        }
-
-        if (*p == '#') {
-            while (*p && *p != '\n')
-                p++;
-            continue;
-        }
-
-        word = g_string_new(NULL);
-        for (; *p; p++) {
-            if (squote) {
-                if (*p == '\'')
-                    squote = false;
-                else
-                    g_string_append_c(word, *p);
-                continue;
-            }
-
-            if (*p == '\\') {
-                if (p[1] == '\0') {
-                    nuvshError(ctl, "%s", "dangling \\");
-                    return NULL;
-                }
-                g_string_append_c(word, *++p);
-                continue;
-            }
-
-            if (*p == '"') {
-                dquote = !dquote;
-                continue;
-            }
-
-            if (dquote) {
-                g_string_append_c(word, *p);
-                continue;
-            }
-
-            if (*p == '\'') {
-                squote = true;
-                continue;
-            }
-
-            if (*p == ' ' || *p == '\t' || *p == '\r' || *p == ';' || *p == '\n')
-                break;
-
-            g_string_append_c(word, *p);
-        }
-
-        /* virsh forgives a single quote left open at the end, not a double one */
-        if (dquote) {
-            nuvshError(ctl, "%s", "missing \"");
-            return NULL;
-        }
-
-        g_ptr_array_add(words, g_string_free(g_steal_pointer(&word), FALSE));
-    }
-
-    return g_steal_pointer(&words);
-}
-
-
-/* ---- running --------------------------------------------------------- */
-
-static bool
-nuvshCommandRun(nuvshControl *ctl,
-                GPtrArray *cmds)
-{
-    bool ret = true;
-    guint i;
-
-    for (i = 0; i < cmds->len; i++) {
-        const nuvshCmd *cmd = g_ptr_array_index(cmds, i);
-
-        nuvshResetLibvirtError(ctl);
-
-        if (!(cmd->def->flags & NUVSH_CMD_FLAG_NOCONNECT) && !ctl->conn &&
-            !nuvshConnect(ctl, ctl->connname, ctl->readonly)) {
-            nuvshError(ctl, "%s", "no valid connection");
-            ret = false;
-        } else {
-            ret = cmd->def->handler(ctl, cmd);
-        }
-
-        if (!ret)
-            nuvshReportError(ctl);
-
-        if (ctl->quit)
-            break;
-
-        nuvshPrintExtra(ctl, "\n");
-        fflush(stdout);
-    }
-
-    return ret;
-}
-
-
-static bool
-nuvshRunString(nuvshControl *ctl,
-               const char *str)
-{
-    g_autoptr(GPtrArray) words = NULL;
-    g_autoptr(GPtrArray) cmds = NULL;
-
-    if (!(words = nuvshStringSplit(ctl, str)))
-        return false;
-    if (!(cmds = nuvshCommandParse(ctl, words)))
-        return false;
-    return nuvshCommandRun(ctl, cmds);
-}
-
-
-/* Words given as separate program arguments are taken as they are:
- * no quoting and no ';', the caller's shell has done that already. */
-static bool
-nuvshRunArgv(nuvshControl *ctl,
-             int argc,
-             char **argv)
-{
-    g_autoptr(GPtrArray) words = g_ptr_array_new();
-    g_autoptr(GPtrArray) cmds = NULL;
-    int i;
-
-    for (i = 0; i < argc; i++)
-        g_ptr_array_add(words, argv[i]);
-    if (!(cmds = nuvshCommandParse(ctl, words)))
-        return false;
-    return nuvshCommandRun(ctl, cmds);
-}
-
-
 /* ---- interactive mode ------------------------------------------------ */
 
+static nuvshControl *nuvshCompletionCtl;
+
 static char *
-nuvshCompleteCommand(const char *text,
-                     int state)
+nuvshCompletionGenerator(const char *text G_GNUC_UNUSED,
+                         int state)
 {
-    static const nuvshCmdGroup *grp;
-    static const nuvshCmdDef *def;
-    size_t len = strlen(text);
+    static GPtrArray *matches;
+    static guint next;
 
     if (state == 0) {
-        grp = nuvshGroups;
-        def = grp->cmds;
-    }
+        g_autofree char *line = g_strndup(rl_line_buffer, rl_point);
 
-    while (grp->title) {
-        while (def->name) {
-            const nuvshCmdDef *cur = def++;
-
-            if (strncmp(cur->name, text, len) == 0)
-                return strdup(cur->name);
-        }
-        grp++;
-        if (grp->title)
-            def = grp->cmds;
+        g_clear_pointer(&matches, g_ptr_array_unref);
+        matches = nuvshCompleteLine(nuvshCompletionCtl, line);
+        next = 0;
     }
-    return NULL;
+    if (!matches || next >= matches->len)
+        return NULL;
+    return strdup(g_ptr_array_index(matches, next++));
 }
 
 
 static char **
 nuvshCompletion(const char *text,
-                int start,
+                int start G_GNUC_UNUSED,
                 int end G_GNUC_UNUSED)
 {
-    /* Only the command word is completed; options fall back to nothing
-     * rather than to file names, which would mostly be noise. */
+    /* Our candidates only; never fall back to file names. */
     rl_attempted_completion_over = 1;
-    if (start != 0)
-        return NULL;
-    return rl_completion_matches(text, nuvshCompleteCommand);
+    return rl_completion_matches(text, nuvshCompletionGenerator);
+}
+
+
+static char *
+nuvshHistoryPath(void)
+{
+    return g_build_filename(g_get_user_cache_dir(), "nuvsh", "history", NULL);
 }
 
 
 static void
 nuvshInteractive(nuvshControl *ctl)
 {
+    g_autofree char *histfile = nuvshHistoryPath();
+    g_autofree char *histdir = g_path_get_dirname(histfile);
+    const char *prompt = ctl->readonly ? "nuvsh > " : "nuvsh # ";
+
+    nuvshCompletionCtl = ctl;
     rl_readline_name = "nuvsh";
     rl_attempted_completion_function = nuvshCompletion;
+    rl_basic_word_break_characters = (char *) " \t\n\"'`@$><=;|&{(";
+    stifle_history(500);
+    read_history(histfile);
 
     nuvshPrintExtra(ctl,
                     "Welcome to nuvsh, the interactive shell of nuvirt.\n\n"
@@ -667,12 +299,16 @@ nuvshInteractive(nuvshControl *ctl)
         g_autofree char *line = NULL;
 
         fflush(stdout);
-        if (!(line = readline("nuvsh # ")))
+        if (!(line = readline(prompt)))
             break;
         if (*line)
             add_history(line);
         nuvshRunString(ctl, line);
     }
+
+    /* Kept between sessions, as virsh keeps its own. */
+    if (g_mkdir_with_parents(histdir, 0755) == 0)
+        write_history(histfile);
 
     /* leave the terminal on a fresh line, whether by 'quit' or end of input */
     nuvshPrint(ctl, "\n");
@@ -751,7 +387,8 @@ int
 main(int argc,
      char **argv)
 {
-    nuvshControl ctl = { 0 };
+    nuvshControl ctl = { .escape_char = 0x1d, .keepalive_interval = -1,
+                         .keepalive_count = -1 };
     g_autofree char *progname = g_path_get_basename(argv[0]);
     const char *env;
     bool ret = true;
@@ -763,6 +400,7 @@ main(int argc,
     }
     virSetErrorFunc(&ctl, nuvshErrorCallback);
 
+    /* LIBVIRT_DEFAULT_URI is the library's to read when we pass no URI. */
     if ((env = g_getenv("NUVSH_DEFAULT_CONNECT_URI")) ||
         (env = g_getenv("VIRSH_DEFAULT_CONNECT_URI")))
         ctl.connname = g_strdup(env);
@@ -776,8 +414,56 @@ main(int argc,
             g_free(ctl.connname);
             ctl.connname = g_strdup(optarg);
             break;
-        case 'd': case 'e': case 'k': case 'K': case 'l': case 't':
-            /* accepted so that virsh command lines work unchanged */
+        case 'd': {
+            gint64 level;
+
+            if (!g_ascii_string_to_signed(optarg, 10, G_MININT, G_MAXINT, &level, NULL)) {
+                nuvshError(&ctl, "option %s takes a numeric argument", "-d");
+                return EXIT_FAILURE;
+            }
+            /* the library logs through its own settings; only the range is ours */
+            if (level < 0 || level > 4)
+                nuvshError(&ctl, "ignoring debug level %d out of range [0-4]", (int) level);
+            break;
+        }
+        case 'e':
+            if (optarg[0] && !optarg[1] && optarg[0] != '^') {
+                ctl.escape_char = optarg[0];
+            } else if (optarg[0] == '^' && optarg[1] && !optarg[2]) {
+                ctl.escape_char = optarg[1] & 0x1f;
+            } else {
+                nuvshError(&ctl, "Invalid string '%s' for escape sequence", optarg);
+                return EXIT_FAILURE;
+            }
+            break;
+        case 'k': case 'K': {
+            gint64 num;
+
+            if (!g_ascii_string_to_signed(optarg, 10, G_MININT, G_MAXINT, &num, NULL)) {
+                nuvshError(&ctl, "Invalid value for option -%c", c);
+                return EXIT_FAILURE;
+            }
+            if (num < 0) {
+                nuvshError(&ctl, "option -%c requires a positive integer argument", c);
+                return EXIT_FAILURE;
+            }
+            if (c == 'k')
+                ctl.keepalive_interval = num;
+            else
+                ctl.keepalive_count = num;
+            break;
+        }
+        case 'l':
+            if (ctl.log)
+                fclose(ctl.log);
+            if (!(ctl.log = fopen(optarg, "a"))) {
+                nuvshError(&ctl, "failed to open the log file '%s': %s",
+                           optarg, g_strerror(errno));
+                return EXIT_FAILURE;
+            }
+            break;
+        case 't':
+            ctl.timing = true;
             break;
         case 'h':
             nuvshUsage(progname);
@@ -829,5 +515,7 @@ main(int argc,
         virConnectClose(ctl.conn);
     g_free(ctl.connname);
     g_free(ctl.last_error);
+    if (ctl.log)
+        fclose(ctl.log);
     return ret ? EXIT_SUCCESS : EXIT_FAILURE;
 }

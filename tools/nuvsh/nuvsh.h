@@ -7,21 +7,24 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <glib.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
 typedef enum {
     NUVSH_OT_BOOL,      /* --flag, no value */
-    NUVSH_OT_STRING,    /* --name value */
-    NUVSH_OT_INT,       /* --name number */
-    NUVSH_OT_DATA,      /* a value usually given positionally */
+    NUVSH_OT_STRING,    /* --name value; also positional unless REQ_OPT */
+    NUVSH_OT_INT,       /* --name number; also positional unless REQ_OPT */
+    NUVSH_OT_DATA,      /* a required value, usually given positionally */
     NUVSH_OT_ARGV,      /* every remaining word */
+    NUVSH_OT_ALIAS,     /* another name: 'help' holds "target" or "target=value" */
 } nuvshOptType;
 
 typedef enum {
-    NUVSH_OFLAG_REQUIRED = 1 << 0,
-    NUVSH_OFLAG_POSITIONAL = 1 << 1,
+    NUVSH_OFLAG_REQUIRED = 1 << 0,  /* the command cannot run without it */
+    NUVSH_OFLAG_REQ_OPT = 1 << 1,   /* only as --name value, never positional */
+    NUVSH_OFLAG_EMPTY_OK = 1 << 2,  /* an empty string is a valid value */
 } nuvshOptFlags;
 
 typedef struct {
@@ -51,10 +54,11 @@ typedef struct {
     const char *alias;
 } nuvshCmdDef;
 
+/* A group may be spread over several files, each with its own table. */
 typedef struct {
     const char *title;
     const char *keyword;
-    const nuvshCmdDef *cmds;        /* terminated by an entry with name NULL */
+    const nuvshCmdDef *const *tables;   /* NULL-terminated */
 } nuvshCmdGroup;
 
 /* One option as given on the command line. */
@@ -73,8 +77,13 @@ struct _nuvshControl {
     virConnectPtr conn;
     bool readonly;
     bool quiet;
+    bool timing;                    /* -t: print how long each command took */
     bool imode;                     /* interactive loop */
     bool quit;                      /* 'quit' ran; stop reading commands */
+    char escape_char;               /* console escape, -e */
+    int keepalive_interval;         /* -k, -1: library default */
+    int keepalive_count;            /* -K, -1: library default */
+    FILE *log;                      /* -l FILE, NULL: no log */
 
     /* Last error raised by the library, copied by our error callback,
      * because any later call (even virDomainFree) resets the library's. */
@@ -82,30 +91,74 @@ struct _nuvshControl {
     char *last_error;
 };
 
-/* engine: nuvsh.c */
+/* engine: nuvsh.c, nuvsh-parse.c */
 extern const nuvshCmdGroup nuvshGroups[];
 
 const nuvshCmdDef *nuvshCommandLookup(const char *name);
+const nuvshCmdOptDef *nuvshCommandOptDefLookup(const nuvshCmdDef *def, const char *name);
+bool nuvshRunString(nuvshControl *ctl, const char *str);
+bool nuvshRunArgv(nuvshControl *ctl, int argc, char **argv);
+GPtrArray *nuvshStringSplit(nuvshControl *ctl, const char *str, bool report);
 
 void nuvshPrint(nuvshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void nuvshPrintExtra(nuvshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void nuvshError(nuvshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+void nuvshErrorRaw(nuvshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+void nuvshSetPendingError(nuvshControl *ctl, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 void nuvshResetLibvirtError(nuvshControl *ctl);
+void nuvshSaveLibvirtError(nuvshControl *ctl);
 void nuvshReportError(nuvshControl *ctl);
 bool nuvshConnect(nuvshControl *ctl, const char *uri, bool readonly);
 
+/* option access: nuvsh-opt.c.  The int-returning getters give 1 when the
+ * option was given and valid, 0 when absent, -1 after printing an error. */
 bool nuvshCommandOptBool(const nuvshCmd *cmd, const char *name);
 const char *nuvshCommandOptString(const nuvshCmd *cmd, const char *name);
+int nuvshCommandOptStringReq(nuvshControl *ctl, const nuvshCmd *cmd,
+                             const char *name, const char **value);
 int nuvshCommandOptInt(nuvshControl *ctl, const nuvshCmd *cmd, const char *name,
                        int *value);
+int nuvshCommandOptUInt(nuvshControl *ctl, const nuvshCmd *cmd, const char *name,
+                        unsigned int *value);
+int nuvshCommandOptUL(nuvshControl *ctl, const nuvshCmd *cmd, const char *name,
+                      unsigned long *value);
+int nuvshCommandOptULL(nuvshControl *ctl, const nuvshCmd *cmd, const char *name,
+                       unsigned long long *value);
+int nuvshCommandOptLongLong(nuvshControl *ctl, const nuvshCmd *cmd, const char *name,
+                            long long *value);
+int nuvshCommandOptScaledInt(nuvshControl *ctl, const nuvshCmd *cmd, const char *name,
+                             unsigned long long *value, int scale,
+                             unsigned long long max);
 GPtrArray *nuvshCommandOptArgv(const nuvshCmd *cmd, const char *name);
 bool nuvshCommandOptExclusive(nuvshControl *ctl, const nuvshCmd *cmd,
                               const char *a, const char *b);
+bool nuvshCommandOptRequires(nuvshControl *ctl, const nuvshCmd *cmd,
+                             const char *needs, const char *needed);
+unsigned int nuvshCommandOptFlags(const nuvshCmd *cmd, const char *const *names,
+                                  const unsigned int *values, size_t n);
+unsigned int nuvshCommandOptModifyFlags(nuvshControl *ctl, const nuvshCmd *cmd,
+                                        bool *ok);
+int nuvshScaleInteger(nuvshControl *ctl, unsigned long long *value,
+                      const char *suffix, unsigned long long scale,
+                      unsigned long long limit);
+
+/* completion: nuvsh-complete.c */
+GPtrArray *nuvshCompleteLine(nuvshControl *ctl, const char *line);
+
+/* shared helpers: nuvsh-util.c */
+char *nuvshReadFile(nuvshControl *ctl, const char *path);
+bool nuvshPrintXMLXPath(nuvshControl *ctl, const nuvshCmd *cmd, const char *xml);
+char *nuvshPrettyCapacity(unsigned long long bytes, const char **unit);
+double nuvshPrettyCapacityValue(unsigned long long bytes, const char **unit);
+int nuvshEditXMLLoop(nuvshControl *ctl, const char *xml,
+                     bool (*define)(nuvshControl *ctl, const char *newxml, void *opaque),
+                     void *opaque);
 
 /* table output: nuvsh-table.c */
 typedef struct _nuvshTable nuvshTable;
 nuvshTable *nuvshTableNew(const char *first, ...) G_GNUC_NULL_TERMINATED;
 void nuvshTableAddRow(nuvshTable *table, const char *first, ...) G_GNUC_NULL_TERMINATED;
+void nuvshTableAddRowv(nuvshTable *table, const char *const *cells);
 void nuvshTablePrint(nuvshControl *ctl, nuvshTable *table, bool header);
 void nuvshTableFree(nuvshTable *table);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvshTable, nuvshTableFree);
@@ -121,23 +174,80 @@ typedef enum {
 
 virDomainPtr nuvshCommandOptDomain(nuvshControl *ctl, const nuvshCmd *cmd,
                                    const char **name, unsigned int flags);
+virDomainPtr nuvshCommandOptDomainBy(nuvshControl *ctl, const nuvshCmd *cmd,
+                                     const char *optname, const char **name,
+                                     unsigned int flags);
 const char *nuvshDomainStateToString(int state);
 const char *nuvshDomainStateReasonToString(int state, int reason);
 
+/* other objects: nuvsh-lookup.c */
+virNetworkPtr nuvshCommandOptNetwork(nuvshControl *ctl, const nuvshCmd *cmd,
+                                     const char *optname, const char **name);
+virStoragePoolPtr nuvshCommandOptPool(nuvshControl *ctl, const nuvshCmd *cmd,
+                                      const char *optname, const char **name);
+virStorageVolPtr nuvshCommandOptVol(nuvshControl *ctl, const nuvshCmd *cmd,
+                                    const char *optname, const char *pooloptname,
+                                    const char **name);
+virInterfacePtr nuvshCommandOptInterface(nuvshControl *ctl, const nuvshCmd *cmd,
+                                         const char *optname, const char **name);
+virSecretPtr nuvshCommandOptSecret(nuvshControl *ctl, const nuvshCmd *cmd,
+                                   const char **name);
+virNodeDevicePtr nuvshCommandOptNodeDevice(nuvshControl *ctl, const nuvshCmd *cmd,
+                                           const char *optname);
+virNWFilterPtr nuvshCommandOptNWFilter(nuvshControl *ctl, const nuvshCmd *cmd,
+                                       const char **name);
+virDomainSnapshotPtr nuvshCommandOptSnapshot(nuvshControl *ctl, const nuvshCmd *cmd,
+                                             virDomainPtr dom, const char *optname);
+virDomainCheckpointPtr nuvshCommandOptCheckpoint(nuvshControl *ctl, const nuvshCmd *cmd,
+                                                 virDomainPtr dom, const char *optname);
+
 /* the command tables, one per file */
 extern const nuvshCmdDef nuvshDomainManagementCmds[];
+extern const nuvshCmdDef nuvshDomainConfigCmds[];
+extern const nuvshCmdDef nuvshDomainDeviceCmds[];
 extern const nuvshCmdDef nuvshDomainMonitoringCmds[];
+extern const nuvshCmdDef nuvshDomainStatsCmds[];
+extern const nuvshCmdDef nuvshDomainEventCmds[];
 extern const nuvshCmdDef nuvshHostCmds[];
+extern const nuvshCmdDef nuvshCheckpointCmds[];
+extern const nuvshCmdDef nuvshInterfaceCmds[];
+extern const nuvshCmdDef nuvshNWFilterCmds[];
+extern const nuvshCmdDef nuvshNetworkCmds[];
+extern const nuvshCmdDef nuvshNodeDeviceCmds[];
+extern const nuvshCmdDef nuvshSecretCmds[];
+extern const nuvshCmdDef nuvshSnapshotCmds[];
+extern const nuvshCmdDef nuvshPoolCmds[];
+extern const nuvshCmdDef nuvshVolumeCmds[];
 extern const nuvshCmdDef nuvshShellCmds[];
 
-/* Frees a domain handle on scope exit; NULL is fine. */
-static inline void
-nuvshDomainFree(virDomainPtr dom)
-{
-    if (dom)
-        virDomainFree(dom);
-}
+/* Handles released on scope exit with g_autoptr(nuvshX); NULL is fine. */
+#define NUVSH_DEFINE_HANDLE(Type, ptrtype, freefn) \
+    typedef ptrtype Type; \
+    static inline void Type##Release(Type *p) { if (p) freefn(p); } \
+    G_DEFINE_AUTOPTR_CLEANUP_FUNC(Type, Type##Release)
 
-/* g_autoptr(nuvshDomain) dom: a virDomainPtr released on scope exit */
-typedef virDomain nuvshDomain;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvshDomain, nuvshDomainFree);
+NUVSH_DEFINE_HANDLE(nuvshDomain, virDomain, virDomainFree);
+NUVSH_DEFINE_HANDLE(nuvshNetwork, virNetwork, virNetworkFree);
+NUVSH_DEFINE_HANDLE(nuvshNetworkPort, virNetworkPort, virNetworkPortFree);
+NUVSH_DEFINE_HANDLE(nuvshPool, virStoragePool, virStoragePoolFree);
+NUVSH_DEFINE_HANDLE(nuvshVol, virStorageVol, virStorageVolFree);
+NUVSH_DEFINE_HANDLE(nuvshInterface, virInterface, virInterfaceFree);
+NUVSH_DEFINE_HANDLE(nuvshSecret, virSecret, virSecretFree);
+NUVSH_DEFINE_HANDLE(nuvshNodeDevice, virNodeDevice, virNodeDeviceFree);
+NUVSH_DEFINE_HANDLE(nuvshNWFilter, virNWFilter, virNWFilterFree);
+NUVSH_DEFINE_HANDLE(nuvshNWFilterBinding, virNWFilterBinding, virNWFilterBindingFree);
+NUVSH_DEFINE_HANDLE(nuvshSnapshot, virDomainSnapshot, virDomainSnapshotFree);
+NUVSH_DEFINE_HANDLE(nuvshCheckpoint, virDomainCheckpoint, virDomainCheckpointFree);
+NUVSH_DEFINE_HANDLE(nuvshStream, virStream, virStreamFree);
+
+/* A NULL-terminated option list with only a domain, shared by many commands. */
+#define NUVSH_OPT_DOMAIN \
+    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "domain name, id or UUID" }
+#define NUVSH_OPT_DOMAIN_CONFIG \
+    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" }
+#define NUVSH_OPT_DOMAIN_LIVE \
+    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" }
+#define NUVSH_OPT_DOMAIN_CURRENT \
+    { "current", NUVSH_OT_BOOL, 0, "act on the domain's current state" }
+#define NUVSH_OPT_FILE(help) \
+    { "file", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, help }

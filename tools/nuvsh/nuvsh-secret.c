@@ -1,0 +1,15 @@
+/*
+ * nuvsh-secret.c: commands on secrets
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "nuvsh.h"
+
+
+const nuvshCmdDef nuvshSecretCmds[] = {
+    { NULL },
+};

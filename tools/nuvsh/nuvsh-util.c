@@ -1,0 +1,309 @@
+/*
+ * nuvsh-util.c: helpers shared by the command files: reading XML files,
+ * --xpath output, sizes in human units, and the editor loop of the
+ * *-edit commands
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+#include "nuvsh.h"
+
+/* XML larger than this is surely a mistake (virsh has the same cap). */
+#define NUVSH_MAX_XML_FILE (10 * 1024 * 1024)
+
+
+/* Reads a file the user named into a string, printing why if it cannot. */
+char *
+nuvshReadFile(nuvshControl *ctl,
+              const char *path)
+{
+    g_autoptr(GString) data = g_string_new(NULL);
+    char buf[8192];
+    FILE *fp;
+    size_t got;
+
+    if (!(fp = fopen(path, "r"))) {
+        nuvshError(ctl, "Failed to open file '%s': %s", path, g_strerror(errno));
+        return NULL;
+    }
+
+    while ((got = fread(buf, 1, sizeof(buf), fp)) > 0) {
+        if (data->len + got > NUVSH_MAX_XML_FILE) {
+            nuvshError(ctl, "File '%s' is larger than the %d bytes allowed",
+                       path, NUVSH_MAX_XML_FILE);
+            fclose(fp);
+            return NULL;
+        }
+        g_string_append_len(data, buf, got);
+    }
+
+    if (ferror(fp)) {
+        nuvshError(ctl, "Failed to read file '%s': %s", path, g_strerror(errno));
+        fclose(fp);
+        return NULL;
+    }
+
+    fclose(fp);
+    return g_string_free(g_steal_pointer(&data), FALSE);
+}
+
+
+static void
+nuvshXMLQuiet(void *ctx G_GNUC_UNUSED,
+              const char *msg G_GNUC_UNUSED, ...)
+{
+}
+
+
+/* Prints @xml, or with --xpath the nodes it selects, one after the other
+ * (or inside <nodes> with --wrap), as the *-dumpxml commands of virsh do. */
+bool
+nuvshPrintXMLXPath(nuvshControl *ctl,
+                   const nuvshCmd *cmd,
+                   const char *xml)
+{
+    const char *xpath = NULL;
+    bool wrap = nuvshCommandOptBool(cmd, "wrap");
+    xmlDocPtr doc = NULL;
+    xmlXPathContextPtr xctx = NULL;
+    xmlXPathObjectPtr res = NULL;
+    xmlDocPtr out = NULL;
+    bool ret = false;
+    int i;
+
+    if (nuvshCommandOptStringReq(ctl, cmd, "xpath", &xpath) < 0)
+        return false;
+
+    if (!xpath) {
+        nuvshPrint(ctl, "%s", xml);
+        return true;
+    }
+
+    xmlSetGenericErrorFunc(NULL, nuvshXMLQuiet);
+    if (!(doc = xmlReadMemory(xml, strlen(xml), "domain.xml", NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOBLANKS))) {
+        nuvshSetPendingError(ctl, "%s", "internal error: failed to parse the XML");
+        goto cleanup;
+    }
+    xctx = xmlXPathNewContext(doc);
+    res = xmlXPathEvalExpression((const xmlChar *) xpath, xctx);
+    if (!res || res->type != XPATH_NODESET) {
+        nuvshSetPendingError(ctl, "internal error: Incorrect xpath '%s'", xpath);
+        goto cleanup;
+    }
+
+    if (wrap) {
+        xmlNodePtr root;
+        xmlChar *mem = NULL;
+        int len = 0;
+
+        out = xmlNewDoc((const xmlChar *) "1.0");
+        root = xmlNewNode(NULL, (const xmlChar *) "nodes");
+        xmlDocSetRootElement(out, root);
+        for (i = 0; res->nodesetval && i < res->nodesetval->nodeNr; i++) {
+            xmlNodePtr node = res->nodesetval->nodeTab[i];
+
+            if (node->type == XML_ATTRIBUTE_NODE)
+                xmlSetProp(root, node->name, xmlNodeGetContent(node));
+            else
+                xmlAddChild(root, xmlDocCopyNode(node, out, 1));
+        }
+        xmlDocDumpFormatMemory(out, &mem, &len, 1);
+        /* without the XML declaration line */
+        nuvshPrint(ctl, "%s", strchr((char *) mem, '\n') + 1);
+        xmlFree(mem);
+    } else {
+        for (i = 0; res->nodesetval && i < res->nodesetval->nodeNr; i++) {
+            xmlBufferPtr buf = xmlBufferCreate();
+
+            xmlNodeDump(buf, doc, res->nodesetval->nodeTab[i], 0, 1);
+            nuvshPrint(ctl, "%s\n", (const char *) xmlBufferContent(buf));
+            xmlBufferFree(buf);
+        }
+    }
+    ret = true;
+
+ cleanup:
+    xmlXPathFreeObject(res);
+    xmlXPathFreeContext(xctx);
+    xmlFreeDoc(doc);
+    xmlFreeDoc(out);
+    return ret;
+}
+
+
+/* @bytes in the largest binary unit that leaves a value of at least 1,
+ * as virsh prints capacities ("1.50 GiB"). */
+double
+nuvshPrettyCapacityValue(unsigned long long bytes,
+                         const char **unit)
+{
+    static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+    double val = bytes;
+    size_t i = 0;
+
+    while (val >= 1024 && i + 1 < G_N_ELEMENTS(units)) {
+        val /= 1024;
+        i++;
+    }
+    *unit = units[i];
+    return val;
+}
+
+
+char *
+nuvshPrettyCapacity(unsigned long long bytes,
+                    const char **unit)
+{
+    double val = nuvshPrettyCapacityValue(bytes, unit);
+
+    return g_strdup_printf("%.2lf", val);
+}
+
+
+/* ---- the editor loop ------------------------------------------------- */
+
+static bool
+nuvshRunEditor(nuvshControl *ctl,
+               const char *path)
+{
+    const char *editor = g_getenv("VISUAL");
+    g_autofree char *quoted = NULL;
+    g_autofree char *shcmd = NULL;
+    int status;
+    pid_t pid;
+
+    if (!editor || !*editor)
+        editor = g_getenv("EDITOR");
+    if (!editor || !*editor)
+        editor = "vi";
+
+    /* The editor variable may hold arguments, so a shell runs it. */
+    quoted = g_shell_quote(path);
+    shcmd = g_strdup_printf("%s %s", editor, quoted);
+
+    fflush(stdout);
+    if ((pid = fork()) < 0) {
+        nuvshError(ctl, "cannot run the editor: %s", g_strerror(errno));
+        return false;
+    }
+    if (pid == 0) {
+        execl("/bin/sh", "sh", "-c", shcmd, (char *) NULL);
+        _exit(127);
+    }
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            nuvshError(ctl, "cannot wait for the editor: %s", g_strerror(errno));
+            return false;
+        }
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        nuvshSetPendingError(ctl, "internal error: Child process (sh -c '%s') "
+                             "unexpected exit status %d", shcmd,
+                             WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+        return false;
+    }
+    return true;
+}
+
+
+/* Whether to open the editor again after a failed definition; only asked
+ * on a terminal, anything else gives up. */
+static int
+nuvshAskReedit(nuvshControl *ctl)
+{
+    char answer[64];
+
+    if (!isatty(STDIN_FILENO))
+        return 'n';
+
+    while (true) {
+        nuvshPrint(ctl, "%s", "Failed. Try again? [y,n,i,f,?]:");
+        fflush(stdout);
+        if (!fgets(answer, sizeof(answer), stdin))
+            return 'n';
+        switch (answer[0]) {
+        case 'y': case 'n': case 'i': case 'f':
+            return answer[0];
+        default:
+            nuvshPrint(ctl, "%s",
+                       "y - yes, start the editor again\n"
+                       "n - no, throw the changes away\n"
+                       "i - turn validation off and try to define again\n"
+                       "f - force, try to define again\n"
+                       "? - print this help\n");
+        }
+    }
+}
+
+
+/* Writes @xml to a temporary file, lets the user edit it, and gives the
+ * result to @define until it succeeds or the user gives up.  Returns 1
+ * when defined, 0 when the file came back unchanged, -1 on failure. */
+int
+nuvshEditXMLLoop(nuvshControl *ctl,
+                 const char *xml,
+                 bool (*define)(nuvshControl *ctl, const char *newxml, void *opaque),
+                 void *opaque)
+{
+    g_autofree char *path = NULL;
+    g_autoptr(GError) gerr = NULL;
+    int ret = -1;
+    int fd;
+
+    if ((fd = g_file_open_tmp("nuvshXXXXXX.xml", &path, &gerr)) < 0) {
+        nuvshError(ctl, "cannot create a temporary file: %s", gerr->message);
+        return -1;
+    }
+    close(fd);
+    if (!g_file_set_contents(path, xml, -1, &gerr)) {
+        nuvshError(ctl, "cannot write '%s': %s", path, gerr->message);
+        goto cleanup;
+    }
+
+    while (true) {
+        g_autofree char *newxml = NULL;
+
+        if (!nuvshRunEditor(ctl, path))
+            goto cleanup;
+        if (!(newxml = nuvshReadFile(ctl, path)))
+            goto cleanup;
+        if (g_str_equal(newxml, xml)) {
+            ret = 0;
+            goto cleanup;
+        }
+        if (define(ctl, newxml, opaque)) {
+            ret = 1;
+            goto cleanup;
+        }
+        nuvshReportError(ctl);
+        switch (nuvshAskReedit(ctl)) {
+        case 'y':
+            continue;
+        case 'i':
+        case 'f':
+            if (define(ctl, newxml, opaque)) {
+                ret = 1;
+                goto cleanup;
+            }
+            goto cleanup;
+        default:
+            goto cleanup;
+        }
+    }
+
+ cleanup:
+    unlink(path);
+    return ret;
+}

@@ -1,0 +1,15 @@
+/*
+ * nuvsh-volume.c: commands on storage volumes
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "nuvsh.h"
+
+
+const nuvshCmdDef nuvshVolumeCmds[] = {
+    { NULL },
+};
