@@ -1,5 +1,5 @@
 /*
- * nuvsh-domain.c: commands that manage domains (define, start, stop, ...)
+ * nuvsh-domain.c: commands that define, start, stop and name domains
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -7,10 +7,78 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nuvsh.h"
 
-/* ---- define ---------------------------------------------------------- */
+
+/* Sets the VIR_DOMAIN_START_* flags for the boolean options of start and
+ * create; pass-fds is refused by the drivers we have, as by virsh on them. */
+static unsigned int
+nuvshStartFlags(const nuvshCmd *cmd)
+{
+    static const char *const names[] = {
+        "paused", "autodestroy", "bypass-cache", "force-boot", "validate", "reset-nvram",
+    };
+    static const unsigned int values[] = {
+        VIR_DOMAIN_START_PAUSED, VIR_DOMAIN_START_AUTODESTROY,
+        VIR_DOMAIN_START_BYPASS_CACHE, VIR_DOMAIN_START_FORCE_BOOT,
+        VIR_DOMAIN_START_VALIDATE, VIR_DOMAIN_START_RESET_NVRAM,
+    };
+    unsigned int flags = 0;
+    size_t i;
+
+    /* not every command has every option */
+    for (i = 0; i < G_N_ELEMENTS(names); i++) {
+        if (nuvshCommandOptDefLookup(cmd->def, names[i]) &&
+            nuvshCommandOptBool(cmd, names[i]))
+            flags |= values[i];
+    }
+    return flags;
+}
+
+
+/* Attaches the terminal to the domain's console; virsh refuses without a
+ * terminal, and so do we, before touching the domain. */
+static bool
+nuvshRunConsole(nuvshControl *ctl,
+                virDomainPtr dom,
+                const char *devname,
+                unsigned int flags)
+{
+    g_autoptr(nuvshStream) st = NULL;
+    int state;
+
+    if (virDomainGetState(dom, &state, NULL, 0) < 0) {
+        nuvshError(ctl, "%s", "Unable to get domain status");
+        return false;
+    }
+    if (state == VIR_DOMAIN_SHUTOFF) {
+        nuvshError(ctl, "%s", "The domain is not running");
+        return false;
+    }
+
+    if (!isatty(STDIN_FILENO)) {
+        nuvshError(ctl, "%s", "Cannot run interactive console without a controlling TTY");
+        return false;
+    }
+
+    nuvshPrintExtra(ctl, "Connected to domain '%s'\n", virDomainGetName(dom));
+    nuvshPrintExtra(ctl, "Escape character is ^%c\n", ctl->escape_char + '@');
+    fflush(stdout);
+
+    if (!(st = virStreamNew(ctl->conn, 0)) ||
+        virDomainOpenConsole(dom, devname, st, flags) < 0)
+        return false;
+
+    /* No driver of ours offers console streams yet; once one does, the
+     * relay loop belongs here. */
+    virStreamAbort(st);
+    return true;
+}
+
+
+/* ---- define, create -------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_define[] = {
     { "file", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "file with the domain XML" },
@@ -22,11 +90,13 @@ static bool
 cmdDefine(nuvshControl *ctl,
           const nuvshCmd *cmd)
 {
-    const char *file = nuvshCommandOptString(cmd, "file");
+    const char *file = NULL;
     g_autofree char *xml = NULL;
     g_autoptr(nuvshDomain) dom = NULL;
     unsigned int flags = 0;
 
+    if (nuvshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
+        return false;
     if (nuvshCommandOptBool(cmd, "validate"))
         flags |= VIR_DOMAIN_DEFINE_VALIDATE;
 
@@ -48,19 +118,60 @@ cmdDefine(nuvshControl *ctl,
 }
 
 
+static const nuvshCmdOptDef opts_create[] = {
+    { "file", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "file with the domain XML" },
+    { "console", NUVSH_OT_BOOL, 0, "attach to the console after starting" },
+    { "paused", NUVSH_OT_BOOL, 0, "leave the domain paused" },
+    { "autodestroy", NUVSH_OT_BOOL, 0, "destroy the domain when this connection closes" },
+    { "pass-fds", NUVSH_OT_STRING, 0, "file descriptors N,M,... to give the domain" },
+    { "validate", NUVSH_OT_BOOL, 0, "check the XML against the schema first" },
+    { "reset-nvram", NUVSH_OT_BOOL, 0, "start from a fresh copy of the NVRAM template" },
+    { NULL },
+};
+
+static bool
+cmdCreate(nuvshControl *ctl,
+          const nuvshCmd *cmd)
+{
+    const char *file = NULL;
+    g_autofree char *xml = NULL;
+    g_autoptr(nuvshDomain) dom = NULL;
+    unsigned int flags = nuvshStartFlags(cmd);
+
+    if (nuvshCommandOptStringReq(ctl, cmd, "file", &file) < 0)
+        return false;
+    if (!(xml = nuvshReadFile(ctl, file)))
+        return false;
+
+    if (!(dom = virDomainCreateXML(ctl->conn, xml, flags))) {
+        nuvshError(ctl, "Failed to create domain from %s", file);
+        return false;
+    }
+
+    nuvshPrintExtra(ctl, "Domain '%s' created from %s\n", virDomainGetName(dom), file);
+    if (nuvshCommandOptBool(cmd, "console"))
+        return nuvshRunConsole(ctl, dom, NULL, 0);
+    return true;
+}
+
+
 /* ---- undefine -------------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_undefine[] = {
-    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
-      "the domain: name, id or UUID" },
-    { "managed-save", NUVSH_OT_BOOL, 0, "also delete its managed save image" },
-    { "snapshots-metadata", NUVSH_OT_BOOL, 0, "also forget its snapshots (domain must be off)" },
-    { "checkpoints-metadata", NUVSH_OT_BOOL, 0,
-      "also forget its checkpoints (domain must be off)" },
-    { "nvram", NUVSH_OT_BOOL, 0, "also delete its NVRAM file" },
-    { "keep-nvram", NUVSH_OT_BOOL, 0, "leave its NVRAM file in place" },
-    { "tpm", NUVSH_OT_BOOL, 0, "also delete its TPM state" },
-    { "keep-tpm", NUVSH_OT_BOOL, 0, "leave its TPM state in place" },
+    NUVSH_OPT_DOMAIN,
+    { "managed-save", NUVSH_OT_BOOL, 0, "also remove the managed save image" },
+    { "storage", NUVSH_OT_STRING, 0,
+      "also remove these storage volumes (comma separated targets or sources)" },
+    { "remove-all-storage", NUVSH_OT_BOOL, 0, "also remove all associated storage volumes" },
+    { "delete-storage-volume-snapshots", NUVSH_OT_BOOL, 0,
+      "also remove storage volume snapshots" },
+    { "wipe-storage", NUVSH_OT_BOOL, 0, "wipe data on the removed volumes" },
+    { "snapshots-metadata", NUVSH_OT_BOOL, 0, "also remove snapshot metadata" },
+    { "checkpoints-metadata", NUVSH_OT_BOOL, 0, "also remove checkpoint metadata" },
+    { "nvram", NUVSH_OT_BOOL, 0, "also remove the NVRAM file" },
+    { "keep-nvram", NUVSH_OT_BOOL, 0, "keep the NVRAM file" },
+    { "tpm", NUVSH_OT_BOOL, 0, "also remove the TPM state" },
+    { "keep-tpm", NUVSH_OT_BOOL, 0, "keep the TPM state" },
     { NULL },
 };
 
@@ -68,35 +179,45 @@ static bool
 cmdUndefine(nuvshControl *ctl,
             const nuvshCmd *cmd)
 {
-    static const struct {
-        const char *opt;
-        unsigned int flag;
-    } map[] = {
-        { "managed-save", VIR_DOMAIN_UNDEFINE_MANAGED_SAVE },
-        { "snapshots-metadata", VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA },
-        { "checkpoints-metadata", VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA },
-        { "nvram", VIR_DOMAIN_UNDEFINE_NVRAM },
-        { "keep-nvram", VIR_DOMAIN_UNDEFINE_KEEP_NVRAM },
-        { "tpm", VIR_DOMAIN_UNDEFINE_TPM },
-        { "keep-tpm", VIR_DOMAIN_UNDEFINE_KEEP_TPM },
+    static const char *const names[] = {
+        "managed-save", "snapshots-metadata", "checkpoints-metadata",
+        "nvram", "keep-nvram", "tpm", "keep-tpm",
+    };
+    static const unsigned int values[] = {
+        VIR_DOMAIN_UNDEFINE_MANAGED_SAVE, VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA,
+        VIR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA, VIR_DOMAIN_UNDEFINE_NVRAM,
+        VIR_DOMAIN_UNDEFINE_KEEP_NVRAM, VIR_DOMAIN_UNDEFINE_TPM,
+        VIR_DOMAIN_UNDEFINE_KEEP_TPM,
     };
     g_autoptr(nuvshDomain) dom = NULL;
     const char *name;
-    unsigned int flags = 0;
-    size_t i;
+    unsigned int flags;
     int rc;
 
     if (!nuvshCommandOptExclusive(ctl, cmd, "nvram", "keep-nvram") ||
-        !nuvshCommandOptExclusive(ctl, cmd, "tpm", "keep-tpm"))
+        !nuvshCommandOptExclusive(ctl, cmd, "tpm", "keep-tpm") ||
+        !nuvshCommandOptRequires(ctl, cmd, "delete-storage-volume-snapshots",
+                                 "remove-all-storage") ||
+        !nuvshCommandOptExclusive(ctl, cmd, "storage", "remove-all-storage"))
         return false;
-
-    for (i = 0; i < G_N_ELEMENTS(map); i++) {
-        if (nuvshCommandOptBool(cmd, map[i].opt))
-            flags |= map[i].flag;
-    }
+    flags = nuvshCommandOptFlags(cmd, names, values, G_N_ELEMENTS(names));
 
     if (!(dom = nuvshCommandOptDomain(ctl, cmd, &name, NUVSH_BYANY)))
         return false;
+
+    if ((nuvshCommandOptBool(cmd, "storage") ||
+         nuvshCommandOptBool(cmd, "remove-all-storage")) &&
+        virDomainIsActive(dom) == 1) {
+        nuvshError(ctl, "%s", "Storage volume deletion is supported only on stopped domains");
+        return false;
+    }
+    if (nuvshCommandOptBool(cmd, "storage") || nuvshCommandOptBool(cmd, "remove-all-storage") ||
+        nuvshCommandOptBool(cmd, "wipe-storage")) {
+        /* Removing volumes goes through the storage API by path; the
+         * domain's disks are listed in its XML, which we do not parse yet. */
+        nuvshError(ctl, "%s", "Removing storage with the domain is not supported by nuvsh yet");
+        return false;
+    }
 
     if (flags)
         rc = virDomainUndefineFlags(dom, flags);
@@ -116,12 +237,13 @@ cmdUndefine(nuvshControl *ctl,
 /* ---- start ----------------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_start[] = {
-    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
-      "the inactive domain: name or UUID" },
-    { "paused", NUVSH_OT_BOOL, 0, "start it with its CPUs paused" },
-    { "autodestroy", NUVSH_OT_BOOL, 0, "destroy it when this connection closes" },
-    { "bypass-cache", NUVSH_OT_BOOL, 0, "read a saved state without the page cache" },
-    { "force-boot", NUVSH_OT_BOOL, 0, "boot afresh even if a managed save exists" },
+    NUVSH_OPT_DOMAIN,
+    { "console", NUVSH_OT_BOOL, 0, "attach to the console after starting" },
+    { "paused", NUVSH_OT_BOOL, 0, "leave the domain paused" },
+    { "autodestroy", NUVSH_OT_BOOL, 0, "destroy the domain when this connection closes" },
+    { "bypass-cache", NUVSH_OT_BOOL, 0, "do not use the host's page cache for the image" },
+    { "force-boot", NUVSH_OT_BOOL, 0, "boot afresh even if a managed save image exists" },
+    { "pass-fds", NUVSH_OT_STRING, 0, "file descriptors N,M,... to give the domain" },
     { "reset-nvram", NUVSH_OT_BOOL, 0, "start from a fresh copy of the NVRAM template" },
     { NULL },
 };
@@ -130,26 +252,10 @@ static bool
 cmdStart(nuvshControl *ctl,
          const nuvshCmd *cmd)
 {
-    static const struct {
-        const char *opt;
-        unsigned int flag;
-    } map[] = {
-        { "paused", VIR_DOMAIN_START_PAUSED },
-        { "autodestroy", VIR_DOMAIN_START_AUTODESTROY },
-        { "bypass-cache", VIR_DOMAIN_START_BYPASS_CACHE },
-        { "force-boot", VIR_DOMAIN_START_FORCE_BOOT },
-        { "reset-nvram", VIR_DOMAIN_START_RESET_NVRAM },
-    };
     g_autoptr(nuvshDomain) dom = NULL;
     const char *name;
-    unsigned int flags = 0;
-    size_t i;
+    unsigned int flags = nuvshStartFlags(cmd);
     int rc;
-
-    for (i = 0; i < G_N_ELEMENTS(map); i++) {
-        if (nuvshCommandOptBool(cmd, map[i].opt))
-            flags |= map[i].flag;
-    }
 
     /* A running domain has an id, but starting is asked by name or UUID. */
     if (!(dom = nuvshCommandOptDomain(ctl, cmd, &name, NUVSH_BYNAME | NUVSH_BYUUID)))
@@ -171,17 +277,18 @@ cmdStart(nuvshControl *ctl,
     }
 
     nuvshPrintExtra(ctl, "Domain '%s' started\n", virDomainGetName(dom));
+    if (nuvshCommandOptBool(cmd, "console"))
+        return nuvshRunConsole(ctl, dom, NULL, 0);
     return true;
 }
 
 
-/* ---- destroy, suspend, resume ---------------------------------------- */
+/* ---- destroy, suspend, resume, reset --------------------------------- */
 
 static const nuvshCmdOptDef opts_destroy[] = {
-    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
-      "the domain: name, id or UUID" },
-    { "graceful", NUVSH_OT_BOOL, 0, "give the process time to exit, never kill it" },
-    { "remove-logs", NUVSH_OT_BOOL, 0, "also delete the domain's log files" },
+    NUVSH_OPT_DOMAIN,
+    { "graceful", NUVSH_OT_BOOL, 0, "give the process time to exit; never kill it" },
+    { "remove-logs", NUVSH_OT_BOOL, 0, "also delete the log files" },
     { NULL },
 };
 
@@ -217,9 +324,8 @@ cmdDestroy(nuvshControl *ctl,
 }
 
 
-static const nuvshCmdOptDef opts_domain_only[] = {
-    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
-      "the domain: name, id or UUID" },
+static const nuvshCmdOptDef opts_suspend[] = {
+    NUVSH_OPT_DOMAIN,
     { NULL },
 };
 
@@ -243,6 +349,11 @@ cmdSuspend(nuvshControl *ctl,
 }
 
 
+static const nuvshCmdOptDef opts_resume[] = {
+    NUVSH_OPT_DOMAIN,
+    { NULL },
+};
+
 static bool
 cmdResume(nuvshControl *ctl,
           const nuvshCmd *cmd)
@@ -263,13 +374,37 @@ cmdResume(nuvshControl *ctl,
 }
 
 
+static const nuvshCmdOptDef opts_reset[] = {
+    NUVSH_OPT_DOMAIN,
+    { NULL },
+};
+
+static bool
+cmdReset(nuvshControl *ctl,
+         const nuvshCmd *cmd)
+{
+    g_autoptr(nuvshDomain) dom = NULL;
+    const char *name;
+
+    if (!(dom = nuvshCommandOptDomain(ctl, cmd, &name, NUVSH_BYANY)))
+        return false;
+
+    if (virDomainReset(dom, 0) < 0) {
+        nuvshError(ctl, "Failed to reset domain '%s'", name);
+        return false;
+    }
+
+    nuvshPrintExtra(ctl, "Domain '%s' was reset\n", name);
+    return true;
+}
+
+
 /* ---- shutdown, reboot ------------------------------------------------ */
 
 static const nuvshCmdOptDef opts_shutdown[] = {
-    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
-      "the domain: name, id or UUID" },
+    NUVSH_OPT_DOMAIN,
     { "mode", NUVSH_OT_STRING, 0,
-      "how to ask the guest, a comma separated list of acpi, agent, initctl, signal, paravirt" },
+      "how to ask the guest: acpi, agent, initctl, signal or paravirt" },
     { NULL },
 };
 
@@ -281,11 +416,13 @@ nuvshParseShutdownMode(nuvshControl *ctl,
                        bool reboot,
                        unsigned int *flags)
 {
-    const char *mode = nuvshCommandOptString(cmd, "mode");
+    const char *mode = NULL;
     g_auto(GStrv) modes = NULL;
     size_t i;
 
     *flags = 0;
+    if (nuvshCommandOptStringReq(ctl, cmd, "mode", &mode) < 0)
+        return false;
     if (!mode)
         return true;
 
@@ -345,6 +482,13 @@ cmdShutdown(nuvshControl *ctl,
 }
 
 
+static const nuvshCmdOptDef opts_reboot[] = {
+    NUVSH_OPT_DOMAIN,
+    { "mode", NUVSH_OT_STRING, 0,
+      "how to ask the guest: acpi, agent, initctl, signal or paravirt" },
+    { NULL },
+};
+
 static bool
 cmdReboot(nuvshControl *ctl,
           const nuvshCmd *cmd)
@@ -369,34 +513,95 @@ cmdReboot(nuvshControl *ctl,
 }
 
 
-/* ---- dumpxml --------------------------------------------------------- */
+/* ---- autostart, domrename -------------------------------------------- */
 
-static const nuvshCmdOptDef opts_dumpxml[] = {
-    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
-      "the domain: name, id or UUID" },
-    { "inactive", NUVSH_OT_BOOL, 0, "the definition used at next start, not the live one" },
-    { "security-info", NUVSH_OT_BOOL, 0, "include secrets such as passwords" },
-    { "update-cpu", NUVSH_OT_BOOL, 0, "fill in the guest CPU from the host CPU" },
-    { "migratable", NUVSH_OT_BOOL, 0, "the XML a migration destination would accept" },
+static const nuvshCmdOptDef opts_autostart[] = {
+    NUVSH_OPT_DOMAIN,
+    { "disable", NUVSH_OT_BOOL, 0, "do not start the domain with the host" },
     { NULL },
 };
 
 static bool
-cmdDumpXML(nuvshControl *ctl,
-           const nuvshCmd *cmd)
+cmdAutostart(nuvshControl *ctl,
+             const nuvshCmd *cmd)
 {
     g_autoptr(nuvshDomain) dom = NULL;
-    g_autofree char *xml = NULL;
-    unsigned int flags = 0;
+    const char *name;
+    bool autostart = !nuvshCommandOptBool(cmd, "disable");
 
-    if (nuvshCommandOptBool(cmd, "inactive"))
-        flags |= VIR_DOMAIN_XML_INACTIVE;
-    if (nuvshCommandOptBool(cmd, "security-info"))
-        flags |= VIR_DOMAIN_XML_SECURE;
-    if (nuvshCommandOptBool(cmd, "update-cpu"))
-        flags |= VIR_DOMAIN_XML_UPDATE_CPU;
-    if (nuvshCommandOptBool(cmd, "migratable"))
-        flags |= VIR_DOMAIN_XML_MIGRATABLE;
+    if (!(dom = nuvshCommandOptDomain(ctl, cmd, &name, NUVSH_BYANY)))
+        return false;
+
+    if (virDomainSetAutostart(dom, autostart) < 0) {
+        if (autostart)
+            nuvshError(ctl, "Failed to mark domain '%s' as autostarted", name);
+        else
+            nuvshError(ctl, "Failed to unmark domain '%s' as autostarted", name);
+        return false;
+    }
+
+    if (autostart)
+        nuvshPrintExtra(ctl, "Domain '%s' marked as autostarted\n", name);
+    else
+        nuvshPrintExtra(ctl, "Domain '%s' unmarked as autostarted\n", name);
+    return true;
+}
+
+
+static const nuvshCmdOptDef opts_domrename[] = {
+    NUVSH_OPT_DOMAIN,
+    { "new-name", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "the domain's new name" },
+    { NULL },
+};
+
+static bool
+cmdDomrename(nuvshControl *ctl,
+             const nuvshCmd *cmd)
+{
+    g_autoptr(nuvshDomain) dom = NULL;
+    const char *newname = NULL;
+
+    if (!(dom = nuvshCommandOptDomain(ctl, cmd, NULL, NUVSH_BYANY)))
+        return false;
+    if (nuvshCommandOptStringReq(ctl, cmd, "new-name", &newname) < 0)
+        return false;
+
+    if (virDomainRename(dom, newname, 0) < 0)
+        return false;
+
+    nuvshPrintExtra(ctl, "%s", "Domain successfully renamed\n");
+    return true;
+}
+
+
+/* ---- dumpxml, edit --------------------------------------------------- */
+
+static const nuvshCmdOptDef opts_dumpxml[] = {
+    NUVSH_OPT_DOMAIN,
+    { "inactive", NUVSH_OT_BOOL, 0, "show the definition used at the next start" },
+    { "security-info", NUVSH_OT_BOOL, 0, "include security-sensitive data such as passwords" },
+    { "update-cpu", NUVSH_OT_BOOL, 0, "fill in the guest CPU from the host CPU" },
+    { "migratable", NUVSH_OT_BOOL, 0, "give the XML a migration target accepts" },
+    { "xpath", NUVSH_OT_STRING, NUVSH_OFLAG_REQ_OPT,
+      "print only what this XPath expression selects" },
+    { "wrap", NUVSH_OT_BOOL, 0, "wrap several XPath results in a <nodes> element" },
+    { NULL },
+};
+
+static bool
+cmdDumpxml(nuvshControl *ctl,
+           const nuvshCmd *cmd)
+{
+    static const char *const names[] = {
+        "inactive", "security-info", "update-cpu", "migratable",
+    };
+    static const unsigned int values[] = {
+        VIR_DOMAIN_XML_INACTIVE, VIR_DOMAIN_XML_SECURE,
+        VIR_DOMAIN_XML_UPDATE_CPU, VIR_DOMAIN_XML_MIGRATABLE,
+    };
+    g_autoptr(nuvshDomain) dom = NULL;
+    g_autofree char *xml = NULL;
+    unsigned int flags = nuvshCommandOptFlags(cmd, names, values, G_N_ELEMENTS(names));
 
     if (!(dom = nuvshCommandOptDomain(ctl, cmd, NULL, NUVSH_BYANY)))
         return false;
@@ -404,7 +609,55 @@ cmdDumpXML(nuvshControl *ctl,
     if (!(xml = virDomainGetXMLDesc(dom, flags)))
         return false;
 
-    nuvshPrint(ctl, "%s", xml);
+    return nuvshPrintXMLXPath(ctl, cmd, xml);
+}
+
+
+static const nuvshCmdOptDef opts_edit[] = {
+    NUVSH_OPT_DOMAIN,
+    { "skip-validate", NUVSH_OT_BOOL, 0, "do not check the edited XML against the schema" },
+    { NULL },
+};
+
+static bool
+nuvshDomainEditDefine(nuvshControl *ctl,
+                      const char *xml,
+                      void *opaque)
+{
+    unsigned int *flags = opaque;
+    g_autoptr(nuvshDomain) dom = virDomainDefineXMLFlags(ctl->conn, xml, *flags);
+
+    return dom != NULL;
+}
+
+
+static bool
+cmdEdit(nuvshControl *ctl,
+        const nuvshCmd *cmd)
+{
+    g_autoptr(nuvshDomain) dom = NULL;
+    g_autofree char *xml = NULL;
+    g_autofree char *name = NULL;
+    unsigned int flags = VIR_DOMAIN_DEFINE_VALIDATE;
+    int rc;
+
+    if (nuvshCommandOptBool(cmd, "skip-validate"))
+        flags = 0;
+
+    if (!(dom = nuvshCommandOptDomain(ctl, cmd, NULL, NUVSH_BYANY)))
+        return false;
+    name = g_strdup(virDomainGetName(dom));
+
+    if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE)))
+        return false;
+
+    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshDomainEditDefine, &flags)) < 0)
+        return false;
+
+    if (rc == 0)
+        nuvshPrintExtra(ctl, "Domain '%s' XML configuration not changed.\n", name);
+    else
+        nuvshPrintExtra(ctl, "Domain '%s' XML configuration edited.\n", name);
     return true;
 }
 
@@ -412,8 +665,7 @@ cmdDumpXML(nuvshControl *ctl,
 /* ---- domid, domname, domuuid ----------------------------------------- */
 
 static const nuvshCmdOptDef opts_domid[] = {
-    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
-      "the domain: name or UUID" },
+    NUVSH_OPT_DOMAIN,
     { NULL },
 };
 
@@ -437,8 +689,7 @@ cmdDomid(nuvshControl *ctl,
 
 
 static const nuvshCmdOptDef opts_domname[] = {
-    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
-      "the domain: id or UUID" },
+    NUVSH_OPT_DOMAIN,
     { NULL },
 };
 
@@ -457,8 +708,7 @@ cmdDomname(nuvshControl *ctl,
 
 
 static const nuvshCmdOptDef opts_domuuid[] = {
-    { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
-      "the domain: id or name" },
+    NUVSH_OPT_DOMAIN,
     { NULL },
 };
 
@@ -482,47 +732,92 @@ cmdDomuuid(nuvshControl *ctl,
 }
 
 
+/* ---- console --------------------------------------------------------- */
+
+static const nuvshCmdOptDef opts_console[] = {
+    NUVSH_OPT_DOMAIN,
+    { "devname", NUVSH_OT_STRING, 0, "which console, serial or parallel device" },
+    { "force", NUVSH_OT_BOOL, 0, "take the console from another session holding it" },
+    { "safe", NUVSH_OT_BOOL, 0, "only connect if the driver guarantees exclusive access" },
+    { NULL },
+};
+
+static bool
+cmdConsole(nuvshControl *ctl,
+           const nuvshCmd *cmd)
+{
+    g_autoptr(nuvshDomain) dom = NULL;
+    const char *devname = NULL;
+    unsigned int flags = 0;
+
+    if (nuvshCommandOptStringReq(ctl, cmd, "devname", &devname) < 0)
+        return false;
+    if (nuvshCommandOptBool(cmd, "force"))
+        flags |= VIR_DOMAIN_CONSOLE_FORCE;
+    if (nuvshCommandOptBool(cmd, "safe"))
+        flags |= VIR_DOMAIN_CONSOLE_SAFE;
+
+    if (!(dom = nuvshCommandOptDomain(ctl, cmd, NULL, NUVSH_BYANY)))
+        return false;
+
+    return nuvshRunConsole(ctl, dom, devname, flags);
+}
+
+
 const nuvshCmdDef nuvshDomainManagementCmds[] = {
+    { "autostart", cmdAutostart, opts_autostart,
+      "choose whether a domain starts with the host",
+      "" },
+    { "console", cmdConsole, opts_console,
+      "attach to the guest's console",
+      "" },
+    { "create", cmdCreate, opts_create,
+      "start a transient domain from an XML file",
+      "" },
     { "define", cmdDefine, opts_define,
-      "create a persistent domain from an XML file, without starting it",
-      "Reads the domain XML in FILE and adds it to the defined domains. "
-      "A domain of that name or UUID that is already defined gets the new definition.",
-      0, NULL },
+      "define a persistent domain from an XML file, without starting it",
+      "" },
     { "destroy", cmdDestroy, opts_destroy,
-      "stop a domain at once, as by pulling the power cord",
-      "Stops the domain immediately without asking the guest. A transient domain "
-      "disappears; a persistent one stays defined and can be started again.",
-      0, NULL },
+      "stop a domain at once, like pulling the power cord",
+      "" },
     { "domid", cmdDomid, opts_domid,
-      "print the numeric id of a domain given by name or UUID", NULL, 0, NULL },
+      "print the id of a domain",
+      "" },
     { "domname", cmdDomname, opts_domname,
-      "print the name of a domain given by id or UUID", NULL, 0, NULL },
+      "print the name of a domain given its id or UUID",
+      "" },
+    { "domrename", cmdDomrename, opts_domrename,
+      "give an inactive domain a new name",
+      "" },
     { "domuuid", cmdDomuuid, opts_domuuid,
-      "print the UUID of a domain given by id or name", NULL, 0, NULL },
-    { "dumpxml", cmdDumpXML, opts_dumpxml,
-      "print the XML description of a domain",
-      "Prints the domain XML on standard output.", 0, NULL },
-    { "reboot", cmdReboot, opts_shutdown,
-      "ask a domain to reboot",
-      "Asks the guest to restart; the call may return before the guest has done it.",
-      0, NULL },
-    { "resume", cmdResume, opts_domain_only,
+      "print the UUID of a domain",
+      "" },
+    { "dumpxml", cmdDumpxml, opts_dumpxml,
+      "print a domain's XML definition",
+      "" },
+    { "edit", cmdEdit, opts_edit,
+      "edit a domain's XML definition in an editor",
+      "" },
+    { "reboot", cmdReboot, opts_reboot,
+      "reboot a domain",
+      "" },
+    { "reset", cmdReset, opts_reset,
+      "reset a domain as with the reset button",
+      "" },
+    { "resume", cmdResume, opts_resume,
       "let a paused domain run again",
-      "Resumes the virtual CPUs of a domain paused by suspend.", 0, NULL },
+      "" },
     { "shutdown", cmdShutdown, opts_shutdown,
-      "ask a domain to power off cleanly",
-      "Asks the guest to shut down; the call may return before the guest has done it.",
-      0, NULL },
+      "ask a domain to shut down",
+      "" },
     { "start", cmdStart, opts_start,
-      "boot a defined domain that is not running",
-      "Starts an inactive domain, restoring its managed save image if it has one.",
-      0, NULL },
-    { "suspend", cmdSuspend, opts_domain_only,
+      "start an inactive domain",
+      "" },
+    { "suspend", cmdSuspend, opts_suspend,
       "pause a running domain",
-      "Stops scheduling the domain's virtual CPUs; its memory stays allocated.", 0, NULL },
+      "" },
     { "undefine", cmdUndefine, opts_undefine,
-      "forget the persistent definition of a domain",
-      "Removes the stored definition. A running domain keeps running and becomes transient.",
-      0, NULL },
+      "remove a domain's persistent definition",
+      "" },
     { NULL },
 };

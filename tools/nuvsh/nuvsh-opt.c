@@ -374,3 +374,9 @@ nuvshCommandOptModifyFlags(nuvshControl *ctl,
         flags |= VIR_DOMAIN_AFFECT_LIVE;
     return flags;
 }
+
+
+/* The option list of commands that take none. */
+const nuvshCmdOptDef nuvshOptsNone[] = {
+    { NULL },
+};

@@ -307,3 +307,65 @@ nuvshEditXMLLoop(nuvshControl *ctl,
     unlink(path);
     return ret;
 }
+
+
+/* The string value of XPath @expr in @xml, NULL when it selects nothing
+ * (or the XML does not parse). */
+char *
+nuvshXPathString(const char *xml,
+                 const char *expr)
+{
+    xmlDocPtr doc;
+    xmlXPathContextPtr xctx;
+    xmlXPathObjectPtr res;
+    char *ret = NULL;
+
+    xmlSetGenericErrorFunc(NULL, nuvshXMLQuiet);
+    if (!(doc = xmlReadMemory(xml, strlen(xml), "object.xml", NULL, XML_PARSE_NONET)))
+        return NULL;
+    xctx = xmlXPathNewContext(doc);
+    res = xmlXPathEvalExpression((const xmlChar *) expr, xctx);
+    if (res && res->type == XPATH_STRING && res->stringval && *res->stringval)
+        ret = g_strdup((const char *) res->stringval);
+    else if (res && res->type == XPATH_NODESET && res->nodesetval &&
+             res->nodesetval->nodeNr > 0) {
+        xmlChar *content = xmlNodeGetContent(res->nodesetval->nodeTab[0]);
+
+        ret = g_strdup((const char *) content);
+        xmlFree(content);
+    }
+    xmlXPathFreeObject(res);
+    xmlXPathFreeContext(xctx);
+    xmlFreeDoc(doc);
+    return ret;
+}
+
+
+/* Every match of XPath @expr in @xml as strings (empty array on none). */
+GPtrArray *
+nuvshXPathStrings(const char *xml,
+                  const char *expr)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    xmlDocPtr doc;
+    xmlXPathContextPtr xctx;
+    xmlXPathObjectPtr res;
+    int i;
+
+    xmlSetGenericErrorFunc(NULL, nuvshXMLQuiet);
+    if (!(doc = xmlReadMemory(xml, strlen(xml), "object.xml", NULL, XML_PARSE_NONET)))
+        return out;
+    xctx = xmlXPathNewContext(doc);
+    res = xmlXPathEvalExpression((const xmlChar *) expr, xctx);
+    for (i = 0; res && res->type == XPATH_NODESET && res->nodesetval &&
+         i < res->nodesetval->nodeNr; i++) {
+        xmlChar *content = xmlNodeGetContent(res->nodesetval->nodeTab[i]);
+
+        g_ptr_array_add(out, g_strdup((const char *) content));
+        xmlFree(content);
+    }
+    xmlXPathFreeObject(res);
+    xmlXPathFreeContext(xctx);
+    xmlFreeDoc(doc);
+    return out;
+}

@@ -24,7 +24,8 @@
 #include "nuvsh.h"
 
 static const nuvshCmdDef *const nuvshDomainTables[] = {
-    nuvshDomainManagementCmds, nuvshDomainConfigCmds, nuvshDomainDeviceCmds, NULL,
+    nuvshDomainManagementCmds, nuvshDomainSaveCmds, nuvshDomainConfigCmds,
+    nuvshDomainDeviceCmds, NULL,
 };
 static const nuvshCmdDef *const nuvshMonitorTables[] = {
     nuvshDomainMonitoringCmds, nuvshDomainStatsCmds, NULL,

@@ -110,6 +110,8 @@ void nuvshSaveLibvirtError(nuvshControl *ctl);
 void nuvshReportError(nuvshControl *ctl);
 bool nuvshConnect(nuvshControl *ctl, const char *uri, bool readonly);
 
+extern const nuvshCmdOptDef nuvshOptsNone[];
+
 /* option access: nuvsh-opt.c.  The int-returning getters give 1 when the
  * option was given and valid, 0 when absent, -1 after printing an error. */
 bool nuvshCommandOptBool(const nuvshCmd *cmd, const char *name);
@@ -149,6 +151,8 @@ GPtrArray *nuvshCompleteLine(nuvshControl *ctl, const char *line);
 char *nuvshReadFile(nuvshControl *ctl, const char *path);
 bool nuvshPrintXMLXPath(nuvshControl *ctl, const nuvshCmd *cmd, const char *xml);
 char *nuvshPrettyCapacity(unsigned long long bytes, const char **unit);
+char *nuvshXPathString(const char *xml, const char *expr);
+GPtrArray *nuvshXPathStrings(const char *xml, const char *expr);
 double nuvshPrettyCapacityValue(unsigned long long bytes, const char **unit);
 int nuvshEditXMLLoop(nuvshControl *ctl, const char *xml,
                      bool (*define)(nuvshControl *ctl, const char *newxml, void *opaque),
@@ -203,6 +207,7 @@ virDomainCheckpointPtr nuvshCommandOptCheckpoint(nuvshControl *ctl, const nuvshC
 
 /* the command tables, one per file */
 extern const nuvshCmdDef nuvshDomainManagementCmds[];
+extern const nuvshCmdDef nuvshDomainSaveCmds[];
 extern const nuvshCmdDef nuvshDomainConfigCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceCmds[];
 extern const nuvshCmdDef nuvshDomainMonitoringCmds[];
