@@ -68,6 +68,17 @@ nuvshTableAddRow(nuvshTable *table,
 
 
 void
+nuvshTableAddRowv(nuvshTable *table,
+                  const char *const *cells)
+{
+    GStrv row = g_strdupv((char **) cells);
+
+    g_assert(g_strv_length(row) == table->ncols);
+    g_ptr_array_add(table->rows, row);
+}
+
+
+void
 nuvshTableFree(nuvshTable *table)
 {
     if (!table)

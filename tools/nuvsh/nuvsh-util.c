@@ -369,3 +369,46 @@ nuvshXPathStrings(const char *xml,
     xmlFreeDoc(doc);
     return out;
 }
+
+
+/* @xml with the text of the root's <name> child set to @name, as libxml
+ * writes it back (no declaration, no final newline); NULL on bad XML. */
+char *
+nuvshXMLSetName(const char *xml,
+                const char *name)
+{
+    xmlDocPtr doc;
+    xmlNodePtr node;
+    xmlBufferPtr buf;
+    char *ret = NULL;
+
+    xmlSetGenericErrorFunc(NULL, nuvshXMLQuiet);
+    if (!(doc = xmlReadMemory(xml, strlen(xml), "object.xml", NULL,
+                              XML_PARSE_NONET | XML_PARSE_NOBLANKS)))
+        return NULL;
+
+    for (node = xmlDocGetRootElement(doc)->children; node; node = node->next) {
+        if (node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *) "name"))
+            break;
+    }
+    if (node) {
+        xmlChar *escaped = xmlEncodeSpecialChars(doc, (const xmlChar *) name);
+
+        xmlNodeSetContent(node, escaped);
+        xmlFree(escaped);
+        buf = xmlBufferCreate();
+        xmlNodeDump(buf, doc, xmlDocGetRootElement(doc), 0, 1);
+        ret = g_strdup((const char *) xmlBufferContent(buf));
+        xmlBufferFree(buf);
+    }
+    xmlFreeDoc(doc);
+    return ret;
+}
+
+
+gint
+nuvshStrPtrCompare(gconstpointer a,
+                   gconstpointer b)
+{
+    return strcmp(*(const char *const *) a, *(const char *const *) b);
+}

@@ -153,6 +153,8 @@ bool nuvshPrintXMLXPath(nuvshControl *ctl, const nuvshCmd *cmd, const char *xml)
 char *nuvshPrettyCapacity(unsigned long long bytes, const char **unit);
 char *nuvshXPathString(const char *xml, const char *expr);
 GPtrArray *nuvshXPathStrings(const char *xml, const char *expr);
+char *nuvshXMLSetName(const char *xml, const char *name);
+gint nuvshStrPtrCompare(gconstpointer a, gconstpointer b);
 double nuvshPrettyCapacityValue(unsigned long long bytes, const char **unit);
 int nuvshEditXMLLoop(nuvshControl *ctl, const char *xml,
                      bool (*define)(nuvshControl *ctl, const char *newxml, void *opaque),
