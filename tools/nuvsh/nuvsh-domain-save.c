@@ -338,7 +338,7 @@ cmdManagedsaveRemove(nuvshControl *ctl,
     }
 
     if (!has) {
-        nuvshPrintExtra(ctl, "Domain '%s' has no manage save image; removal skipped\n",
+        nuvshPrintExtra(ctl, "Domain '%s' has no manage save image; removal skipped",
                         name);
         return true;
     }
@@ -348,7 +348,7 @@ cmdManagedsaveRemove(nuvshControl *ctl,
         return false;
     }
 
-    nuvshPrintExtra(ctl, "Removed managedsave image for domain '%s'\n", name);
+    nuvshPrintExtra(ctl, "Removed managedsave image for domain '%s'", name);
     return true;
 }
 

@@ -807,6 +807,87 @@ cmdNetPortDelete(nuvshControl *ctl,
 }
 
 
+/* ---- events ---------------------------------------------------------- */
+
+typedef struct {
+    nuvshControl *ctl;
+    const nuvshCmd *cmd;
+    int count;
+} nuvshNetEventData;
+
+
+static void
+nuvshNetEventLifecycle(virConnectPtr conn G_GNUC_UNUSED,
+                         virNetworkPtr net,
+                         int event,
+                         int detail G_GNUC_UNUSED,
+                         void *opaque)
+{
+    static const char *const events[] = { "Defined", "Undefined", "Started", "Stopped" };
+    nuvshNetEventData *data = opaque;
+
+    nuvshEventPrintPrefix(data->ctl, data->cmd);
+    nuvshPrint(data->ctl, "event 'lifecycle' for network %s: %s\n", virNetworkGetName(net),
+               event >= 0 && event < (int) G_N_ELEMENTS(events) ? events[event] : "unknown");
+    data->count++;
+}
+
+
+static const nuvshCmdOptDef opts_net_event[] = {
+    { "network", NUVSH_OT_STRING, 0, "only events of this network" },
+    { "event", NUVSH_OT_STRING, 0, "which event to wait for" },
+    { "loop", NUVSH_OT_BOOL, 0,
+      "keep waiting for more events instead of stopping after the first" },
+    { "timeout", NUVSH_OT_INT, 0, "give up after this many seconds" },
+    { "list", NUVSH_OT_BOOL, 0, "list the known event names" },
+    { "timestamp", NUVSH_OT_BOOL, 0, "print the time before each event" },
+    { NULL },
+};
+
+static bool
+cmdNetEvent(nuvshControl *ctl,
+            const nuvshCmd *cmd)
+{
+    nuvshNetEventData data = { ctl, cmd, 0 };
+    virNetworkPtr obj = NULL;
+    const char *eventname = NULL;
+    int id;
+    bool ret;
+
+    if (nuvshCommandOptBool(cmd, "list")) {
+        nuvshPrint(ctl, "%s\n", "lifecycle");
+        return true;
+    }
+    if (nuvshCommandOptStringReq(ctl, cmd, "event", &eventname) < 0)
+        return false;
+    if (!eventname) {
+        nuvshError(ctl, "%s", "either --list or --event <type> is required");
+        return false;
+    }
+    if (!g_str_equal(eventname, "lifecycle")) {
+        nuvshError(ctl, "unknown event type %s", eventname);
+        return false;
+    }
+    if (nuvshCommandOptString(cmd, "network") && !(obj = nuvshCommandOptNetwork(ctl, cmd, NULL, NULL)))
+        return false;
+
+    id = virConnectNetworkEventRegisterAny(ctl->conn, obj, VIR_NETWORK_EVENT_ID_LIFECYCLE,
+                                           NUVSH_CB(virConnectNetworkEventGenericCallback,
+                                                    nuvshNetEventLifecycle), &data, NULL);
+    if (id < 0) {
+        if (obj)
+            virNetworkFree(obj);
+        return false;
+    }
+
+    ret = nuvshEventWait(ctl, cmd, &data.count);
+    virConnectNetworkEventDeregisterAny(ctl->conn, id);
+    if (obj)
+        virNetworkFree(obj);
+    return ret;
+}
+
+
 const nuvshCmdDef nuvshNetworkCmds[] = {
     { "net-autostart", cmdNetAutostart, opts_net_autostart,
       "choose whether a network starts with the host",
@@ -861,6 +942,9 @@ const nuvshCmdDef nuvshNetworkCmds[] = {
       "" },
     { "net-port-delete", cmdNetPortDelete, opts_net_port_delete,
       "remove a network port",
+      "" },
+    { "net-event", cmdNetEvent, opts_net_event,
+      "wait for network events and print them",
       "" },
     { NULL },
 };

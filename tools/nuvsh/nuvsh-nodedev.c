@@ -352,52 +352,6 @@ nuvshNodedevEntryCompare(gconstpointer a,
 }
 
 
-/* Prints @idx and, below it, its children: each child on a "+- " line
- * after a "|" line, with '|' continuing the column of siblings still to
- * come, and one blank line after the last leaf of a branch. */
-static void
-nuvshNodedevTreePrint(nuvshControl *ctl,
-                      GPtrArray *devs,
-                      guint idx,
-                      bool root,
-                      bool lastsibling,
-                      GString *indent)
-{
-    const nuvshNodedevEntry *dev = g_ptr_array_index(devs, idx);
-    gssize lastchild = -1;
-    gsize saved = indent->len;
-    guint i;
-
-    nuvshPrint(ctl, "%s%s%s\n", indent->str, root ? "" : "+- ", dev->name);
-    if (!root)
-        g_string_append(indent, lastsibling ? "  " : "| ");
-
-    for (i = 0; i < devs->len; i++) {
-        const nuvshNodedevEntry *e = g_ptr_array_index(devs, i);
-
-        if (e->parent && g_str_equal(e->parent, dev->name))
-            lastchild = i;
-    }
-
-    if (lastchild >= 0)
-        nuvshPrint(ctl, "%s  |\n", indent->str);
-
-    g_string_append(indent, "  ");
-    for (i = 0; i < devs->len; i++) {
-        const nuvshNodedevEntry *e = g_ptr_array_index(devs, i);
-
-        if (e->parent && g_str_equal(e->parent, dev->name))
-            nuvshNodedevTreePrint(ctl, devs, i, false, (gssize) i == lastchild, indent);
-    }
-    g_string_truncate(indent, indent->len - 2);
-
-    if (lastchild < 0 && lastsibling)
-        nuvshPrint(ctl, "%s\n", indent->str);
-
-    g_string_truncate(indent, saved);
-}
-
-
 static const nuvshCmdOptDef opts_nodedev_list[] = {
     { "tree", NUVSH_OT_BOOL, 0, "print the objects as a tree" },
     { "cap", NUVSH_OT_STRING, 0, "only devices with these comma separated capabilities" },
@@ -474,20 +428,119 @@ cmdNodedevList(nuvshControl *ctl,
     g_ptr_array_sort(devs, nuvshNodedevEntryCompare);
 
     if (tree) {
-        g_autoptr(GString) indent = g_string_new(NULL);
+        g_autoptr(GPtrArray) names = g_ptr_array_new();
+        g_autoptr(GPtrArray) parents = g_ptr_array_new();
 
         for (i = 0; i < devs->len; i++) {
             const nuvshNodedevEntry *e = g_ptr_array_index(devs, i);
 
-            if (!e->parent)
-                nuvshNodedevTreePrint(ctl, devs, i, true, true, indent);
+            g_ptr_array_add(names, e->name);
+            g_ptr_array_add(parents, e->parent);
         }
+        nuvshTreePrint(ctl, names, parents);
         return true;
     }
 
     for (i = 0; i < devs->len; i++)
         nuvshPrint(ctl, "%s\n", ((nuvshNodedevEntry *) g_ptr_array_index(devs, i))->name);
     return true;
+}
+
+
+/* ---- events ---------------------------------------------------------- */
+
+typedef struct {
+    nuvshControl *ctl;
+    const nuvshCmd *cmd;
+    int count;
+} nuvshNodedevEventData;
+
+
+static void
+nuvshNodedevEventLifecycle(virConnectPtr conn G_GNUC_UNUSED,
+                             virNodeDevicePtr dev,
+                             int event,
+                             int detail G_GNUC_UNUSED,
+                             void *opaque)
+{
+    static const char *const events[] = { "Created", "Deleted", "Defined", "Undefined" };
+    nuvshNodedevEventData *data = opaque;
+
+    nuvshEventPrintPrefix(data->ctl, data->cmd);
+    nuvshPrint(data->ctl, "event 'lifecycle' for node device %s: %s\n", virNodeDeviceGetName(dev),
+               event >= 0 && event < (int) G_N_ELEMENTS(events) ? events[event] : "unknown");
+    data->count++;
+}
+
+
+static void
+nuvshNodedevEventOther(virConnectPtr conn G_GNUC_UNUSED,
+                         virNodeDevicePtr dev,
+                         void *opaque)
+{
+    nuvshNodedevEventData *data = opaque;
+
+    nuvshEventPrintPrefix(data->ctl, data->cmd);
+    nuvshPrint(data->ctl, "event 'update' for node device %s\n", virNodeDeviceGetName(dev));
+    data->count++;
+}
+
+
+static const nuvshCmdOptDef opts_nodedev_event[] = {
+    { "device", NUVSH_OT_STRING, 0, "node device name, or WWNN,WWPN of a SCSI host" },
+    { "event", NUVSH_OT_STRING, 0, "which event to wait for" },
+    { "loop", NUVSH_OT_BOOL, 0,
+      "keep waiting for more events instead of stopping after the first" },
+    { "timeout", NUVSH_OT_INT, 0, "give up after this many seconds" },
+    { "list", NUVSH_OT_BOOL, 0, "list the known event names" },
+    { "timestamp", NUVSH_OT_BOOL, 0, "print the time before each event" },
+    { NULL },
+};
+
+static bool
+cmdNodedevEvent(nuvshControl *ctl,
+                const nuvshCmd *cmd)
+{
+    nuvshNodedevEventData data = { ctl, cmd, 0 };
+    virNodeDevicePtr obj = NULL;
+    const char *eventname = NULL;
+    int id;
+    bool ret;
+
+    if (nuvshCommandOptBool(cmd, "list")) {
+        nuvshPrint(ctl, "%s\n%s\n", "lifecycle", "update");
+        return true;
+    }
+    if (nuvshCommandOptStringReq(ctl, cmd, "event", &eventname) < 0)
+        return false;
+    if (!eventname) {
+        nuvshError(ctl, "%s", "either --list or --event <type> is required");
+        return false;
+    }
+    if (!g_str_equal(eventname, "lifecycle") && !g_str_equal(eventname, "update")) {
+        nuvshError(ctl, "unknown event type %s", eventname);
+        return false;
+    }
+    if (nuvshCommandOptString(cmd, "device") && !(obj = nuvshCommandOptNodeDevice(ctl, cmd, NULL)))
+        return false;
+
+    if (g_str_equal(eventname, "lifecycle"))
+        id = virConnectNodeDeviceEventRegisterAny(ctl->conn, obj, VIR_NODE_DEVICE_EVENT_ID_LIFECYCLE,
+                     NUVSH_CB(virConnectNodeDeviceEventGenericCallback, nuvshNodedevEventLifecycle), &data, NULL);
+    else
+        id = virConnectNodeDeviceEventRegisterAny(ctl->conn, obj, VIR_NODE_DEVICE_EVENT_ID_UPDATE,
+                     NUVSH_CB(virConnectNodeDeviceEventGenericCallback, nuvshNodedevEventOther), &data, NULL);
+    if (id < 0) {
+        if (obj)
+            virNodeDeviceFree(obj);
+        return false;
+    }
+
+    ret = nuvshEventWait(ctl, cmd, &data.count);
+    virConnectNodeDeviceEventDeregisterAny(ctl->conn, id);
+    if (obj)
+        virNodeDeviceFree(obj);
+    return ret;
 }
 
 
@@ -527,6 +580,9 @@ const nuvshCmdDef nuvshNodeDeviceCmds[] = {
       "" },
     { "nodedev-info", cmdNodedevInfo, opts_nodedev_info,
       "show basic facts about a host device",
+      "" },
+    { "nodedev-event", cmdNodedevEvent, opts_nodedev_event,
+      "wait for node device events and print them",
       "" },
     { NULL },
 };

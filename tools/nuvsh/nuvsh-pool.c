@@ -978,6 +978,103 @@ cmdPoolCapabilities(nuvshControl *ctl,
 }
 
 
+/* ---- events ---------------------------------------------------------- */
+
+typedef struct {
+    nuvshControl *ctl;
+    const nuvshCmd *cmd;
+    int count;
+} nuvshPoolEventData;
+
+
+static void
+nuvshPoolEventLifecycle(virConnectPtr conn G_GNUC_UNUSED,
+                          virStoragePoolPtr pool,
+                          int event,
+                          int detail G_GNUC_UNUSED,
+                          void *opaque)
+{
+    static const char *const events[] = { "Defined", "Undefined", "Started", "Stopped", "Created", "Deleted" };
+    nuvshPoolEventData *data = opaque;
+
+    nuvshEventPrintPrefix(data->ctl, data->cmd);
+    nuvshPrint(data->ctl, "event 'lifecycle' for storage pool %s: %s\n", virStoragePoolGetName(pool),
+               event >= 0 && event < (int) G_N_ELEMENTS(events) ? events[event] : "unknown");
+    data->count++;
+}
+
+
+static void
+nuvshPoolEventOther(virConnectPtr conn G_GNUC_UNUSED,
+                      virStoragePoolPtr pool,
+                      void *opaque)
+{
+    nuvshPoolEventData *data = opaque;
+
+    nuvshEventPrintPrefix(data->ctl, data->cmd);
+    nuvshPrint(data->ctl, "event 'refresh' for storage pool %s\n", virStoragePoolGetName(pool));
+    data->count++;
+}
+
+
+static const nuvshCmdOptDef opts_pool_event[] = {
+    { "pool", NUVSH_OT_STRING, 0, "storage pool name or UUID" },
+    { "event", NUVSH_OT_STRING, 0, "which event to wait for" },
+    { "loop", NUVSH_OT_BOOL, 0,
+      "keep waiting for more events instead of stopping after the first" },
+    { "timeout", NUVSH_OT_INT, 0, "give up after this many seconds" },
+    { "list", NUVSH_OT_BOOL, 0, "list the known event names" },
+    { "timestamp", NUVSH_OT_BOOL, 0, "print the time before each event" },
+    { NULL },
+};
+
+static bool
+cmdPoolEvent(nuvshControl *ctl,
+             const nuvshCmd *cmd)
+{
+    nuvshPoolEventData data = { ctl, cmd, 0 };
+    virStoragePoolPtr obj = NULL;
+    const char *eventname = NULL;
+    int id;
+    bool ret;
+
+    if (nuvshCommandOptBool(cmd, "list")) {
+        nuvshPrint(ctl, "%s\n%s\n", "lifecycle", "refresh");
+        return true;
+    }
+    if (nuvshCommandOptStringReq(ctl, cmd, "event", &eventname) < 0)
+        return false;
+    if (!eventname) {
+        nuvshError(ctl, "%s", "either --list or --event <type> is required");
+        return false;
+    }
+    if (!g_str_equal(eventname, "lifecycle") && !g_str_equal(eventname, "refresh")) {
+        nuvshError(ctl, "unknown event type %s", eventname);
+        return false;
+    }
+    if (nuvshCommandOptString(cmd, "pool") && !(obj = nuvshCommandOptPool(ctl, cmd, NULL, NULL)))
+        return false;
+
+    if (g_str_equal(eventname, "lifecycle"))
+        id = virConnectStoragePoolEventRegisterAny(ctl->conn, obj, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,
+                     NUVSH_CB(virConnectStoragePoolEventGenericCallback, nuvshPoolEventLifecycle), &data, NULL);
+    else
+        id = virConnectStoragePoolEventRegisterAny(ctl->conn, obj, VIR_STORAGE_POOL_EVENT_ID_REFRESH,
+                     NUVSH_CB(virConnectStoragePoolEventGenericCallback, nuvshPoolEventOther), &data, NULL);
+    if (id < 0) {
+        if (obj)
+            virStoragePoolFree(obj);
+        return false;
+    }
+
+    ret = nuvshEventWait(ctl, cmd, &data.count);
+    virConnectStoragePoolEventDeregisterAny(ctl->conn, id);
+    if (obj)
+        virStoragePoolFree(obj);
+    return ret;
+}
+
+
 const nuvshCmdDef nuvshPoolCmds[] = {
     { "find-storage-pool-sources-as", cmdFindStoragePoolSourcesAs, opts_find_storage_pool_sources_as,
       "discover pool sources from options",
@@ -1038,6 +1135,9 @@ const nuvshCmdDef nuvshPoolCmds[] = {
       "" },
     { "pool-capabilities", cmdPoolCapabilities, nuvshOptsNone,
       "print the storage pool capabilities XML",
+      "" },
+    { "pool-event", cmdPoolEvent, opts_pool_event,
+      "wait for pool events and print them",
       "" },
     { NULL },
 };

@@ -291,6 +291,114 @@ cmdSecretList(nuvshControl *ctl,
 }
 
 
+/* a secret's UUID in a static buffer, for event lines */
+static const char *
+nuvshSecretUUID(virSecretPtr secret)
+{
+    static char uuid[VIR_UUID_STRING_BUFLEN];
+
+    if (virSecretGetUUIDString(secret, uuid) < 0)
+        return "?";
+    return uuid;
+}
+
+/* ---- events ---------------------------------------------------------- */
+
+typedef struct {
+    nuvshControl *ctl;
+    const nuvshCmd *cmd;
+    int count;
+} nuvshSecretEventData;
+
+
+static void
+nuvshSecretEventLifecycle(virConnectPtr conn G_GNUC_UNUSED,
+                            virSecretPtr secret,
+                            int event,
+                            int detail G_GNUC_UNUSED,
+                            void *opaque)
+{
+    static const char *const events[] = { "Defined", "Undefined" };
+    nuvshSecretEventData *data = opaque;
+
+    nuvshEventPrintPrefix(data->ctl, data->cmd);
+    nuvshPrint(data->ctl, "event 'lifecycle' for secret %s: %s\n", nuvshSecretUUID(secret),
+               event >= 0 && event < (int) G_N_ELEMENTS(events) ? events[event] : "unknown");
+    data->count++;
+}
+
+
+static void
+nuvshSecretEventOther(virConnectPtr conn G_GNUC_UNUSED,
+                        virSecretPtr secret,
+                        void *opaque)
+{
+    nuvshSecretEventData *data = opaque;
+
+    nuvshEventPrintPrefix(data->ctl, data->cmd);
+    nuvshPrint(data->ctl, "event 'value-changed' for secret %s\n", nuvshSecretUUID(secret));
+    data->count++;
+}
+
+
+static const nuvshCmdOptDef opts_secret_event[] = {
+    { "secret", NUVSH_OT_STRING, 0, "secret UUID or usage" },
+    { "event", NUVSH_OT_STRING, 0, "which event to wait for" },
+    { "loop", NUVSH_OT_BOOL, 0,
+      "keep waiting for more events instead of stopping after the first" },
+    { "timeout", NUVSH_OT_INT, 0, "give up after this many seconds" },
+    { "list", NUVSH_OT_BOOL, 0, "list the known event names" },
+    { "timestamp", NUVSH_OT_BOOL, 0, "print the time before each event" },
+    { NULL },
+};
+
+static bool
+cmdSecretEvent(nuvshControl *ctl,
+               const nuvshCmd *cmd)
+{
+    nuvshSecretEventData data = { ctl, cmd, 0 };
+    virSecretPtr obj = NULL;
+    const char *eventname = NULL;
+    int id;
+    bool ret;
+
+    if (nuvshCommandOptBool(cmd, "list")) {
+        nuvshPrint(ctl, "%s\n%s\n", "lifecycle", "value-changed");
+        return true;
+    }
+    if (nuvshCommandOptStringReq(ctl, cmd, "event", &eventname) < 0)
+        return false;
+    if (!eventname) {
+        nuvshError(ctl, "%s", "either --list or --event <type> is required");
+        return false;
+    }
+    if (!g_str_equal(eventname, "lifecycle") && !g_str_equal(eventname, "value-changed")) {
+        nuvshError(ctl, "unknown event type %s", eventname);
+        return false;
+    }
+    if (nuvshCommandOptString(cmd, "secret") && !(obj = nuvshCommandOptSecret(ctl, cmd, NULL)))
+        return false;
+
+    if (g_str_equal(eventname, "lifecycle"))
+        id = virConnectSecretEventRegisterAny(ctl->conn, obj, VIR_SECRET_EVENT_ID_LIFECYCLE,
+                     NUVSH_CB(virConnectSecretEventGenericCallback, nuvshSecretEventLifecycle), &data, NULL);
+    else
+        id = virConnectSecretEventRegisterAny(ctl->conn, obj, VIR_SECRET_EVENT_ID_VALUE_CHANGED,
+                     NUVSH_CB(virConnectSecretEventGenericCallback, nuvshSecretEventOther), &data, NULL);
+    if (id < 0) {
+        if (obj)
+            virSecretFree(obj);
+        return false;
+    }
+
+    ret = nuvshEventWait(ctl, cmd, &data.count);
+    virConnectSecretEventDeregisterAny(ctl->conn, id);
+    if (obj)
+        virSecretFree(obj);
+    return ret;
+}
+
+
 const nuvshCmdDef nuvshSecretCmds[] = {
     { "secret-define", cmdSecretDefine, opts_secret_define,
       "define or update a secret from an XML file",
@@ -309,6 +417,9 @@ const nuvshCmdDef nuvshSecretCmds[] = {
       "" },
     { "secret-undefine", cmdSecretUndefine, opts_secret_undefine,
       "remove a secret",
+      "" },
+    { "secret-event", cmdSecretEvent, opts_secret_event,
+      "wait for secret events and print them",
       "" },
     { NULL },
 };

@@ -412,3 +412,66 @@ nuvshStrPtrCompare(gconstpointer a,
 {
     return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
+
+
+/* Prints the forest given by @names and @parents (NULL for a root) the way
+ * virsh prints trees: each child on a "+- " line under a "|" line, '|'
+ * continuing the column while siblings are still to come, and a blank
+ * (indented) line after the last leaf of a branch. */
+static void
+nuvshTreePrintNode(nuvshControl *ctl,
+                   GPtrArray *names,
+                   GPtrArray *parents,
+                   guint idx,
+                   bool root,
+                   bool lastsibling,
+                   GString *indent)
+{
+    const char *name = g_ptr_array_index(names, idx);
+    gssize lastchild = -1;
+    gsize saved = indent->len;
+    guint i;
+
+    nuvshPrint(ctl, "%s%s%s\n", indent->str, root ? "" : "+- ", name);
+    if (!root)
+        g_string_append(indent, lastsibling ? "  " : "| ");
+
+    for (i = 0; i < names->len; i++) {
+        const char *parent = g_ptr_array_index(parents, i);
+
+        if (parent && g_str_equal(parent, name))
+            lastchild = i;
+    }
+
+    if (lastchild >= 0)
+        nuvshPrint(ctl, "%s  |\n", indent->str);
+
+    g_string_append(indent, "  ");
+    for (i = 0; i < names->len; i++) {
+        const char *parent = g_ptr_array_index(parents, i);
+
+        if (parent && g_str_equal(parent, name))
+            nuvshTreePrintNode(ctl, names, parents, i, false, (gssize) i == lastchild, indent);
+    }
+    g_string_truncate(indent, indent->len - 2);
+
+    if (lastchild < 0 && lastsibling)
+        nuvshPrint(ctl, "%s\n", indent->str);
+
+    g_string_truncate(indent, saved);
+}
+
+
+void
+nuvshTreePrint(nuvshControl *ctl,
+               GPtrArray *names,
+               GPtrArray *parents)
+{
+    g_autoptr(GString) indent = g_string_new(NULL);
+    guint i;
+
+    for (i = 0; i < names->len; i++) {
+        if (!g_ptr_array_index(parents, i))
+            nuvshTreePrintNode(ctl, names, parents, i, true, true, indent);
+    }
+}

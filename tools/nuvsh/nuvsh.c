@@ -400,6 +400,8 @@ main(int argc,
         return EXIT_FAILURE;
     }
     virSetErrorFunc(&ctl, nuvshErrorCallback);
+    /* before any connection, so event commands can register callbacks */
+    virEventRegisterDefaultImpl();
 
     /* LIBVIRT_DEFAULT_URI is the library's to read when we pass no URI. */
     if ((env = g_getenv("NUVSH_DEFAULT_CONNECT_URI")) ||

@@ -155,6 +155,13 @@ char *nuvshXPathString(const char *xml, const char *expr);
 GPtrArray *nuvshXPathStrings(const char *xml, const char *expr);
 char *nuvshXMLSetName(const char *xml, const char *name);
 gint nuvshStrPtrCompare(gconstpointer a, gconstpointer b);
+void nuvshTreePrint(nuvshControl *ctl, GPtrArray *names, GPtrArray *parents);
+
+/* events: nuvsh-domain-event.c.  Callbacks of every event kind are passed
+ * as the generic type; going through void (*)(void) says the cast is meant. */
+#define NUVSH_CB(type, fn) ((type) (void (*)(void)) (fn))
+void nuvshEventPrintPrefix(nuvshControl *ctl, const nuvshCmd *cmd);
+bool nuvshEventWait(nuvshControl *ctl, const nuvshCmd *cmd, int *count);
 double nuvshPrettyCapacityValue(unsigned long long bytes, const char **unit);
 int nuvshEditXMLLoop(nuvshControl *ctl, const char *xml,
                      bool (*define)(nuvshControl *ctl, const char *newxml, void *opaque),
