@@ -1,10 +1,12 @@
 /*
  * snapshot_def.c: libvirt's <domainsnapshot> XML.
  *
- * The top level is read the way libvirt reads it: the elements it knows
- * by name, everything else ignored.  Each <disk> is checked against
- * snapshot.schema and kept as a tree, so its <driver> and <source> are
- * written back in libvirt's order whatever the input order was.
+ * The document is read and written by the schema engine (snapshot.schema).
+ * The top level is read the way libvirt reads it: the elements it knows,
+ * everything else ignored; the disks are checked strictly and each kept as
+ * a tree, so its <driver> and <source> are written back in libvirt's order
+ * whatever the input order was.  The embedded domains are the domain
+ * format's.
  */
 #include <string.h>
 #include <sys/stat.h>
@@ -17,7 +19,7 @@
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN_SNAPSHOT
 
-extern const nuvXSElem nuvSnapshotDiskSchema[];
+extern const nuvXSElem nuvSnapshotSchema[];
 
 static const char *const locationNames[] = {
     "default", "no", "internal", "external", "manual",
@@ -127,13 +129,14 @@ diskHasFormat(const nuvXNode *xml)
     return nuvXNodeGet(nuvXNodeChild(xml, "driver"), "type") != NULL;
 }
 
+/* @xml: a <disk> of the tree, detached; consumed. */
 static nuvSnapshotDiskDef *
-parseDisk(xmlNodePtr node)
+parseDisk(nuvXNode *node)
 {
     static const char *const types[] = {
         "file", "block", "dir", "network", "volume", "nvme", "vhostuser", "vhostvdpa",
     };
-    g_autoptr(nuvXNode) xml = NULL;
+    g_autoptr(nuvXNode) xml = node;
     nuvSnapshotDiskDef *disk;
     const char *name;
     const char *type;
@@ -142,8 +145,6 @@ parseDisk(xmlNodePtr node)
     nuvXNode *n;
     int loc;
 
-    if (!(xml = nuvXNodeParse(nuvSnapshotDiskSchema, 0, node)))
-        return NULL;
     if (!(name = nuvXNodeGet(xml, "name"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "missing name from disk snapshot element");
         return NULL;
@@ -206,6 +207,16 @@ parseDisk(xmlNodePtr node)
     return disk;
 }
 
+/* The table entry of a snapshot's <disk>. */
+static int
+diskElem(void)
+{
+    g_autoptr(nuvXNode) root = nuvXNodeNew(nuvSnapshotSchema, 0);
+    g_autoptr(nuvXNode) disks = nuvXNodeNew(nuvSnapshotSchema, nuvXNodeChildElem(root, "disks"));
+
+    return nuvXNodeChildElem(disks, "disk");
+}
+
 static nuvSnapshotDiskDef *
 diskNew(const char *name, int loc)
 {
@@ -213,8 +224,44 @@ diskNew(const char *name, int loc)
 
     disk->name = g_strdup(name);
     disk->snapshot = loc;
-    disk->xml = nuvXNodeNew(nuvSnapshotDiskSchema, 0);
+    disk->xml = nuvXNodeNew(nuvSnapshotSchema, diskElem());
     return disk;
+}
+
+/* Read @root's top level with the table, the way libvirt reads it:
+ * unknown elements ignored, each known one checked (the disks strictly,
+ * the rest skipping what they do not know); the embedded domains are left
+ * to the caller. */
+static nuvXNode *
+parseTree(xmlNodePtr root)
+{
+    g_autoptr(nuvXNode) tree = nuvXNodeNew(nuvSnapshotSchema, 0);
+
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        const char *name = (const char *)c->name;
+        nuvXNode *child;
+        int elem;
+
+        if (c->type != XML_ELEMENT_NODE || (c->ns && c->ns->href) ||
+            (elem = nuvXNodeChildElem(tree, name)) < 0)
+            continue;
+        if (!(child = nuvXNodeParseFlags(nuvSnapshotSchema, elem, c,
+                                         strcmp(name, "disks") == 0 ?
+                                         0 : NUV_XNODE_PARSE_SKIP_UNKNOWN)))
+            return NULL;
+        nuvXNodeInsert(tree, child);
+    }
+    return g_steal_pointer(&tree);
+}
+
+/* The text of @node's child @name; NULL when missing or empty, as
+ * libvirt's XPath string() lookups read it. */
+static char *
+childText(const nuvXNode *node, const char *name)
+{
+    const nuvXNode *c = nuvXNodeChild(node, name);
+
+    return c && c->text && *c->text ? g_strdup(c->text) : NULL;
 }
 
 /* @current: non-NULL for the snapshots of a node file, which say in
@@ -224,30 +271,31 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
 {
     g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(nuvSnapshotDef) def = NULL;
-    g_autofree char *memorySnapshot = NULL;
+    g_autoptr(nuvXNode) tree = NULL;
     xmlNodePtr root;
-    xmlNodePtr memory;
-    xmlNodePtr disks;
-    xmlNodePtr c;
+    nuvXNode *memory;
+    nuvXNode *disks;
     bool redefine = flags & NUV_SNAPSHOT_PARSE_REDEFINE;
     bool offline = false;
 
     if (!(doc = nuvXMLParseString(xml, "(domain_snapshot)", "domainsnapshot")))
         return NULL;
     root = xmlDocGetRootElement(doc);
+    if (!(tree = parseTree(root)))
+        return NULL;
 
     def = g_new0(nuvSnapshotDef, 1);
     def->disks = g_ptr_array_new_with_free_func((GDestroyNotify)diskFree);
-    def->common.name = nuvXMLChildText(root, "name");
+    def->common.name = childText(tree, "name");
     if (!def->common.name && redefine) {
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "a redefined snapshot must have a name");
         return NULL;
     }
-    def->common.description = nuvXMLChildText(root, "description");
+    def->common.description = childText(tree, "description");
 
     if (redefine) {
-        g_autofree char *created = nuvXMLChildText(root, "creationTime");
-        g_autofree char *state = nuvXMLChildText(root, "state");
+        g_autofree char *created = childText(tree, "creationTime");
+        g_autofree char *state = childText(tree, "state");
         xmlNodePtr dom;
         char *end = NULL;
 
@@ -258,9 +306,9 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
                            "missing creationTime from existing snapshot");
             return NULL;
         }
-        def->common.parentName = nuvXMLChildText(nuvXMLChild(root, "parent"), "name");
+        def->common.parentName = childText(nuvXNodeChild(tree, "parent"), "name");
         if (current) {
-            g_autofree char *active = nuvXMLChildText(root, "active");
+            g_autofree char *active = childText(tree, "active");
             char *aend = NULL;
             long long v = active ? g_ascii_strtoll(active, &aend, 10) : 0;
 
@@ -297,15 +345,10 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
             def->common.name = g_strdup_printf("%lld", def->common.creationTime);
     }
 
-    if ((memory = nuvXMLChild(root, "memory"))) {
-        xmlChar *file = xmlGetProp(memory, (const xmlChar *)"file");
-        xmlChar *snap = xmlGetProp(memory, (const xmlChar *)"snapshot");
-
-        def->memoryFile = file ? g_strdup((const char *)file) : NULL;
-        memorySnapshot = snap ? g_strdup((const char *)snap) : NULL;
-        xmlFree(file);
-        xmlFree(snap);
-        if (parseLocation(memorySnapshot, "snapshot", "memory", &def->memory) < 0)
+    if ((memory = nuvXNodeChild(tree, "memory"))) {
+        def->memoryFile = g_strdup(nuvXNodeGet(memory, "file"));
+        if (parseLocation(nuvXNodeGet(memory, "snapshot"), "snapshot", "memory",
+                          &def->memory) < 0)
             return NULL;
         if (def->memory == NUV_SNAPSHOT_LOC_MANUAL) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s",
@@ -340,12 +383,12 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
         return NULL;
     }
 
-    if ((disks = nuvXMLChild(root, "disks"))) {
-        for (c = disks->children; c; c = c->next) {
+    if ((disks = nuvXNodeChild(tree, "disks"))) {
+        while (disks->children->len) {
+            nuvXNode *c = g_ptr_array_index(disks->children, 0);
             nuvSnapshotDiskDef *disk;
 
-            if (c->type != XML_ELEMENT_NODE)
-                continue;
+            nuvXNodeDetach(c);
             if (!(disk = parseDisk(c)))
                 return NULL;
             g_ptr_array_add(def->disks, disk);
@@ -593,10 +636,11 @@ nuvSnapshotDefIsExternal(const nuvSnapshotDef *def)
 
 /* ---- formatting ---- */
 
+/* @disk's <disk> as libvirt writes it, added under @disks. */
 static void
-formatDisk(GString *buf, const nuvSnapshotDiskDef *disk)
+addDisk(nuvXNode *disks, const nuvSnapshotDiskDef *disk)
 {
-    g_autoptr(nuvXNode) xml = nuvXNodeCopy(disk->xml);
+    nuvXNode *xml = nuvXNodeCopy(disk->xml);
     bool withSource = diskSource(xml) || diskHasFormat(xml);
     nuvXNode *driver;
 
@@ -616,56 +660,55 @@ formatDisk(GString *buf, const nuvSnapshotDiskDef *disk)
         nuvXNodeRemoveChildren(xml, "driver");
         nuvXNodeRemoveChildren(xml, "source");
     }
-    nuvXNodeFormat(xml, buf, 2, 0);
+    nuvXNodeInsert(disks, xml);
+}
+
+static void
+addText(nuvXNode *parent, const char *name, const char *text)
+{
+    if (text)
+        nuvXNodeSetText(nuvXNodeAddChild(parent, name), text);
 }
 
 char *
 nuvSnapshotDefFormat(const nuvSnapshotDef *def, const char *uuidstr, unsigned int flags)
 {
-    GString *buf = g_string_new("<domainsnapshot>\n");
+    g_autoptr(nuvXNode) tree = nuvXNodeNew(nuvSnapshotSchema, 0);
+    GString *buf = g_string_new(NULL);
+    g_autofree char *created = NULL;
+    bool secure = flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE;
+    nuvXNode *n;
     guint i;
 
-    g_string_append(buf, "  <name>");
-    nuvXMLEscapeText(buf, def->common.name);
-    g_string_append(buf, "</name>\n");
-    if (def->common.description) {
-        g_string_append(buf, "  <description>");
-        nuvXMLEscapeText(buf, def->common.description);
-        g_string_append(buf, "</description>\n");
-    }
+    addText(tree, "name", def->common.name);
+    addText(tree, "description", def->common.description);
     if (def->state > 0)
-        g_string_append_printf(buf, "  <state>%s</state>\n", stateNames[def->state]);
-    if (def->common.parentName) {
-        g_string_append(buf, "  <parent>\n    <name>");
-        nuvXMLEscapeText(buf, def->common.parentName);
-        g_string_append(buf, "</name>\n  </parent>\n");
+        addText(tree, "state", stateNames[def->state]);
+    if (def->common.parentName)
+        addText(nuvXNodeAddChild(tree, "parent"), "name", def->common.parentName);
+    if (def->common.creationTime) {
+        created = g_strdup_printf("%lld", def->common.creationTime);
+        addText(tree, "creationTime", created);
     }
-    if (def->common.creationTime)
-        g_string_append_printf(buf, "  <creationTime>%lld</creationTime>\n",
-                               def->common.creationTime);
     if (def->memory > 0) {
-        g_string_append_printf(buf, "  <memory snapshot='%s'", locationNames[def->memory]);
-        if (def->memoryFile) {
-            g_string_append(buf, " file='");
-            nuvXMLEscapeAttr(buf, def->memoryFile);
-            g_string_append_c(buf, '\'');
-        }
-        g_string_append(buf, "/>\n");
+        n = nuvXNodeAddChild(tree, "memory");
+        nuvXNodeSet(n, "snapshot", locationNames[def->memory]);
+        nuvXNodeSet(n, "file", def->memoryFile);
     }
-    if (def->disks->len > 0) {
-        g_string_append(buf, "  <disks>\n");
-        for (i = 0; i < def->disks->len; i++)
-            formatDisk(buf, g_ptr_array_index(def->disks, i));
-        g_string_append(buf, "  </disks>\n");
-    }
+    n = def->disks->len ? nuvXNodeAddChild(tree, "disks") : NULL;
+    for (i = 0; i < def->disks->len; i++)
+        addDisk(n, g_ptr_array_index(def->disks, i));
+    nuvXNodeFormat(tree, buf, 0, 0);
+
+    /* the embedded domains go last, inside the closing tag (there is
+     * always a <name>, so the element is never written empty) */
+    g_string_truncate(buf, buf->len - strlen("</domainsnapshot>\n"));
     if (def->common.dom)
-        nuvMomentFormatDomain(buf, def->common.dom, "domain",
-                              flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE);
+        nuvMomentFormatDomain(buf, def->common.dom, "domain", secure);
     else if (uuidstr)
         g_string_append_printf(buf, "  <domain>\n    <uuid>%s</uuid>\n  </domain>\n", uuidstr);
     if (def->common.inactiveDom)
-        nuvMomentFormatDomain(buf, def->common.inactiveDom, "inactiveDomain",
-                              flags & VIR_DOMAIN_SNAPSHOT_XML_SECURE);
+        nuvMomentFormatDomain(buf, def->common.inactiveDom, "inactiveDomain", secure);
     g_string_append(buf, "</domainsnapshot>\n");
     return g_string_free(buf, FALSE);
 }
