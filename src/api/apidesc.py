@@ -43,7 +43,9 @@ Data model (all plain attributes; nothing is computed lazily):
                 argument to a data transfer in that direction (send: from
                 the caller to the driver)
     forward     Forward(target, args) or None: the call is the flags form
-                target called with those argument expressions
+                target called with those argument expressions; the entry
+                point calls its own slot when a driver fills it (a driver
+                whose old call differs), else the target's slot
     via         name of the public call the library implements it with
                 (no driver slot, no procedure of its own), or None
     variable    True for an exported variable (virConnectAuthPtrDefault)
@@ -293,10 +295,6 @@ class Function:
         self.stream = a.get('stream')
         self.via = a.get('via')
         self.forward = Forward(a['fwd'], where) if a.get('fwd') else None
-        if self.forward:
-            # A forwarded call has no slot of its own: the entry point calls
-            # the flags form's slot.
-            self.slot = False
         if self.stream not in (None, 'send', 'recv', 'both'):
             raise DescriptionError(f'{where}: stream must be send, recv or both')
         if self.impl not in ('gen', 'hand', 'todo'):

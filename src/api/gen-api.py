@@ -16,8 +16,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import apidesc  # noqa: E402  (the one parser of libvirt.api)
 
 
+API = None
+
+
 def load(path):
-    return apidesc.load(path).functions
+    global API
+    API = apidesc.load(path)
+    return API.functions
 
 
 def version_key(v):
@@ -176,6 +181,15 @@ def debug_line(f):
     return f'    NUV_DEBUG("{", ".join(fmts)}", {", ".join(values)});'
 
 
+def slot_call(tab, slot, call, ret):
+    return [f'    if ({tab} && {tab}->{slot}) {{',
+            f'        {ret} ret = {tab}->{slot}({call});',
+            f'        if ({failed(ret, "ret")})',
+            '            goto error;',
+            '        return ret;',
+            '    }']
+
+
 def gen_entry(f):
     h = f.args[0]
     check, connexpr = HANDLE[h.ctype.replace(' ', '')]
@@ -222,12 +236,13 @@ def gen_entry(f):
             body.append('    }')
     if f.impl == 'gen':
         call = ', '.join(a.name for a in f.args)
-        body.append(f'    if ({tab} && {tab}->{slot_name(f)}) {{')
-        body.append(f'        {f.ret} ret = {tab}->{slot_name(f)}({call});')
-        body.append(f'        if ({failed(f.ret, "ret")})')
-        body.append('            goto error;')
-        body.append('        return ret;')
-        body.append('    }')
+        body.extend(slot_call(tab, slot_name(f), call, f.ret))
+        if f.forward:
+            # The old call is its flags form with fixed arguments, for every
+            # driver that does not fill the old call's own slot.
+            target = API.function(f.forward.target)
+            body.append(f'    /* {f.name} is {f.forward.call()}. */')
+            body.extend(slot_call(tab, slot_name(target), ', '.join(f.forward.args), f.ret))
     body.append(f'    nuvApiUnsupported({errdom}, __func__);')
     body.append('')
     body.append(' error:')

@@ -236,12 +236,6 @@ testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags
     return dom;
 }
 
-virDomainPtr
-testDomainDefineXML(virConnectPtr conn, const char *xml)
-{
-    return testDomainDefineXMLFlags(conn, xml, 0);
-}
-
 /* Make @obj (locked, inactive) run: a new id, the given state. */
 static void
 startDomain(testDriver *drv, nuvDomainObj *obj, int state, int reason)
@@ -334,12 +328,6 @@ testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
 }
 
 int
-testDomainCreate(virDomainPtr domain)
-{
-    return testDomainCreateWithFlags(domain, 0);
-}
-
-int
 testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
 {
     testDriver *drv = testDriverOf(domain->conn);
@@ -395,12 +383,6 @@ testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
     return ret;
 }
 
-int
-testDomainUndefine(virDomainPtr domain)
-{
-    return testDomainUndefineFlags(domain, 0);
-}
-
 /* ---- state changes ---- */
 
 int
@@ -427,12 +409,6 @@ testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
 }
 
 int
-testDomainDestroy(virDomainPtr domain)
-{
-    return testDomainDestroyFlags(domain, 0);
-}
-
-int
 testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
 {
     testDriver *drv = testDriverOf(domain->conn);
@@ -456,12 +432,6 @@ testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
  cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
-}
-
-int
-testDomainShutdown(virDomainPtr domain)
-{
-    return testDomainShutdownFlags(domain, 0);
 }
 
 int
@@ -648,12 +618,6 @@ testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsig
 }
 
 int
-testDomainSave(virDomainPtr domain, const char *to)
-{
-    return testDomainSaveFlags(domain, to, NULL, 0);
-}
-
-int
 testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
                        unsigned int flags)
 {
@@ -690,12 +654,6 @@ testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml,
     testEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STARTED, VIR_DOMAIN_EVENT_STARTED_RESTORED);
     nuvDomainObjEndAPI(&obj);
     return 0;
-}
-
-int
-testDomainRestore(virConnectPtr conn, const char *from)
-{
-    return testDomainRestoreFlags(conn, from, NULL, 0);
 }
 
 /* ---- information ---- */
@@ -932,12 +890,6 @@ testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int
 }
 
 int
-testDomainSetMemory(virDomainPtr domain, unsigned long memory)
-{
-    return testDomainSetMemoryFlags(domain, memory, VIR_DOMAIN_AFFECT_LIVE);
-}
-
-int
 testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
 {
     nuvDomainObj *obj;
@@ -1012,18 +964,6 @@ testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int f
  cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
-}
-
-int
-testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus)
-{
-    return testDomainSetVcpusFlags(domain, nvcpus, VIR_DOMAIN_AFFECT_LIVE);
-}
-
-int
-testDomainGetMaxVcpus(virDomainPtr domain)
-{
-    return testDomainGetVcpusFlags(domain, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_VCPU_MAXIMUM);
 }
 
 /* ---- metadata and scheduler ---- */

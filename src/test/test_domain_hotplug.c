@@ -196,12 +196,6 @@ cleanup:
 }
 
 int
-testDomainAttachDevice(virDomainPtr domain, const char *xml)
-{
-    return testDomainAttachDeviceFlags(domain, xml, VIR_DOMAIN_AFFECT_LIVE);
-}
-
-int
 testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
 {
     testDriver *drv = testDriverOf(domain->conn);
@@ -250,12 +244,6 @@ cleanup:
     if (event)
         nuvEventQueue(drv->events, event);
     return ret;
-}
-
-int
-testDomainDetachDevice(virDomainPtr domain, const char *xml)
-{
-    return testDomainDetachDeviceFlags(domain, xml, VIR_DOMAIN_AFFECT_LIVE);
 }
 
 /* Put @dev in the place of device @idx of @def, keeping the old one's

@@ -75,8 +75,3 @@ testDomainAbortJobFlags(virDomainPtr domain, unsigned int flags)
     return -1;
 }
 
-int
-testDomainAbortJob(virDomainPtr domain)
-{
-    return testDomainAbortJobFlags(domain, 0);
-}

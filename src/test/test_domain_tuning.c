@@ -336,12 +336,6 @@ testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr 
 }
 
 int
-testDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams)
-{
-    return testDomainGetSchedulerParametersFlags(domain, params, nparams, 0);
-}
-
-int
 testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int nparams,
                                       unsigned int flags)
 {
@@ -358,8 +352,3 @@ testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr 
     return 0;
 }
 
-int
-testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams)
-{
-    return testDomainSetSchedulerParametersFlags(domain, params, nparams, 0);
-}

@@ -260,12 +260,6 @@ testNetworkCreateXMLFlags(virConnectPtr conn, const char *xml, unsigned int flag
 }
 
 static virNetworkPtr
-testNetworkCreateXML(virConnectPtr conn, const char *xml)
-{
-    return testNetworkCreateXMLFlags(conn, xml, 0);
-}
-
-static virNetworkPtr
 testNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags)
 {
     testDriver *drv = testDriverOf(conn);
@@ -287,12 +281,6 @@ testNetworkDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flag
     nuvNetworkObjEndAPI(&obj);
     nuvEventQueue(drv->events, event);
     return net;
-}
-
-static virNetworkPtr
-testNetworkDefineXML(virConnectPtr conn, const char *xml)
-{
-    return testNetworkDefineXMLFlags(conn, xml, 0);
 }
 
 static int
@@ -586,9 +574,7 @@ const nuvNetworkDriver testNetworkDriver = {
     .connectNetworkEventDeregisterAny = testConnectNetworkEventDeregisterAny, /* 1.2.1 */
     .networkLookupByUUID = testNetworkLookupByUUID,                     /* 0.3.2 */
     .networkLookupByName = testNetworkLookupByName,                     /* 0.3.2 */
-    .networkCreateXML = testNetworkCreateXML,                           /* 0.3.2 */
     .networkCreateXMLFlags = testNetworkCreateXMLFlags,                 /* 7.8.0 */
-    .networkDefineXML = testNetworkDefineXML,                           /* 0.3.2 */
     .networkDefineXMLFlags = testNetworkDefineXMLFlags,                 /* 7.7.0 */
     .networkUndefine = testNetworkUndefine,                             /* 0.3.2 */
     .networkUpdate = testNetworkUpdate,                                 /* 0.10.2 */

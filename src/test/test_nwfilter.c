@@ -339,12 +339,6 @@ testNWFilterDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int fla
     return ret;
 }
 
-static virNWFilterPtr
-testNWFilterDefineXML(virConnectPtr conn, const char *xml)
-{
-    return testNWFilterDefineXMLFlags(conn, xml, 0);
-}
-
 static int
 testNWFilterUndefine(virNWFilterPtr nwfilter)
 {
@@ -501,7 +495,6 @@ const nuvNWFilterDriver testNWFilterDriver = {
     .connectListAllNWFilters = testConnectListAllNWFilters,             /* 0.10.2 */
     .nwfilterLookupByName = testNWFilterLookupByName,                   /* 0.8.0 */
     .nwfilterLookupByUUID = testNWFilterLookupByUUID,                   /* 0.8.0 */
-    .nwfilterDefineXML = testNWFilterDefineXML,                         /* 0.8.0 */
     .nwfilterDefineXMLFlags = testNWFilterDefineXMLFlags,               /* 7.7.0 */
     .nwfilterUndefine = testNWFilterUndefine,                           /* 0.8.0 */
     .nwfilterGetXMLDesc = testNWFilterGetXMLDesc,                       /* 0.8.0 */

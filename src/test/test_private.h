@@ -160,16 +160,11 @@ int testConnectNumOfDefinedDomains(virConnectPtr conn);
 int testConnectListDomains(virConnectPtr conn, int *ids, int maxids);
 int testConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames);
 virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags);
-virDomainPtr testDomainDefineXML(virConnectPtr conn, const char *xml);
 virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags);
 int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags);
-int testDomainCreate(virDomainPtr domain);
 int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags);
-int testDomainUndefine(virDomainPtr domain);
 int testDomainDestroyFlags(virDomainPtr domain, unsigned int flags);
-int testDomainDestroy(virDomainPtr domain);
 int testDomainShutdownFlags(virDomainPtr domain, unsigned int flags);
-int testDomainShutdown(virDomainPtr domain);
 int testDomainReboot(virDomainPtr domain, unsigned int flags);
 int testDomainReset(virDomainPtr domain, unsigned int flags);
 int testDomainSuspend(virDomainPtr domain);
@@ -178,9 +173,7 @@ int testDomainManagedSave(virDomainPtr domain, unsigned int flags);
 int testDomainHasManagedSaveImage(virDomainPtr domain, unsigned int flags);
 int testDomainManagedSaveRemove(virDomainPtr domain, unsigned int flags);
 int testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsigned int flags);
-int testDomainSave(virDomainPtr domain, const char *to);
 int testDomainRestoreFlags(virConnectPtr conn, const char *from, const char *dxml, unsigned int flags);
-int testDomainRestore(virConnectPtr conn, const char *from);
 int testDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info);
 int testDomainGetState(virDomainPtr domain, int *state, int *reason, unsigned int flags);
 int testDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info, unsigned int flags);
@@ -194,11 +187,8 @@ int testDomainSetAutostart(virDomainPtr domain, int autostart);
 unsigned long testDomainGetMaxMemory(virDomainPtr domain);
 int testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory);
 int testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags);
-int testDomainSetMemory(virDomainPtr domain, unsigned long memory);
 int testDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags);
 int testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags);
-int testDomainSetVcpus(virDomainPtr domain, unsigned int nvcpus);
-int testDomainGetMaxVcpus(virDomainPtr domain);
 int testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata, const char *key, const char *uri, unsigned int flags);
 char *testDomainGetMetadata(virDomainPtr domain, int type, const char *uri, unsigned int flags);
 char *testDomainGetSchedulerType(virDomainPtr domain, int *nparams);
@@ -211,9 +201,7 @@ int testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char
 int testDomainPinVcpu(virDomainPtr domain, unsigned int vcpu, unsigned char *cpumap, int maplen);
 int testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpumaps, int maplen, unsigned int flags);
 int testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int *nparams, unsigned int flags);
-int testDomainGetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int *nparams);
 int testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr params, int nparams, unsigned int flags);
-int testDomainSetSchedulerParameters(virDomainPtr domain, virTypedParameterPtr params, int nparams);
 
 /* Statistics (test_domain_stats.c).  Every counter grows with the wall
  * clock: testWallClock gives it in microseconds and in seconds. */
@@ -228,13 +216,10 @@ int testDomainGetBlockInfo(virDomainPtr domain, const char *path, virDomainBlock
 int testDomainGetJobInfo(virDomainPtr domain, virDomainJobInfoPtr info);
 int testDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *params, int *nparams, unsigned int flags);
 int testDomainAbortJobFlags(virDomainPtr domain, unsigned int flags);
-int testDomainAbortJob(virDomainPtr domain);
 
 /* Devices (test_domain_hotplug.c). */
 int testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags);
-int testDomainAttachDevice(virDomainPtr domain, const char *xml);
 int testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags);
-int testDomainDetachDevice(virDomainPtr domain, const char *xml);
 int testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags);
 
 /* Bulk statistics (test_domain_stats.c). */

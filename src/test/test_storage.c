@@ -700,7 +700,6 @@ const nuvStorageDriver testStorageDriver = {
     .storageVolDelete = testStorageVolDelete, /* 0.5.0 */
     .storageVolWipe = testStorageVolWipe, /* nuvirt */
     .storageVolWipePattern = testStorageVolWipePattern, /* nuvirt */
-    .storageVolGetInfo = testStorageVolGetInfo, /* 0.5.0 */
     .storageVolGetInfoFlags = testStorageVolGetInfoFlags, /* 3.0.0 */
     .storageVolGetXMLDesc = testStorageVolGetXMLDesc, /* 0.5.0 */
     .storageVolGetPath = testStorageVolGetPath, /* 0.5.0 */

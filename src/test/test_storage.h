@@ -28,7 +28,6 @@ virStorageVolPtr testStorageVolCreateXML(virStoragePoolPtr pool, const char *xml
 virStorageVolPtr testStorageVolCreateXMLFrom(virStoragePoolPtr pool, const char *xml, virStorageVolPtr clonevol, unsigned int flags);
 int testStorageVolDelete(virStorageVolPtr vol, unsigned int flags);
 int testStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned int flags);
-int testStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info);
 char *testStorageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags);
 char *testStorageVolGetPath(virStorageVolPtr vol);
 int testStorageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int flags);

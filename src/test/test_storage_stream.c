@@ -157,12 +157,6 @@ testStreamRecvFlags(virStreamPtr st, char *data, size_t nbytes, unsigned int fla
 }
 
 static int
-testStreamRecv(virStreamPtr st, char *data, size_t nbytes)
-{
-    return testStreamRecvFlags(st, data, nbytes, 0);
-}
-
-static int
 testStreamRecvHole(virStreamPtr st, long long *length, unsigned int flags)
 {
     nuvCheckFlags(0, -1);
@@ -350,7 +344,6 @@ static const nuvStreamDriver testStreamDriver = {
     .name = "test",
     .streamSend = testStreamSend,
     .streamSendHole = testStreamSendHole,
-    .streamRecv = testStreamRecv,
     .streamRecvFlags = testStreamRecvFlags,
     .streamRecvHole = testStreamRecvHole,
     .streamFinish = testStreamFinish,

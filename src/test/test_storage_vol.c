@@ -328,12 +328,6 @@ testStorageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsi
     return 0;
 }
 
-int
-testStorageVolGetInfo(virStorageVolPtr vol, virStorageVolInfoPtr info)
-{
-    return testStorageVolGetInfoFlags(vol, info, 0);
-}
-
 char *
 testStorageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags)
 {
