@@ -105,7 +105,8 @@ def check_xml(api, xml_dir, verbose):
             n_args += 1
             if norm_ctype(xa.get('type')) != norm_ctype(a.ctype):
                 problem(f'xml: {name}({a.name}): type {xa.get("type")}, ours {a.ctype}')
-            if a.kind in ('string', 'handle', 'stream', 'callback') or '*' not in a.ctype:
+            if a.kind in ('string', 'handle', 'stream', 'callback') or \
+                    not ('*' in a.ctype or a.bare_type.endswith('Ptr')):
                 continue
             stated = stated_direction(xa.get('info', ''))
             if stated:
@@ -146,7 +147,8 @@ def check_xml(api, xml_dir, verbose):
 # --------------------------------------------------------------- go-libvirt
 
 # Calls whose procedure is named otherwise (libvirt's protocol names).
-PROC_NAMES = {'virConnectOpenAuth': 'ConnectOpen'}
+PROC_NAMES = {'virConnectOpenAuth': 'ConnectOpen',
+              'virDomainListGetStats': 'ConnectGetAllDomainStats'}
 
 
 def camel_to_go(name):
@@ -270,8 +272,7 @@ def check_go(api, go_dir, verbose):
             continue
         expect = PROC_NAMES.get(f.name) or camel_to_go(f.name)
         if f.via is None and go_key(goname) != go_key(expect) and \
-                go_key(goname) != go_key(expect.replace('Qemu', '')) and \
-                len(shared[(f.program, f.proc)]) == 1:
+                go_key(goname) != go_key(expect.replace('Qemu', '')):
             problem(f'go: {f.name}: procedure {f.proc} is {goname}')
             continue
         checked += 1
