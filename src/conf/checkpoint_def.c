@@ -171,16 +171,6 @@ parseTree(xmlNodePtr root)
 
 /* ---- parsing ---- */
 
-/* The text of @node's child @name; NULL when missing or empty, as
- * libvirt's XPath string() lookups read it. */
-static char *
-childText(const nuvXNode *node, const char *name)
-{
-    const nuvXNode *c = nuvXNodeChild(node, name);
-
-    return c && c->text && *c->text ? g_strdup(c->text) : NULL;
-}
-
 nuvCheckpointDef *
 nuvCheckpointDefParseString(const char *xml, unsigned int flags)
 {
@@ -218,15 +208,15 @@ nuvCheckpointDefParseString(const char *xml, unsigned int flags)
     if (!(tree = parseTree(root)))
         return NULL;
 
-    def->common.name = childText(tree, "name");
+    def->common.name = g_strdup(nuvXNodeChildText(tree, "name"));
     if (!def->common.name && redefine) {
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "a redefined checkpoint must have a name");
         return NULL;
     }
-    def->common.description = childText(tree, "description");
+    def->common.description = g_strdup(nuvXNodeChildText(tree, "description"));
 
     if (redefine) {
-        g_autofree char *created = childText(tree, "creationTime");
+        g_autofree char *created = g_strdup(nuvXNodeChildText(tree, "creationTime"));
 
         if (!created) {
             nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s",
@@ -234,7 +224,7 @@ nuvCheckpointDefParseString(const char *xml, unsigned int flags)
             return NULL;
         }
         def->common.creationTime = g_ascii_strtoll(created, NULL, 10);
-        def->common.parentName = childText(nuvXNodeChild(tree, "parent"), "name");
+        def->common.parentName = g_strdup(nuvXNodeChildText(nuvXNodeChild(tree, "parent"), "name"));
     } else {
         g_clear_pointer(&def->common.dom, nuvDomainDefFree);
         def->common.creationTime = g_get_real_time() / G_USEC_PER_SEC;

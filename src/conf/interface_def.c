@@ -50,20 +50,6 @@ replaceChild(nuvXNode *node, const char *elem)
     return nuvXNodeAddChild(node, elem);
 }
 
-/* Keep only the first child @elem of @node; it, or NULL. */
-static nuvXNode *
-keepFirst(nuvXNode *node, const char *elem)
-{
-    nuvXNode *first = nuvXNodeChild(node, elem);
-    nuvXNode *extra;
-
-    while ((extra = nuvXNodeNthChild(node, elem, 1))) {
-        nuvXNodeDetach(extra);
-        nuvXNodeFree(extra);
-    }
-    return first;
-}
-
 static void
 setInt(nuvXNode *node, const char *attr, const char *fmt, long long v)
 {
@@ -280,7 +266,7 @@ kindElement(nuvXNode *node, const char *elem, const char *missing)
     }
     if (!elem)
         return NULL;
-    if (!(n = keepFirst(node, elem)))
+    if (!(n = nuvXNodeKeepFirst(node, elem)))
         nuvReportError(VIR_ERR_XML_ERROR, "%s", missing);
     return n;
 }
@@ -375,7 +361,7 @@ rewriteInterface(nuvXNode *node, int parentType)
     /* a link is written only with a speed or a state */
     if (type == NUV_INTERFACE_TYPE_BRIDGE)
         nuvXNodeRemoveChildren(node, "link");
-    if ((lnk = keepFirst(node, "link"))) {
+    if ((lnk = nuvXNodeKeepFirst(node, "link"))) {
         unsigned long speed = 0;
 
         if (nuvXNodeGet(lnk, "speed"))

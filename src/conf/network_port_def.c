@@ -57,16 +57,6 @@ nuvNetworkPortDefFree(nuvNetworkPortDef *def)
 
 /* ---- parsing ---- */
 
-/* The text of @node's child @name; NULL when missing or empty, as
- * libvirt's XPath string() lookups read it. */
-static char *
-childText(const nuvXNode *node, const char *name)
-{
-    const nuvXNode *c = nuvXNodeChild(node, name);
-
-    return c && c->text && *c->text ? g_strdup(c->text) : NULL;
-}
-
 /* A yes/no attribute (checked by the schema): 0 absent, 1 yes, 2 no. */
 static int
 tristateOf(const nuvXNode *node, const char *name)
@@ -295,7 +285,7 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
 
     def = g_new0(nuvNetworkPortDef, 1);
 
-    if (!(uuid = childText(tree, "uuid"))) {
+    if (!(uuid = g_strdup(nuvXNodeChildText(tree, "uuid")))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no uuid");
         return NULL;
     }
@@ -305,11 +295,11 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
     }
 
     owner = nuvXNodeChild(tree, "owner");
-    if (!(def->ownername = childText(owner, "name"))) {
+    if (!(def->ownername = g_strdup(nuvXNodeChildText(owner, "name")))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no owner name");
         return NULL;
     }
-    if (!(ownerUUID = childText(owner, "uuid"))) {
+    if (!(ownerUUID = g_strdup(nuvXNodeChildText(owner, "uuid")))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "network port has no owner UUID");
         return NULL;
     }
@@ -318,7 +308,7 @@ nuvNetworkPortDefParseString(const char *xml, unsigned int flags)
         return NULL;
     }
 
-    def->group = childText(tree, "group");
+    def->group = g_strdup(nuvXNodeChildText(tree, "group"));
     def->virtualport = takeChild(tree, "virtualport");
 
     if (!(mac = nuvXNodeGet(nuvXNodeChild(tree, "mac"), "address"))) {

@@ -1193,16 +1193,6 @@ nuvNWFilterBindingDefFree(nuvNWFilterBindingDef *def)
     g_free(def);
 }
 
-/* The text of @node's child @name; NULL when missing or empty, as
- * libvirt's XPath string() lookups read it. */
-static const char *
-childText(const nuvXNode *node, const char *name)
-{
-    const nuvXNode *c = nuvXNodeChild(node, name);
-
-    return c && c->text && *c->text ? c->text : NULL;
-}
-
 static int
 rewriteBinding(nuvNWFilterBindingDef *def)
 {
@@ -1221,11 +1211,11 @@ rewriteBinding(nuvNWFilterBindingDef *def)
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no link dev name");
         return -1;
     }
-    if (!(def->ownerName = g_strdup(childText(owner, "name")))) {
+    if (!(def->ownerName = g_strdup(nuvXNodeChildText(owner, "name")))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no owner name");
         return -1;
     }
-    if (!(uuid = childText(owner, "uuid"))) {
+    if (!(uuid = nuvXNodeChildText(owner, "uuid"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no owner UUID");
         return -1;
     }

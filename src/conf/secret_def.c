@@ -67,17 +67,6 @@ parseYesNo(nuvXNode *root, const char *attr, bool *out)
     return 0;
 }
 
-/* libvirt reads the first of repeated elements and ignores the rest. */
-static void
-keepFirst(nuvXNode *node, const char *name)
-{
-    while (nuvXNodeCountChildren(node, name) > 1) {
-        nuvXNode *extra = nuvXNodeNthChild(node, name, 1);
-        nuvXNodeDetach(extra);
-        nuvXNodeFree(extra);
-    }
-}
-
 static int
 parseUsage(nuvSecretDef *def, nuvXNode *usage)
 {
@@ -120,7 +109,7 @@ parseUsage(nuvSecretDef *def, nuvXNode *usage)
         if (usageIDs[i].child && strcmp(usageIDs[i].child, keep) != 0)
             nuvXNodeRemoveChildren(usage, usageIDs[i].child);
     }
-    keepFirst(usage, keep);
+    nuvXNodeKeepFirst(usage, keep);
     return 0;
 }
 
@@ -167,10 +156,10 @@ nuvSecretDefParseString(const char *xml, unsigned int flags)
     n = nuvXNodeChild(def->tree, "description");
     if (n && (!n->text || !*n->text))
         nuvXNodeRemoveChildren(def->tree, "description");
-    keepFirst(def->tree, "description");
+    nuvXNodeKeepFirst(def->tree, "description");
 
     if ((n = nuvXNodeChild(def->tree, "usage"))) {
-        keepFirst(def->tree, "usage");
+        nuvXNodeKeepFirst(def->tree, "usage");
         if (parseUsage(def, n) < 0)
             return NULL;
     }

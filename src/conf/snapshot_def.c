@@ -254,16 +254,6 @@ parseTree(xmlNodePtr root)
     return g_steal_pointer(&tree);
 }
 
-/* The text of @node's child @name; NULL when missing or empty, as
- * libvirt's XPath string() lookups read it. */
-static char *
-childText(const nuvXNode *node, const char *name)
-{
-    const nuvXNode *c = nuvXNodeChild(node, name);
-
-    return c && c->text && *c->text ? g_strdup(c->text) : NULL;
-}
-
 /* @current: non-NULL for the snapshots of a node file, which say in
  * <active> whether they are the current one. */
 static nuvSnapshotDef *
@@ -286,16 +276,16 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
 
     def = g_new0(nuvSnapshotDef, 1);
     def->disks = g_ptr_array_new_with_free_func((GDestroyNotify)diskFree);
-    def->common.name = childText(tree, "name");
+    def->common.name = g_strdup(nuvXNodeChildText(tree, "name"));
     if (!def->common.name && redefine) {
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "a redefined snapshot must have a name");
         return NULL;
     }
-    def->common.description = childText(tree, "description");
+    def->common.description = g_strdup(nuvXNodeChildText(tree, "description"));
 
     if (redefine) {
-        g_autofree char *created = childText(tree, "creationTime");
-        g_autofree char *state = childText(tree, "state");
+        g_autofree char *created = g_strdup(nuvXNodeChildText(tree, "creationTime"));
+        g_autofree char *state = g_strdup(nuvXNodeChildText(tree, "state"));
         xmlNodePtr dom;
         char *end = NULL;
 
@@ -306,9 +296,9 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
                            "missing creationTime from existing snapshot");
             return NULL;
         }
-        def->common.parentName = childText(nuvXNodeChild(tree, "parent"), "name");
+        def->common.parentName = g_strdup(nuvXNodeChildText(nuvXNodeChild(tree, "parent"), "name"));
         if (current) {
-            g_autofree char *active = childText(tree, "active");
+            g_autofree char *active = g_strdup(nuvXNodeChildText(tree, "active"));
             char *aend = NULL;
             long long v = active ? g_ascii_strtoll(active, &aend, 10) : 0;
 

@@ -264,6 +264,26 @@ nuvXNodeRemoveChildren(nuvXNode *node, const char *name)
     }
 }
 
+nuvXNode *
+nuvXNodeKeepFirst(nuvXNode *node, const char *name)
+{
+    nuvXNode *extra;
+
+    while ((extra = nuvXNodeNthChild(node, name, 1))) {
+        nuvXNodeDetach(extra);
+        nuvXNodeFree(extra);
+    }
+    return nuvXNodeChild(node, name);
+}
+
+const char *
+nuvXNodeChildText(const nuvXNode *node, const char *name)
+{
+    const nuvXNode *c = nuvXNodeChild(node, name);
+
+    return c && c->text && *c->text ? c->text : NULL;
+}
+
 /* ---- typed values ---- */
 
 const char *

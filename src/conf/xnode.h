@@ -158,6 +158,12 @@ nuvXNode *nuvXNodeEnsureChild(nuvXNode *node, const char *name);
 void nuvXNodeDetach(nuvXNode *child);
 /* Detach and free every child called @name. */
 void nuvXNodeRemoveChildren(nuvXNode *node, const char *name);
+/* Keep only the first child called @name, as libvirt reads the first of
+ * repeated elements; it, or NULL. */
+nuvXNode *nuvXNodeKeepFirst(nuvXNode *node, const char *name);
+/* The text of the first child called @name; NULL when it is missing or
+ * its text empty, as libvirt's XPath string() lookups read both. */
+const char *nuvXNodeChildText(const nuvXNode *node, const char *name);
 /* Table index of the child entry @name under @node's entry, or -1. */
 int nuvXNodeChildElem(const nuvXNode *node, const char *name);
 
