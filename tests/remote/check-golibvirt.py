@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""check-golibvirt.py DEF: the remote protocol description against
-go-libvirt's generated protocol (a fact source outside the repo).
+"""check-golibvirt.py DEF [API]: the remote protocol description against
+go-libvirt's generated protocol (a fact source outside the repo), and its
+limits against the ones src/api/libvirt.api states (API, when given).
 
 Every procedure and event we describe must exist in go-libvirt under the
 same number and name, with the same wire layout of its arguments, reply
@@ -9,6 +10,7 @@ see golibvirt.wire_class).  Prints how many were compared; exit 77 when
 go-libvirt is not installed.
 """
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -40,10 +42,26 @@ def layout(fields, structs):
 
 
 def main():
+    consts, structs, procs = gen.load_def(sys.argv[1])
+    limit_errors = []
+    if len(sys.argv) > 2:
+        sys.path.insert(0, str(here.parent.parent / 'src' / 'api'))
+        import apidesc
+        limits = dict(apidesc.load(sys.argv[2]).limits)
+        # The security buffers are the public header's sizes, not REMOTE_*.
+        header = (here.parent.parent / 'include' / 'libvirt' / 'libvirt-host.h').read_text()
+        for m in re.finditer(r'define VIR_(SECURITY_\w+)_BUFLEN \((\d+) \+ (\d+)\)', header):
+            limits['REMOTE_' + m.group(1) + '_MAX'] = int(m.group(2)) + int(m.group(3))
+        for name, value in consts.items():
+            if limits.get('REMOTE_' + name) != value:
+                limit_errors.append(f'limit {name} = {value}, libvirt.api says '
+                                    f'{limits.get("REMOTE_" + name)}')
+        for e in limit_errors:
+            print('MISMATCH', e)
+        print(f'{len(consts)} limits compared with libvirt.api, {len(limit_errors)} mismatches')
     if not golibvirt.available():
         print('SKIP: go-libvirt (golang-github-digitalocean-go-libvirt-dev) is not installed')
-        return 77
-    consts, structs, procs = gen.load_def(sys.argv[1])
+        return 1 if limit_errors else 77
     gprocs, gstructs = golibvirt.load()
     bad = []
     compared = 0
@@ -76,7 +94,7 @@ def main():
     for b in bad:
         print('MISMATCH', b)
     print(f'{compared} procedures compared with go-libvirt, {len(bad)} mismatches')
-    return 1 if bad or compared < 250 else 0
+    return 1 if bad or limit_errors or compared < 250 else 0
 
 
 sys.exit(main())
