@@ -1,5 +1,6 @@
 /*
- * domain_obj.c: domain objects and their indexed list.
+ * domain_obj.c: domain objects, their jobs, and their list (a nuvObjList
+ * indexed by name, UUID and id).
  */
 #include <string.h>
 
@@ -11,81 +12,86 @@
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
-/* Lock hierarchy: list lock -> object lock -> id lock.  The id index has
- * its own small lock because ids change when a domain starts or stops, with
- * the domain's object lock held; taking the list lock there would invert
- * the order that adding and renaming (list, then object) need. */
 struct _nuvDomainObjList {
-    GRWLock lock;           /* guards byName and byUUID */
-    GHashTable *byName;     /* name -> obj (the table holds a reference) */
-    GHashTable *byUUID;     /* 16-byte uuid -> obj (borrowed from byName) */
-    GMutex idLock;          /* guards byID; innermost lock */
-    GHashTable *byID;       /* id -> obj (borrowed) */
+    nuvObjList *objs;
 };
 
-/* All 16 bytes count: UUIDs chosen by people or tools are often sequential
- * or share a prefix, and are not random enough to use a slice of them. */
-static guint
-uuidHash(gconstpointer key)
+static void
+domainObjDispose(nuvObj *base)
 {
-    guint64 words[2];
-    guint64 h;
+    nuvDomainObj *obj = (nuvDomainObj *)base;
 
-    memcpy(words, key, sizeof(words));
-    h = words[0] * 0x9e3779b97f4a7c15ULL ^ words[1];
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 32;
-    return (guint)h;
-}
-
-static gboolean
-uuidEqual(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, VIR_UUID_BUFLEN) == 0;
-}
-
-void
-nuvDomainObjRef(nuvDomainObj *obj)
-{
-    g_atomic_int_inc(&obj->refs);
-}
-
-void
-nuvDomainObjUnref(nuvDomainObj *obj)
-{
-    if (!obj || !g_atomic_int_dec_and_test(&obj->refs))
-        return;
     if (obj->privateFree)
         obj->privateFree(obj->privateData);
     nuvDomainDefFree(obj->def);
     nuvDomainDefFree(obj->newDef);
     nuvMomentListFree(obj->snapshots);
     nuvMomentListFree(obj->checkpoints);
-    g_mutex_clear(&obj->lock);
-    g_free(obj);
+    g_cond_clear(&obj->jobCond);
+}
+
+static const nuvObjClass domainObjClass = {
+    .name = "domain",
+    .dispose = domainObjDispose,
+};
+
+
+
+
+
+
+/* ---- jobs ---- */
+
+static const char *const jobNames[NUV_DOMAIN_JOB_LAST] = {
+    [NUV_DOMAIN_JOB_NONE] = "none",
+    [NUV_DOMAIN_JOB_MODIFY] = "modify",
+    [NUV_DOMAIN_JOB_DESTROY] = "destroy",
+};
+
+int
+nuvDomainObjBeginJobTimeout(nuvDomainObj *obj, nuvDomainJob job, const char *owner,
+                            unsigned int timeoutMs)
+{
+    gint64 deadline = g_get_monotonic_time() + (gint64)timeoutMs * 1000;
+
+    g_assert(job > NUV_DOMAIN_JOB_NONE && job < NUV_DOMAIN_JOB_LAST);
+    /* Waiting releases the object lock, so that queries and the job's
+     * owner (which re-takes the lock to finish) go on meanwhile. */
+    while (obj->job != NUV_DOMAIN_JOB_NONE) {
+        if (!g_cond_wait_until(&obj->jobCond, &obj->parent.lock, deadline) &&
+            obj->job != NUV_DOMAIN_JOB_NONE) {
+            nuvReportError(VIR_ERR_OPERATION_TIMEOUT,
+                           "cannot acquire state change lock (held by %s=%s)",
+                           jobNames[obj->job], obj->jobOwner ? obj->jobOwner : "unknown");
+            return -1;
+        }
+    }
+    if (obj->parent.removing) {
+        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'",
+                       obj->def->name);
+        return -1;
+    }
+    obj->job = job;
+    obj->jobOwner = owner;
+    obj->jobStarted = g_get_monotonic_time();
+    return 0;
+}
+
+int
+nuvDomainObjBeginJob(nuvDomainObj *obj, nuvDomainJob job, const char *owner)
+{
+    return nuvDomainObjBeginJobTimeout(obj, job, owner, NUV_DOMAIN_JOB_WAIT_MS);
 }
 
 void
-nuvDomainObjLock(nuvDomainObj *obj)
+nuvDomainObjEndJob(nuvDomainObj *obj)
 {
-    nuvMutexLock(&obj->lock);
-}
-
-void
-nuvDomainObjUnlock(nuvDomainObj *obj)
-{
-    nuvMutexUnlock(&obj->lock);
-}
-
-void
-nuvDomainObjEndAPI(nuvDomainObj **obj)
-{
-    if (!*obj)
-        return;
-    nuvDomainObjUnlock(*obj);
-    nuvDomainObjUnref(*obj);
-    *obj = NULL;
+    g_assert(obj->job != NUV_DOMAIN_JOB_NONE);
+    obj->job = NUV_DOMAIN_JOB_NONE;
+    obj->jobOwner = NULL;
+    obj->jobStarted = 0;
+    /* Every waiter re-checks; one of them gets the job. */
+    g_cond_broadcast(&obj->jobCond);
 }
 
 nuvDomainDef *
@@ -162,13 +168,7 @@ nuvDomainObjList *
 nuvDomainObjListNew(void)
 {
     nuvDomainObjList *list = g_new0(nuvDomainObjList, 1);
-    g_rw_lock_init(&list->lock);
-    /* Keys are copies: a redefinition replaces obj->def under them. */
-    list->byName = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) nuvDomainObjUnref);
-    list->byUUID = g_hash_table_new_full(uuidHash, uuidEqual, g_free, NULL);
-    g_mutex_init(&list->idLock);
-    list->byID = g_hash_table_new(g_direct_hash, g_direct_equal);
+    list->objs = nuvObjListNew(NUV_OBJ_LIST_BY_UUID | NUV_OBJ_LIST_BY_ID);
     return list;
 }
 
@@ -177,63 +177,26 @@ nuvDomainObjListFree(nuvDomainObjList *list)
 {
     if (!list)
         return;
-    g_hash_table_destroy(list->byID);
-    g_mutex_clear(&list->idLock);
-    g_hash_table_destroy(list->byUUID);
-    g_hash_table_destroy(list->byName);
-    g_rw_lock_clear(&list->lock);
+    nuvObjListFree(list->objs);
     g_free(list);
-}
-
-/* Lock a found object, referenced by the caller while an index lock was
- * held; a domain removed meanwhile counts as not found. */
-static nuvDomainObj *
-lockFound(nuvDomainObj *obj)
-{
-    if (!obj)
-        return NULL;
-    nuvDomainObjLock(obj);
-    if (obj->removing) {
-        nuvDomainObjEndAPI(&obj);
-        return NULL;
-    }
-    return obj;
-}
-
-static nuvDomainObj *
-findIn(nuvDomainObjList *list, GHashTable *table, gconstpointer key)
-{
-    nuvDomainObj *obj;
-
-    nuvRWLockRead(&list->lock);
-    if ((obj = g_hash_table_lookup(table, key)))
-        nuvDomainObjRef(obj);
-    nuvRWUnlockRead(&list->lock);
-    return lockFound(obj);
 }
 
 nuvDomainObj *
 nuvDomainObjListFindByName(nuvDomainObjList *list, const char *name)
 {
-    return findIn(list, list->byName, name);
+    return (nuvDomainObj *)nuvObjListFindByName(list->objs, name);
 }
 
 nuvDomainObj *
 nuvDomainObjListFindByUUID(nuvDomainObjList *list, const unsigned char *uuid)
 {
-    return findIn(list, list->byUUID, uuid);
+    return (nuvDomainObj *)nuvObjListFindByUUID(list->objs, uuid);
 }
 
 nuvDomainObj *
 nuvDomainObjListFindByID(nuvDomainObjList *list, int id)
 {
-    nuvDomainObj *obj;
-
-    nuvMutexLock(&list->idLock);
-    if ((obj = g_hash_table_lookup(list->byID, GINT_TO_POINTER(id))))
-        nuvDomainObjRef(obj);
-    nuvMutexUnlock(&list->idLock);
-    return lockFound(obj);
+    return (nuvDomainObj *)nuvObjListFindByID(list->objs, id);
 }
 
 nuvDomainObj *
@@ -244,8 +207,8 @@ nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
     nuvDomainObj *obj;
     char uuidstr[VIR_UUID_STRING_BUFLEN];
 
-    nuvRWLockWrite(&list->lock);
-    if ((obj = g_hash_table_lookup(list->byUUID, newdef->uuid))) {
+    nuvObjListWriteLock(list->objs);
+    if ((obj = (nuvDomainObj *)nuvObjListPeekByUUID(list->objs, newdef->uuid))) {
         nuvDomainObjLock(obj);
         if (strcmp(obj->def->name, newdef->name) != 0) {
             nuvReportError(VIR_ERR_OPERATION_FAILED,
@@ -274,29 +237,28 @@ nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
             obj->def = newdef;
         }
         nuvDomainObjRef(obj);
-        nuvRWUnlockWrite(&list->lock);
+        nuvObjListWriteUnlock(list->objs);
         *def = NULL;
         return obj;
     }
-    if ((obj = g_hash_table_lookup(list->byName, newdef->name))) {
+    if ((obj = (nuvDomainObj *)nuvObjListPeekByName(list->objs, newdef->name))) {
         nuvReportError(VIR_ERR_OPERATION_FAILED,
                        "domain '%s' already exists with uuid %s",
                        newdef->name, nuvUUIDFormat(obj->def->uuid, uuidstr));
-        nuvRWUnlockWrite(&list->lock);
+        nuvObjListWriteUnlock(list->objs);
         return NULL;
     }
 
     obj = g_new0(nuvDomainObj, 1);
-    g_mutex_init(&obj->lock);
-    obj->refs = 2;          /* the list's and the caller's */
+    nuvObjInit(&obj->parent, &domainObjClass);   /* the caller's reference */
+    g_cond_init(&obj->jobCond);
     obj->def = newdef;
     obj->id = -1;
     obj->state = VIR_DOMAIN_SHUTOFF;
     obj->reason = VIR_DOMAIN_SHUTOFF_UNKNOWN;
-    g_hash_table_insert(list->byName, g_strdup(newdef->name), obj);
-    g_hash_table_insert(list->byUUID, g_memdup2(newdef->uuid, VIR_UUID_BUFLEN), obj);
+    nuvObjListInsert(list->objs, &obj->parent, newdef->name, newdef->uuid);
     nuvDomainObjLock(obj);
-    nuvRWUnlockWrite(&list->lock);
+    nuvObjListWriteUnlock(list->objs);
     if (oldDef)
         *oldDef = NULL;
     *def = NULL;
@@ -304,127 +266,83 @@ nuvDomainObjListAdd(nuvDomainObjList *list, nuvDomainDef **def,
 
  error_locked:
     nuvDomainObjUnlock(obj);
-    nuvRWUnlockWrite(&list->lock);
+    nuvObjListWriteUnlock(list->objs);
     return NULL;
 }
 
 void
 nuvDomainObjListRemove(nuvDomainObjList *list, nuvDomainObj *obj)
 {
-    /* Respect lock order: drop the object lock before taking the list's.
-     * The caller's reference keeps the object alive meanwhile. */
-    obj->removing = true;
-    nuvDomainObjUnlock(obj);
-    nuvRWLockWrite(&list->lock);
-    nuvMutexLock(&list->idLock);
-    if (obj->id >= 0 && g_hash_table_lookup(list->byID, GINT_TO_POINTER(obj->id)) == obj)
-        g_hash_table_remove(list->byID, GINT_TO_POINTER(obj->id));
-    nuvMutexUnlock(&list->idLock);
-    g_hash_table_remove(list->byUUID, obj->def->uuid);
-    g_hash_table_remove(list->byName, obj->def->name);   /* drops the list's ref */
-    nuvRWUnlockWrite(&list->lock);
-    nuvDomainObjLock(obj);
+    nuvObjListRemove(list->objs, &obj->parent);
+    /* Anyone waiting for a job on it learns it is gone. */
+    g_cond_broadcast(&obj->jobCond);
 }
 
 void
 nuvDomainObjListSetID(nuvDomainObjList *list, nuvDomainObj *obj, int id)
 {
-    /* The caller holds the object lock, so only the innermost lock. */
-    nuvMutexLock(&list->idLock);
-    if (obj->id >= 0)
-        g_hash_table_remove(list->byID, GINT_TO_POINTER(obj->id));
     obj->id = id;
-    if (id >= 0)
-        g_hash_table_insert(list->byID, GINT_TO_POINTER(id), obj);
-    nuvMutexUnlock(&list->idLock);
+    nuvObjListSetID(list->objs, &obj->parent, id);
 }
 
 nuvDomainObj **
 nuvDomainObjListCollect(nuvDomainObjList *list, size_t *count)
 {
-    GHashTableIter iter;
-    gpointer value;
-    nuvDomainObj **objs;
-    size_t n = 0;
-
-    nuvRWLockRead(&list->lock);
-    objs = g_new(nuvDomainObj *, g_hash_table_size(list->byName) + 1);
-    g_hash_table_iter_init(&iter, list->byName);
-    while (g_hash_table_iter_next(&iter, NULL, &value)) {
-        nuvDomainObjRef(value);
-        objs[n++] = value;
-    }
-    nuvRWUnlockRead(&list->lock);
-    objs[n] = NULL;
-    *count = n;
-    return objs;
+    return (nuvDomainObj **)nuvObjListCollect(list->objs, count);
 }
 
 void
 nuvDomainObjListFreeArray(nuvDomainObj **objs, size_t count)
 {
-    for (size_t i = 0; i < count; i++)
-        nuvDomainObjUnref(objs[i]);
-    g_free(objs);
+    nuvObjListFreeArray((nuvObj **)objs, count);
 }
 
 size_t
 nuvDomainObjListCount(nuvDomainObjList *list)
 {
-    size_t n;
-    nuvRWLockRead(&list->lock);
-    n = g_hash_table_size(list->byName);
-    nuvRWUnlockRead(&list->lock);
-    return n;
+    return nuvObjListCount(list->objs);
+}
+
+typedef struct {
+    int (*check)(nuvDomainObj *obj, void *opaque);
+    void *opaque;
+} renameArgs;
+
+static int
+renameCheck(nuvObj *obj, void *opaque)
+{
+    renameArgs *args = opaque;
+
+    return args->check ? args->check((nuvDomainObj *)obj, args->opaque) : 0;
 }
 
 int
 nuvDomainObjListRename(nuvDomainObjList *list, nuvDomainObj *obj, const char *newName,
                        int (*check)(nuvDomainObj *obj, void *opaque), void *opaque)
 {
-    g_autofree char *oldKey = NULL;
-    gpointer ref = NULL;
-    int ret = -1;
+    renameArgs args = { check, opaque };
+    int why = 0;
 
     if (strcmp(obj->def->name, newName) == 0) {
         nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "Can't rename domain to itself");
         return -1;
     }
-
-    /* Lock order is list then object: let go of the object while the list
-     * lock is taken, then check again what may have changed meanwhile. */
-    nuvDomainObjUnlock(obj);
-    nuvRWLockWrite(&list->lock);
-    nuvDomainObjLock(obj);
-
-    if (obj->removing) {
-        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", obj->def->name);
-        goto cleanup;
+    if (nuvObjListRename(list->objs, &obj->parent, newName, renameCheck, &args, &why) < 0) {
+        if (why == 1)
+            nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'",
+                           obj->def->name);
+        else if (why == 2)
+            nuvReportError(VIR_ERR_OPERATION_INVALID, "domain with name '%s' already exists",
+                           newName);
+        return -1;
     }
-    if (g_hash_table_contains(list->byName, newName)) {
-        nuvReportError(VIR_ERR_OPERATION_INVALID, "domain with name '%s' already exists",
-                       newName);
-        goto cleanup;
-    }
-    if (check && check(obj, opaque) < 0)
-        goto cleanup;
-
-    /* Move the list's reference from the old key to the new one. */
-    if (!g_hash_table_steal_extended(list->byName, obj->def->name,
-                                     (gpointer *) &oldKey, &ref))
-        goto cleanup;
-    g_hash_table_insert(list->byName, g_strdup(newName), ref);
     g_free(obj->def->name);
     obj->def->name = g_strdup(newName);
     if (obj->newDef) {
         g_free(obj->newDef->name);
         obj->newDef->name = g_strdup(newName);
     }
-    ret = 0;
-
- cleanup:
-    nuvRWUnlockWrite(&list->lock);
-    return ret;
+    return 0;
 }
 
 /* Does @obj (locked) pass the virConnectListAllDomains filter? */

@@ -1,13 +1,18 @@
 /*
  * domain_obj.h: a domain as a driver holds it (definition + runtime state),
- * and the list of them with name, UUID and id indexes.
+ * its jobs, and the list of them with name, UUID and id indexes.
  *
- * Locking: the list has a read-write lock held only for index operations;
- * each object has its own mutex.  Find* returns the object locked and with
- * a new reference; nuvDomainObjEndAPI() unlocks, unrefs and NULLs it.
- * Lock order: list -> object -> the id index's own lock.  Nothing takes
- * the list lock while holding an object lock (nuvDomainObjListRemove drops
- * the object lock first; nuvDomainObjListSetID needs only the id lock).
+ * Locking (docs/locking.md): a domain object is a nuvObj
+ * (conf/object_list.h) and its list a nuvObjList.  Find* returns the
+ * object locked and with a new reference; nuvDomainObjEndAPI() unlocks,
+ * unrefs and NULLs it.  Lock order: list -> object -> the id index's own
+ * lock.  Nothing takes the list lock while holding an object lock
+ * (nuvDomainObjListRemove drops the object lock first;
+ * nuvDomainObjListSetID needs only the id lock).
+ *
+ * Jobs: a change that must let go of the object lock while it waits (a
+ * monitor round trip, a process start) first takes the domain's job, so
+ * that no other change starts meanwhile; queries take no job.
  */
 #pragma once
 
@@ -16,6 +21,7 @@
 
 #include "libvirt/libvirt.h"
 #include "conf/domain_def.h"
+#include "conf/object_list.h"
 
 /* Ways a running domain's configuration can be questionable; reported by
  * virDomainGetMessages in this order. */
@@ -30,11 +36,23 @@ typedef enum {
 } nuvDomainTaint;
 
 typedef struct _nuvDomainObj nuvDomainObj;
-struct _nuvDomainObj {
-    GMutex lock;
-    gint refs;
+/* The kinds of job; one at a time per domain. */
+typedef enum {
+    NUV_DOMAIN_JOB_NONE = 0,
+    NUV_DOMAIN_JOB_MODIFY,      /* any change of state or definition */
+    NUV_DOMAIN_JOB_DESTROY,     /* stopping it, whatever it was doing */
 
-    /* All below guarded by lock. */
+    NUV_DOMAIN_JOB_LAST
+} nuvDomainJob;
+
+/* How long a change waits for another's job before giving up, as libvirt
+ * waits for its state change lock. */
+#define NUV_DOMAIN_JOB_WAIT_MS (30 * 1000)
+
+struct _nuvDomainObj {
+    nuvObj parent;              /* lock, references, index keys */
+
+    /* All below guarded by parent.lock. */
     nuvDomainDef *def;          /* the running (or inactive) definition */
     nuvDomainDef *newDef;       /* persistent config pending while running */
     int id;                     /* -1 when inactive; immutable while active */
@@ -46,10 +64,13 @@ struct _nuvDomainObj {
     bool updated;               /* redefined while running (virDomainIsUpdated) */
     unsigned int taints;        /* 1 << nuvDomainTaint */
     GPtrArray *deprecations;    /* char *: what is deprecated, or NULL */
-    bool removing;              /* dropped from the list; lookups skip it */
     gint64 startedAt;           /* monotonic microseconds, for CPU time */
     struct _nuvMomentList *snapshots;   /* NULL until the first snapshot */
     struct _nuvMomentList *checkpoints; /* NULL until the first checkpoint */
+    nuvDomainJob job;           /* the job running, or NONE */
+    const char *jobOwner;       /* the API that began it (static string) */
+    gint64 jobStarted;          /* monotonic microseconds */
+    GCond jobCond;              /* signalled when a job ends */
     void *privateData;          /* the driver's */
     void (*privateFree)(void *privateData);
 };
@@ -98,11 +119,59 @@ nuvDomainObj **nuvDomainObjListCollect(nuvDomainObjList *list, size_t *count);
 void nuvDomainObjListFreeArray(nuvDomainObj **objs, size_t count);
 size_t nuvDomainObjListCount(nuvDomainObjList *list);
 
-void nuvDomainObjRef(nuvDomainObj *obj);
-void nuvDomainObjUnref(nuvDomainObj *obj);
-void nuvDomainObjLock(nuvDomainObj *obj);
-void nuvDomainObjUnlock(nuvDomainObj *obj);
-void nuvDomainObjEndAPI(nuvDomainObj **obj);
+static inline void
+nuvDomainObjRef(nuvDomainObj *obj)
+{
+    nuvObjRef(&obj->parent);
+}
+
+static inline void
+nuvDomainObjUnref(nuvDomainObj *obj)
+{
+    if (obj)
+        nuvObjUnref(&obj->parent);
+}
+
+static inline void
+nuvDomainObjLock(nuvDomainObj *obj)
+{
+    nuvObjLock(&obj->parent);
+}
+
+static inline void
+nuvDomainObjUnlock(nuvDomainObj *obj)
+{
+    nuvObjUnlock(&obj->parent);
+}
+
+static inline void
+nuvDomainObjEndAPI(nuvDomainObj **obj)
+{
+    if (!*obj)
+        return;
+    nuvObjUnlock(&(*obj)->parent);
+    nuvObjUnref(&(*obj)->parent);
+    *obj = NULL;
+}
+
+/* Whether @obj (locked) was dropped from its list meanwhile. */
+static inline bool
+nuvDomainObjIsRemoved(const nuvDomainObj *obj)
+{
+    return obj->parent.removing;
+}
+
+/* Begin a job on @obj (locked).  While another job runs, wait for it with
+ * the object lock released, up to NUV_DOMAIN_JOB_WAIT_MS (or @timeoutMs):
+ * then VIR_ERR_OPERATION_TIMEOUT "cannot acquire state change lock".  A
+ * domain removed while waiting gives VIR_ERR_NO_DOMAIN.  The caller may
+ * release the object lock during the job and must re-check the state after
+ * taking it again; nuvDomainObjEndJob (object locked) ends it.  @owner
+ * names the API, for the timeout message. */
+int nuvDomainObjBeginJob(nuvDomainObj *obj, nuvDomainJob job, const char *owner);
+int nuvDomainObjBeginJobTimeout(nuvDomainObj *obj, nuvDomainJob job, const char *owner,
+                                unsigned int timeoutMs);
+void nuvDomainObjEndJob(nuvDomainObj *obj);
 
 static inline bool
 nuvDomainObjIsActive(const nuvDomainObj *obj)

@@ -1,5 +1,6 @@
 /*
- * network_obj.c: network objects and their indexed list.
+ * network_obj.c: network objects and their list (a nuvObjList indexed by
+ * name and UUID).
  */
 #include <string.h>
 
@@ -11,63 +12,24 @@
 #define VIR_FROM_THIS VIR_FROM_NETWORK
 
 struct _nuvNetworkObjList {
-    GRWLock lock;
-    GHashTable *byName;     /* name -> obj (the table holds a reference) */
-    GHashTable *byUUID;     /* 16-byte uuid -> obj (borrowed) */
+    nuvObjList *objs;
 };
 
-static guint
-uuidHash(gconstpointer key)
+static void
+networkObjDispose(nuvObj *base)
 {
-    guint64 w[2];
-    guint64 h;
+    nuvNetworkObj *obj = (nuvNetworkObj *)base;
 
-    memcpy(w, key, sizeof(w));
-    h = (w[0] ^ (w[1] * 0x9e3779b97f4a7c15ULL));
-    h ^= h >> 31;
-    return (guint) h;
-}
-
-static gboolean
-uuidEqual(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, VIR_UUID_BUFLEN) == 0;
-}
-
-void
-nuvNetworkObjLock(nuvNetworkObj *obj)
-{
-    nuvMutexLock(&obj->lock);
-}
-
-void
-nuvNetworkObjUnlock(nuvNetworkObj *obj)
-{
-    nuvMutexUnlock(&obj->lock);
-}
-
-void
-nuvNetworkObjUnref(nuvNetworkObj *obj)
-{
-    if (!obj || !g_atomic_int_dec_and_test(&obj->refs))
-        return;
     nuvNetworkDefFree(obj->def);
     nuvNetworkDefFree(obj->newDef);
     if (obj->ports)
         g_hash_table_unref(obj->ports);
-    g_mutex_clear(&obj->lock);
-    g_free(obj);
 }
 
-void
-nuvNetworkObjEndAPI(nuvNetworkObj **obj)
-{
-    if (!*obj)
-        return;
-    nuvNetworkObjUnlock(*obj);
-    nuvNetworkObjUnref(*obj);
-    *obj = NULL;
-}
+static const nuvObjClass networkObjClass = {
+    .name = "network",
+    .dispose = networkObjDispose,
+};
 
 nuvNetworkDef *
 nuvNetworkObjGetPersistentDef(nuvNetworkObj *obj)
@@ -79,11 +41,7 @@ nuvNetworkObjList *
 nuvNetworkObjListNew(void)
 {
     nuvNetworkObjList *list = g_new0(nuvNetworkObjList, 1);
-
-    g_rw_lock_init(&list->lock);
-    list->byName = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) nuvNetworkObjUnref);
-    list->byUUID = g_hash_table_new_full(uuidHash, uuidEqual, g_free, NULL);
+    list->objs = nuvObjListNew(NUV_OBJ_LIST_BY_UUID);
     return list;
 }
 
@@ -92,43 +50,20 @@ nuvNetworkObjListFree(nuvNetworkObjList *list)
 {
     if (!list)
         return;
-    g_hash_table_destroy(list->byUUID);
-    g_hash_table_destroy(list->byName);
-    g_rw_lock_clear(&list->lock);
+    nuvObjListFree(list->objs);
     g_free(list);
-}
-
-/* Reference under the list lock, lock after dropping it, then make sure
- * the object was not removed in between. */
-static nuvNetworkObj *
-takeFound(nuvNetworkObjList *list, nuvNetworkObj *obj)
-{
-    if (obj)
-        g_atomic_int_inc(&obj->refs);
-    nuvRWUnlockRead(&list->lock);
-    if (!obj)
-        return NULL;
-    nuvNetworkObjLock(obj);
-    if (obj->removing) {
-        nuvNetworkObjUnlock(obj);
-        nuvNetworkObjUnref(obj);
-        return NULL;
-    }
-    return obj;
 }
 
 nuvNetworkObj *
 nuvNetworkObjListFindByName(nuvNetworkObjList *list, const char *name)
 {
-    nuvRWLockRead(&list->lock);
-    return takeFound(list, g_hash_table_lookup(list->byName, name));
+    return (nuvNetworkObj *)nuvObjListFindByName(list->objs, name);
 }
 
 nuvNetworkObj *
 nuvNetworkObjListFindByUUID(nuvNetworkObjList *list, const unsigned char *uuid)
 {
-    nuvRWLockRead(&list->lock);
-    return takeFound(list, g_hash_table_lookup(list->byUUID, uuid));
+    return (nuvNetworkObj *)nuvObjListFindByUUID(list->objs, uuid);
 }
 
 nuvNetworkObj *
@@ -138,9 +73,9 @@ nuvNetworkObjListAdd(nuvNetworkObjList *list, nuvNetworkDef **def, unsigned int 
     nuvNetworkObj *obj;
     char uuidstr[VIR_UUID_STRING_BUFLEN];
 
-    nuvRWLockWrite(&list->lock);
-    if ((obj = g_hash_table_lookup(list->byUUID, d->uuid))) {
-        g_atomic_int_inc(&obj->refs);
+    nuvObjListWriteLock(list->objs);
+    if ((obj = (nuvNetworkObj *)nuvObjListPeekByUUID(list->objs, d->uuid))) {
+        nuvObjRef(&obj->parent);
         nuvNetworkObjLock(obj);
         if (strcmp(obj->def->name, d->name) != 0) {
             nuvReportError(VIR_ERR_OPERATION_FAILED,
@@ -169,32 +104,30 @@ nuvNetworkObjListAdd(nuvNetworkObjList *list, nuvNetworkDef **def, unsigned int 
             obj->def = d;
         }
         *def = NULL;
-        nuvRWUnlockWrite(&list->lock);
+        nuvObjListWriteUnlock(list->objs);
         return obj;
     }
-    if ((obj = g_hash_table_lookup(list->byName, d->name))) {
+    if ((obj = (nuvNetworkObj *)nuvObjListPeekByName(list->objs, d->name))) {
         nuvReportError(VIR_ERR_OPERATION_FAILED,
                        "network '%s' already exists with uuid %s",
                        d->name, nuvUUIDFormat(obj->def->uuid, uuidstr));
-        nuvRWUnlockWrite(&list->lock);
+        nuvObjListWriteUnlock(list->objs);
         return NULL;
     }
 
     obj = g_new0(nuvNetworkObj, 1);
-    g_mutex_init(&obj->lock);
-    obj->refs = 2;              /* the table's and the caller's */
+    nuvObjInit(&obj->parent, &networkObjClass);     /* the caller's reference */
     obj->ports = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) nuvNetworkPortDefFree);
     obj->def = d;
     *def = NULL;
     nuvNetworkObjLock(obj);
-    g_hash_table_insert(list->byName, g_strdup(d->name), obj);
-    g_hash_table_insert(list->byUUID, g_memdup2(d->uuid, VIR_UUID_BUFLEN), obj);
-    nuvRWUnlockWrite(&list->lock);
+    nuvObjListInsert(list->objs, &obj->parent, d->name, d->uuid);
+    nuvObjListWriteUnlock(list->objs);
     return obj;
 
  error:
-    nuvRWUnlockWrite(&list->lock);
+    nuvObjListWriteUnlock(list->objs);
     nuvNetworkObjEndAPI(&obj);
     return NULL;
 }
@@ -202,48 +135,17 @@ nuvNetworkObjListAdd(nuvNetworkObjList *list, nuvNetworkDef **def, unsigned int 
 void
 nuvNetworkObjListRemove(nuvNetworkObjList *list, nuvNetworkObj *obj)
 {
-    g_autofree char *name = g_strdup(obj->def->name);
-    unsigned char uuid[VIR_UUID_BUFLEN];
-
-    memcpy(uuid, obj->def->uuid, VIR_UUID_BUFLEN);
-    obj->removing = true;
-    /* lock order is list -> object: let go of the object meanwhile; the
-     * caller's reference keeps it alive and "removing" keeps it hidden */
-    nuvNetworkObjUnlock(obj);
-    nuvRWLockWrite(&list->lock);
-    if (g_hash_table_lookup(list->byName, name) == obj) {
-        g_hash_table_remove(list->byUUID, uuid);
-        g_hash_table_remove(list->byName, name);
-    }
-    nuvRWUnlockWrite(&list->lock);
-    nuvNetworkObjLock(obj);
+    nuvObjListRemove(list->objs, &obj->parent);
 }
 
 nuvNetworkObj **
 nuvNetworkObjListCollect(nuvNetworkObjList *list, size_t *count)
 {
-    GHashTableIter it;
-    gpointer value;
-    nuvNetworkObj **objs;
-    size_t n = 0;
-
-    nuvRWLockRead(&list->lock);
-    objs = g_new0(nuvNetworkObj *, g_hash_table_size(list->byName) + 1);
-    g_hash_table_iter_init(&it, list->byName);
-    while (g_hash_table_iter_next(&it, NULL, &value)) {
-        nuvNetworkObj *obj = value;
-        g_atomic_int_inc(&obj->refs);
-        objs[n++] = obj;
-    }
-    nuvRWUnlockRead(&list->lock);
-    *count = n;
-    return objs;
+    return (nuvNetworkObj **)nuvObjListCollect(list->objs, count);
 }
 
 void
 nuvNetworkObjListFreeArray(nuvNetworkObj **objs, size_t count)
 {
-    for (size_t i = 0; i < count; i++)
-        nuvNetworkObjUnref(objs[i]);
-    g_free(objs);
+    nuvObjListFreeArray((nuvObj **)objs, count);
 }

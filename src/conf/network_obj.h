@@ -2,8 +2,9 @@
  * network_obj.h: a network as a driver holds it (definition and state),
  * and the list of them indexed by name and UUID.
  *
- * Locking follows domain_obj.h: the list's read-write lock guards only
- * its indexes; each object has its own mutex.  Find* returns the object
+ * Locking follows domain_obj.h: a network object is a nuvObj and its
+ * list a nuvObjList (conf/object_list.h), whose read-write lock guards
+ * only the indexes; each object has its own mutex.  Find* returns the object
  * locked and referenced; nuvNetworkObjEndAPI() releases both.  The list
  * lock is never taken while an object lock is held.
  */
@@ -14,19 +15,18 @@
 
 #include "conf/network_def.h"
 #include "conf/network_port_def.h"
+#include "conf/object_list.h"
 
 typedef struct _nuvNetworkObj nuvNetworkObj;
 struct _nuvNetworkObj {
-    GMutex lock;
-    gint refs;
+    nuvObj parent;              /* lock, references, index keys */
 
-    /* All below guarded by lock. */
+    /* All below guarded by parent.lock. */
     nuvNetworkDef *def;         /* running definition, or the inactive one */
     nuvNetworkDef *newDef;      /* persistent config pending while running */
     bool active;
     bool persistent;
     bool autostart;
-    bool removing;              /* dropped from the list; lookups skip it */
     /* Ports of the running network: UUID string -> nuvNetworkPortDef *.
      * Only a running network has ports; stopping it drops them. */
     GHashTable *ports;
@@ -60,10 +60,37 @@ void nuvNetworkObjListRemove(nuvNetworkObjList *list, nuvNetworkObj *obj);
 nuvNetworkObj **nuvNetworkObjListCollect(nuvNetworkObjList *list, size_t *count);
 void nuvNetworkObjListFreeArray(nuvNetworkObj **objs, size_t count);
 
-void nuvNetworkObjLock(nuvNetworkObj *obj);
-void nuvNetworkObjUnlock(nuvNetworkObj *obj);
-void nuvNetworkObjUnref(nuvNetworkObj *obj);
-void nuvNetworkObjEndAPI(nuvNetworkObj **obj);
+static inline void
+nuvNetworkObjLock(nuvNetworkObj *obj)
+{
+    nuvObjLock(&obj->parent);
+}
+
+static inline void
+nuvNetworkObjUnlock(nuvNetworkObj *obj)
+{
+    nuvObjUnlock(&obj->parent);
+}
+
+static inline void
+nuvNetworkObjUnref(nuvNetworkObj *obj)
+{
+    if (obj)
+        nuvObjUnref(&obj->parent);
+}
+
+static inline void
+nuvNetworkObjEndAPI(nuvNetworkObj **obj)
+{
+    nuvObjEndAPI((nuvObj **)obj);
+}
+
+/* Whether @obj (locked) was dropped from its list meanwhile. */
+static inline bool
+nuvNetworkObjIsRemoved(const nuvNetworkObj *obj)
+{
+    return obj->parent.removing;
+}
 
 /* The persistent definition: newDef when a change is pending, else def. */
 nuvNetworkDef *nuvNetworkObjGetPersistentDef(nuvNetworkObj *obj);

@@ -1,5 +1,6 @@
 /*
- * storage_obj.c: the storage pool list.
+ * storage_obj.c: storage pools, their volumes, and their list (a
+ * nuvObjList indexed by name and UUID).
  */
 #include <string.h>
 
@@ -11,27 +12,8 @@
 #define VIR_FROM_THIS VIR_FROM_STORAGE
 
 struct _nuvStoragePoolObjList {
-    GRWLock lock;               /* guards the indexes */
-    GHashTable *byName;         /* name -> obj (one reference each index) */
-    GHashTable *byUUID;         /* 16 raw bytes -> obj */
+    nuvObjList *objs;
 };
-
-static guint
-uuidHash(gconstpointer key)
-{
-    const unsigned char *u = key;
-    guint h = 5381;
-
-    for (size_t i = 0; i < VIR_UUID_BUFLEN; i++)
-        h = h * 33 + u[i];
-    return h;
-}
-
-static gboolean
-uuidEqual(gconstpointer a, gconstpointer b)
-{
-    return memcmp(a, b, VIR_UUID_BUFLEN) == 0;
-}
 
 static void
 volObjFree(nuvStorageVolObj *vol)
@@ -44,43 +26,25 @@ volObjFree(nuvStorageVolObj *vol)
     g_free(vol);
 }
 
-void
-nuvStoragePoolObjRef(nuvStoragePoolObj *obj)
+static void
+poolObjDispose(nuvObj *base)
 {
-    g_atomic_int_inc(&obj->refs);
-}
+    nuvStoragePoolObj *obj = (nuvStoragePoolObj *)base;
 
-void
-nuvStoragePoolObjUnref(nuvStoragePoolObj *obj)
-{
-    if (!obj || !g_atomic_int_dec_and_test(&obj->refs))
-        return;
     nuvStoragePoolDefFree(obj->def);
     g_ptr_array_unref(obj->volumes);
-    g_mutex_clear(&obj->lock);
-    g_free(obj);
 }
 
-void
-nuvStoragePoolObjEndAPI(nuvStoragePoolObj **obj)
-{
-    if (!*obj)
-        return;
-    nuvMutexUnlock(&(*obj)->lock);
-    nuvStoragePoolObjUnref(*obj);
-    *obj = NULL;
-}
+static const nuvObjClass poolObjClass = {
+    .name = "storage pool",
+    .dispose = poolObjDispose,
+};
 
 nuvStoragePoolObjList *
 nuvStoragePoolObjListNew(void)
 {
     nuvStoragePoolObjList *list = g_new0(nuvStoragePoolObjList, 1);
-
-    g_rw_lock_init(&list->lock);
-    list->byName = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) nuvStoragePoolObjUnref);
-    list->byUUID = g_hash_table_new_full(uuidHash, uuidEqual, g_free,
-                                         (GDestroyNotify) nuvStoragePoolObjUnref);
+    list->objs = nuvObjListNew(NUV_OBJ_LIST_BY_UUID);
     return list;
 }
 
@@ -89,49 +53,20 @@ nuvStoragePoolObjListFree(nuvStoragePoolObjList *list)
 {
     if (!list)
         return;
-    g_hash_table_unref(list->byName);
-    g_hash_table_unref(list->byUUID);
-    g_rw_lock_clear(&list->lock);
+    nuvObjListFree(list->objs);
     g_free(list);
-}
-
-static nuvStoragePoolObj *
-lockFound(nuvStoragePoolObj *obj)
-{
-    if (!obj)
-        return NULL;
-    nuvMutexLock(&obj->lock);
-    /* Removed while we waited for its lock: as good as never found. */
-    if (obj->removed) {
-        nuvMutexUnlock(&obj->lock);
-        nuvStoragePoolObjUnref(obj);
-        return NULL;
-    }
-    return obj;
 }
 
 nuvStoragePoolObj *
 nuvStoragePoolObjFindByName(nuvStoragePoolObjList *list, const char *name)
 {
-    nuvStoragePoolObj *obj;
-
-    nuvRWLockRead(&list->lock);
-    if ((obj = g_hash_table_lookup(list->byName, name)))
-        nuvStoragePoolObjRef(obj);
-    nuvRWUnlockRead(&list->lock);
-    return lockFound(obj);
+    return (nuvStoragePoolObj *)nuvObjListFindByName(list->objs, name);
 }
 
 nuvStoragePoolObj *
 nuvStoragePoolObjFindByUUID(nuvStoragePoolObjList *list, const unsigned char *uuid)
 {
-    nuvStoragePoolObj *obj;
-
-    nuvRWLockRead(&list->lock);
-    if ((obj = g_hash_table_lookup(list->byUUID, uuid)))
-        nuvStoragePoolObjRef(obj);
-    nuvRWUnlockRead(&list->lock);
-    return lockFound(obj);
+    return (nuvStoragePoolObj *)nuvObjListFindByUUID(list->objs, uuid);
 }
 
 nuvStoragePoolObj *
@@ -140,18 +75,18 @@ nuvStoragePoolObjListAdd(nuvStoragePoolObjList *list, nuvStoragePoolDef **def)
     nuvStoragePoolObj *obj;
     char uuidstr[VIR_UUID_STRING_BUFLEN];
 
-    nuvRWLockWrite(&list->lock);
-    if ((obj = g_hash_table_lookup(list->byUUID, (*def)->uuid))) {
+    nuvObjListWriteLock(list->objs);
+    if ((obj = (nuvStoragePoolObj *)nuvObjListPeekByUUID(list->objs, (*def)->uuid))) {
         if (strcmp(obj->def->name, (*def)->name) != 0) {
             nuvReportError(VIR_ERR_OPERATION_FAILED,
                            "pool '%s' is already defined with uuid %s",
                            obj->def->name, nuvUUIDFormat(obj->def->uuid, uuidstr));
-            nuvRWUnlockWrite(&list->lock);
+            nuvObjListWriteUnlock(list->objs);
             return NULL;
         }
         nuvStoragePoolObjRef(obj);
-        nuvRWUnlockWrite(&list->lock);
-        nuvMutexLock(&obj->lock);
+        nuvStoragePoolObjLock(obj);
+        nuvObjListWriteUnlock(list->objs);
         /* Redefinition keeps the sizes the pool reports. */
         (*def)->capacity = obj->def->capacity;
         (*def)->allocation = obj->def->allocation;
@@ -160,53 +95,40 @@ nuvStoragePoolObjListAdd(nuvStoragePoolObjList *list, nuvStoragePoolDef **def)
         obj->def = g_steal_pointer(def);
         return obj;
     }
-    if ((obj = g_hash_table_lookup(list->byName, (*def)->name))) {
+    if ((obj = (nuvStoragePoolObj *)nuvObjListPeekByName(list->objs, (*def)->name))) {
         nuvReportError(VIR_ERR_OPERATION_FAILED, "pool '%s' already exists with uuid %s",
                        (*def)->name, nuvUUIDFormat(obj->def->uuid, uuidstr));
-        nuvRWUnlockWrite(&list->lock);
+        nuvObjListWriteUnlock(list->objs);
         return NULL;
     }
 
     obj = g_new0(nuvStoragePoolObj, 1);
-    obj->refs = 3;              /* two indexes and the caller */
-    g_mutex_init(&obj->lock);
+    nuvObjInit(&obj->parent, &poolObjClass);        /* the caller's reference */
     obj->volumes = g_ptr_array_new_with_free_func((GDestroyNotify) volObjFree);
     obj->def = g_steal_pointer(def);
-    g_hash_table_insert(list->byName, g_strdup(obj->def->name), obj);
-    g_hash_table_insert(list->byUUID, g_memdup2(obj->def->uuid, VIR_UUID_BUFLEN), obj);
-    nuvMutexLock(&obj->lock);
-    nuvRWUnlockWrite(&list->lock);
+    nuvObjListInsert(list->objs, &obj->parent, obj->def->name, obj->def->uuid);
+    nuvStoragePoolObjLock(obj);
+    nuvObjListWriteUnlock(list->objs);
     return obj;
 }
 
 void
 nuvStoragePoolObjListRemove(nuvStoragePoolObjList *list, nuvStoragePoolObj *obj)
 {
-    /* The caller holds obj's lock; the list lock comes after it in no other
-     * path (Find drops the list lock before locking the pool). */
-    nuvRWLockWrite(&list->lock);
-    if (!obj->removed) {
-        obj->removed = true;
-        g_hash_table_remove(list->byName, obj->def->name);
-        g_hash_table_remove(list->byUUID, obj->def->uuid);
-    }
-    nuvRWUnlockWrite(&list->lock);
+    if (!obj->parent.removing)
+        nuvObjListRemove(list->objs, &obj->parent);
 }
 
 GPtrArray *
 nuvStoragePoolObjListCollect(nuvStoragePoolObjList *list)
 {
-    GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify) nuvStoragePoolObjUnref);
-    GHashTableIter it;
-    gpointer value;
+    size_t n;
+    nuvObj **objs = nuvObjListCollect(list->objs, &n);
+    GPtrArray *all = g_ptr_array_new_full(n, (GDestroyNotify) nuvObjUnref);
 
-    nuvRWLockRead(&list->lock);
-    g_hash_table_iter_init(&it, list->byName);
-    while (g_hash_table_iter_next(&it, NULL, &value)) {
-        nuvStoragePoolObjRef(value);
-        g_ptr_array_add(all, value);
-    }
-    nuvRWUnlockRead(&list->lock);
+    for (size_t i = 0; i < n; i++)
+        g_ptr_array_add(all, objs[i]);      /* the references move over */
+    g_free(objs);
     return all;
 }
 

@@ -2,8 +2,9 @@
  * storage_obj.h: storage pools as a driver keeps them (definition, state,
  * volumes) and the list that indexes them by name and UUID.
  *
- * Locking: the list's RW lock guards only its indexes; each pool has its
- * own mutex guarding its fields and its volumes.  Find* return the pool
+ * Locking: a pool is a nuvObj and the list a nuvObjList
+ * (conf/object_list.h), whose RW lock guards only the indexes; each pool's
+ * own mutex guards its fields and its volumes.  Find* return the pool
  * locked and referenced; nuvStoragePoolObjEndAPI() releases both.
  */
 #pragma once
@@ -12,6 +13,7 @@
 #include <glib.h>
 
 #include "conf/storage_def.h"
+#include "conf/object_list.h"
 
 typedef struct _nuvStorageVolObj nuvStorageVolObj;
 struct _nuvStorageVolObj {
@@ -23,13 +25,11 @@ struct _nuvStorageVolObj {
 
 typedef struct _nuvStoragePoolObj nuvStoragePoolObj;
 struct _nuvStoragePoolObj {
-    gint refs;                  /* atomic */
-    GMutex lock;                /* guards everything below */
+    nuvObj parent;              /* lock (guards everything below), references */
     nuvStoragePoolDef *def;
     bool active;
     bool persistent;
     bool autostart;
-    bool removed;               /* no longer in its list */
     GPtrArray *volumes;         /* nuvStorageVolObj *, creation order */
 };
 
@@ -38,10 +38,44 @@ typedef struct _nuvStoragePoolObjList nuvStoragePoolObjList;
 nuvStoragePoolObjList *nuvStoragePoolObjListNew(void);
 void nuvStoragePoolObjListFree(nuvStoragePoolObjList *list);
 
-void nuvStoragePoolObjRef(nuvStoragePoolObj *obj);
-void nuvStoragePoolObjUnref(nuvStoragePoolObj *obj);
+static inline void
+nuvStoragePoolObjRef(nuvStoragePoolObj *obj)
+{
+    nuvObjRef(&obj->parent);
+}
+
+static inline void
+nuvStoragePoolObjUnref(nuvStoragePoolObj *obj)
+{
+    if (obj)
+        nuvObjUnref(&obj->parent);
+}
+
+static inline void
+nuvStoragePoolObjLock(nuvStoragePoolObj *obj)
+{
+    nuvObjLock(&obj->parent);
+}
+
+static inline void
+nuvStoragePoolObjUnlock(nuvStoragePoolObj *obj)
+{
+    nuvObjUnlock(&obj->parent);
+}
+
 /* Unlock, unreference and NULL *obj (NULL accepted). */
-void nuvStoragePoolObjEndAPI(nuvStoragePoolObj **obj);
+static inline void
+nuvStoragePoolObjEndAPI(nuvStoragePoolObj **obj)
+{
+    nuvObjEndAPI((nuvObj **)obj);
+}
+
+/* Whether @obj (locked) was taken out of its list meanwhile. */
+static inline bool
+nuvStoragePoolObjIsRemoved(const nuvStoragePoolObj *obj)
+{
+    return obj->parent.removing;
+}
 
 /* Locked and referenced, or NULL (no error reported). */
 nuvStoragePoolObj *nuvStoragePoolObjFindByName(nuvStoragePoolObjList *list, const char *name);

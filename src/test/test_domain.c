@@ -132,7 +132,7 @@ testConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned i
     for (size_t i = 0; i < count; i++) {
         nuvDomainObj *obj = objs[i];
         nuvDomainObjLock(obj);
-        if (!obj->removing && nuvDomainObjMatchesFilter(obj, flags)) {
+        if (!nuvDomainObjIsRemoved(obj) && nuvDomainObjMatchesFilter(obj, flags)) {
             if (doms)
                 doms[n] = testDomainHandle(conn, obj);
             n++;
@@ -179,7 +179,7 @@ testConnectListDomains(virConnectPtr conn, int *ids, int maxids)
 
     for (size_t i = 0; i < count; i++) {
         nuvDomainObjLock(objs[i]);
-        if (!objs[i]->removing && nuvDomainObjIsActive(objs[i]))
+        if (!nuvDomainObjIsRemoved(objs[i]) && nuvDomainObjIsActive(objs[i]))
             g_array_append_val(found, objs[i]->id);
         nuvDomainObjUnlock(objs[i]);
     }
@@ -199,7 +199,7 @@ testConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnam
 
     for (size_t i = 0; i < count && n < maxnames; i++) {
         nuvDomainObjLock(objs[i]);
-        if (!objs[i]->removing && !nuvDomainObjIsActive(objs[i]))
+        if (!nuvDomainObjIsRemoved(objs[i]) && !nuvDomainObjIsActive(objs[i]))
             names[n++] = g_strdup(objs[i]->def->name);
         nuvDomainObjUnlock(objs[i]);
     }

@@ -395,7 +395,7 @@ collectStats(virConnectPtr conn, nuvDomainObj **objs, size_t nobjs, unsigned int
         virDomainStatsRecordPtr rec = NULL;
 
         nuvDomainObjLock(obj);
-        if (!obj->removing && statsFilterMatches(obj, flags) &&
+        if (!nuvDomainObjIsRemoved(obj) && statsFilterMatches(obj, flags) &&
             !(rec = statsRecord(conn, obj, groups))) {
             nuvDomainObjUnlock(obj);
             virDomainStatsRecordListFree(g_steal_pointer(&recs));

@@ -172,7 +172,7 @@ testConnectListAllNetworks(virConnectPtr conn, virNetworkPtr **nets, unsigned in
     for (size_t i = 0; i < count; i++) {
         nuvNetworkObj *obj = objs[i];
         nuvNetworkObjLock(obj);
-        if (!obj->removing && matchesFilter(obj, flags)) {
+        if (!nuvNetworkObjIsRemoved(obj) && matchesFilter(obj, flags)) {
             if (out)
                 out[n] = testNetHandle(conn, obj);
             n++;
@@ -195,7 +195,7 @@ listNames(virConnectPtr conn, bool active, char **const names, int maxnames)
     for (size_t i = 0; i < count; i++) {
         nuvNetworkObj *obj = objs[i];
         nuvNetworkObjLock(obj);
-        if (!obj->removing && obj->active == active) {
+        if (!nuvNetworkObjIsRemoved(obj) && obj->active == active) {
             if (names && n < maxnames)
                 names[n] = g_strdup(obj->def->name);
             if (!names || n < maxnames)

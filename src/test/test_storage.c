@@ -176,9 +176,9 @@ testStoragePoolsMatching(testDriver *drv, unsigned int flags)
         nuvStoragePoolObj *obj = g_ptr_array_index(all, i);
         bool keep;
 
-        nuvMutexLock(&obj->lock);
-        keep = !obj->removed && poolMatches(obj, flags);
-        nuvMutexUnlock(&obj->lock);
+        nuvStoragePoolObjLock(obj);
+        keep = !nuvStoragePoolObjIsRemoved(obj) && poolMatches(obj, flags);
+        nuvStoragePoolObjUnlock(obj);
         if (keep) {
             nuvStoragePoolObjRef(obj);
             g_ptr_array_add(out, obj);
@@ -209,9 +209,9 @@ listPoolNames(virConnectPtr conn, unsigned int flags, char **const names, int ma
 
     for (guint i = 0; i < objs->len; i++) {
         nuvStoragePoolObj *obj = g_ptr_array_index(objs, i);
-        nuvMutexLock(&obj->lock);
+        nuvStoragePoolObjLock(obj);
         g_ptr_array_add(found, g_strdup(obj->def->name));
-        nuvMutexUnlock(&obj->lock);
+        nuvStoragePoolObjUnlock(obj);
     }
     g_ptr_array_sort(found, cmpStr);
     for (guint i = 0; i < found->len && n < maxnames; i++)
@@ -284,9 +284,9 @@ testConnectListAllStoragePools(virConnectPtr conn, virStoragePoolPtr **pools,
     handles = g_ptr_array_new();
     for (guint i = 0; i < objs->len; i++) {
         nuvStoragePoolObj *obj = g_ptr_array_index(objs, i);
-        nuvMutexLock(&obj->lock);
+        nuvStoragePoolObjLock(obj);
         g_ptr_array_add(handles, poolHandle(conn, obj));
-        nuvMutexUnlock(&obj->lock);
+        nuvStoragePoolObjUnlock(obj);
     }
     g_ptr_array_sort(handles, cmpPoolHandle);
     n = handles->len;
@@ -344,11 +344,11 @@ testStoragePoolLookupByTargetPath(virConnectPtr conn, const char *path)
 
     for (guint i = 0; i < objs->len && !ret; i++) {
         nuvStoragePoolObj *obj = g_ptr_array_index(objs, i);
-        nuvMutexLock(&obj->lock);
+        nuvStoragePoolObjLock(obj);
         if (obj->active && obj->def->targetPath &&
             strcmp(obj->def->targetPath, clean) == 0)
             ret = poolHandle(conn, obj);
-        nuvMutexUnlock(&obj->lock);
+        nuvStoragePoolObjUnlock(obj);
     }
     if (!ret)
         nuvReportError(VIR_ERR_NO_STORAGE_POOL,
@@ -368,7 +368,7 @@ testStoragePoolCheckDuplicateSource(testDriver *drv, const nuvStoragePoolDef *de
         return 0;
     for (guint i = 0; i < objs->len && ret == 0; i++) {
         nuvStoragePoolObj *obj = g_ptr_array_index(objs, i);
-        nuvMutexLock(&obj->lock);
+        nuvStoragePoolObjLock(obj);
         if (strcmp(obj->def->name, def->name) != 0 && obj->def->type == def->type &&
             obj->def->targetPath && strcmp(obj->def->targetPath, def->targetPath) == 0) {
             nuvErrorReportFull(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED, __FILE__, __func__,
@@ -376,7 +376,7 @@ testStoragePoolCheckDuplicateSource(testDriver *drv, const nuvStoragePoolDef *de
                                obj->def->name);
             ret = -1;
         }
-        nuvMutexUnlock(&obj->lock);
+        nuvStoragePoolObjUnlock(obj);
     }
     return ret;
 }

@@ -128,8 +128,8 @@ volLookupAcross(virConnectPtr conn, const char *what, bool byKey)
         nuvStoragePoolObj *obj = g_ptr_array_index(objs, i);
         nuvStorageVolObj *vol;
 
-        nuvMutexLock(&obj->lock);
-        if (obj->active && !obj->removed &&
+        nuvStoragePoolObjLock(obj);
+        if (obj->active && !nuvStoragePoolObjIsRemoved(obj) &&
             (!ret || strcmp(obj->def->name, ret->pool) < 0)) {
             vol = byKey ? nuvStoragePoolObjFindVolByKey(obj, what)
                         : nuvStoragePoolObjFindVolByPath(obj, what);
@@ -139,7 +139,7 @@ volLookupAcross(virConnectPtr conn, const char *what, bool byKey)
                 ret = testStorageVolHandle(conn, obj, vol);
             }
         }
-        nuvMutexUnlock(&obj->lock);
+        nuvStoragePoolObjUnlock(obj);
     }
     if (!ret)
         nuvReportError(VIR_ERR_NO_STORAGE_VOL, "no storage vol with matching %s '%s'",

@@ -12,12 +12,32 @@
  */
 #pragma once
 
+#include <stdbool.h>
 #include <glib.h>
+
+/* Internals of the inline helpers below: this thread's count, whether it
+ * has deferred work, and running that work.  initial-exec keeps each
+ * count a plain memory access in the shared library (they fit the static
+ * TLS space glibc keeps for libraries loaded later, as Python loads it). */
+#define NUV_FAST_TLS __attribute__((tls_model("initial-exec")))
+extern _Thread_local unsigned int nuvLocksHeldCount NUV_FAST_TLS;
+extern _Thread_local bool nuvLocksDeferredPending NUV_FAST_TLS;
+void nuvLocksRunDeferred(void);
 
 /* Count a lock taken / released by this thread (for locks not taken
  * through the helpers below). */
-void nuvLockNoteTaken(void);
-void nuvLockNoteReleased(void);
+static inline void
+nuvLockNoteTaken(void)
+{
+    nuvLocksHeldCount++;
+}
+
+static inline void
+nuvLockNoteReleased(void)
+{
+    if (--nuvLocksHeldCount == 0 && G_UNLIKELY(nuvLocksDeferredPending))
+        nuvLocksRunDeferred();
+}
 
 /* How many counted locks this thread holds. */
 unsigned int nuvLocksHeld(void);

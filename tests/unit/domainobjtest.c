@@ -1,5 +1,7 @@
 /*
- * domainobjtest.c: the domain object list: indexes, conflicts, removal.
+ * domainobjtest.c: the domain object list: indexes, conflicts, removal,
+ * renaming; domain jobs; and the generic object list under it
+ * (conf/object_list.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -114,6 +116,206 @@ testRemove(void)
     return 0;
 }
 
+/* ---- jobs ---- */
+
+typedef struct {
+    nuvDomainObjList *list;
+    int result;             /* of BeginJob in the thread */
+    int code;               /* its error code */
+    bool sawFirstEnd;       /* the first job had ended when it got its own */
+    gint done;
+} jobThreadData;
+
+static gint firstJobEnded;
+
+static gpointer
+beginJobThread(gpointer opaque)
+{
+    jobThreadData *d = opaque;
+    nuvDomainObj *obj = nuvDomainObjListFindByName(d->list, "a");
+    if (!obj) {
+        d->result = -2;
+        g_atomic_int_set(&d->done, 1);
+        return NULL;
+    }
+    d->result = nuvDomainObjBeginJobTimeout(obj, NUV_DOMAIN_JOB_MODIFY, "second", 3000);
+    d->sawFirstEnd = g_atomic_int_get(&firstJobEnded);
+    d->code = d->result < 0 ? nuvErrorCurrentCode() : 0;
+    if (d->result == 0)
+        nuvDomainObjEndJob(obj);
+    nuvDomainObjEndAPI(&obj);
+    g_atomic_int_set(&d->done, 1);
+    return NULL;
+}
+
+static int
+testJobsSerialise(void)
+{
+    nuvDomainObjList *list = nuvDomainObjListNew();
+    nuvDomainDef *def = mkdef("a", U1);
+    nuvDomainObj *obj = nuvDomainObjListAdd(list, &def, 0, NULL);
+    nuvDomainObj *query;
+    jobThreadData d = { .list = list };
+    GThread *t;
+
+    CHECK(nuvDomainObjBeginJob(obj, NUV_DOMAIN_JOB_MODIFY, "first") == 0);
+    CHECK(obj->job == NUV_DOMAIN_JOB_MODIFY && strcmp(obj->jobOwner, "first") == 0);
+    /* The slow part of the job runs without the object lock. */
+    nuvDomainObjUnlock(obj);
+
+    t = g_thread_new("job", beginJobThread, &d);
+    /* A query does not wait behind the job, nor behind the waiter. */
+    g_usleep(100 * 1000);
+    CHECK((query = nuvDomainObjListFindByName(list, "a")));
+    CHECK(query->state == VIR_DOMAIN_SHUTOFF);
+    nuvDomainObjEndAPI(&query);
+    CHECK(!g_atomic_int_get(&d.done));      /* the second job still waits */
+
+    nuvDomainObjLock(obj);
+    g_atomic_int_set(&firstJobEnded, 1);
+    nuvDomainObjEndJob(obj);
+    nuvDomainObjUnlock(obj);
+    g_thread_join(t);
+    CHECK(d.result == 0);
+    CHECK(d.sawFirstEnd);
+    CHECK(obj->job == NUV_DOMAIN_JOB_NONE);
+
+    nuvDomainObjUnref(obj);
+    nuvDomainObjListFree(list);
+    return 0;
+}
+
+static int
+testJobTimeout(void)
+{
+    nuvDomainObjList *list = nuvDomainObjListNew();
+    nuvDomainDef *def = mkdef("a", U1);
+    nuvDomainObj *obj = nuvDomainObjListAdd(list, &def, 0, NULL);
+    gint64 start;
+
+    CHECK(nuvDomainObjBeginJob(obj, NUV_DOMAIN_JOB_DESTROY, "virDomainDestroy") == 0);
+    /* The same thread, or any other: one job at a time. */
+    start = g_get_monotonic_time();
+    CHECK(nuvDomainObjBeginJobTimeout(obj, NUV_DOMAIN_JOB_MODIFY, "x", 200) == -1);
+    CHECK(g_get_monotonic_time() - start >= 200 * 1000);
+    CHECK(nuvErrorCurrentCode() == VIR_ERR_OPERATION_TIMEOUT);
+    CHECK(strstr(nuvErrorCurrent()->message,
+                 "Timed out during operation: cannot acquire state change lock "
+                 "(held by destroy=virDomainDestroy)"));
+    /* The job that held it is untouched. */
+    CHECK(obj->job == NUV_DOMAIN_JOB_DESTROY);
+    nuvDomainObjEndJob(obj);
+    CHECK(nuvDomainObjBeginJobTimeout(obj, NUV_DOMAIN_JOB_MODIFY, "x", 200) == 0);
+    nuvDomainObjEndJob(obj);
+
+    nuvDomainObjEndAPI(&obj);
+    nuvDomainObjListFree(list);
+    return 0;
+}
+
+static int
+testJobWaiterSeesRemoval(void)
+{
+    nuvDomainObjList *list = nuvDomainObjListNew();
+    nuvDomainDef *def = mkdef("a", U1);
+    nuvDomainObj *obj = nuvDomainObjListAdd(list, &def, 0, NULL);
+    jobThreadData d = { .list = list };
+    GThread *t;
+
+    CHECK(nuvDomainObjBeginJob(obj, NUV_DOMAIN_JOB_MODIFY, "undefine") == 0);
+    nuvDomainObjUnlock(obj);
+    t = g_thread_new("job", beginJobThread, &d);
+    g_usleep(100 * 1000);
+    nuvDomainObjLock(obj);
+    nuvDomainObjListRemove(list, obj);
+    nuvDomainObjEndJob(obj);
+    nuvDomainObjEndAPI(&obj);
+    g_thread_join(t);
+    /* Either it found the domain and then saw it go, or it came too late
+     * to find it: never a job on a removed domain. */
+    CHECK((d.result == -1 && d.code == VIR_ERR_NO_DOMAIN) || d.result == -2);
+    nuvDomainObjListFree(list);
+    return 0;
+}
+
+/* ---- the generic list under the domain one ---- */
+
+static int
+testRename(void)
+{
+    nuvDomainObjList *list = nuvDomainObjListNew();
+    nuvDomainDef *def = mkdef("a", U1);
+    nuvDomainDef *def2 = mkdef("b", U2);
+    nuvDomainObj *obj = nuvDomainObjListAdd(list, &def, 0, NULL);
+    nuvDomainObj *other = nuvDomainObjListAdd(list, &def2, 0, NULL);
+
+    nuvDomainObjEndAPI(&other);
+    CHECK(nuvDomainObjListRename(list, obj, "b", NULL, NULL) == -1);
+    CHECK(nuvErrorCurrentCode() == VIR_ERR_OPERATION_INVALID);
+    CHECK(nuvDomainObjListRename(list, obj, "a", NULL, NULL) == -1);
+    CHECK(nuvDomainObjListRename(list, obj, "c", NULL, NULL) == 0);
+    CHECK(strcmp(obj->def->name, "c") == 0);
+    nuvDomainObjEndAPI(&obj);
+    CHECK(!nuvDomainObjListFindByName(list, "a"));
+    CHECK((obj = nuvDomainObjListFindByName(list, "c")));
+    nuvDomainObjEndAPI(&obj);
+    CHECK(nuvDomainObjListCount(list) == 2);
+    nuvDomainObjListFree(list);
+    return 0;
+}
+
+typedef struct {
+    nuvObj parent;
+    int *disposed;
+} fakeObj;
+
+static void
+fakeDispose(nuvObj *obj)
+{
+    (*((fakeObj *)obj)->disposed)++;
+}
+
+static const nuvObjClass fakeClass = { .name = "fake", .dispose = fakeDispose };
+
+static int
+testGenericList(void)
+{
+    /* A kind without UUIDs or ids (as node devices are). */
+    nuvObjList *list = nuvObjListNew(0);
+    int disposed = 0;
+    fakeObj *f = g_new0(fakeObj, 1);
+    nuvObj *obj;
+    nuvObj **all;
+    size_t n;
+    unsigned char uuid[VIR_UUID_BUFLEN] = { 1 };
+
+    nuvObjInit(&f->parent, &fakeClass);
+    f->disposed = &disposed;
+    nuvObjListWriteLock(list);
+    CHECK(!nuvObjListPeekByName(list, "dev"));
+    nuvObjListInsert(list, &f->parent, "dev", uuid);
+    CHECK(nuvObjListPeekByName(list, "dev") == &f->parent);
+    CHECK(!nuvObjListPeekByUUID(list, uuid));
+    nuvObjListWriteUnlock(list);
+    nuvObjUnref(&f->parent);        /* the list keeps it alive */
+    CHECK(disposed == 0);
+
+    CHECK(!nuvObjListFindByUUID(list, uuid) && !nuvObjListFindByID(list, 0));
+    all = nuvObjListCollect(list, &n);
+    CHECK(n == 1 && all[0] == &f->parent && all[1] == NULL);
+    nuvObjListFreeArray(all, n);
+
+    CHECK((obj = nuvObjListFindByName(list, "dev")));
+    nuvObjListRemove(list, obj);
+    CHECK(obj->removing);
+    CHECK(!nuvObjListFindByName(list, "dev") && nuvObjListCount(list) == 0);
+    CHECK(disposed == 0);           /* the caller's reference holds it */
+    nuvObjEndAPI(&obj);
+    CHECK(disposed == 1);
+    nuvObjListFree(list);
+    return 0;
+}
+
 int
 main(void)
 {
@@ -121,6 +323,11 @@ main(void)
         { "add and find by name, UUID, id", testAddFind },
         { "name and UUID conflicts", testConflicts },
         { "removal while held", testRemove },
+        { "rename", testRename },
+        { "jobs: one at a time, queries do not wait", testJobsSerialise },
+        { "jobs: timeout", testJobTimeout },
+        { "jobs: a waiter sees the domain removed", testJobWaiterSeesRemoval },
+        { "generic list without UUID or id index", testGenericList },
     };
     int failed = 0;
 

@@ -1,0 +1,300 @@
+/*
+ * object_list.c: driver objects and their indexed list.
+ */
+#include <string.h>
+
+#include "conf/object_list.h"
+#include "util/locks.h"
+
+struct _nuvObjList {
+    GRWLock lock;           /* guards byName, byUUID and every obj->name/uuid */
+    GHashTable *byName;     /* obj->name -> obj (the table holds a reference) */
+    GHashTable *byUUID;     /* obj->uuid -> obj (borrowed); NULL: not indexed */
+    GMutex idLock;          /* guards byID and every obj->id; innermost lock */
+    GHashTable *byID;       /* id -> obj (borrowed); NULL: not indexed */
+};
+
+/* All 16 bytes count: UUIDs chosen by people or tools are often sequential
+ * or share a prefix, and are not random enough to use a slice of them. */
+static guint
+uuidHash(gconstpointer key)
+{
+    guint64 words[2];
+    guint64 h;
+
+    memcpy(words, key, sizeof(words));
+    h = words[0] * 0x9e3779b97f4a7c15ULL ^ words[1];
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
+    return (guint)h;
+}
+
+static gboolean
+uuidEqual(gconstpointer a, gconstpointer b)
+{
+    return memcmp(a, b, VIR_UUID_BUFLEN) == 0;
+}
+
+void
+nuvObjInit(nuvObj *obj, const nuvObjClass *klass)
+{
+    obj->klass = klass;
+    g_mutex_init(&obj->lock);
+    obj->refs = 1;
+    obj->id = -1;
+}
+
+
+void
+nuvObjUnref(nuvObj *obj)
+{
+    if (!obj || !g_atomic_int_dec_and_test(&obj->refs))
+        return;
+    if (obj->klass->dispose)
+        obj->klass->dispose(obj);
+    g_free(obj->name);
+    g_mutex_clear(&obj->lock);
+    g_free(obj);
+}
+
+
+
+
+nuvObjList *
+nuvObjListNew(unsigned int flags)
+{
+    nuvObjList *list = g_new0(nuvObjList, 1);
+
+    g_rw_lock_init(&list->lock);
+    /* Keys live in the objects (obj->name, obj->uuid) and change only
+     * under the write lock, with the entry re-inserted. */
+    list->byName = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) nuvObjUnref);
+    if (flags & NUV_OBJ_LIST_BY_UUID)
+        list->byUUID = g_hash_table_new(uuidHash, uuidEqual);
+    g_mutex_init(&list->idLock);
+    if (flags & NUV_OBJ_LIST_BY_ID)
+        list->byID = g_hash_table_new(g_direct_hash, g_direct_equal);
+    return list;
+}
+
+void
+nuvObjListFree(nuvObjList *list)
+{
+    if (!list)
+        return;
+    if (list->byID)
+        g_hash_table_destroy(list->byID);
+    g_mutex_clear(&list->idLock);
+    if (list->byUUID)
+        g_hash_table_destroy(list->byUUID);
+    g_hash_table_destroy(list->byName);
+    g_rw_lock_clear(&list->lock);
+    g_free(list);
+}
+
+/* Lock a found object, referenced by the caller while an index lock was
+ * held; one removed meanwhile counts as not found. */
+static nuvObj *
+lockFound(nuvObj *obj)
+{
+    if (!obj)
+        return NULL;
+    nuvObjLock(obj);
+    if (obj->removing) {
+        nuvObjEndAPI(&obj);
+        return NULL;
+    }
+    return obj;
+}
+
+static nuvObj *
+findIn(nuvObjList *list, GHashTable *table, gconstpointer key)
+{
+    nuvObj *obj = NULL;
+
+    if (!table)
+        return NULL;
+    nuvRWLockRead(&list->lock);
+    if ((obj = g_hash_table_lookup(table, key)))
+        nuvObjRef(obj);
+    nuvRWUnlockRead(&list->lock);
+    return lockFound(obj);
+}
+
+nuvObj *
+nuvObjListFindByName(nuvObjList *list, const char *name)
+{
+    return findIn(list, list->byName, name);
+}
+
+nuvObj *
+nuvObjListFindByUUID(nuvObjList *list, const unsigned char *uuid)
+{
+    return findIn(list, list->byUUID, uuid);
+}
+
+nuvObj *
+nuvObjListFindByID(nuvObjList *list, int id)
+{
+    nuvObj *obj = NULL;
+
+    if (!list->byID)
+        return NULL;
+    nuvMutexLock(&list->idLock);
+    if ((obj = g_hash_table_lookup(list->byID, GINT_TO_POINTER(id))))
+        nuvObjRef(obj);
+    nuvMutexUnlock(&list->idLock);
+    return lockFound(obj);
+}
+
+void
+nuvObjListWriteLock(nuvObjList *list)
+{
+    nuvRWLockWrite(&list->lock);
+}
+
+void
+nuvObjListWriteUnlock(nuvObjList *list)
+{
+    nuvRWUnlockWrite(&list->lock);
+}
+
+nuvObj *
+nuvObjListPeekByName(nuvObjList *list, const char *name)
+{
+    return g_hash_table_lookup(list->byName, name);
+}
+
+nuvObj *
+nuvObjListPeekByUUID(nuvObjList *list, const unsigned char *uuid)
+{
+    return list->byUUID ? g_hash_table_lookup(list->byUUID, uuid) : NULL;
+}
+
+void
+nuvObjListInsert(nuvObjList *list, nuvObj *obj, const char *name, const unsigned char *uuid)
+{
+    g_free(obj->name);
+    obj->name = g_strdup(name);
+    nuvObjRef(obj);
+    g_hash_table_insert(list->byName, obj->name, obj);
+    if (list->byUUID && uuid) {
+        memcpy(obj->uuid, uuid, VIR_UUID_BUFLEN);
+        g_hash_table_insert(list->byUUID, obj->uuid, obj);
+    }
+}
+
+void
+nuvObjListRemove(nuvObjList *list, nuvObj *obj)
+{
+    /* Respect lock order: drop the object lock before taking the list's.
+     * The caller's reference keeps the object alive meanwhile. */
+    obj->removing = true;
+    nuvObjUnlock(obj);
+    nuvRWLockWrite(&list->lock);
+    if (list->byID) {
+        nuvMutexLock(&list->idLock);
+        if (obj->id >= 0 && g_hash_table_lookup(list->byID, GINT_TO_POINTER(obj->id)) == obj)
+            g_hash_table_remove(list->byID, GINT_TO_POINTER(obj->id));
+        nuvMutexUnlock(&list->idLock);
+    }
+    if (list->byUUID && g_hash_table_lookup(list->byUUID, obj->uuid) == obj)
+        g_hash_table_remove(list->byUUID, obj->uuid);
+    if (obj->name && g_hash_table_lookup(list->byName, obj->name) == obj)
+        g_hash_table_remove(list->byName, obj->name);   /* drops the list's ref */
+    nuvRWUnlockWrite(&list->lock);
+    nuvObjLock(obj);
+}
+
+int
+nuvObjListRename(nuvObjList *list, nuvObj *obj, const char *newName,
+                 int (*check)(nuvObj *obj, void *opaque), void *opaque, int *why)
+{
+    int ret = -1;
+
+    /* Lock order is list then object: let go of the object while the list
+     * lock is taken, then check again what may have changed meanwhile. */
+    nuvObjUnlock(obj);
+    nuvRWLockWrite(&list->lock);
+    nuvObjLock(obj);
+
+    if (obj->removing || g_hash_table_lookup(list->byName, obj->name) != obj) {
+        *why = 1;
+        goto cleanup;
+    }
+    if (g_hash_table_contains(list->byName, newName)) {
+        *why = 2;
+        goto cleanup;
+    }
+    if (check && check(obj, opaque) < 0) {
+        *why = 3;
+        goto cleanup;
+    }
+    /* Move the list's reference from the old key to the new one. */
+    g_hash_table_steal(list->byName, obj->name);
+    g_free(obj->name);
+    obj->name = g_strdup(newName);
+    g_hash_table_insert(list->byName, obj->name, obj);
+    ret = 0;
+
+ cleanup:
+    nuvRWUnlockWrite(&list->lock);
+    return ret;
+}
+
+void
+nuvObjListSetID(nuvObjList *list, nuvObj *obj, int id)
+{
+    if (!list->byID)
+        return;
+    /* The caller holds the object lock, so only the innermost lock. */
+    nuvMutexLock(&list->idLock);
+    if (obj->id >= 0 && g_hash_table_lookup(list->byID, GINT_TO_POINTER(obj->id)) == obj)
+        g_hash_table_remove(list->byID, GINT_TO_POINTER(obj->id));
+    obj->id = id;
+    if (id >= 0)
+        g_hash_table_insert(list->byID, GINT_TO_POINTER(id), obj);
+    nuvMutexUnlock(&list->idLock);
+}
+
+nuvObj **
+nuvObjListCollect(nuvObjList *list, size_t *count)
+{
+    GHashTableIter iter;
+    gpointer value;
+    nuvObj **objs;
+    size_t n = 0;
+
+    nuvRWLockRead(&list->lock);
+    objs = g_new(nuvObj *, g_hash_table_size(list->byName) + 1);
+    g_hash_table_iter_init(&iter, list->byName);
+    while (g_hash_table_iter_next(&iter, NULL, &value)) {
+        nuvObjRef(value);
+        objs[n++] = value;
+    }
+    nuvRWUnlockRead(&list->lock);
+    objs[n] = NULL;
+    *count = n;
+    return objs;
+}
+
+void
+nuvObjListFreeArray(nuvObj **objs, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        nuvObjUnref(objs[i]);
+    g_free(objs);
+}
+
+size_t
+nuvObjListCount(nuvObjList *list)
+{
+    size_t n;
+
+    nuvRWLockRead(&list->lock);
+    n = g_hash_table_size(list->byName);
+    nuvRWUnlockRead(&list->lock);
+    return n;
+}

@@ -1,0 +1,134 @@
+/*
+ * object_list.h: reference-counted, lockable driver objects and the list
+ * that indexes them by name, UUID and (optionally) id.
+ *
+ * Every kind of driver object (domain, network, storage pool, ...) starts
+ * with a nuvObj and lives in a nuvObjList; the kind's own list functions
+ * are thin typed wrappers that add only its rules (what a redefinition
+ * does, its error messages).
+ *
+ * Locking (docs/locking.md): the list has a read-write lock held only for
+ * index operations; each object has its own mutex; the id index has its own
+ * innermost lock, because ids change while the object is locked.  Order:
+ * list -> object -> id index.  Find* returns the object locked and with a
+ * new reference; nuvObjEndAPI() unlocks, unrefs and NULLs it.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <glib.h>
+
+#include "libvirt/libvirt.h"
+#include "util/locks.h"
+
+typedef struct _nuvObj nuvObj;
+
+/* What differs per kind of object. */
+typedef struct {
+    const char *name;                   /* "domain", ... */
+    /* Release the fields of the object containing @obj (not @obj itself,
+     * nor its lock): called once, when the last reference goes. */
+    void (*dispose)(nuvObj *obj);
+} nuvObjClass;
+
+struct _nuvObj {
+    const nuvObjClass *klass;           /* immutable */
+    GMutex lock;
+    gint refs;                          /* atomic */
+    bool removing;                      /* guarded by lock: dropped from its
+                                         * list, lookups skip it */
+    /* The keys it is indexed under; guarded by the list's lock. */
+    char *name;
+    unsigned char uuid[VIR_UUID_BUFLEN];
+    int id;                             /* -1: not in the id index */
+};
+
+/* Set up @obj (the start of a zeroed object of class @klass) with one
+ * reference, unlocked. */
+void nuvObjInit(nuvObj *obj, const nuvObjClass *klass);
+/* Drop a reference; the last one disposes and frees the object. */
+void nuvObjUnref(nuvObj *obj);
+
+/* Inline: every API call takes and releases a few of these. */
+static inline void
+nuvObjRef(nuvObj *obj)
+{
+    g_atomic_int_inc(&obj->refs);
+}
+
+static inline void
+nuvObjLock(nuvObj *obj)
+{
+    nuvMutexLock(&obj->lock);
+}
+
+static inline void
+nuvObjUnlock(nuvObj *obj)
+{
+    nuvMutexUnlock(&obj->lock);
+}
+
+/* Unlock, unref and NULL *@obj; nothing when NULL. */
+static inline void
+nuvObjEndAPI(nuvObj **obj)
+{
+    if (!*obj)
+        return;
+    nuvObjUnlock(*obj);
+    nuvObjUnref(*obj);
+    *obj = NULL;
+}
+
+typedef struct _nuvObjList nuvObjList;
+
+typedef enum {
+    NUV_OBJ_LIST_BY_UUID = 1 << 0,      /* index the UUID too */
+    NUV_OBJ_LIST_BY_ID = 1 << 1,        /* keep an id index (domains) */
+} nuvObjListFlags;
+
+nuvObjList *nuvObjListNew(unsigned int flags);
+/* Drops the list's references; objects others still hold live on. */
+void nuvObjListFree(nuvObjList *list);
+
+/* Lookups: the object locked and referenced, or NULL (no error). */
+nuvObj *nuvObjListFindByName(nuvObjList *list, const char *name);
+nuvObj *nuvObjListFindByUUID(nuvObjList *list, const unsigned char *uuid);
+nuvObj *nuvObjListFindByID(nuvObjList *list, int id);
+
+/* Adding is a decision made under the write lock: look for clashes, then
+ * update the one found or insert a new one, with no other thread changing
+ * the indexes meanwhile. */
+void nuvObjListWriteLock(nuvObjList *list);
+void nuvObjListWriteUnlock(nuvObjList *list);
+/* With the write lock held: the object indexed under @name / @uuid, not
+ * referenced, not locked. */
+nuvObj *nuvObjListPeekByName(nuvObjList *list, const char *name);
+nuvObj *nuvObjListPeekByUUID(nuvObjList *list, const unsigned char *uuid);
+/* With the write lock held: index @obj under @name and @uuid (NULL when
+ * the list has no UUID index); the list takes its own reference. */
+void nuvObjListInsert(nuvObjList *list, nuvObj *obj, const char *name,
+                      const unsigned char *uuid);
+
+/* Drop @obj (locked by the caller) from the indexes.  The object lock is
+ * let go while the list's write lock is taken and taken again after; the
+ * caller's reference keeps it alive, and EndAPI releases it. */
+void nuvObjListRemove(nuvObjList *list, nuvObj *obj);
+
+/* Re-index @obj (locked by the caller, who keeps the lock) under
+ * @newName.  @check, if given, runs with the list and the object locked,
+ * after the object is known to be still listed and the name free; it
+ * reports its own error and returns -1 to refuse.  Returns 0, or -1 with
+ * *@why set: 1 the object was removed meanwhile, 2 the name is taken,
+ * 3 @check refused. */
+int nuvObjListRename(nuvObjList *list, nuvObj *obj, const char *newName,
+                     int (*check)(nuvObj *obj, void *opaque), void *opaque, int *why);
+
+/* Index @obj (locked by the caller) under @id, or drop it from the id
+ * index with -1. */
+void nuvObjListSetID(nuvObjList *list, nuvObj *obj, int id);
+
+/* Every listed object, referenced but not locked, in no particular order,
+ * NULL-terminated; release with nuvObjListFreeArray. */
+nuvObj **nuvObjListCollect(nuvObjList *list, size_t *count);
+void nuvObjListFreeArray(nuvObj **objs, size_t count);
+size_t nuvObjListCount(nuvObjList *list);
