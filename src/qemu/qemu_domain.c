@@ -22,7 +22,6 @@
 /* Largest definition accepted from outside. */
 #define QEMU_XML_MAX (10 * 1024 * 1024)
 /* How long a second modifying call waits for the first. */
-#define QEMU_JOB_WAIT_MS 30000
 
 static void
 qemuDomainPrivFree(void *opaque)
@@ -31,7 +30,6 @@ qemuDomainPrivFree(void *opaque)
 
     if (!priv)
         return;
-    g_cond_clear(&priv->jobCond);
     g_free(priv->domainDir);
     g_free(priv->monitorPath);
     g_free(priv);
@@ -47,36 +45,22 @@ qemuDomainPrivEnsure(qemuDriver *drv, nuvDomainObj *obj)
     priv = g_new0(qemuDomainPriv, 1);
     priv->driver = drv;
     priv->pidfd = -1;
-    g_cond_init(&priv->jobCond);
     obj->privateData = priv;
     obj->privateFree = qemuDomainPrivFree;
     return priv;
 }
 
+/* A modifying job: the domain object's own (conf/domain_obj.h). */
 int
 qemuDomainJobBegin(nuvDomainObj *obj)
 {
-    qemuDomainPriv *priv = qemuDomainPrivOf(obj);
-    gint64 deadline = g_get_monotonic_time() + QEMU_JOB_WAIT_MS * G_TIME_SPAN_MILLISECOND;
-
-    while (priv->job) {
-        if (!g_cond_wait_until(&priv->jobCond, &obj->lock, deadline)) {
-            nuvReportError(VIR_ERR_OPERATION_TIMEOUT, "%s",
-                           "cannot acquire state change lock");
-            return -1;
-        }
-    }
-    priv->job = true;
-    return 0;
+    return nuvDomainObjBeginJob(obj, NUV_DOMAIN_JOB_MODIFY, "qemu");
 }
 
 void
 qemuDomainJobEnd(nuvDomainObj *obj)
 {
-    qemuDomainPriv *priv = qemuDomainPrivOf(obj);
-
-    priv->job = false;
-    g_cond_broadcast(&priv->jobCond);
+    nuvDomainObjEndJob(obj);
 }
 
 static char *

@@ -12,10 +12,8 @@
 
 typedef struct {
     qemuDriver *driver;         /* immutable; the driver outlives its domains */
-    GCond jobCond;              /* signalled when job goes false */
 
     /* Guarded by the object's lock. */
-    bool job;                   /* a modifying job runs (start, stop, ...) */
     pid_t pid;                  /* 0 when not running */
     int pidfd;                  /* -1 when not running */
     bool ourChild;              /* we started it, so we reap it */

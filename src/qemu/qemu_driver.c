@@ -250,7 +250,7 @@ qemuConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned i
         doms = g_new0(virDomainPtr, count + 1);
     for (size_t i = 0; i < count; i++) {
         nuvDomainObjLock(objs[i]);
-        if (!objs[i]->removing && nuvDomainObjMatchesFilter(objs[i], flags)) {
+        if (!nuvDomainObjIsRemoved(objs[i]) && nuvDomainObjMatchesFilter(objs[i], flags)) {
             if (doms)
                 doms[n] = qemuDomainHandle(conn, objs[i]);
             n++;
@@ -528,7 +528,7 @@ qemuDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
     /* Destroy does not wait behind a slow job: it ends the process now,
      * which makes the job fail; then it waits for its turn to clean up. */
     qemuDomainPrivOf(obj)->beingDestroyed = true;
-    if (qemuDomainPrivOf(obj)->job && qemuDomainPrivOf(obj)->pidfd >= 0)
+    if (obj->job != NUV_DOMAIN_JOB_NONE && qemuDomainPrivOf(obj)->pidfd >= 0)
         nuvPidfdSignal(qemuDomainPrivOf(obj)->pidfd, SIGTERM);
     if (qemuDomainJobBegin(obj) < 0)
         goto cleanup;
@@ -705,7 +705,7 @@ qemuDomainGetControlInfo(virDomainPtr domain, virDomainControlInfoPtr info, unsi
     if (qemuCheckActive(obj) < 0)
         goto cleanup;
     memset(info, 0, sizeof(*info));
-    info->state = qemuDomainPrivOf(obj)->job ? VIR_DOMAIN_CONTROL_JOB : VIR_DOMAIN_CONTROL_OK;
+    info->state = obj->job != NUV_DOMAIN_JOB_NONE ? VIR_DOMAIN_CONTROL_JOB : VIR_DOMAIN_CONTROL_OK;
     ret = 0;
 
  cleanup:
