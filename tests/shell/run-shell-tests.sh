@@ -43,12 +43,13 @@ fi
 
 # Messages and number formats as the expected files have them; no default
 # URI from the caller's environment.
-export LC_ALL=C
+export LC_ALL=C TZ=UTC
 unset VIRSH_DEFAULT_CONNECT_URI NUVSH_DEFAULT_CONNECT_URI LIBVIRT_DEFAULT_URI
 
 # Output that differs from run to run is replaced by a fixed word.
 normalize() {
     sed -e 's/^\(CPU time: *\)[0-9.]*s$/\1(wall clock)/' \
+        -e 's/[0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9] [+-][0-9]\{4\}/(date)/g' \
         -e 's/^\(virsh\|nuvsh\) # /SHELL # /'
 }
 

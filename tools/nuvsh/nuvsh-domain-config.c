@@ -224,9 +224,8 @@ cmdVcpucount(nuvshControl *ctl,
     bool guest = nuvshCommandOptBool(cmd, "guest");
     int count;
 
-    if (!nuvshCommandOptExclusive(ctl, cmd, "current", "live") ||
-        !nuvshCommandOptExclusive(ctl, cmd, "current", "config") ||
-        !nuvshCommandOptExclusive(ctl, cmd, "config", "live") ||
+    /* --current may go with either of the others here, as in virsh */
+    if (!nuvshCommandOptExclusive(ctl, cmd, "live", "config") ||
         !nuvshCommandOptExclusive(ctl, cmd, "active", "maximum") ||
         !nuvshCommandOptExclusive(ctl, cmd, "guest", "config"))
         return false;

@@ -399,7 +399,8 @@ cmdDomblkinfo(nuvshControl *ctl,
     if (nuvshCommandOptStringReq(ctl, cmd, "device", &device) < 0)
         return false;
     if (!device && !nuvshCommandOptBool(cmd, "all")) {
-        nuvshError(ctl, "%s", "one of --all or --device is required");
+        /* virsh words this as a missing required option */
+        nuvshError(ctl, "%s", "command 'domblkinfo' requires <device> option");
         return false;
     }
     if (device && nuvshCommandOptBool(cmd, "all")) {

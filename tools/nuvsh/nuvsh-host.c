@@ -5,6 +5,7 @@
  */
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "nuvsh.h"
 
@@ -151,7 +152,493 @@ cmdVersion(nuvshControl *ctl,
 }
 
 
+/* ---- sysinfo, maxvcpus, domcapabilities, cpu-models ------------------ */
+
+static bool
+cmdSysinfo(nuvshControl *ctl,
+           const nuvshCmd *cmd G_GNUC_UNUSED)
+{
+    g_autofree char *sysinfo = NULL;
+
+    if (!(sysinfo = virConnectGetSysinfo(ctl->conn, 0))) {
+        nuvshError(ctl, "%s", "failed to get sysinfo");
+        return false;
+    }
+    nuvshPrint(ctl, "%s", sysinfo);
+    return true;
+}
+
+
+static const nuvshCmdOptDef opts_maxvcpus[] = {
+    { "type", NUVSH_OT_STRING, 0, "domain type, as in the type attribute of <domain>" },
+    { NULL },
+};
+
+static bool
+cmdMaxvcpus(nuvshControl *ctl,
+            const nuvshCmd *cmd)
+{
+    const char *type = NULL;
+    int vcpus;
+
+    if (nuvshCommandOptStringReq(ctl, cmd, "type", &type) < 0)
+        return false;
+    if ((vcpus = virConnectGetMaxVcpus(ctl->conn, type)) < 0)
+        return false;
+    nuvshPrint(ctl, "%d\n", vcpus);
+    return true;
+}
+
+
+static const nuvshCmdOptDef opts_domcapabilities[] = {
+    { "virttype", NUVSH_OT_STRING, 0, "domain type, as in the type attribute of <domain>" },
+    { "emulatorbin", NUVSH_OT_STRING, 0, "path of the emulator binary" },
+    { "arch", NUVSH_OT_STRING, 0, "guest architecture" },
+    { "machine", NUVSH_OT_STRING, 0, "machine type" },
+    { NULL },
+};
+
+static bool
+cmdDomcapabilities(nuvshControl *ctl,
+                   const nuvshCmd *cmd)
+{
+    g_autofree char *caps = NULL;
+    const char *virttype = NULL;
+    const char *emulator = NULL;
+    const char *arch = NULL;
+    const char *machine = NULL;
+
+    if (nuvshCommandOptStringReq(ctl, cmd, "virttype", &virttype) < 0 ||
+        nuvshCommandOptStringReq(ctl, cmd, "emulatorbin", &emulator) < 0 ||
+        nuvshCommandOptStringReq(ctl, cmd, "arch", &arch) < 0 ||
+        nuvshCommandOptStringReq(ctl, cmd, "machine", &machine) < 0)
+        return false;
+
+    if (!(caps = virConnectGetDomainCapabilities(ctl->conn, emulator, arch, machine,
+                                                 virttype, 0))) {
+        nuvshError(ctl, "%s", "failed to get emulator capabilities");
+        return false;
+    }
+    nuvshPrint(ctl, "%s\n", caps);
+    return true;
+}
+
+
+static const nuvshCmdOptDef opts_cpu_models[] = {
+    { "arch", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "architecture, e.g. x86_64" },
+    { NULL },
+};
+
+static bool
+cmdCpuModels(nuvshControl *ctl,
+             const nuvshCmd *cmd)
+{
+    const char *arch = NULL;
+    char **models = NULL;
+    int n;
+    int i;
+
+    if (nuvshCommandOptStringReq(ctl, cmd, "arch", &arch) < 0)
+        return false;
+    if ((n = virConnectGetCPUModelNames(ctl->conn, arch, &models, 0)) < 0) {
+        nuvshError(ctl, "%s", "failed to get CPU model names");
+        return false;
+    }
+    if (n == 0)
+        nuvshPrintExtra(ctl, "%s\n", "all CPU models are accepted");
+    for (i = 0; i < n; i++) {
+        nuvshPrint(ctl, "%s\n", models[i]);
+        free(models[i]);
+    }
+    free(models);
+    return true;
+}
+
+
+/* ---- memory and CPU statistics --------------------------------------- */
+
+static const nuvshCmdOptDef opts_nodememstats[] = {
+    { "cell", NUVSH_OT_INT, 0, "NUMA cell to report on; all memory when omitted" },
+    { NULL },
+};
+
+static bool
+cmdNodememstats(nuvshControl *ctl,
+                const nuvshCmd *cmd)
+{
+    g_autofree virNodeMemoryStatsPtr params = NULL;
+    int cell = VIR_NODE_MEMORY_STATS_ALL_CELLS;
+    int nparams = 0;
+    int i;
+
+    if (nuvshCommandOptInt(ctl, cmd, "cell", &cell) < 0)
+        return false;
+
+    if (virNodeGetMemoryStats(ctl->conn, cell, NULL, &nparams, 0) != 0) {
+        nuvshError(ctl, "%s", "Unable to get number of memory stats");
+        return false;
+    }
+    if (nparams == 0)
+        return true;
+    params = g_new0(virNodeMemoryStats, nparams);
+    if (virNodeGetMemoryStats(ctl->conn, cell, params, &nparams, 0) != 0) {
+        nuvshError(ctl, "%s", "Unable to get memory stats");
+        return false;
+    }
+    for (i = 0; i < nparams; i++)
+        nuvshPrint(ctl, "%-7s %20llu KiB\n", params[i].field, params[i].value);
+    return true;
+}
+
+
+static const nuvshCmdOptDef opts_nodecpustats[] = {
+    { "cpu", NUVSH_OT_INT, 0, "host CPU to report on; the total when omitted" },
+    { "percent", NUVSH_OT_BOOL, 0, "show percentages over one second" },
+    { NULL },
+};
+
+/* The four counters virsh shows, read from one virNodeGetCPUStats call. */
+static bool
+nuvshNodeCPUTimes(nuvshControl *ctl,
+                  int cpu,
+                  unsigned long long times[4],
+                  bool *present)
+{
+    static const char *const fields[] = {
+        VIR_NODE_CPU_STATS_USER, VIR_NODE_CPU_STATS_KERNEL, VIR_NODE_CPU_STATS_IDLE,
+        VIR_NODE_CPU_STATS_IOWAIT,
+    };
+    g_autofree virNodeCPUStatsPtr params = NULL;
+    int nparams = 0;
+    int i;
+    size_t j;
+
+    if (virNodeGetCPUStats(ctl->conn, cpu, NULL, &nparams, 0) != 0) {
+        nuvshError(ctl, "%s", "Unable to get number of cpu stats");
+        return false;
+    }
+    if (nparams == 0)
+        return true;
+    params = g_new0(virNodeCPUStats, nparams);
+    if (virNodeGetCPUStats(ctl->conn, cpu, params, &nparams, 0) != 0) {
+        nuvshError(ctl, "%s", "Unable to get node cpu stats");
+        return false;
+    }
+    for (j = 0; j < G_N_ELEMENTS(fields); j++) {
+        present[j] = false;
+        for (i = 0; i < nparams; i++) {
+            if (g_str_equal(params[i].field, fields[j])) {
+                times[j] = params[i].value;
+                present[j] = true;
+            }
+        }
+    }
+    return true;
+}
+
+
+static bool
+cmdNodecpustats(nuvshControl *ctl,
+                const nuvshCmd *cmd)
+{
+    static const char *const labels[] = { "user:", "system:", "idle:", "iowait:" };
+    unsigned long long before[4] = { 0 };
+    unsigned long long after[4] = { 0 };
+    bool present[4] = { false };
+    int cpu = VIR_NODE_CPU_STATS_ALL_CPUS;
+    size_t j;
+
+    if (nuvshCommandOptInt(ctl, cmd, "cpu", &cpu) < 0)
+        return false;
+    if (!nuvshNodeCPUTimes(ctl, cpu, before, present))
+        return false;
+
+    if (!nuvshCommandOptBool(cmd, "percent")) {
+        for (j = 0; j < G_N_ELEMENTS(labels); j++) {
+            if (present[j])
+                nuvshPrint(ctl, "%-15s %20llu\n", labels[j], before[j]);
+        }
+        return true;
+    } else {
+        double delta[4];
+        double total = 0;
+
+        /* usage over one second, as virsh measures it */
+        g_usleep(G_USEC_PER_SEC);
+        if (!nuvshNodeCPUTimes(ctl, cpu, after, present))
+            return false;
+        for (j = 0; j < 4; j++) {
+            delta[j] = (double) after[j] - (double) before[j];
+            total += delta[j];
+        }
+        nuvshPrint(ctl, "%-15s %5.1lf%%\n", "usage:", (delta[0] + delta[1]) / total * 100);
+        for (j = 0; j < 4; j++)
+            nuvshPrint(ctl, "%-15s %5.1lf%%\n", labels[j], delta[j] / total * 100);
+        return true;
+    }
+}
+
+
+static const nuvshCmdOptDef opts_nodecpumap[] = {
+    { "pretty", NUVSH_OT_BOOL, 0, "show online CPUs as a list of ranges" },
+    { NULL },
+};
+
+static bool
+cmdNodecpumap(nuvshControl *ctl,
+              const nuvshCmd *cmd)
+{
+    unsigned char *map = NULL;
+    unsigned int online = 0;
+    int cpus;
+    int cpu;
+
+    if ((cpus = virNodeGetCPUMap(ctl->conn, &map, &online, 0)) < 0) {
+        nuvshError(ctl, "%s", "Unable to get cpu map");
+        return false;
+    }
+
+    nuvshPrint(ctl, "%-15s %d\n", "CPUs present:", cpus);
+    nuvshPrint(ctl, "%-15s %d\n", "CPUs online:", online);
+    nuvshPrint(ctl, "%-15s ", "CPU map:");
+    if (nuvshCommandOptBool(cmd, "pretty")) {
+        bool first = true;
+
+        for (cpu = 0; cpu < cpus; cpu++) {
+            int last;
+
+            if (!VIR_CPU_USED(map, cpu))
+                continue;
+            for (last = cpu; last + 1 < cpus && VIR_CPU_USED(map, last + 1); last++)
+                ;
+            nuvshPrint(ctl, first ? "%d" : ",%d", cpu);
+            if (last > cpu)
+                nuvshPrint(ctl, "-%d", last);
+            first = false;
+            cpu = last;
+        }
+    } else {
+        for (cpu = 0; cpu < cpus; cpu++)
+            nuvshPrint(ctl, "%c", VIR_CPU_USED(map, cpu) ? 'y' : '-');
+    }
+    nuvshPrint(ctl, "\n");
+    free(map);
+    return true;
+}
+
+
+static const nuvshCmdOptDef opts_freecell[] = {
+    { "cellno", NUVSH_OT_INT, 0, "NUMA cell to report on" },
+    { "all", NUVSH_OT_BOOL, 0, "show every cell and the total" },
+    { NULL },
+};
+
+static bool
+cmdFreecell(nuvshControl *ctl,
+            const nuvshCmd *cmd)
+{
+    bool all = nuvshCommandOptBool(cmd, "all");
+    int cell = 0;
+    int rc;
+
+    if ((rc = nuvshCommandOptInt(ctl, cmd, "cellno", &cell)) < 0)
+        return false;
+    if (rc > 0 && all) {
+        nuvshError(ctl, "%s", "Options --cellno and --all are mutually exclusive");
+        return false;
+    }
+
+    if (all) {
+        g_autofree unsigned long long *mems = NULL;
+        unsigned long long total = 0;
+        virNodeInfo info;
+        int i;
+
+        if (virNodeGetInfo(ctl->conn, &info) < 0) {
+            nuvshError(ctl, "%s", "failed to get the number of NUMA cells");
+            return false;
+        }
+        mems = g_new0(unsigned long long, info.nodes);
+        if (virNodeGetCellsFreeMemory(ctl->conn, mems, 0, info.nodes) != (int) info.nodes) {
+            nuvshError(ctl, "%s", "failed to get free memory for NUMA nodes");
+            return false;
+        }
+        for (i = 0; i < (int) info.nodes; i++) {
+            nuvshPrint(ctl, "%5d: %10llu KiB\n", i, mems[i] / 1024);
+            total += mems[i];
+        }
+        nuvshPrint(ctl, "%s\n", "--------------------");
+        nuvshPrint(ctl, "%5s: %10llu KiB\n", "Total", total / 1024);
+        return true;
+    }
+
+    if (rc > 0) {
+        unsigned long long mem;
+
+        if (virNodeGetCellsFreeMemory(ctl->conn, &mem, cell, 1) != 1)
+            return false;
+        nuvshPrint(ctl, "%d: %llu KiB\n", cell, mem / 1024);
+        return true;
+    } else {
+        unsigned long long mem = virNodeGetFreeMemory(ctl->conn);
+
+        if (mem == 0)
+            return false;
+        nuvshPrint(ctl, "%s: %llu KiB\n", "Total", mem / 1024);
+        return true;
+    }
+}
+
+
+static const nuvshCmdOptDef opts_node_memory_tune[] = {
+    { "shm-pages-to-scan", NUVSH_OT_INT, 0, "pages the memory merger scans before it sleeps" },
+    { "shm-sleep-millisecs", NUVSH_OT_INT, 0,
+      "how long the memory merger sleeps between scans" },
+    { "shm-merge-across-nodes", NUVSH_OT_INT, 0,
+      "whether pages may be merged across NUMA nodes (0 or 1)" },
+    { NULL },
+};
+
+static bool
+cmdNodeMemoryTune(nuvshControl *ctl,
+                  const nuvshCmd *cmd)
+{
+    static const struct {
+        const char *opt;
+        const char *field;
+    } knobs[] = {
+        { "shm-pages-to-scan", VIR_NODE_MEMORY_SHARED_PAGES_TO_SCAN },
+        { "shm-sleep-millisecs", VIR_NODE_MEMORY_SHARED_SLEEP_MILLISECS },
+        { "shm-merge-across-nodes", VIR_NODE_MEMORY_SHARED_MERGE_ACROSS_NODES },
+    };
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    int maxparams = 0;
+    size_t k;
+    int i;
+
+    for (k = 0; k < G_N_ELEMENTS(knobs); k++) {
+        unsigned int value;
+        int rc;
+
+        if ((rc = nuvshCommandOptUInt(ctl, cmd, knobs[k].opt, &value)) < 0) {
+            virTypedParamsFree(params, nparams);
+            return false;
+        }
+        if (rc > 0)
+            virTypedParamsAddUInt(&params, &nparams, &maxparams, knobs[k].field, value);
+    }
+
+    if (nparams) {
+        int rc = virNodeSetMemoryParameters(ctl->conn, params, nparams, 0);
+
+        virTypedParamsFree(params, nparams);
+        if (rc < 0) {
+            nuvshError(ctl, "%s", "Unable to change memory parameters");
+            return false;
+        }
+        return true;
+    }
+
+    if (virNodeGetMemoryParameters(ctl->conn, NULL, &nparams, 0) != 0) {
+        nuvshError(ctl, "%s", "Unable to get number of memory parameters");
+        return false;
+    }
+    if (nparams == 0)
+        return true;
+    params = g_new0(virTypedParameter, nparams);
+    if (virNodeGetMemoryParameters(ctl->conn, params, &nparams, 0) != 0) {
+        nuvshError(ctl, "%s", "Unable to get memory parameters");
+        g_free(params);
+        return false;
+    }
+    nuvshPrint(ctl, "%s\n", "Shared memory:");
+    for (i = 0; i < nparams; i++) {
+        const char *name = params[i].field;
+
+        if (g_str_has_prefix(name, "shm_"))
+            name += 4;
+        if (params[i].type == VIR_TYPED_PARAM_ULLONG)
+            nuvshPrint(ctl, "\t%-15s %llu\n", name, params[i].value.ul);
+        else if (params[i].type == VIR_TYPED_PARAM_UINT)
+            nuvshPrint(ctl, "\t%-15s %u\n", name, params[i].value.ui);
+    }
+    virTypedParamsFree(params, nparams);
+    return true;
+}
+
+
+static const nuvshCmdOptDef opts_nodesuspend[] = {
+    { "target", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "mem, disk or hybrid" },
+    { "duration", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "seconds to stay suspended" },
+    { NULL },
+};
+
+static bool
+cmdNodesuspend(nuvshControl *ctl,
+               const nuvshCmd *cmd)
+{
+    const char *target = NULL;
+    long long duration = 0;
+    unsigned int suspend;
+
+    if (nuvshCommandOptStringReq(ctl, cmd, "target", &target) < 0 ||
+        nuvshCommandOptLongLong(ctl, cmd, "duration", &duration) < 0)
+        return false;
+    if (duration < 0) {
+        nuvshError(ctl, "%s", "Invalid duration argument");
+        return false;
+    }
+    if (g_str_equal(target, "mem"))
+        suspend = VIR_NODE_SUSPEND_TARGET_MEM;
+    else if (g_str_equal(target, "disk"))
+        suspend = VIR_NODE_SUSPEND_TARGET_DISK;
+    else if (g_str_equal(target, "hybrid"))
+        suspend = VIR_NODE_SUSPEND_TARGET_HYBRID;
+    else {
+        nuvshError(ctl, "%s", "Invalid target");
+        return false;
+    }
+
+    if (virNodeSuspendForDuration(ctl->conn, suspend, duration, 0) < 0) {
+        nuvshError(ctl, "%s", "The host was not suspended");
+        return false;
+    }
+    return true;
+}
+
+
 const nuvshCmdDef nuvshHostCmds[] = {
+    { "cpu-models", cmdCpuModels, opts_cpu_models,
+      "list the CPU models of an architecture",
+      "" },
+    { "domcapabilities", cmdDomcapabilities, opts_domcapabilities,
+      "print what the hypervisor offers domains",
+      "" },
+    { "freecell", cmdFreecell, opts_freecell,
+      "show free memory per NUMA cell",
+      "" },
+    { "maxvcpus", cmdMaxvcpus, opts_maxvcpus,
+      "print the largest vCPU count allowed",
+      "" },
+    { "node-memory-tune", cmdNodeMemoryTune, opts_node_memory_tune,
+      "show or change host memory tuning",
+      "" },
+    { "nodecpumap", cmdNodecpumap, opts_nodecpumap,
+      "show which host CPUs are online",
+      "" },
+    { "nodecpustats", cmdNodecpustats, opts_nodecpustats,
+      "show host CPU time statistics",
+      "" },
+    { "nodememstats", cmdNodememstats, opts_nodememstats,
+      "show host memory statistics",
+      "" },
+    { "nodesuspend", cmdNodesuspend, opts_nodesuspend,
+      "suspend the host for a while",
+      "" },
+    { "sysinfo", cmdSysinfo, nuvshOptsNone,
+      "print the host's sysinfo XML",
+      "" },
     { "capabilities", cmdCapabilities, opts_none,
       "print what the host and hypervisor offer, as capabilities XML", NULL, 0, NULL },
     { "hostname", cmdHostname, opts_none,

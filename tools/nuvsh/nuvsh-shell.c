@@ -36,7 +36,7 @@ nuvshHelpGroup(nuvshControl *ctl,
         const nuvshCmdDef *def;
 
         for (def = *table; def->name; def++) {
-            if (def->flags & NUVSH_CMD_FLAG_ALIAS)
+            if (def->flags & (NUVSH_CMD_FLAG_ALIAS | NUVSH_CMD_FLAG_HIDDEN))
                 continue;
             nuvshPrint(ctl, "    %-30s %s\n", def->name, def->summary);
         }
@@ -334,7 +334,44 @@ cmdConnect(nuvshControl *ctl,
 }
 
 
+/* ---- complete -------------------------------------------------------- */
+
+static const nuvshCmdOptDef opts_complete[] = {
+    { "string", NUVSH_OT_ARGV, NUVSH_OFLAG_EMPTY_OK,
+      "the partly typed command line; candidates for its last word are printed" },
+    { NULL },
+};
+
+
+/* What bash completion asks: one candidate per line for the last word. */
+static bool
+cmdComplete(nuvshControl *ctl,
+            const nuvshCmd *cmd)
+{
+    g_autoptr(GPtrArray) words = nuvshCommandOptArgv(cmd, "string");
+    g_autoptr(GPtrArray) matches = NULL;
+    g_autofree char *line = NULL;
+    guint i;
+
+    /* names come from the connection when there is one; without, the
+     * command and option names are still offered */
+    if (!ctl->conn && ctl->connname)
+        nuvshConnect(ctl, ctl->connname, ctl->readonly);
+    nuvshResetLibvirtError(ctl);
+
+    g_ptr_array_add(words, NULL);
+    line = g_strjoinv(" ", (char **) words->pdata);
+    matches = nuvshCompleteLine(ctl, line);
+    for (i = 0; i < matches->len; i++)
+        nuvshPrint(ctl, "%s\n", (const char *) g_ptr_array_index(matches, i));
+    return true;
+}
+
+
 const nuvshCmdDef nuvshShellCmds[] = {
+    { "complete", cmdComplete, opts_complete,
+      "list completions for a partly typed command line", "",
+      NUVSH_CMD_FLAG_NOCONNECT | NUVSH_CMD_FLAG_HIDDEN, NULL },
     { "cd", cmdCd, opts_cd,
       "change the working directory of the shell", NULL, NUVSH_CMD_FLAG_NOCONNECT, NULL },
     { "echo", cmdEcho, opts_echo,

@@ -39,6 +39,7 @@ static const nuvshCmdDef *const nuvshNetworkTables[] = { nuvshNetworkCmds, NULL 
 static const nuvshCmdDef *const nuvshNodeDeviceTables[] = { nuvshNodeDeviceCmds, NULL };
 static const nuvshCmdDef *const nuvshSecretTables[] = { nuvshSecretCmds, NULL };
 static const nuvshCmdDef *const nuvshSnapshotTables[] = { nuvshSnapshotCmds, NULL };
+static const nuvshCmdDef *const nuvshBackupTables[] = { nuvshBackupCmds, NULL };
 static const nuvshCmdDef *const nuvshPoolTables[] = { nuvshPoolCmds, NULL };
 static const nuvshCmdDef *const nuvshVolumeTables[] = { nuvshVolumeCmds, NULL };
 static const nuvshCmdDef *const nuvshShellTables[] = { nuvshShellCmds, NULL };
@@ -56,6 +57,7 @@ const nuvshCmdGroup nuvshGroups[] = {
     { "Node Device", "nodedev", nuvshNodeDeviceTables },
     { "Secret", "secret", nuvshSecretTables },
     { "Snapshot", "snapshot", nuvshSnapshotTables },
+    { "Backup", "backup", nuvshBackupTables },
     { "Storage Pool", "pool", nuvshPoolTables },
     { "Storage Volume", "volume", nuvshVolumeTables },
     { "Virsh itself", "virsh", nuvshShellTables },

@@ -37,6 +37,7 @@ typedef struct {
 typedef enum {
     NUVSH_CMD_FLAG_NOCONNECT = 1 << 0,  /* runs without a connection */
     NUVSH_CMD_FLAG_ALIAS = 1 << 1,      /* other name of 'alias'; not listed */
+    NUVSH_CMD_FLAG_HIDDEN = 1 << 2,     /* works, but 'help' does not list it */
 } nuvshCmdFlags;
 
 typedef struct _nuvshControl nuvshControl;
@@ -230,6 +231,7 @@ extern const nuvshCmdDef nuvshNetworkCmds[];
 extern const nuvshCmdDef nuvshNodeDeviceCmds[];
 extern const nuvshCmdDef nuvshSecretCmds[];
 extern const nuvshCmdDef nuvshSnapshotCmds[];
+extern const nuvshCmdDef nuvshBackupCmds[];
 extern const nuvshCmdDef nuvshPoolCmds[];
 extern const nuvshCmdDef nuvshVolumeCmds[];
 extern const nuvshCmdDef nuvshShellCmds[];
