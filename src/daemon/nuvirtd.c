@@ -129,6 +129,48 @@ daemonListen(nuvRpcServer *srv, const daemonConfig *cfg, const char *dir)
     return 0;
 }
 
+/* Socket activation (systemd's protocol): LISTEN_PID names us, LISTEN_FDS
+ * counts the sockets from fd 3, LISTEN_FDNAMES names them; a name with
+ * "-ro" is the read-only socket, one with "-admin" is the admin socket
+ * (not served yet: closed).  Returns how many were taken, -1 on error. */
+static int
+daemonListenActivated(nuvRpcServer *srv)
+{
+    const char *pid = getenv("LISTEN_PID");
+    const char *fds = getenv("LISTEN_FDS");
+    const char *names = getenv("LISTEN_FDNAMES");
+    g_auto(GStrv) namev = NULL;
+    long n;
+
+    if (!pid || !fds || strtol(pid, NULL, 10) != (long)getpid())
+        return 0;
+    n = strtol(fds, NULL, 10);
+    if (n <= 0 || n > 16) {
+        fprintf(stderr, "nuvirtd: LISTEN_FDS=%s is not a number of sockets\n", fds);
+        return -1;
+    }
+    namev = g_strsplit(names ? names : "", ":", -1);
+    for (long i = 0; i < n; i++) {
+        int fd = 3 + i;
+        const char *name = i < (long)g_strv_length(namev) ? namev[i] : "";
+
+        if (fcntl(fd, F_SETFD, FD_CLOEXEC) < 0 ||
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0) {
+            fprintf(stderr, "nuvirtd: inherited socket %d: %s\n", fd, g_strerror(errno));
+            return -1;
+        }
+        if (strstr(name, "-admin")) {
+            close(fd);
+            continue;
+        }
+        nuvRpcServerAddListenFD(srv, fd, strstr(name, "-ro") != NULL);
+    }
+    unsetenv("LISTEN_PID");
+    unsetenv("LISTEN_FDS");
+    unsetenv("LISTEN_FDNAMES");
+    return n;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -210,8 +252,16 @@ main(int argc, char **argv)
     st.idleSince = g_get_monotonic_time();
 
     sockDir = daemonSocketDir(&cfg);
-    if (daemonListen(st.srv, &cfg, sockDir) < 0)
+    switch (daemonListenActivated(st.srv)) {
+    case -1:
         goto cleanup;
+    case 0:
+        if (daemonListen(st.srv, &cfg, sockDir) < 0)
+            goto cleanup;
+        break;
+    default:
+        break;   /* the service manager owns the socket files */
+    }
     if (daemonize && daemon(0, 0) < 0) {
         fprintf(stderr, "nuvirtd: cannot run in the background: %s\n", g_strerror(errno));
         goto cleanup;
