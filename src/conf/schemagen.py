@@ -38,7 +38,8 @@
 #
 # either optionally followed by an indented "error CODE MESSAGE" line that
 # replaces libvirt's generic "Invalid value" message (CODE: xml, config or
-# a number; MESSAGE has one %s for the value).
+# a number; MESSAGE has one %s for the value, or none where libvirt does not
+# quote it).
 #
 # "?ATTR" marks an element's union discriminator; "|V1,V2" on an attribute
 # or child element limits it to those values of the nearest discriminator
@@ -235,8 +236,8 @@ def parse(path):
             if named is not None and depth == 1 and toks[0] == 'error':
                 code = ERROR_CODES.get(toks[1], toks[1])
                 msg = line.strip().split(None, 2)[2]
-                if msg.count('%s') != 1 or msg.count('%') != 1:
-                    sys.exit('%s:%d: the message needs exactly one %%s' % (path, lineno))
+                if msg.count('%s') > 1 or msg.count('%') != msg.count('%s'):
+                    sys.exit('%s:%d: the message takes at most one %%s' % (path, lineno))
                 named.error = (code, msg)
                 continue
             named = None

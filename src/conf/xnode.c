@@ -382,9 +382,15 @@ nuvXSReportBad(const nuvXSAttr *spec, const char *attr, const char *elem,
     if (t && t->errmsg) {
         /* the schema states libvirt's own message for this type */
         const char *at = strstr(t->errmsg, "%s");
-        g_autofree char *head = g_strndup(t->errmsg, at - t->errmsg);
-        nuvErrorReportFull(t->errdomain, t->errcode, __FILE__, __func__, __LINE__,
-                           "%s%s%s", head, value, at + 2);
+        g_autofree char *head = at ? g_strndup(t->errmsg, at - t->errmsg) : NULL;
+
+        /* some of libvirt's messages do not quote the value */
+        if (!at)
+            nuvErrorReportFull(t->errdomain, t->errcode, __FILE__, __func__, __LINE__,
+                               "%s", t->errmsg);
+        else
+            nuvErrorReportFull(t->errdomain, t->errcode, __FILE__, __func__, __LINE__,
+                               "%s%s%s", head, value, at + 2);
         return;
     }
     if (!attr) {

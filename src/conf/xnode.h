@@ -57,7 +57,7 @@ typedef struct {
     const char *const *words; /* NUV_XS_T_ENUM: NULL-terminated */
     int nwords;
     int errcode;              /* 0: libvirt's generic "Invalid value" error */
-    const char *errmsg;       /* with one %s for the value */
+    const char *errmsg;       /* with one %s for the value, or none */
     int errdomain;            /* virErrorDomain of errmsg */
 } nuvXSType;
 
