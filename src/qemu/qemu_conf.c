@@ -1,9 +1,10 @@
 /*
- * qemu_conf.c: driver instances.  Each place a QEMU driver can keep its
- * files (qemu:///system, qemu:///session, each qemu:///embed root) has
- * one instance per process, shared by the connections open to it; the
- * last close detaches from the running QEMUs (they keep running) and the
- * next open reconnects to them from the status files.
+ * qemu_conf.c: the QEMU driver's state.  One instance per process, started
+ * by the state driver calls (docs/driver-model.md): by nuvirtd for
+ * qemu:///system (root) or qemu:///session, by the library for
+ * qemu:///embed?root=DIR.  Its shutdown detaches from the running QEMUs
+ * (they keep running); the next start reconnects to them from the status
+ * files.
  */
 #include <errno.h>
 #include <string.h>
@@ -20,8 +21,8 @@
 
 #define QEMU_DEFAULT_EMULATOR "/usr/bin/qemu-system-x86_64"
 
-static GMutex instancesLock;
-static GHashTable *instances;   /* key -> qemuDriver *; guarded by instancesLock */
+static GMutex qemuStateLock;
+static qemuDriver *qemuState;   /* guarded by qemuStateLock */
 
 bool
 qemuURIMatches(const nuvURI *uri)
@@ -45,49 +46,33 @@ qemuPathsClear(qemuPaths *p)
 }
 
 /* libvirt's layout, under nuvirt's name for system and session so that a
- * stock libvirtd on the same host keeps its own files. */
-static int
-qemuPathsInit(qemuPaths *p, const nuvURI *uri, char **key)
+ * stock libvirtd on the same host keeps its own files.  Nothing is
+ * created here: each directory is made when first written. */
+static void
+qemuPathsInit(qemuPaths *p, bool privileged, const char *root)
 {
-    if (strcmp(uri->path, "/embed") == 0) {
-        const char *root = nuvURIFindParam(uri, "root");
-
-        if (!root || !g_path_is_absolute(root)) {
-            nuvReportError(VIR_ERR_INVALID_ARG, "%s",
-                           "qemu:///embed needs an absolute root directory: "
-                           "qemu:///embed?root=/some/dir");
-            return -1;
-        }
+    if (root) {
         p->root = g_strdup(root);
         p->configDir = g_build_filename(root, "etc", "qemu", NULL);
         p->stateDir = g_build_filename(root, "run", "qemu", NULL);
         p->libDir = g_build_filename(root, "lib", "qemu", NULL);
         p->logDir = g_build_filename(root, "log", "qemu", NULL);
         p->cacheDir = g_build_filename(root, "cache", "qemu", NULL);
-        *key = g_strdup_printf("embed:%s", root);
-    } else if (strcmp(uri->path, "/system") == 0) {
-        if (geteuid() != 0) {
-            nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
-                           "qemu:///system in process needs root; use qemu:///session");
-            return -1;
-        }
+    } else if (privileged) {
         p->privileged = true;
         p->configDir = g_strdup("/etc/nuvirt/qemu");
         p->stateDir = g_strdup("/run/nuvirt/qemu");
         p->libDir = g_strdup("/var/lib/nuvirt/qemu");
         p->logDir = g_strdup("/var/log/nuvirt/qemu");
         p->cacheDir = g_strdup("/var/cache/nuvirt/qemu");
-        *key = g_strdup("system");
     } else {
         p->configDir = g_build_filename(g_get_user_config_dir(), "nuvirt", "qemu", NULL);
         p->stateDir = g_build_filename(g_get_user_runtime_dir(), "nuvirt", "qemu", "run", NULL);
         p->libDir = g_build_filename(g_get_user_config_dir(), "nuvirt", "qemu", "lib", NULL);
         p->logDir = g_build_filename(g_get_user_cache_dir(), "nuvirt", "qemu", "log", NULL);
         p->cacheDir = g_build_filename(g_get_user_cache_dir(), "nuvirt", "qemu", "cache", NULL);
-        *key = g_strdup("session");
     }
     p->autostartDir = g_build_filename(p->configDir, "autostart", NULL);
-    return 0;
 }
 
 static gpointer
@@ -133,34 +118,23 @@ qemuDriverFree(qemuDriver *drv)
     g_mutex_clear(&drv->capsLock);
     qemuPathsClear(&drv->paths);
     g_free(drv->emulator);
-    g_free(drv->key);
     g_free(drv);
 }
 
-static qemuDriver *
-qemuDriverNew(const nuvURI *uri)
+static nuvStateInitResult
+qemuStateInitialize(bool privileged, const char *root)
 {
     qemuDriver *drv = g_new0(qemuDriver, 1);
-    const char *dirs[6];
 
-    drv->refs = 1;
+    if (root && !g_path_is_absolute(root)) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "%s",
+                       "qemu:///embed needs an absolute root directory: "
+                       "qemu:///embed?root=/some/dir");
+        g_free(drv);
+        return NUV_STATE_INIT_ERROR;
+    }
     g_mutex_init(&drv->capsLock);
-    if (qemuPathsInit(&drv->paths, uri, &drv->key) < 0) {
-        qemuDriverFree(drv);
-        return NULL;
-    }
-    dirs[0] = drv->paths.configDir;
-    dirs[1] = drv->paths.stateDir;
-    dirs[2] = drv->paths.libDir;
-    dirs[3] = drv->paths.logDir;
-    dirs[4] = drv->paths.cacheDir;
-    dirs[5] = NULL;
-    for (size_t i = 0; dirs[i]; i++) {
-        if (nuvDirMake(dirs[i], 0700) < 0) {
-            qemuDriverFree(drv);
-            return NULL;
-        }
-    }
+    qemuPathsInit(&drv->paths, privileged, root);
     drv->hasKVM = access("/dev/kvm", R_OK | W_OK) == 0;
     drv->emulator = g_strdup(QEMU_DEFAULT_EMULATOR);
     drv->domains = nuvDomainObjListNew();
@@ -171,46 +145,67 @@ qemuDriverNew(const nuvURI *uri)
     drv->thread = g_thread_new("qemu-monitor", qemuDriverThread, drv);
     drv->workers = qemuProcessWorkersNew();
 
-    if (qemuDomainLoadConfigs(drv) < 0 || qemuDomainLoadStatus(drv) < 0) {
+    if (qemuDomainLoadConfigs(drv) < 0) {
         qemuDriverFree(drv);
-        return NULL;
+        return NUV_STATE_INIT_ERROR;
     }
-    return drv;
+    g_mutex_lock(&qemuStateLock);
+    qemuState = drv;
+    g_mutex_unlock(&qemuStateLock);
+    return NUV_STATE_INIT_COMPLETE;
 }
+
+static int
+qemuStateReconnect(void)
+{
+    return qemuState ? qemuDomainLoadStatus(qemuState) : 0;
+}
+
+static int
+qemuStateShutdown(void)
+{
+    qemuDriver *drv;
+
+    g_mutex_lock(&qemuStateLock);
+    drv = g_steal_pointer(&qemuState);
+    g_mutex_unlock(&qemuStateLock);
+    qemuDriverFree(drv);
+    return 0;
+}
+
+const nuvStateDriver qemuStateDriver = {
+    .name = "QEMU",
+    .initialize = qemuStateInitialize,
+    .reconnect = qemuStateReconnect,
+    .shutdown = qemuStateShutdown,
+};
 
 qemuDriver *
 qemuDriverOpen(const nuvURI *uri)
 {
-    g_autofree char *key = NULL;
-    qemuPaths probe = { 0 };
     qemuDriver *drv;
+    bool ours;
 
-    if (qemuPathsInit(&probe, uri, &key) < 0)
-        return NULL;
-    qemuPathsClear(&probe);
-
-    g_mutex_lock(&instancesLock);
-    if (!instances)
-        instances = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    if ((drv = g_hash_table_lookup(instances, key))) {
-        drv->refs++;
-    } else if ((drv = qemuDriverNew(uri))) {
-        g_hash_table_insert(instances, g_strdup(key), drv);
+    g_mutex_lock(&qemuStateLock);
+    drv = qemuState;
+    if (!drv) {
+        ours = false;
+    } else if (strcmp(uri->path, "/embed") == 0) {
+        ours = drv->paths.root && g_strcmp0(nuvURIFindParam(uri, "root"), drv->paths.root) == 0;
+    } else {
+        ours = !drv->paths.root &&
+               drv->paths.privileged == (strcmp(uri->path, "/system") == 0);
     }
-    g_mutex_unlock(&instancesLock);
-    return drv;
+    if (ours)
+        drv->refs++;
+    g_mutex_unlock(&qemuStateLock);
+    return ours ? drv : NULL;
 }
 
 void
 qemuDriverClose(qemuDriver *drv)
 {
-    bool last;
-
-    g_mutex_lock(&instancesLock);
-    last = --drv->refs == 0;
-    if (last)
-        g_hash_table_remove(instances, drv->key);
-    g_mutex_unlock(&instancesLock);
-    if (last)
-        qemuDriverFree(drv);
+    g_mutex_lock(&qemuStateLock);
+    drv->refs--;
+    g_mutex_unlock(&qemuStateLock);
 }

@@ -10,6 +10,7 @@
 #include "libvirt/libvirt.h"
 #include "conf/domain_obj.h"
 #include "driver/event.h"
+#include "driver/state.h"
 #include "util/uri.h"
 
 typedef struct _qemuCaps qemuCaps;
@@ -28,8 +29,7 @@ typedef struct {
 
 typedef struct _qemuDriver qemuDriver;
 struct _qemuDriver {
-    gint refs;                  /* connections using it */
-    char *key;                  /* "embed:ROOT", "system" or "session"; immutable */
+    int refs;                   /* connections using it; guarded by the state lock */
     qemuPaths paths;            /* immutable */
     bool hasKVM;                /* /dev/kvm usable; immutable */
     char *emulator;             /* default binary; immutable */
@@ -49,8 +49,12 @@ struct _qemuDriver {
     qemuCaps *caps;             /* probed on first use */
 };
 
-/* The instance for @uri (shared by every connection to the same place),
- * creating and loading it on first use; NULL with an error reported. */
+/* The driver's state: one instance per process, started by
+ * nuvStateInitialize (nuvirtd, or the library for qemu:///embed). */
+extern const nuvStateDriver qemuStateDriver;
+
+/* The running instance if it serves @uri (the same embed root, or
+ * system/session as it was started), else NULL without an error. */
 qemuDriver *qemuDriverOpen(const nuvURI *uri);
 void qemuDriverClose(qemuDriver *drv);
 

@@ -18,8 +18,10 @@ qemuConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth, unsigne
     nuvCheckFlags(VIR_CONNECT_RO, NUV_DRV_OPEN_ERROR);
     if (!qemuURIMatches(uri))
         return NUV_DRV_OPEN_DECLINED;
+    /* Without a running instance for this URI (qemu:///system outside
+     * nuvirtd, say) the connection is not ours to serve. */
     if (!(drv = qemuDriverOpen(uri)))
-        return NUV_DRV_OPEN_ERROR;
+        return NUV_DRV_OPEN_DECLINED;
     conn->privateData = drv;
     return NUV_DRV_OPEN_SUCCESS;
 }
@@ -39,6 +41,7 @@ static const nuvConnectDriver qemuConnectDriver = {
     .name = "QEMU",
     .uriSchemes = qemuURISchemes,
     .localOnly = true,
+    .embeddable = true,
     .connectOpen = qemuConnectOpen,
     .connectClose = qemuConnectClose,
     .hypervisor = &qemuHypervisorDriver,
@@ -47,5 +50,7 @@ static const nuvConnectDriver qemuConnectDriver = {
 int
 qemuRegister(void)
 {
+    if (nuvStateDriverRegister(&qemuStateDriver) < 0)
+        return -1;
     return nuvDriverRegister(&qemuConnectDriver);
 }

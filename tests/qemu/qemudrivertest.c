@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
 #include <glib.h>
 #include <libvirt/libvirt-qemu.h>
 
@@ -174,6 +176,35 @@ qemuPidOf(const char *name)
     return pid;
 }
 
+/* Kill every QEMU whose command line mentions @dir (what a failed check
+ * left running); how many there were. */
+static int
+killStrays(const char *dir)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    int n = 0;
+
+    while (d && (e = readdir(d))) {
+        g_autofree char *path = g_strdup_printf("/proc/%s/cmdline", e->d_name);
+        g_autofree char *cmd = NULL;
+        gsize len = 0;
+
+        if (!g_ascii_isdigit(e->d_name[0]) || !g_file_get_contents(path, &cmd, &len, NULL))
+            continue;
+        for (gsize off = 0; off < len; off += strlen(cmd + off) + 1) {
+            if (strstr(cmd + off, dir) && strstr(cmd, "qemu-system")) {
+                kill(atoi(e->d_name), SIGKILL);
+                n++;
+                break;
+            }
+        }
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
 static bool
 waitNoProcess(const char *name)
 {
@@ -325,45 +356,65 @@ testDestroyAndReboot(void)
     return 0;
 }
 
-/* The driver goes away (last connection closed, as when the embedding
- * process or daemon restarts) and comes back: the guest ran on. */
+/* ---- restart: the embedding process dies, another takes over ---- */
+
+/* Phases of testReconnect, each run by a child process of its own (a
+ * process's embedded driver has one root for its whole life). */
 static int
-testReconnect(void)
+phaseStart(void)
 {
     virConnectPtr conn = openConn();
     virDomainPtr dom;
-    pid_t pid;
-    unsigned int id;
 
     CHECK(conn);
     CHECK((dom = defineDomain(conn, "recon")));
     CHECK(virDomainCreate(dom) == 0);
-    id = virDomainGetID(dom);
+    CHECK(virDomainGetID(dom) == 1);
     CHECK(bootMarkers("recon", 1) == 1);
-    CHECK((pid = qemuPidOf("recon")) > 0);
-    virDomainFree(dom);
-    CHECK(closeConn(conn) == 0);
-    CHECK(kill(pid, 0) == 0);
+    /* killed like a crashing application: no close, no cleanup */
+    raise(SIGKILL);
+    return -1;
+}
 
-    CHECK((conn = openConn()));
+static int
+phaseCheck(void)
+{
+    virConnectPtr conn = openConn();
+    virDomainPtr dom;
+    pid_t pid;
+
+    CHECK(conn);
     CHECK((dom = virDomainLookupByName(conn, "recon")));
-    CHECK(virDomainGetID(dom) == id);
+    CHECK(virDomainGetID(dom) == 1);
     CHECK(waitState(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED));
     CHECK_QMP(dom, "running");
     CHECK(virDomainSuspend(dom) == 0);
     CHECK_QMP(dom, "paused");
     CHECK(virDomainResume(dom) == 0);
+    CHECK_QMP(dom, "running");
 
     /* QEMU dies under us: shut off, crashed */
+    CHECK((pid = qemuPidOf("recon")) > 0);
     CHECK(kill(pid, SIGKILL) == 0);
     CHECK(waitState(dom, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_CRASHED));
     CHECK(waitEvent("recon:5:5;"));    /* STOPPED FAILED */
+    CHECK(waitNoProcess("recon"));
 
-    /* and dies while nobody watches: found shut off at the next open */
+    /* start it again and leave it running as this process exits */
     CHECK(virDomainCreate(dom) == 0);
+    CHECK(bootMarkers("recon", 1) == 1);
+    return 0;
+}
+
+static int
+phaseGone(void)
+{
+    virConnectPtr conn;
+    virDomainPtr dom;
+    pid_t pid;
+
+    /* QEMU dies while no process manages it */
     CHECK((pid = qemuPidOf("recon")) > 0);
-    virDomainFree(dom);
-    CHECK(closeConn(conn) == 0);
     CHECK(kill(pid, SIGKILL) == 0);
     CHECK(waitNoProcess("recon"));
     CHECK((conn = openConn()));
@@ -372,6 +423,39 @@ testReconnect(void)
     CHECK(virDomainUndefine(dom) == 0);
     virDomainFree(dom);
     closeConn(conn);
+    return 0;
+}
+
+/* Run this program as "--phase NAME ROOT"; its wait status. */
+static int
+runPhase(const char *name, const char *phaseRoot)
+{
+    g_autofree char *self = g_file_read_link("/proc/self/exe", NULL);
+    const char *argv[] = { self, "--phase", name, phaseRoot, NULL };
+    int status = -1;
+
+    if (!g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                      NULL, NULL, &status, NULL))
+        return -1;
+    return status;
+}
+
+static int
+testReconnect(void)
+{
+    g_autofree char *phaseRoot = g_strdup_printf("%s/restart", root);
+    int st;
+
+    CHECK(g_mkdir(phaseRoot, 0700) == 0);
+    st = runPhase("start", phaseRoot);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+    CHECK(qemuPidOf("recon") > 0);
+    st = runPhase("check", phaseRoot);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK(qemuPidOf("recon") > 0);
+    st = runPhase("gone", phaseRoot);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK(!qemuPidOf("recon"));
     return 0;
 }
 
@@ -485,8 +569,11 @@ testBadInput(void)
     closeConn(conn);
 
     CHECK(!virConnectOpen("qemu:///embed"));
-    CHECK_ERR(VIR_ERR_INVALID_ARG, "absolute root");
+    CHECK_ERR(VIR_ERR_INVALID_ARG, "root");
     CHECK(!virConnectOpen("qemu:///embed?root=relative/dir"));
+    /* one embedded root per process */
+    CHECK(!virConnectOpen("qemu:///embed?root=/tmp/another-root"));
+    CHECK_ERR(VIR_ERR_OPERATION_INVALID, "already run with root");
     return 0;
 }
 
@@ -519,7 +606,7 @@ testCapabilities(void)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
     static const testCase cases[] = {
         { "capabilities", testCapabilities },
@@ -537,6 +624,23 @@ main(void)
         printf("SKIP: no %s\n", qemuBinary);
         return 77;
     }
+    if (argc == 4 && strcmp(argv[1], "--phase") == 0) {
+        /* a child of testReconnect: its own process, its own root */
+        g_autofree char *parent = g_path_get_dirname(argv[3]);
+
+        root = argv[3];
+        uri = g_strdup_printf("qemu:///embed?root=%s", root);
+        bootImg = g_build_filename(parent, "boot.img", NULL);
+        evSeen = g_string_new(NULL);
+        virSetErrorFunc(NULL, testQuietErrors);
+        virEventRegisterDefaultImpl();
+        g_thread_unref(g_thread_new("events", eventThread, NULL));
+        if (strcmp(argv[2], "start") == 0)
+            return phaseStart() == 0 ? 0 : 1;
+        if (strcmp(argv[2], "check") == 0)
+            return phaseCheck() == 0 ? 0 : 1;
+        return phaseGone() == 0 ? 0 : 1;
+    }
     root = g_dir_make_tmp("qemudrv-XXXXXX", NULL);
     uri = g_strdup_printf("qemu:///embed?root=%s", root);
     bootImg = g_build_filename(root, "boot.img", NULL);
@@ -550,6 +654,10 @@ main(void)
     g_thread_unref(g_thread_new("events", eventThread, NULL));
 
     ret = testRunAll(cases, G_N_ELEMENTS(cases));
+    if (killStrays(root) > 0) {
+        fprintf(stderr, "QEMU processes were left running\n");
+        ret = 1;
+    }
     if (ret == 0) {
         g_autofree char *cmd = g_strdup_printf("rm -rf '%s'", root);
         if (system(cmd) != 0)

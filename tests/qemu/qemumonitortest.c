@@ -318,6 +318,7 @@ testNoGreeting(void)
 /* ---- a real QEMU: the monitor handed over as a listening fd ---- */
 
 static const char *qemuBinary = "/usr/bin/qemu-system-x86_64";
+static pid_t realPid;       /* killed at exit if a failed check left it */
 
 static int
 testRealQemu(void)
@@ -336,7 +337,7 @@ testRealQemu(void)
     CHECK((lfd = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
     CHECK(bind(lfd, (struct sockaddr *) &addr, sizeof(addr)) == 0);
     CHECK(listen(lfd, 2) == 0);
-    pid = fork();
+    realPid = pid = fork();
     if (pid == 0) {
         g_autofree char *chardev = g_strdup_printf("socket,id=mon,fd=%d,server=on,wait=off", lfd);
         execl(qemuBinary, qemuBinary, "-machine", "none", "-nodefaults", "-nographic",
@@ -359,6 +360,7 @@ testRealQemu(void)
     CHECK(strncmp(g_ptr_array_index(sn.events, 0), "SHUTDOWN:host-qmp-quit:", 23) == 0);
     qemuMonitorClose(mon);
     CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    realPid = 0;
     unlink(path);
     rmdir(dir);
     seenClear(&sn);
@@ -390,6 +392,10 @@ main(void)
         int ret = cases[i].fn();
         printf("%s %s\n", ret == 0 ? "PASS" : "FAIL", cases[i].name);
         failed += ret != 0;
+    }
+    if (realPid > 0) {
+        kill(realPid, SIGKILL);
+        waitpid(realPid, NULL, 0);
     }
     g_main_loop_quit(loop);
     g_thread_join(thr);
