@@ -640,6 +640,11 @@ qemuCmdDisks(qemuCmdBuild *b)
                                "two buses of two units each", dst);
                 return -1;
             }
+            if (readonly && !cdrom) {
+                nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                               "readonly ide disks are not supported");
+                return -1;
+            }
             alias = g_strdup_printf("ide0-%d-%d", idx / 2, idx % 2);
             dev = qemuCmdProps(cdrom ? "ide-cd" : "ide-hd", NULL);
             {
@@ -658,6 +663,11 @@ qemuCmdDisks(qemuCmdBuild *b)
             if (!b->q35 && !b->ahciAdded) {
                 qemuCmdJSON(b, "-device", qemuCmdProps("ahci", "sata0"));
                 b->ahciAdded = true;
+            }
+            if (readonly && !cdrom) {
+                nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                               "readonly sata disks are not supported");
+                return -1;
             }
             port = g_strdup_printf("%s.%d", b->q35 ? "ide" : "sata0", idx);
             alias = g_strdup_printf("sata0-0-%d", idx);

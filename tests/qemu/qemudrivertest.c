@@ -523,12 +523,23 @@ testBadInput(void)
     g_autofree char *hostdev = domainXML("rngguest", "qemu",
                                          "    <rng model='virtio'><backend model='random'>"
                                          "/dev/urandom</backend></rng>\n");
+    g_autofree char *roIde = domainXML("roide", "qemu", NULL);
     g_autofree char *missing = NULL;
     g_autofree char *status = g_strdup_printf("%s/run/qemu/missing.xml", root);
     virDomainPtr dom;
     char *xml;
 
     CHECK(conn);
+    {
+        /* the boot disk made read-only */
+        char *p = strstr(roIde, "</disk>");
+        GString *t = g_string_new(NULL);
+        g_string_append_len(t, roIde, p - roIde);
+        g_string_append(t, "<readonly/>");
+        g_string_append(t, p);
+        g_free(roIde);
+        roIde = g_string_free(t, FALSE);
+    }
     if (access("/dev/kvm", R_OK | W_OK) != 0) {
         CHECK((dom = virDomainDefineXML(conn, kvm)));
         CHECK(virDomainCreate(dom) == -1);
@@ -540,6 +551,12 @@ testBadInput(void)
     CHECK((dom = virDomainDefineXML(conn, hostdev)));
     CHECK(virDomainCreate(dom) == -1);
     CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, "<rng>");
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    /* refused by the driver before QEMU would refuse it */
+    CHECK((dom = virDomainDefineXML(conn, roIde)));
+    CHECK(virDomainCreate(dom) == -1);
+    CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, "readonly ide disks are not supported");
     CHECK(virDomainUndefine(dom) == 0);
     virDomainFree(dom);
 
