@@ -403,6 +403,8 @@ phaseCheck(void)
     /* start it again and leave it running as this process exits */
     CHECK(virDomainCreate(dom) == 0);
     CHECK(bootMarkers("recon", 1) == 1);
+    virDomainFree(dom);
+    closeConn(conn);
     return 0;
 }
 
