@@ -150,7 +150,18 @@ bootMarkers(const char *name, int want)
     return n;
 }
 
-/* The running QEMU of guest @name, found in /proc; 0 if none. */
+static bool
+cmdlineMentions(const char *cmd, gsize len, const char *what)
+{
+    for (gsize off = 0; off < len; off += strlen(cmd + off) + 1) {
+        if (strstr(cmd + off, what))
+            return true;
+    }
+    return false;
+}
+
+/* The running QEMU of guest @name under this test's root (its serial file
+ * is there), found in /proc; 0 if none. */
 static pid_t
 qemuPidOf(const char *name)
 {
@@ -167,7 +178,8 @@ qemuPidOf(const char *name)
         if (!g_ascii_isdigit(e->d_name[0]) || !g_file_get_contents(path, &cmd, &len, NULL))
             continue;
         for (gsize off = 0; off < len; off += strlen(cmd + off) + 1) {
-            if (g_str_has_prefix(cmd + off, want) && strstr(cmd, "qemu-system"))
+            if (g_str_has_prefix(cmd + off, want) && strstr(cmd, "qemu-system") &&
+                cmdlineMentions(cmd, len, root))
                 pid = atoi(e->d_name);
         }
     }
