@@ -11,28 +11,6 @@
 
 #define VIR_FROM_THIS VIR_FROM_NETWORK
 
-static const char *const forwardTypeNames[NUV_NETWORK_FORWARD_LAST] = {
-    "none", "nat", "route", "open", "bridge", "private", "vepa", "passthrough", "hostdev",
-};
-
-const char *
-nuvNetworkForwardTypeToString(int type)
-{
-    if (type < 0 || type >= NUV_NETWORK_FORWARD_LAST)
-        return NULL;
-    return forwardTypeNames[type];
-}
-
-static int
-forwardTypeFromString(const char *str)
-{
-    for (int i = 0; i < NUV_NETWORK_FORWARD_LAST; i++) {
-        if (strcmp(forwardTypeNames[i], str) == 0)
-            return i;
-    }
-    return -1;
-}
-
 void
 nuvNetworkDefFree(nuvNetworkDef *def)
 {
@@ -177,7 +155,7 @@ normaliseForward(nuvNetworkDef *def, nuvXNode *fwd)
     if (!mode) {
         def->forwardType = NUV_NETWORK_FORWARD_NAT;
         nuvXNodeSet(fwd, "mode", "nat");
-    } else if ((def->forwardType = forwardTypeFromString(mode)) < 0) {
+    } else if ((def->forwardType = nuvNetworkForwardTypeFromString(mode)) < 0) {
         nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown forwarding type '%s'", mode);
         return -1;
     }

@@ -17,20 +17,9 @@
 #include "libvirt/libvirt.h"
 #include "conf/xnode.h"
 
-/* <forward mode='...'>, in libvirt's order. */
-typedef enum {
-    NUV_NETWORK_FORWARD_NONE,
-    NUV_NETWORK_FORWARD_NAT,
-    NUV_NETWORK_FORWARD_ROUTE,
-    NUV_NETWORK_FORWARD_OPEN,
-    NUV_NETWORK_FORWARD_BRIDGE,
-    NUV_NETWORK_FORWARD_PRIVATE,
-    NUV_NETWORK_FORWARD_VEPA,
-    NUV_NETWORK_FORWARD_PASSTHROUGH,
-    NUV_NETWORK_FORWARD_HOSTDEV,
-
-    NUV_NETWORK_FORWARD_LAST
-} nuvNetworkForwardType;
+/* nuvNetworkForwardType (<forward mode='...'>, in libvirt's order) and
+ * its ToString/FromString come from network.schema. */
+#include "conf/network_schema.h"
 
 typedef enum {
     /* VIR_NETWORK_DEFINE_VALIDATE: report unknown content as a schema
@@ -64,7 +53,6 @@ int nuvNetworkDefUpdateSection(nuvNetworkDef *def, unsigned int command,
                                unsigned int section, int parentIndex,
                                const char *xml);
 
-const char *nuvNetworkForwardTypeToString(int type);
 
 /* The generated table (network_schema.c); entry 0 is <network>. */
 extern const nuvXSElem nuvNetworkSchema[];

@@ -30,7 +30,9 @@
 # ulong, hex, bool, onoff, uuid, mac, scaled; int/uint/ulong/hex take a
 # range as "uint(1..65535)") or a name declared at the top level by
 #
-#   enum CNAME WORD...          an enumeration (C type CNAME, values WORD)
+#   enum CNAME [prefix=P] WORD...  an enumeration (C type CNAME, values WORD,
+#                               constants P + WORD, P derived from CNAME
+#                               unless given)
 #   type NAME BASE              a built-in type (or an enum's words) under
 #                               its own name
 #   errordomain VIR_FROM_X      error domain of the "error" messages below
@@ -162,6 +164,7 @@ class Named:
         self.words = words
         self.error = None      # (code, message)
         self.alias = None      # type NAME ENUM: the enum it takes its words from
+        self.prefix = None     # enum constants' prefix, when not derived from the name
 
 
 class Schema:
@@ -217,7 +220,11 @@ def parse(path):
                 if len(toks) < 3:
                     sys.exit('%s:%d: %s needs a name and values' % (path, lineno, toks[0]))
                 if toks[0] == 'enum':
-                    named = Named('enum', toks[1], 'enum', toks[2:])
+                    words = [w for w in toks[2:] if not w.startswith('prefix=')]
+                    named = Named('enum', toks[1], 'enum', words)
+                    for w in toks[2:]:
+                        if w.startswith('prefix='):
+                            named.prefix = w[len('prefix='):]
                 elif toks[2] in schema.types and schema.types[toks[2]].kind == 'enum':
                     # the words of an enum under another name and message
                     named = Named('type', toks[1], 'enum', schema.types[toks[2]].words)
@@ -355,7 +362,8 @@ def dump(schema):
     for t in schema.type_order:
         n = schema.types[t]
         if n.kind == 'enum':
-            lines.append('enum %s %s' % (n.name, ' '.join(n.words)))
+            pre = ' prefix=' + n.prefix if n.prefix else ''
+            lines.append('enum %s%s %s' % (n.name, pre, ' '.join(n.words)))
         else:
             lines.append('type %s %s' % (n.name, n.alias or n.base))
         if n.error:
@@ -390,8 +398,8 @@ def enum_prefix(cname):
     return re.sub(r'(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])', '_', cname).upper() + '_'
 
 
-def enum_const(cname, word):
-    return enum_prefix(cname) + (re.sub(r'[^A-Za-z0-9]', '_', word).upper() or 'EMPTY')
+def enum_const(cname, word, prefix=None):
+    return (prefix or enum_prefix(cname)) + (re.sub(r'[^A-Za-z0-9]', '_', word).upper() or 'EMPTY')
 
 
 def type_enum_name(base):
@@ -578,8 +586,8 @@ def write_header(schema, hdr, sym, views):
             continue
         out.append('typedef enum {')
         for w in n.words:
-            out.append('    %s,' % enum_const(n.name, w))
-        out.append('    %sLAST' % enum_prefix(n.name))
+            out.append('    %s,' % enum_const(n.name, w, n.prefix))
+        out.append('    %sLAST' % (n.prefix or enum_prefix(n.name)))
         out.append('} %s;' % n.name)
         out.append('const char *%sToString(int v);' % n.name)
         out.append('/* -1 for a word not in the enumeration (or NULL) */')

@@ -15,10 +15,6 @@
 extern const nuvXSElem nuvStoragePoolSchema[];
 extern const nuvXSElem nuvStorageVolSchema[];
 
-static const char *const poolTypeNames[NUV_STORAGE_POOL_LAST] = {
-    "dir", "fs", "netfs", "logical", "disk", "iscsi", "iscsi-direct", "scsi",
-    "mpath", "rbd", "sheepdog", "gluster", "zfs", "vstorage",
-};
 
 /* What each pool type needs in its <source>, and whether it has a local
  * target directory. */
@@ -67,33 +63,12 @@ static const char *const fileFormats[] = {
     "raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc", "vdi", "fat", "vhd",
     "ploop", "cow", "qcow", "qcow2", "qed", "vmdk", NULL,
 };
-static const char *const volTypeNames[] = {
-    "file", "block", "dir", "network", "netdir", "ploop", NULL,
-};
 
 static int
 indexOf(const char *const *list, const char *str)
 {
     for (int i = 0; str && list[i]; i++) {
         if (strcmp(list[i], str) == 0)
-            return i;
-    }
-    return -1;
-}
-
-const char *
-nuvStoragePoolTypeToString(int type)
-{
-    if (type < 0 || type >= NUV_STORAGE_POOL_LAST)
-        return NULL;
-    return poolTypeNames[type];
-}
-
-int
-nuvStoragePoolTypeFromString(const char *str)
-{
-    for (int i = 0; str && i < NUV_STORAGE_POOL_LAST; i++) {
-        if (strcmp(poolTypeNames[i], str) == 0)
             return i;
     }
     return -1;
@@ -282,7 +257,7 @@ checkOneOf(nuvXNode *format, const char *const *list, const char *what)
         return -1;
     }
     if (indexOf(list, type) < 0) {
-        nuvReportError(VIR_ERR_XML_ERROR, "unknown %s format type %s", what, type);
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown %s format type %s", what, type);
         return -1;
     }
     return 0;
@@ -347,7 +322,7 @@ poolCheckSource(nuvStoragePoolDef *def)
         const char *type = nuvXNodeGet(n, "type");
         if (!type && nuvXNodeGet(n, "name")) {
             nuvXNodeSet(n, "type", "scsi_host");
-        } else if (!type || (strcmp(type, "scsi_host") != 0 && strcmp(type, "fc_host") != 0)) {
+        } else if (!type) {
             nuvReportError(VIR_ERR_XML_ERROR, "Unknown pool adapter type '%s'",
                            type ? type : "");
             return -1;
@@ -376,7 +351,7 @@ poolCheckSource(nuvStoragePoolDef *def)
     if ((n = nuvXNodeChild(src, "auth"))) {
         const char *type = nuvXNodeGet(n, "type");
         if (!type || (strcmp(type, "chap") != 0 && strcmp(type, "ceph") != 0)) {
-            nuvReportError(VIR_ERR_XML_ERROR, "unknown auth type '%s'", type ? type : "");
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown auth type '%s'", type ? type : "");
             return -1;
         }
         if (!nuvXNodeGet(n, "username")) {
@@ -400,10 +375,8 @@ poolLift(nuvStoragePoolDef *def)
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "storage pool missing type attribute");
         return -1;
     }
-    if ((def->type = nuvStoragePoolTypeFromString(type)) < 0) {
-        nuvReportError(VIR_ERR_XML_ERROR, "unknown storage pool type %s", type);
-        return -1;
-    }
+    /* the schema checked the word */
+    def->type = nuvStoragePoolTypeFromString(type);
     def->name = strippedText(nuvXNodeChild(t, "name"));
     if (!def->name || !*def->name) {
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "missing pool source name element");
@@ -430,8 +403,8 @@ poolLift(nuvStoragePoolDef *def)
         return -1;
 
     if ((n = nuvXNodeChild(nuvXNodeChild(t, "features"), "cow"))) {
-        const char *state = nuvXNodeGet(n, "state");
-        if (!state || (strcmp(state, "yes") != 0 && strcmp(state, "no") != 0)) {
+        /* the schema checked a value that is there */
+        if (!nuvXNodeGet(n, "state")) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "Invalid value for pool COW feature");
             return -1;
         }
@@ -618,9 +591,9 @@ nuvStorageVolDefParseString(int poolType, const char *xml)
     type = nuvXNodeGet(t, "type");
     if (!type) {
         def->type = VIR_STORAGE_VOL_FILE;
-    } else if ((def->type = indexOf(volTypeNames, type)) < 0) {
-        nuvReportError(VIR_ERR_XML_ERROR, "unknown volume type '%s'", type);
-        return NULL;
+    } else {
+        /* the schema checked the word; its order is virStorageVolType's */
+        def->type = nuvStorageVolTypeFromString(type);
     }
 
     if (!(n = nuvXNodeChild(t, "capacity"))) {
@@ -639,11 +612,10 @@ nuvStorageVolDefParseString(int poolType, const char *xml)
     if ((n = nuvXNodeChild(t, "target"))) {
         nuvXNode *enc = nuvXNodeChild(n, "encryption");
         if (enc) {
-            const char *f = nuvXNodeGet(enc, "format");
-            if (!f || (strcmp(f, "default") != 0 && strcmp(f, "qcow") != 0 &&
-                       strcmp(f, "luks") != 0)) {
-                nuvReportError(VIR_ERR_XML_ERROR, "unknown volume encryption format type %s",
-                               f ? f : "(null)");
+            /* the schema checked a format that is there */
+            if (!nuvXNodeGet(enc, "format")) {
+                nuvReportError(VIR_ERR_XML_ERROR, "%s",
+                               "unknown volume encryption format type (null)");
                 return NULL;
             }
         }
@@ -692,7 +664,7 @@ nuvStorageVolDefFormat(const nuvStorageVolDef *def)
     GString *buf = g_string_new(NULL);
     nuvXNode *target;
 
-    nuvXNodeSet(t, "type", volTypeNames[def->type]);
+    nuvXNodeSet(t, "type", nuvStorageVolTypeToString(def->type));
     setText(t, "name", def->name);
     setText(t, "key", def->key);
     setSize(t, "capacity", def->capacity);

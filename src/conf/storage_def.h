@@ -15,27 +15,10 @@
 #include "libvirt/libvirt.h"
 #include "conf/xnode.h"
 
-/* Pool types, in libvirt's virStoragePoolType order. */
-typedef enum {
-    NUV_STORAGE_POOL_DIR,
-    NUV_STORAGE_POOL_FS,
-    NUV_STORAGE_POOL_NETFS,
-    NUV_STORAGE_POOL_LOGICAL,
-    NUV_STORAGE_POOL_DISK,
-    NUV_STORAGE_POOL_ISCSI,
-    NUV_STORAGE_POOL_ISCSI_DIRECT,
-    NUV_STORAGE_POOL_SCSI,
-    NUV_STORAGE_POOL_MPATH,
-    NUV_STORAGE_POOL_RBD,
-    NUV_STORAGE_POOL_SHEEPDOG,
-    NUV_STORAGE_POOL_GLUSTER,
-    NUV_STORAGE_POOL_ZFS,
-    NUV_STORAGE_POOL_VSTORAGE,
-    NUV_STORAGE_POOL_LAST
-} nuvStoragePoolType;
-
-const char *nuvStoragePoolTypeToString(int type);
-int nuvStoragePoolTypeFromString(const char *str);
+/* nuvStoragePoolType (in libvirt's virStoragePoolType order) and its
+ * ToString/FromString come from storage_pool.schema. */
+#include "conf/storage_pool_schema.h"
+#include "conf/storage_vol_schema.h"
 
 typedef struct _nuvStoragePoolDef nuvStoragePoolDef;
 struct _nuvStoragePoolDef {

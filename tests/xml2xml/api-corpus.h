@@ -22,6 +22,7 @@ corpusTakeLastError(corpusResult *res)
     virErrorPtr err = virGetLastError();
 
     res->code = err ? err->code : 0;
+    res->domain = err ? err->domain : 0;
     res->message = g_strdup(err && err->message ? err->message : "(no error reported)");
 }
 
