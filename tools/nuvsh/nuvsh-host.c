@@ -608,9 +608,163 @@ cmdNodesuspend(nuvshControl *ctl,
 }
 
 
+/* ---- huge pages, SEV ------------------------------------------------- */
+
+static const nuvshCmdOptDef opts_freepages[] = {
+    { "cellno", NUVSH_OT_INT, 0, "NUMA cell to report on" },
+    { "pagesize", NUVSH_OT_INT, 0,
+      "page size to report on, with an optional unit (default KiB)" },
+    { "all", NUVSH_OT_BOOL, 0, "report every cell and page size" },
+    { NULL },
+};
+
+static bool
+cmdFreepages(nuvshControl *ctl,
+             const nuvshCmd *cmd)
+{
+    g_autofree char *caps = NULL;
+    g_autoptr(GPtrArray) sizes = NULL;
+    g_autoptr(GPtrArray) cells = NULL;
+    unsigned long long pagesize = 0;
+    bool all = nuvshCommandOptBool(cmd, "all");
+    int cell = 0;
+    int rccell;
+    int rcsize;
+    guint c;
+    guint i;
+
+    if ((rccell = nuvshCommandOptInt(ctl, cmd, "cellno", &cell)) < 0 ||
+        (rcsize = nuvshCommandOptScaledInt(ctl, cmd, "pagesize", &pagesize, 1024,
+                                           G_MAXUINT * 1024ULL)) < 0)
+        return false;
+    if (all && (rccell > 0 || rcsize > 0)) {
+        nuvshError(ctl, "%s", "Options --all and --cellno/--pagesize are mutually exclusive");
+        return false;
+    }
+    if (!all && rccell == 0) {
+        nuvshError(ctl, "%s", "missing cellno argument");
+        return false;
+    }
+
+    if (!(caps = virConnectGetCapabilities(ctl->conn)))
+        return false;
+    sizes = nuvshXPathStrings(caps, "/capabilities/host/cpu/pages/@size");
+    cells = nuvshXPathStrings(caps, "/capabilities/host/topology/cells/cell/@id");
+
+    if (rcsize > 0 || (rccell > 0 && !all)) {
+        g_autofree unsigned int *psizes = NULL;
+        g_autofree unsigned long long *counts = NULL;
+        guint n = rcsize > 0 ? 1 : sizes->len;
+
+        psizes = g_new0(unsigned int, MAX(n, 1));
+        counts = g_new0(unsigned long long, MAX(n, 1));
+        if (rcsize > 0)
+            psizes[0] = pagesize / 1024;
+        else
+            for (i = 0; i < n; i++)
+                psizes[i] = g_ascii_strtoull(g_ptr_array_index(sizes, i), NULL, 10);
+        if (virNodeGetFreePages(ctl->conn, n, psizes, cell, 1, counts, 0) < 0)
+            return false;
+        for (i = 0; i < n; i++)
+            nuvshPrint(ctl, "%uKiB: %llu\n", psizes[i], counts[i]);
+        return true;
+    }
+
+    for (c = 0; c < MAX(cells->len, 1); c++) {
+        g_autofree unsigned int *psizes = g_new0(unsigned int, MAX(sizes->len, 1));
+        g_autofree unsigned long long *counts = g_new0(unsigned long long, MAX(sizes->len, 1));
+        int id = cells->len ? atoi(g_ptr_array_index(cells, c)) : 0;
+
+        for (i = 0; i < sizes->len; i++)
+            psizes[i] = g_ascii_strtoull(g_ptr_array_index(sizes, i), NULL, 10);
+        if (virNodeGetFreePages(ctl->conn, sizes->len, psizes, id, 1, counts, 0) < 0)
+            return false;
+        nuvshPrint(ctl, "Node %d:\n", id);
+        for (i = 0; i < sizes->len; i++)
+            nuvshPrint(ctl, "%uKiB: %llu\n", psizes[i], counts[i]);
+        nuvshPrint(ctl, "\n");
+    }
+    return true;
+}
+
+
+static const nuvshCmdOptDef opts_allocpages[] = {
+    { "pagesize", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED,
+      "page size, with an optional unit (default KiB)" },
+    { "pagecount", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "number of pages" },
+    { "cellno", NUVSH_OT_INT, 0, "NUMA cell to change" },
+    { "add", NUVSH_OT_BOOL, 0,
+      "add the pages to those there are instead of setting the total" },
+    { "all", NUVSH_OT_BOOL, 0, "change every NUMA cell" },
+    { NULL },
+};
+
+static bool
+cmdAllocpages(nuvshControl *ctl,
+              const nuvshCmd *cmd)
+{
+    unsigned long long pagesize = 0;
+    unsigned long long count = 0;
+    unsigned int psize;
+    bool all = nuvshCommandOptBool(cmd, "all");
+    unsigned int flags = 0;
+    int cell = -1;
+    int rccell;
+
+    if (nuvshCommandOptScaledInt(ctl, cmd, "pagesize", &pagesize, 1024,
+                                 G_MAXUINT * 1024ULL) < 0 ||
+        nuvshCommandOptULL(ctl, cmd, "pagecount", &count) < 0 ||
+        (rccell = nuvshCommandOptInt(ctl, cmd, "cellno", &cell)) < 0)
+        return false;
+    if (all && rccell > 0) {
+        nuvshError(ctl, "%s", "Options --all and --cellno are mutually exclusive");
+        return false;
+    }
+    if (nuvshCommandOptBool(cmd, "add"))
+        flags |= VIR_NODE_ALLOC_PAGES_ADD;
+
+    psize = pagesize / 1024;
+    if (virNodeAllocPages(ctl->conn, 1, &psize, &count, all ? -1 : cell, 1, flags) < 0)
+        return false;
+    return true;
+}
+
+
+static bool
+cmdNodesevinfo(nuvshControl *ctl,
+               const nuvshCmd *cmd G_GNUC_UNUSED)
+{
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    int i;
+
+    if (virNodeGetSEVInfo(ctl->conn, &params, &nparams, 0) != 0) {
+        nuvshError(ctl, "%s", "Unable to get host SEV information");
+        return false;
+    }
+    for (i = 0; i < nparams; i++) {
+        if (params[i].type == VIR_TYPED_PARAM_STRING)
+            nuvshPrint(ctl, "%-18s %s\n", params[i].field, params[i].value.s);
+        else if (params[i].type == VIR_TYPED_PARAM_UINT)
+            nuvshPrint(ctl, "%-18s %u\n", params[i].field, params[i].value.ui);
+    }
+    virTypedParamsFree(params, nparams);
+    return true;
+}
+
+
 const nuvshCmdDef nuvshHostCmds[] = {
+    { "allocpages", cmdAllocpages, opts_allocpages,
+      "change the pool of huge pages",
+      "" },
     { "cpu-models", cmdCpuModels, opts_cpu_models,
       "list the CPU models of an architecture",
+      "" },
+    { "freepages", cmdFreepages, opts_freepages,
+      "show free huge pages",
+      "" },
+    { "nodesevinfo", cmdNodesevinfo, nuvshOptsNone,
+      "show the host's SEV parameters",
       "" },
     { "domcapabilities", cmdDomcapabilities, opts_domcapabilities,
       "print what the hypervisor offers domains",

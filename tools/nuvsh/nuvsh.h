@@ -218,6 +218,7 @@ virDomainCheckpointPtr nuvshCommandOptCheckpoint(nuvshControl *ctl, const nuvshC
 /* the command tables, one per file */
 extern const nuvshCmdDef nuvshDomainManagementCmds[];
 extern const nuvshCmdDef nuvshDomainSaveCmds[];
+extern const nuvshCmdDef nuvshDomainAdminCmds[];
 extern const nuvshCmdDef nuvshDomainConfigCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceCmds[];
 extern const nuvshCmdDef nuvshDomainMonitoringCmds[];
