@@ -364,12 +364,6 @@ qemuDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags
     return dom;
 }
 
-static virDomainPtr
-qemuDomainDefineXML(virConnectPtr conn, const char *xml)
-{
-    return qemuDomainDefineXMLFlags(conn, xml, 0);
-}
-
 static int
 qemuDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
 {
@@ -405,12 +399,6 @@ qemuDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
  cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
-}
-
-static int
-qemuDomainUndefine(virDomainPtr domain)
-{
-    return qemuDomainUndefineFlags(domain, 0);
 }
 
 /* ---- start ---- */
@@ -459,12 +447,6 @@ qemuDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
  cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
-}
-
-static int
-qemuDomainCreate(virDomainPtr domain)
-{
-    return qemuDomainCreateWithFlags(domain, 0);
 }
 
 static virDomainPtr
@@ -549,12 +531,6 @@ qemuDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
     return ret;
 }
 
-static int
-qemuDomainDestroy(virDomainPtr domain)
-{
-    return qemuDomainDestroyFlags(domain, 0);
-}
-
 /* Run one QMP command on a running domain, inside a job. */
 static int
 qemuDomainSimpleCommand(virDomainPtr domain, const char *cmd, int newState, int newReason,
@@ -624,12 +600,6 @@ qemuDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
         return -1;
     }
     return qemuDomainSimpleCommand(domain, "system_powerdown", -1, 0, 0, 0);
-}
-
-static int
-qemuDomainShutdown(virDomainPtr domain)
-{
-    return qemuDomainShutdownFlags(domain, 0);
 }
 
 static int
@@ -948,16 +918,11 @@ const nuvHypervisorDriver qemuHypervisorDriver = {
     .domainLookupByName = qemuDomainLookupByName,               /* 0.2.0 */
     .domainLookupByUUID = qemuDomainLookupByUUID,               /* 0.2.0 */
     .domainLookupByID = qemuDomainLookupByID,                   /* 0.2.0 */
-    .domainDefineXML = qemuDomainDefineXML,                     /* 0.2.0 */
     .domainDefineXMLFlags = qemuDomainDefineXMLFlags,           /* 1.2.12 */
-    .domainUndefine = qemuDomainUndefine,                       /* 0.2.0 */
     .domainUndefineFlags = qemuDomainUndefineFlags,             /* 0.9.4 */
-    .domainCreate = qemuDomainCreate,                           /* 0.2.0 */
     .domainCreateWithFlags = qemuDomainCreateWithFlags,         /* 0.8.2 */
     .domainCreateXML = qemuDomainCreateXML,                     /* 0.2.0 */
-    .domainDestroy = qemuDomainDestroy,                         /* 0.2.0 */
     .domainDestroyFlags = qemuDomainDestroyFlags,               /* 0.9.4 */
-    .domainShutdown = qemuDomainShutdown,                       /* 0.2.0 */
     .domainShutdownFlags = qemuDomainShutdownFlags,             /* 0.9.10 */
     .domainReboot = qemuDomainReboot,                           /* 0.9.3 */
     .domainReset = qemuDomainReset,                             /* 0.9.7 */
