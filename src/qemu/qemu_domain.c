@@ -164,28 +164,13 @@ qemuDomainDeleteStatus(qemuDriver *drv, const char *name)
 nuvDomainDef *
 qemuDomainParse(const char *xml, unsigned int parseFlags)
 {
-    nuvDomainDef *def;
-    nuvXNode *devs;
-
     if (strlen(xml) > QEMU_XML_MAX) {
         nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
                            "domain XML of %zu bytes exceeds the limit of %d bytes",
                            strlen(xml), QEMU_XML_MAX);
         return NULL;
     }
-    if (!(def = nuvDomainDefParseString(xml, parseFlags)))
-        return NULL;
-    /* The shared post-parse step names interfaces the way libvirt's test
-     * driver does; a QEMU user-mode interface has no host device, so the
-     * name is dropped until per-driver parse hooks exist. */
-    devs = nuvDomainDefDevices(def);
-    for (size_t i = 0; devs && i < nuvXNodeCountChildren(devs, "interface"); i++) {
-        nuvXNode *net = nuvXNodeNthChild(devs, "interface", i);
-        nuvXNode *t = nuvXNodeChild(net, "target");
-        if (t && g_str_has_prefix(nuvXNodeGet(t, "dev") ? nuvXNodeGet(t, "dev") : "", "testnet"))
-            nuvXNodeRemoveChildren(net, "target");
-    }
-    return def;
+    return nuvDomainDefParseString(xml, parseFlags);
 }
 
 void
