@@ -11,7 +11,7 @@
     { \
         if (nuvHandleIsValid(handle, magic)) \
             return true; \
-        nuvErrorReportFull(errdomain, code, __FILE__, __func__, __LINE__, "%s", func); \
+        nuvReportErrorFrom(errdomain, code, "%s", func); \
         return false; \
     }
 
@@ -49,7 +49,7 @@ nuvApiCheckWritable(virConnectPtr conn, int errdomain, const char *func)
 {
     if (!(conn->flags & VIR_CONNECT_RO))
         return true;
-    nuvErrorReportFull(errdomain, VIR_ERR_OPERATION_DENIED, __FILE__, __func__, __LINE__,
+    nuvReportErrorFrom(errdomain, VIR_ERR_OPERATION_DENIED,
                        "read only access prevents %s", func);
     return false;
 }
@@ -57,13 +57,12 @@ nuvApiCheckWritable(virConnectPtr conn, int errdomain, const char *func)
 void
 nuvApiNullArg(int errdomain, const char *argname, const char *func)
 {
-    nuvErrorReportRawFull(errdomain, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+    nuvReportErrorRawFrom(errdomain, VIR_ERR_INVALID_ARG,
                           "%s in %s must not be NULL", argname, func);
 }
 
 void
 nuvApiUnsupported(int errdomain, const char *func)
 {
-    nuvErrorReportFull(errdomain, VIR_ERR_NO_SUPPORT, __FILE__, __func__, __LINE__,
-                       "%s", func);
+    nuvReportErrorFrom(errdomain, VIR_ERR_NO_SUPPORT, "%s", func);
 }

@@ -223,8 +223,7 @@ virConnectClose(virConnectPtr conn)
 {
     nuvErrorReset();
     if (!nuvHandleIsValid(conn, NUV_MAGIC_CONNECT)) {
-        nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_INVALID_CONN, __FILE__, __func__,
-                           __LINE__, "%s", __func__);
+        nuvReportError(VIR_ERR_INVALID_CONN, "%s", __func__);
         virDispatchError(NULL);
         return -1;
     }

@@ -20,8 +20,7 @@ parseLookupUUID(virConnectPtr conn, const char *uuidstr, unsigned char *uuid,
         return false;
     }
     if (nuvUUIDParse(uuidstr, uuid) < 0) {
-        nuvErrorReportRawFull(errdomain, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
-                              "%s", "Invalid UUID");
+        nuvReportErrorRawFrom(errdomain, VIR_ERR_INVALID_ARG, "%s", "Invalid UUID");
         return false;
     }
     return true;

@@ -78,22 +78,21 @@ virSocketAddrParse(virSocketAddr *addr, const char *val, int family)
     int rc;
 
     if (!val) {
-        nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                           __LINE__, "%s", "Missing address");
+        nuvReportErrorFrom(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "%s", "Missing address");
         return -1;
     }
     memset(&hints, 0, sizeof(hints));
     hints.ai_family = family;
     hints.ai_flags = AI_NUMERICHOST;
     if ((rc = getaddrinfo(val, NULL, &hints, &res)) != 0) {
-        nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_SYSTEM_ERROR, __FILE__, __func__,
-                           __LINE__, "Cannot parse socket address '%s': %s",
+        nuvReportErrorFrom(VIR_FROM_NONE, VIR_ERR_SYSTEM_ERROR,
+                           "Cannot parse socket address '%s': %s",
                            val, gai_strerror(rc));
         return -1;
     }
     if (!res) {
-        nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_SYSTEM_ERROR, __FILE__, __func__,
-                           __LINE__, "No socket addresses found for '%s'", val);
+        nuvReportErrorFrom(VIR_FROM_NONE, VIR_ERR_SYSTEM_ERROR,
+                           "No socket addresses found for '%s'", val);
         return -1;
     }
     len = res->ai_addrlen;

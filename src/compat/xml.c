@@ -29,7 +29,7 @@ reportParseError(int domcode, xmlParserCtxtPtr pctxt, const char *xmlStr)
     int col;
 
     if (!xerr || !xerr->message) {
-        nuvErrorReportFull(domcode, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(domcode, VIR_ERR_XML_ERROR,
                            "%s", "failed to parse xml document");
         return;
     }
@@ -46,8 +46,7 @@ reportParseError(int domcode, xmlParserCtxtPtr pctxt, const char *xmlStr)
         start = NULL;
     }
     if (!start) {
-        nuvErrorReportFull(domcode, VIR_ERR_XML_DETAIL, __FILE__, __func__, __LINE__,
-                           "at line %d: %s", xerr->line, msg);
+        nuvReportErrorFrom(domcode, VIR_ERR_XML_DETAIL, "at line %d: %s", xerr->line, msg);
         return;
     }
     line = g_strndup(start, strcspn(start, "\n"));
@@ -55,7 +54,7 @@ reportParseError(int domcode, xmlParserCtxtPtr pctxt, const char *xmlStr)
     if ((size_t)col > strlen(line))
         col = strlen(line);
     marker = g_strnfill(col, '-');
-    nuvErrorReportFull(domcode, VIR_ERR_XML_DETAIL, __FILE__, __func__, __LINE__,
+    nuvReportErrorFrom(domcode, VIR_ERR_XML_DETAIL,
                        "at line %d: %s\n%s\n%s^", xerr->line, msg, line, marker);
 }
 
@@ -72,13 +71,13 @@ virXMLParseHelper(int domcode, const char *filename, const char *xmlStr,
     if (validate || schemafile) {
         /* virsh never asks for schema validation; nuvirt validates in the
          * daemon. */
-        nuvErrorReportFull(domcode, VIR_ERR_OPERATION_UNSUPPORTED, __FILE__, __func__,
-                           __LINE__, "%s", "XML schema validation is not available here");
+        nuvReportErrorFrom(domcode, VIR_ERR_OPERATION_UNSUPPORTED,
+                           "%s", "XML schema validation is not available here");
         return NULL;
     }
 
     if (!(pctxt = xmlNewParserCtxt())) {
-        nuvErrorReportFull(domcode, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(domcode, VIR_ERR_INTERNAL_ERROR,
                            "%s", "failed to allocate parser context");
         return NULL;
     }
@@ -95,13 +94,12 @@ virXMLParseHelper(int domcode, const char *filename, const char *xmlStr,
     xmlFreeParserCtxt(pctxt);
 
     if (!(root = xmlDocGetRootElement(doc))) {
-        nuvErrorReportFull(domcode, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__, __LINE__,
-                           "%s", "missing root element");
+        nuvReportErrorFrom(domcode, VIR_ERR_INTERNAL_ERROR, "%s", "missing root element");
         xmlFreeDoc(doc);
         return NULL;
     }
     if (rootelement && !virXMLNodeNameEqual(root, rootelement)) {
-        nuvErrorReportFull(domcode, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(domcode, VIR_ERR_XML_ERROR,
                            "expecting root element of '%s', not '%s'",
                            rootelement, (const char *)root->name);
         xmlFreeDoc(doc);
@@ -109,8 +107,8 @@ virXMLParseHelper(int domcode, const char *filename, const char *xmlStr,
     }
     if (ctxt) {
         if (!(*ctxt = xmlXPathNewContext(doc))) {
-            nuvErrorReportFull(domcode, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                               __LINE__, "%s", "failed to create XPath context");
+            nuvReportErrorFrom(domcode, VIR_ERR_INTERNAL_ERROR,
+                               "%s", "failed to create XPath context");
             xmlFreeDoc(doc);
             return NULL;
         }
@@ -221,7 +219,8 @@ virXPathNodeSet(const char *xpath, xmlXPathContextPtr ctxt, xmlNodePtr **list)
     if (list)
         *list = NULL;
     if (!ctxt || !xpath) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "Invalid parameter to virXPathNodeSet()");
+        nuvReportError(VIR_ERR_INTERNAL_ERROR,
+                       "%s", "Invalid parameter to virXPathNodeSet()");
         return -1;
     }
     if (!(obj = xmlXPathEval(BAD_CAST xpath, ctxt)))
@@ -337,7 +336,7 @@ pciAttr(xmlNodePtr node, const char *name, unsigned int *out)
     if (!s)
         return 0;
     if (virStrToLong_uip(s, NULL, 0, out) < 0) {
-        nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
                            "Invalid value for attribute '%s' in element '%s': '%s'.",
                            name, (const char *)node->name, s);
         return -1;
@@ -364,8 +363,7 @@ virPCIDeviceAddressParseXML(xmlNodePtr node, virPCIDeviceAddress *addr)
         } else if (strcmp(multi, "off") == 0) {
             addr->multi = 2;
         } else {
-            nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_XML_ERROR, __FILE__, __func__,
-                               __LINE__,
+            nuvReportErrorFrom(VIR_FROM_NONE, VIR_ERR_XML_ERROR,
                                "Invalid value for attribute '%s' in element '%s': '%s'.",
                                "multifunction", (const char *)node->name, multi);
             return -1;
@@ -376,8 +374,7 @@ virPCIDeviceAddressParseXML(xmlNodePtr node, virPCIDeviceAddress *addr)
     if ((addr->domain || addr->bus || addr->slot || addr->function) &&
         (addr->domain > 0xFFFF || addr->bus > 0xFF || addr->slot > 0x1F ||
          addr->function > 7)) {
-        nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
-                           "%s", "Invalid PCI address");
+        nuvReportErrorFrom(VIR_FROM_NONE, VIR_ERR_XML_ERROR, "%s", "Invalid PCI address");
         return -1;
     }
 

@@ -53,7 +53,7 @@ schemaError(const char *fmt, const char *what)
 {
     g_autofree char *why = g_strdup_printf(fmt, what);
 
-    nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__, __func__, __LINE__,
+    nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA,
                        "Unable to validate doc against %s\n%s\n", CHECKPOINT_RNG, why);
     return -1;
 }
@@ -361,7 +361,8 @@ nuvCheckpointDefAlignDisks(nuvCheckpointDef *def)
         }
         dd = &g_array_index(disks, domDisk, idx);
         if (byDomain[idx]) {
-            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "disk '%s' specified twice", cd->name);
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           "disk '%s' specified twice", cd->name);
             return -1;
         }
         byDomain[idx] = cd;

@@ -61,7 +61,7 @@ setInt(nuvXNode *node, const char *attr, const char *fmt, long long v)
 static void
 xmlPropError(const char *attr, const char *elem, const char *val, const char *what)
 {
-    nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+    nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                        "Invalid value for attribute '%s' in element '%s': '%s'. %s",
                        attr, elem, val, what);
 }
@@ -166,8 +166,8 @@ rewriteTop(nuvXNode *node)
         unsigned long v;
         if (!parseULong(mtu, &v)) {
             /* libvirt fails here without saying why */
-            nuvErrorReportRawFull(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                                  __LINE__, "%s", "An error occurred, but the cause is unknown");
+            nuvReportErrorRawFrom(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
+                                  "%s", "An error occurred, but the cause is unknown");
             return -1;
         }
         if (v > 100000) {
@@ -208,7 +208,8 @@ rewriteMiimon(nuvXNode *bond)
     nuvXNode *n;
 
     if (childInt(bond, "miimon", "freq", &freq) < 0) {
-        nuvReportError(VIR_ERR_XML_ERROR, "%s", "bond interface miimon freq missing or invalid");
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "%s", "bond interface miimon freq missing or invalid");
         return -1;
     }
     if (childInt(bond, "miimon", "downdelay", &down) == -2) {
@@ -308,7 +309,8 @@ rewriteKind(nuvXNode *node, int type)
         if (!(n = kindElement(node, "vlan", "vlan interface misses the vlan element")))
             return -1;
         if (!nuvXNodeGet(n, "tag")) {
-            nuvReportError(VIR_ERR_XML_ERROR, "%s", "vlan interface misses the tag attribute");
+            nuvReportError(VIR_ERR_XML_ERROR,
+                           "%s", "vlan interface misses the tag attribute");
             return -1;
         }
         if (!(dev = g_strdup(firstAttr(n, "interface", "name")))) {
@@ -333,7 +335,7 @@ rewriteInterface(nuvXNode *node, int parentType)
     nuvXNode *lnk;
 
     if (type < 0) {
-        nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                            "Missing required attribute '%s' in element '%s'",
                            "type", "interface");
         return -1;
@@ -422,8 +424,8 @@ nuvInterfaceDefParseString(const char *xml, unsigned int flags)
     if (flags & NUV_INTERFACE_DEF_PARSE_VALIDATE) {
         const char *bad = unknownElement(0, root);
         if (bad) {
-            nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__, __func__,
-                               __LINE__, "Element %s has extra content: %s",
+            nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA,
+                               "Element %s has extra content: %s",
                                (const char *) root->name, bad);
             return NULL;
         }

@@ -142,12 +142,12 @@ nuvMomentListCheckCycles(const nuvMomentList *list, const nuvMomentDef *def, int
     if (!def->parentName)
         return 0;
     if (strcmp(def->name, def->parentName) == 0) {
-        nuvErrorReportFull(errDomain, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(errDomain, VIR_ERR_INVALID_ARG,
                            "cannot set moment %s as its own parent", def->name);
         return -1;
     }
     if (!(other = nuvMomentListFind(list, def->parentName))) {
-        nuvErrorReportFull(errDomain, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(errDomain, VIR_ERR_INVALID_ARG,
                            "parent %s for moment %s not found", def->parentName, def->name);
         return -1;
     }
@@ -155,7 +155,7 @@ nuvMomentListCheckCycles(const nuvMomentList *list, const nuvMomentDef *def, int
      * moment would become its own ancestor. */
     while (other && other->def->parentName) {
         if (strcmp(other->def->parentName, def->name) == 0) {
-            nuvErrorReportFull(errDomain, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+            nuvReportErrorFrom(errDomain, VIR_ERR_INVALID_ARG,
                                "parent %s would create cycle to %s",
                                other->def->name, def->name);
             return -1;

@@ -426,7 +426,7 @@ nuvNetworkDefParseString(const char *xml, unsigned int flags)
         return NULL;
     }
     if (strchr(name, '/')) {
-        nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_DETAIL, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_DETAIL,
                            "invalid char in name: %c", '/');
         return NULL;
     }
@@ -532,7 +532,8 @@ parseSnippet(nuvNetworkDef *def, const char *xml, int elem, const char *expect)
 static int
 unknownCommand(unsigned int command)
 {
-    nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "unrecognized network update command code %d", command);
+    nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                   "unrecognized network update command code %d", command);
     return -1;
 }
 
@@ -759,12 +760,14 @@ updateDHCPRange(nuvNetworkDef *def, unsigned int command, int parentIndex, const
     start = nuvXNodeGet(range, "start");
     end = nuvXNodeGet(range, "end");
     if (!start) {
-        nuvReportError(VIR_ERR_XML_ERROR, "Missing 'start' attribute in dhcp range for network '%s'",
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "Missing 'start' attribute in dhcp range for network '%s'",
                        def->name);
         return -1;
     }
     if (!end) {
-        nuvReportError(VIR_ERR_XML_ERROR, "Missing 'end' attribute in dhcp range for network '%s'",
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "Missing 'end' attribute in dhcp range for network '%s'",
                        def->name);
         return -1;
     }
@@ -775,7 +778,7 @@ updateDHCPRange(nuvNetworkDef *def, unsigned int command, int parentIndex, const
     }
     if (s.family != ipFamilyOf(ip) || e.family != s.family) {
         /* libvirt's address helpers report this one outside any domain */
-        nuvErrorReportFull(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_NONE, VIR_ERR_INTERNAL_ERROR,
                            "mismatch of address family in range %s - %s for network %s",
                            start, end, nuvXNodeGet(ip, "address") ?
                            nuvXNodeGet(ip, "address") : "");
@@ -833,7 +836,8 @@ updateForwardInterface(nuvNetworkDef *def, unsigned int command, const char *xml
     if (!(ifn = parseSnippet(def, xml, schemaElem("forward", "interface", NULL), "interface")))
         return -1;
     if (!(dev = nuvXNodeGet(ifn, "dev"))) {
-        nuvReportError(VIR_ERR_XML_ERROR, "%s", "missing dev attribute in <interface> element");
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "%s", "missing dev attribute in <interface> element");
         return -1;
     }
     if (command == VIR_NETWORK_UPDATE_COMMAND_MODIFY) {
@@ -902,12 +906,14 @@ updatePortgroup(nuvNetworkDef *def, unsigned int command, const char *xml)
     if (!(pg = parseSnippet(def, xml, schemaElem("portgroup", NULL), "portgroup")))
         return -1;
     if (!(name = nuvXNodeGet(pg, "name"))) {
-        nuvReportError(VIR_ERR_XML_ERROR, "%s", "Missing required name attribute in portgroup");
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "%s", "Missing required name attribute in portgroup");
         return -1;
     }
     isDefault = nuvXNodeGet(pg, "default");
     if (isDefault && strcmp(isDefault, "yes") != 0 && strcmp(isDefault, "no") != 0) {
-        nuvReportError(VIR_ERR_XML_ERROR, "Invalid default setting '%s' in portgroup", isDefault);
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "Invalid default setting '%s' in portgroup", isDefault);
         return -1;
     }
     if (isDefault && strcmp(isDefault, "no") == 0)
@@ -973,7 +979,8 @@ updateDNSHost(nuvNetworkDef *def, unsigned int command, const char *xml)
         return -1;
     hip = nuvXNodeGet(host, "ip");
     if (!hip || !ipEqualStr(hip, hip)) {
-        nuvReportError(VIR_ERR_XML_DETAIL, "%s", "Missing IP address in network DNS HOST record");
+        nuvReportError(VIR_ERR_XML_DETAIL,
+                       "%s", "Missing IP address in network DNS HOST record");
         return -1;
     }
     if (command != VIR_NETWORK_UPDATE_COMMAND_DELETE &&
@@ -1173,7 +1180,8 @@ updateDNSSrv(nuvNetworkDef *def, unsigned int command, const char *xml)
 static int
 noSupport(nuvNetworkDef *def, const char *section)
 {
-    nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "can't update '%s' section of network '%s'",
+    nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                   "can't update '%s' section of network '%s'",
                    section, def->name);
     return -1;
 }

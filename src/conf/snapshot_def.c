@@ -92,7 +92,7 @@ parseLocation(const char *value, const char *attr, const char *elem, int *out)
         return 0;
     v = enumFromString(locationNames, G_N_ELEMENTS(locationNames), value);
     if (v <= 0) {
-        nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                            "Invalid value for attribute '%s' in element '%s': '%s'.",
                            attr, elem, value);
         return -1;
@@ -146,7 +146,8 @@ parseDisk(nuvXNode *node)
     int loc;
 
     if (!(name = nuvXNodeGet(xml, "name"))) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "missing name from disk snapshot element");
+        nuvReportError(VIR_ERR_INTERNAL_ERROR,
+                       "%s", "missing name from disk snapshot element");
         return NULL;
     }
     if (parseLocation(nuvXNodeGet(xml, "snapshot"), "snapshot", "disk", &loc) < 0)
@@ -155,7 +156,7 @@ parseDisk(nuvXNode *node)
         int t = enumFromString(types, G_N_ELEMENTS(types), type);
 
         if (t < 0) {
-            nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+            nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                                "Invalid value for attribute 'type' in element 'disk': '%s'.",
                                type);
             return NULL;
@@ -167,7 +168,8 @@ parseDisk(nuvXNode *node)
     }
     if ((driver = nuvXNodeGet(nuvXNodeChild(xml, "driver"), "type")) &&
         enumFromString(formatNames, G_N_ELEMENTS(formatNames), driver) <= 0) {
-        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown disk snapshot driver '%s'", driver);
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       "unknown disk snapshot driver '%s'", driver);
         return NULL;
     }
     if ((n = nuvXNodeChild(nuvXNodeChild(nuvXNodeChild(xml, "driver"), "metadata_cache"),
@@ -194,7 +196,8 @@ parseDisk(nuvXNode *node)
     }
     path = diskSource(xml);
     if (path && *path != '/' && strcmp(diskType(xml), "network") != 0) {
-        nuvReportError(VIR_ERR_XML_ERROR, "disk snapshot image path '%s' must be absolute", path);
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "disk snapshot image path '%s' must be absolute", path);
         return NULL;
     }
     if (loc == NUV_SNAPSHOT_LOC_DEFAULT && (path || driver))
@@ -303,7 +306,8 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
             long long v = active ? g_ascii_strtoll(active, &aend, 10) : 0;
 
             if (!active || aend == active || *aend) {
-                nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "Could not find 'active' element");
+                nuvReportError(VIR_ERR_INTERNAL_ERROR,
+                               "%s", "Could not find 'active' element");
                 return NULL;
             }
             *current = v != 0;
@@ -358,7 +362,8 @@ snapshotParse(const char *xml, unsigned int flags, bool *current)
         return NULL;
     }
     if (!def->memoryFile && def->memory == NUV_SNAPSHOT_LOC_EXTERNAL) {
-        nuvReportError(VIR_ERR_XML_ERROR, "%s", "external memory snapshots require a filename");
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "%s", "external memory snapshots require a filename");
         return NULL;
     }
     if (offline && def->memory != NUV_SNAPSHOT_LOC_DEFAULT &&
@@ -553,7 +558,8 @@ nuvSnapshotDefAlignDisks(nuvSnapshotDef *def, const nuvDomainDef *existing,
         }
         dd = &g_array_index(disks, domDisk, idx);
         if (byDomain[idx]) {
-            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "disk '%s' specified twice", sd->name);
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           "disk '%s' specified twice", sd->name);
             return -1;
         }
         byDomain[idx] = sd;
@@ -565,7 +571,8 @@ nuvSnapshotDefAlignDisks(nuvSnapshotDef *def, const nuvDomainDef *existing,
                 sd->snapshot = defaultLoc;
         } else if (requireMatch && sd->snapshot != defaultLoc &&
                    !(sd->snapshot == NUV_SNAPSHOT_LOC_NO && dd->snapshot == NUV_SNAPSHOT_LOC_NO)) {
-            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "disk '%s' must use snapshot mode '%s'",
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           "disk '%s' must use snapshot mode '%s'",
                            sd->name, locationNames[defaultLoc]);
             return -1;
         }

@@ -386,15 +386,14 @@ nuvXSReportBad(const nuvXSAttr *spec, const char *attr, const char *elem,
 
         /* some of libvirt's messages do not quote the value */
         if (!at)
-            nuvErrorReportFull(t->errdomain, t->errcode, __FILE__, __func__, __LINE__,
-                               "%s", t->errmsg);
+            nuvReportErrorFrom(t->errdomain, t->errcode, "%s", t->errmsg);
         else
-            nuvErrorReportFull(t->errdomain, t->errcode, __FILE__, __func__, __LINE__,
-                               "%s%s%s", head, value, at + 2);
+            nuvReportErrorFrom(t->errdomain, t->errcode, "%s%s%s", head, value, at + 2);
         return;
     }
     if (!attr) {
-        nuvReportError(VIR_ERR_XML_ERROR, "Invalid value '%s' for element '%s'", value, elem);
+        nuvReportError(VIR_ERR_XML_ERROR,
+                       "Invalid value '%s' for element '%s'", value, elem);
         return;
     }
     switch (why) {
@@ -844,7 +843,7 @@ nuvXNodeReportSchemaError(void)
     virErrorPtr err = nuvErrorCurrent();
     g_autofree char *why = g_strdup(err && err->message ? err->message : "");
 
-    nuvErrorReportFull(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA, __FILE__, __func__, __LINE__,
+    nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_INVALID_SCHEMA,
                        "XML document failed to validate against schema: %s", why);
 }
 

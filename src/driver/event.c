@@ -293,7 +293,8 @@ ensureTimer(nuvEventState *state)
         return -1;
     }
     if ((timer = nuvEventAddTimeout(-1, flushTimer, state, NULL)) < 0) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "could not initialize domain event timer");
+        nuvReportError(VIR_ERR_INTERNAL_ERROR,
+                       "%s", "could not initialize domain event timer");
         return -1;
     }
     g_mutex_lock(&state->lock);
@@ -362,8 +363,8 @@ registerCallback(nuvEventState *state, virConnectPtr conn, nuvEventKind kind,
 
     if (obj) {
         if (!nuvHandleIsValid(obj, kindInfo[kind].magic)) {
-            nuvErrorReportFull(kindInfo[kind].errDomain, kindInfo[kind].errCode, __FILE__,
-                               __func__, __LINE__, "%s", kindInfo[kind].api);
+            nuvReportErrorFrom(kindInfo[kind].errDomain, kindInfo[kind].errCode,
+                               "%s", kindInfo[kind].api);
             return -1;
         }
         name = objectIdentity(kind, obj, &uuid);
@@ -524,7 +525,8 @@ nuvEventDeregisterDomainLegacy(nuvEventState *state, virConnectPtr conn,
         dead = markDeleted(state, cb);
     g_mutex_unlock(&state->lock);
     if (!cb) {
-        nuvReportError(VIR_ERR_INVALID_ARG, "%s", "could not find event callback for deletion");
+        nuvReportError(VIR_ERR_INVALID_ARG,
+                       "%s", "could not find event callback for deletion");
         return -1;
     }
     if (dead)

@@ -165,7 +165,7 @@ nuvDomainDef *
 qemuDomainParse(const char *xml, unsigned int parseFlags)
 {
     if (strlen(xml) > QEMU_XML_MAX) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR,
                            "domain XML of %zu bytes exceeds the limit of %d bytes",
                            strlen(xml), QEMU_XML_MAX);
         return NULL;

@@ -49,8 +49,8 @@ static int
 qemuCheckActive(nuvDomainObj *obj)
 {
     if (!nuvDomainObjIsActive(obj)) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "domain is not running");
+        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                           "%s", "domain is not running");
         return -1;
     }
     return 0;
@@ -157,7 +157,8 @@ qemuConnectGetDomainCapabilities(virConnectPtr conn, const char *emulatorbin, co
     if (!machine)
         machine = qemuCapsDefaultMachine(caps);
     if (!(canon = qemuCapsCanonicalMachine(caps, machine))) {
-        nuvReportError(VIR_ERR_INVALID_ARG, "the machine '%s' is not supported by emulator '%s'",
+        nuvReportError(VIR_ERR_INVALID_ARG,
+                       "the machine '%s' is not supported by emulator '%s'",
                        machine, drv->emulator);
         return NULL;
     }

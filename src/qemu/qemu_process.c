@@ -282,7 +282,8 @@ qemuProcessKill(nuvDomainObj *obj, bool graceful)
     }
     nuvDomainObjLock(obj);
     if (rc < 0)
-        nuvReportError(VIR_ERR_SYSTEM_ERROR, "Failed to terminate process %lld with SIGTERM",
+        nuvReportError(VIR_ERR_SYSTEM_ERROR,
+                       "Failed to terminate process %lld with SIGTERM",
                        (long long) priv->pid);
     return rc;
 }
@@ -402,8 +403,8 @@ qemuProcessMonitor(nuvDomainObj *obj)
     qemuDomainPriv *priv = qemuDomainPrivOf(obj);
 
     if (!nuvDomainObjIsActive(obj) || !priv || !priv->mon) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "domain is not running");
+        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                           "%s", "domain is not running");
         return NULL;
     }
     return qemuMonitorRef(priv->mon);
@@ -456,7 +457,8 @@ qemuProcessListen(const char *path)
     int fd;
 
     if (strlen(path) >= sizeof(addr.sun_path)) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "Monitor path %s too big for destination", path);
+        nuvReportError(VIR_ERR_INTERNAL_ERROR,
+                       "Monitor path %s too big for destination", path);
         return -1;
     }
     strcpy(addr.sun_path, path);
@@ -644,8 +646,7 @@ qemuProcessStart(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags)
         qemuProcessStopWithKill(drv, obj, VIR_DOMAIN_SHUTOFF_FAILED, false);
         if (saved.message) {
             nuvErrorReset();
-            nuvErrorReportRawFull(saved.domain, saved.code, __FILE__, __func__, __LINE__,
-                                  "%s", saved.message);
+            nuvReportErrorRawFrom(saved.domain, saved.code, "%s", saved.message);
             g_free(saved.message);
         }
     }

@@ -78,8 +78,8 @@ checkRedefine(nuvDomainObj *obj, nuvCheckpointDef *def, bool *makeCurrent)
         if (memcmp(def->common.dom->uuid, obj->def->uuid, VIR_UUID_BUFLEN) != 0) {
             char uuidstr[VIR_UUID_STRING_BUFLEN];
 
-            nuvErrorReportFull(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_INVALID_ARG, __FILE__,
-                               __func__, __LINE__, "definition for checkpoint %s must use uuid %s",
+            nuvReportErrorFrom(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_INVALID_ARG,
+                               "definition for checkpoint %s must use uuid %s",
                                def->common.name, nuvUUIDFormat(obj->def->uuid, uuidstr));
             return -1;
         }
@@ -112,15 +112,13 @@ testDomainCheckpointCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned
      * domain; the driver then takes REDEFINE and QUIESCE only, which
      * leaves REDEFINE_VALIDATE refused as an unknown flag. */
     if (redefine && (flags & VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE)) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_INVALID_ARG, __FILE__,
-                              __func__, __LINE__, "%s",
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_INVALID_ARG, "%s",
                               "Flags 'VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE' and "
                               "'VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE' are mutually exclusive");
         return NULL;
     }
     if ((flags & VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE) && !redefine) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_INVALID_ARG, __FILE__,
-                              __func__, __LINE__, "%s",
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_INVALID_ARG, "%s",
                               "Flag 'VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE' is required by "
                               "flag 'VIR_DOMAIN_CHECKPOINT_CREATE_REDEFINE_VALIDATE'");
         return NULL;
@@ -129,8 +127,8 @@ testDomainCheckpointCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned
                   VIR_DOMAIN_CHECKPOINT_CREATE_QUIESCE, NULL);
 
     if (strlen(xmlDesc) > TEST_CHECKPOINT_XML_MAX) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_XML_ERROR, __FILE__, __func__,
-                           __LINE__, "checkpoint XML of %zu bytes exceeds the limit of %d bytes",
+        nuvReportErrorFrom(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_XML_ERROR,
+                           "checkpoint XML of %zu bytes exceeds the limit of %d bytes",
                            strlen(xmlDesc), TEST_CHECKPOINT_XML_MAX);
         return NULL;
     }
@@ -291,7 +289,8 @@ testDomainCheckpointGetParent(virDomainCheckpointPtr checkpoint, unsigned int fl
     if (!(obj = objFromCheckpoint(checkpoint, &chk)))
         return NULL;
     if (!chk->def->parentName)
-        nuvReportError(VIR_ERR_NO_DOMAIN_CHECKPOINT, "checkpoint '%s' does not have a parent",
+        nuvReportError(VIR_ERR_NO_DOMAIN_CHECKPOINT,
+                       "checkpoint '%s' does not have a parent",
                        chk->def->name);
     else
         ret = nuvGetDomainCheckpoint(checkpoint->domain, chk->def->parentName);
@@ -327,8 +326,7 @@ testDomainCheckpointDelete(virDomainCheckpointPtr checkpoint, unsigned int flags
 
     if ((flags & VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN) &&
         (flags & VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY)) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_INVALID_ARG, __FILE__,
-                              __func__, __LINE__, "%s",
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN_CHECKPOINT, VIR_ERR_INVALID_ARG, "%s",
                               "Flags 'VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN' and "
                               "'VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY' are mutually "
                               "exclusive");

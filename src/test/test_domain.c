@@ -41,8 +41,8 @@ int
 testCheckActive(nuvDomainObj *obj)
 {
     if (!nuvDomainObjIsActive(obj)) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "domain is not running");
+        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
+                           "%s", "domain is not running");
         return -1;
     }
     return 0;
@@ -52,7 +52,7 @@ nuvDomainDef *
 testParseDef(const char *xml, unsigned int flags)
 {
     if (strlen(xml) > TEST_XML_MAX) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_XML_ERROR,
                            "domain XML of %zu bytes exceeds the limit of %d bytes",
                            strlen(xml), TEST_XML_MAX);
         return NULL;
@@ -346,8 +346,7 @@ testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
      * domain too: it stays as it is, and the UNDEFINED event is sent. */
     if (obj->hasManagedSave) {
         if (!(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
-            nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__,
-                               __func__, __LINE__, "%s",
+            nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, "%s",
                                "Refusing to undefine while domain managed save image exists");
             goto cleanup;
         }
@@ -831,8 +830,8 @@ testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
     nuvDomainObj *obj;
 
     if (memory == 0) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s", "memory in virDomainSetMaxMemory must not be zero");
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                              "%s", "memory in virDomainSetMaxMemory must not be zero");
         return -1;
     }
     if (!(obj = testDomObjFromDomain(domain)))
@@ -875,8 +874,7 @@ testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int
             def->currentMemory = memory;
     } else {
         if (memory > def->memory) {
-            nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                                  __LINE__, "%s",
+            nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "%s",
                                   "cannot set memory higher than max memory");
             goto cleanup;
         }
@@ -927,8 +925,8 @@ testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int f
                   VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_VCPU_GUEST |
                   VIR_DOMAIN_VCPU_HOTPLUGGABLE, -1);
     if (nvcpus == 0) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s", "nvcpus in virDomainSetVcpusFlags must be positive");
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
+                              "%s", "nvcpus in virDomainSetVcpusFlags must be positive");
         return -1;
     }
     if (!(obj = testDomObjFromDomain(domain)))
@@ -1052,7 +1050,7 @@ testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags)
 
     nuvCheckFlags(0, -1);
     if (!new_name || !*new_name) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                               "string new_name in virDomainRename must not be %s",
                               new_name ? "empty" : "NULL");
         return -1;

@@ -33,7 +33,7 @@ affectedDefs(nuvDomainObj *obj, unsigned int flags, bool *live, bool *config)
     if (*live && testCheckActive(obj) < 0)
         return -1;
     if (*config && !obj->persistent) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
                            "%s", "transient domains do not have any persistent config");
         return -1;
     }
@@ -112,7 +112,8 @@ reportMissing(const nuvXNode *dev)
         nuvReportError(VIR_ERR_DEVICE_MISSING, "no device matching MAC address %s found",
                        nuvXNodeGet(sub, "address"));
     } else {
-        nuvReportError(VIR_ERR_DEVICE_MISSING, "%s", "device not present in domain configuration");
+        nuvReportError(VIR_ERR_DEVICE_MISSING,
+                       "%s", "device not present in domain configuration");
     }
 }
 
@@ -329,7 +330,8 @@ testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     kind = nuvXNodeName(dev);
     if (strcmp(kind, "disk") != 0 && strcmp(kind, "interface") != 0 &&
         strcmp(kind, "graphics") != 0) {
-        nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s update of device '%s' is not supported",
+        nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED,
+                       "%s update of device '%s' is not supported",
                        live ? "live" : "persistent", kind);
         goto cleanup;
     }

@@ -39,7 +39,7 @@ testDomainGetJobStats(virDomainPtr domain, int *type, virTypedParameterPtr *para
 
     nuvCheckFlags(VIR_DOMAIN_JOB_STATS_COMPLETED | VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED, -1);
     if (!params) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                               "%s", "params in virDomainGetJobStats must not be NULL");
         return -1;
     }
@@ -68,7 +68,7 @@ testDomainAbortJobFlags(virDomainPtr domain, unsigned int flags)
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
     if (testCheckActive(obj) == 0) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
                            "%s", "no job is active on the domain");
     }
     nuvDomainObjEndAPI(&obj);

@@ -112,7 +112,7 @@ testDomainBlockStats(virDomainPtr domain, const char *path, virDomainBlockStatsP
     nuvDomainObj *obj;
 
     if (size > sizeof(st)) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                               "stats in virDomainBlockStats must not be larger "
                               "than %zu bytes",
                               sizeof(st));
@@ -139,7 +139,7 @@ testDomainBlockStatsFlags(virDomainPtr domain, const char *path, virTypedParamet
 
     nuvCheckFlags(VIR_TYPED_PARAM_STRING_OKAY, -1);
     if (*nparams < 0 || (*nparams > 0 && !params)) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                               "%s", "params in virDomainBlockStatsFlags must not be NULL");
         return -1;
     }
@@ -186,7 +186,7 @@ testDomainInterfaceStats(virDomainPtr domain, const char *device, virDomainInter
     long long usec, sec;
 
     if (size > sizeof(st)) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                               "stats in virDomainInterfaceStats must not be "
                               "larger than %zu bytes",
                               sizeof(st));
@@ -197,7 +197,7 @@ testDomainInterfaceStats(virDomainPtr domain, const char *device, virDomainInter
     if (testCheckActive(obj) < 0)
         goto error;
     if (!findInterface(obj->def, device)) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                            "'%s' is not a known interface", device);
         goto error;
     }

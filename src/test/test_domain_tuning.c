@@ -56,7 +56,7 @@ parseCpuset(const char *str, guint8 *bits, int nbits)
     return 0;
 
 bad:
-    nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+    nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                        "Failed to parse bitmap '%s'", str);
     return -1;
 }
@@ -151,19 +151,20 @@ testDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsign
     /* The entry point is generated; these are the argument checks libvirt
      * makes before calling a driver. */
     if (maxinfo < 1) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                               "%s", "maxinfo in virDomainGetVcpus must be greater than zero");
         return -1;
     }
     if (cpumaps && maplen <= 0) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                               "%s", "maplen in virDomainGetVcpus must be greater than zero");
         return -1;
     }
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
     if (!nuvDomainObjIsActive(obj)) {
-        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "cannot list vcpus for an inactive domain");
+        nuvReportError(VIR_ERR_OPERATION_INVALID,
+                       "%s", "cannot list vcpus for an inactive domain");
         goto cleanup;
     }
 
@@ -212,18 +213,20 @@ testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cp
     /* libvirt's test hypervisor pins the running vcpus only. */
     nuvCheckFlags(0, -1);
     if (maplen <= 0) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
                               "%s", "maplen in virDomainPinVcpuFlags must be greater than zero");
         return -1;
     }
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
     if (!nuvDomainObjIsActive(obj)) {
-        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "cannot pin vcpus on an inactive domain");
+        nuvReportError(VIR_ERR_OPERATION_INVALID,
+                       "%s", "cannot pin vcpus on an inactive domain");
         goto cleanup;
     }
     if (vcpu >= obj->def->vcpus) {
-        nuvReportError(VIR_ERR_INVALID_ARG, "requested vcpu '%u' is not present in the domain",
+        nuvReportError(VIR_ERR_INVALID_ARG,
+                       "requested vcpu '%u' is not present in the domain",
                        vcpu);
         goto cleanup;
     }
@@ -232,7 +235,7 @@ testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cp
         bits[c] = (cpumap[c / 8] >> (c % 8)) & 1;
     set = formatCpuset(bits, hostcpus);
     if (!*set) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__, "%s",
+        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "%s",
                            "Empty cpu list for pinning");
         goto cleanup;
     }
@@ -272,8 +275,7 @@ testDomainGetVcpuPinInfo(virDomainPtr domain, int ncpumaps, unsigned char *cpuma
      * here rather than rejecting them; so do we, to answer the same. */
     nuvExclusiveFlags(VIR_DOMAIN_AFFECT_LIVE, VIR_DOMAIN_AFFECT_CONFIG, -1);
     if (ncpumaps < 1 || maplen < 1 || !cpumaps) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
-                              "%s",
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "%s",
                               "ncpumaps, maplen and cpumaps in virDomainGetVcpuPinInfo "
                               "must be set");
         return -1;
@@ -319,8 +321,7 @@ testDomainGetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr 
 
     nuvCheckFlags(0, -1);
     if (*nparams < 1) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
-                              "%s",
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG, "%s",
                               "nparams in virDomainGetSchedulerParameters must be "
                               "greater than zero");
         return -1;

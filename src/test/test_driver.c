@@ -155,7 +155,8 @@ testConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth,
     if (!uri)
         return NUV_DRV_OPEN_DECLINED;
     if (!uri->path || !*uri->path || strcmp(uri->path, "/") == 0) {
-        nuvReportError(VIR_ERR_INVALID_ARG, "%s", "testOpen: supply a path or use test:///default");
+        nuvReportError(VIR_ERR_INVALID_ARG,
+                       "%s", "testOpen: supply a path or use test:///default");
         return NUV_DRV_OPEN_ERROR;
     }
     if (strcmp(uri->path, "/default") != 0) {
@@ -375,7 +376,7 @@ testNodeGetMemoryStats(virConnectPtr conn, int cellNum, virNodeMemoryStatsPtr pa
         return 0;
     }
     if (*nparams < 0 || !params) {
-        nuvErrorReportRawFull(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorRawFrom(VIR_FROM_NONE, VIR_ERR_INVALID_ARG,
                               "%s", "params in virNodeGetMemoryStats must not be NULL");
         return -1;
     }
@@ -462,7 +463,8 @@ testDomainGetSecurityLabel(virDomainPtr domain, virSecurityLabelPtr seclabel)
                                                    domain->uuid);
 
     if (!obj) {
-        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", domain->name);
+        nuvReportError(VIR_ERR_NO_DOMAIN,
+                       "no domain with matching name '%s'", domain->name);
         return -1;
     }
     /* Only a running guest carries a label. */

@@ -191,8 +191,7 @@ testInterfaceLookupByMACString(virConnectPtr conn, const char *mac)
         return NULL;
     }
     if (found > 1) {
-        nuvErrorReportFull(VIR_FROM_THIS, VIR_ERR_MULTIPLE_INTERFACES, __FILE__, __func__,
-                           __LINE__, NULL);
+        nuvReportError(VIR_ERR_MULTIPLE_INTERFACES, NULL);
         return NULL;
     }
     /* the handle carries the MAC as the caller spelled it, as in libvirt */
@@ -241,7 +240,7 @@ testInterfaceDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
     nuvCheckFlags(VIR_INTERFACE_DEFINE_VALIDATE, NULL);
 
     if (strlen(xml) > NUV_TEST_IFACE_XML_MAX) {
-        nuvErrorReportFull(VIR_FROM_INTERFACE, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_INTERFACE, VIR_ERR_XML_ERROR,
                            "interface XML of %zu bytes exceeds the limit of %d bytes",
                            strlen(xml), NUV_TEST_IFACE_XML_MAX);
         return NULL;
@@ -281,8 +280,7 @@ setActive(virInterfacePtr iface, bool active)
         return -1;
     if (obj->active == active) {
         testIfaceUnlock(drv);
-        nuvErrorReportFull(VIR_FROM_THIS, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, NULL);
+        nuvReportError(VIR_ERR_OPERATION_INVALID, NULL);
         return -1;
     }
     obj->active = active;
@@ -314,7 +312,8 @@ testInterfaceChangeBegin(virConnectPtr conn, unsigned int flags)
     nuvMutexLock(&drv->ifaces->lock);
     if (drv->ifaceBackup) {
         nuvMutexUnlock(&drv->ifaces->lock);
-        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "there is another transaction running.");
+        nuvReportError(VIR_ERR_OPERATION_INVALID,
+                       "%s", "there is another transaction running.");
         return -1;
     }
     /* the saved copy keeps the definitions only: after a rollback every

@@ -38,7 +38,7 @@ static nuvNetworkDef *
 testNetParseDef(const char *xml, unsigned int parseFlags)
 {
     if (strlen(xml) > TEST_NET_XML_MAX) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_XML_ERROR, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_XML_ERROR,
                            "network XML of %zu bytes exceeds the limit of %d bytes",
                            strlen(xml), TEST_NET_XML_MAX);
         return NULL;
@@ -120,7 +120,7 @@ testNetworkLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 
     if (!obj) {
         nuvReportError(VIR_ERR_NO_NETWORK, "no network with matching uuid '%s'",
-                           nuvUUIDFormat(uuid, uuidstr));
+                       nuvUUIDFormat(uuid, uuidstr));
         return NULL;
     }
     net = testNetHandle(conn, obj);
@@ -465,14 +465,13 @@ testNetworkUpdate(virNetworkPtr network, unsigned int command, unsigned int sect
         flags |= obj->active ? VIR_NETWORK_UPDATE_AFFECT_LIVE : VIR_NETWORK_UPDATE_AFFECT_CONFIG;
 
     if ((flags & VIR_NETWORK_UPDATE_AFFECT_CONFIG) && !obj->persistent) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s",
+        nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_OPERATION_INVALID, "%s",
                            "cannot change persistent config of a transient network");
         goto cleanup;
     }
     if ((flags & VIR_NETWORK_UPDATE_AFFECT_LIVE) && !obj->active) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "network is not running");
+        nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_OPERATION_INVALID,
+                           "%s", "network is not running");
         goto cleanup;
     }
 

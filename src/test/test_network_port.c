@@ -30,8 +30,8 @@ testPortKey(const unsigned char *uuid)
 static void
 testPortNotActive(nuvNetworkObj *obj)
 {
-    nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                       __LINE__, "network '%s' is not active", obj->def->name);
+    nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_OPERATION_INVALID,
+                       "network '%s' is not active", obj->def->name);
 }
 
 static nuvNetworkPortDef *
@@ -41,8 +41,8 @@ testPortLookup(nuvNetworkObj *obj, const unsigned char *uuid)
     nuvNetworkPortDef *port = g_hash_table_lookup(obj->ports, key);
 
     if (!port)
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_NO_NETWORK_PORT, __FILE__, __func__,
-                           __LINE__, "Network port with UUID %s does not exist", key);
+        nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_NO_NETWORK_PORT,
+                           "Network port with UUID %s does not exist", key);
     return port;
 }
 
@@ -181,8 +181,8 @@ testPortCheckFloor(nuvNetworkObj *obj, const char *mac)
 
     if (bw && nuvXNodeChild(bw, "inbound"))
         return 0;
-    nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_OPERATION_UNSUPPORTED, __FILE__, __func__,
-                       __LINE__, "Invalid use of 'floor' on interface with MAC address %s - "
+    nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_OPERATION_UNSUPPORTED,
+                       "Invalid use of 'floor' on interface with MAC address %s - "
                        "network '%s' has no inbound QoS set", mac, obj->def->name);
     return -1;
 }
@@ -210,8 +210,8 @@ testPortVirtualportRejected(nuvNetworkObj *obj, nuvNetworkPortDef *port, const c
     type = nuvXNodeGet(port->virtualport, "type");
     if (allowed && g_strcmp0(type, allowed) == 0)
         return 0;
-    nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_CONFIG_UNSUPPORTED, __FILE__, __func__,
-                       __LINE__, "<virtualport type='%s'> not supported for network '%s' "
+    nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_CONFIG_UNSUPPORTED,
+                       "<virtualport type='%s'> not supported for network '%s' "
                        "which uses %s", type ? type : "none", obj->def->name, what);
     return -1;
 }
@@ -273,8 +273,8 @@ testPortAllocate(nuvNetworkObj *obj, nuvNetworkPortDef *port)
                 dev = n;
         }
         if (!dev) {
-            nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                               __LINE__, "network '%s' requires exclusive access to "
+            nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_INTERNAL_ERROR,
+                               "network '%s' requires exclusive access to "
                                "interfaces, but none are available", net->name);
             return -1;
         }
@@ -314,8 +314,8 @@ testPortAllocate(nuvNetworkObj *obj, nuvNetworkPortDef *port)
         port->plugtype = NUV_NETWORK_PORT_PLUG_DIRECT;
         port->mode = g_strdup(nuvNetworkForwardTypeToString(net->forwardType));
         if (count == 0) {
-            nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                               __LINE__, "network '%s' uses a direct mode, but has no forward "
+            nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_INTERNAL_ERROR,
+                               "network '%s' uses a direct mode, but has no forward "
                                "dev and no interface pool", net->name);
             return -1;
         }
@@ -328,8 +328,8 @@ testPortAllocate(nuvNetworkObj *obj, nuvNetworkPortDef *port)
                 break;
         }
         if (!dev) {
-            nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                               __LINE__, "network '%s' requires exclusive access to "
+            nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_INTERNAL_ERROR,
+                               "network '%s' requires exclusive access to "
                                "interfaces, but none are available", net->name);
             return -1;
         }
@@ -387,20 +387,20 @@ testNetworkPortCreateXML(virNetworkPtr net, const char *xmldesc, unsigned int fl
         goto cleanup;
     }
     if (port->plugtype == NUV_NETWORK_PORT_PLUG_NONE && (flags & VIR_NETWORK_PORT_CREATE_RECLAIM)) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_INVALID_ARG,
                            "%s", "Port reclaim requested but plug type is none");
         goto cleanup;
     }
     if (port->plugtype != NUV_NETWORK_PORT_PLUG_NONE &&
         !(flags & VIR_NETWORK_PORT_CREATE_RECLAIM)) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_INVALID_ARG,
                            "%s", "Port reclaim not requested but plug type is not none");
         goto cleanup;
     }
     key = testPortKey(port->uuid);
     if (g_hash_table_contains(obj->ports, key)) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_NETWORK_PORT_EXIST, __FILE__, __func__,
-                           __LINE__, "Network port with UUID %s already exists", key);
+        nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_NETWORK_PORT_EXIST,
+                           "Network port with UUID %s already exists", key);
         g_free(key);
         goto cleanup;
     }
@@ -602,7 +602,7 @@ testNetworkPortGetParameters(virNetworkPortPtr port, virTypedParameterPtr *param
     nuvCheckFlags(0, -1);
 
     if (!params) {
-        nuvErrorReportFull(VIR_FROM_NETWORK, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_INVALID_ARG,
                            "%s", "params in virNetworkPortGetParameters must not be NULL");
         return -1;
     }

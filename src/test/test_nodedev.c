@@ -121,7 +121,8 @@ testDevLock(testDriver *drv, const char *name)
     nuvMutexLock(&drv->devs->lock);
     if (!(def = nuvNodeDeviceObjListFind(drv->devs, name))) {
         nuvMutexUnlock(&drv->devs->lock);
-        nuvReportError(VIR_ERR_NO_NODE_DEVICE, "no node device with matching name '%s'", name);
+        nuvReportError(VIR_ERR_NO_NODE_DEVICE,
+                       "no node device with matching name '%s'", name);
     }
     return def;
 }
@@ -338,18 +339,18 @@ checkParentHost(testDriver *drv, const char *parent)
             if (nuvNodeDeviceDefHasCap(g_ptr_array_index(drv->devs->defs, i), "vports"))
                 return 0;
         }
-        nuvErrorReportFull(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                           __LINE__, "%s", "Could not find any vport capable device");
+        nuvReportErrorFrom(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
+                           "%s", "Could not find any vport capable device");
         return -1;
     }
     if (!(p = nuvNodeDeviceObjListFind(drv->devs, parent))) {
-        nuvErrorReportFull(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                           __LINE__, "Could not find parent device for '%s'", parent);
+        nuvReportErrorFrom(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
+                           "Could not find parent device for '%s'", parent);
         return -1;
     }
     if (!nuvNodeDeviceDefHasCap(p, "vports")) {
-        nuvErrorReportFull(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                           __LINE__, "Parent device %s is not capable of vport operations",
+        nuvReportErrorFrom(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
+                           "Parent device %s is not capable of vport operations",
                            parent);
         return -1;
     }
@@ -424,7 +425,7 @@ testNodeDeviceCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
     if (!(def = nuvNodeDeviceDefParseString(xml, NUV_NODE_DEVICE_PARSE_CREATE)))
         return NULL;
     if (!(fc = nuvNodeDeviceDefFCHost(def))) {
-        nuvErrorReportFull(VIR_FROM_NODEDEV, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_NODEDEV, VIR_ERR_INVALID_ARG,
                            "%s", "Device is not a fibre channel HBA");
         return NULL;
     }
@@ -433,8 +434,8 @@ testNodeDeviceCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
     if (nuvXNodeChild(fc, "wwpn") && nuvXNodeChild(fc, "wwpn")->text)
         wwpn = g_strstrip(g_strdup(nuvXNodeChild(fc, "wwpn")->text));
     if (!wwnn || !wwpn) {
-        nuvErrorReportFull(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                           __LINE__, "no WWNN or WWPN supplied for '%s'", def->name);
+        nuvReportErrorFrom(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
+                           "no WWNN or WWPN supplied for '%s'", def->name);
         return NULL;
     }
 
@@ -466,7 +467,7 @@ testNodeDeviceDestroy(virNodeDevicePtr dev)
      * still answers success and keeps the device; callers rely on the 0. */
     if (!nuvNodeDeviceDefFCHost(def)) {
         testDevUnlock(drv);
-        nuvErrorReportFull(VIR_FROM_NODEDEV, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_NODEDEV, VIR_ERR_INVALID_ARG,
                            "%s", "Device is not a fibre channel HBA");
         return 0;
     }

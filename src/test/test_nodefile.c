@@ -320,7 +320,8 @@ testNodeParseInfo(virNodeInfo *info, xmlNodePtr root)
     model = testNodeValue(root, "cpu", "model");
     if (model && *model) {
         if (strlen(model) >= sizeof(info->model)) {
-            nuvReportError(VIR_ERR_INTERNAL_ERROR, "Model %s too big for destination", model);
+            nuvReportError(VIR_ERR_INTERNAL_ERROR,
+                           "Model %s too big for destination", model);
             return -1;
         }
         g_strlcpy(info->model, model, sizeof(info->model));
@@ -594,7 +595,7 @@ testNodeAskCredential(virConnectAuthPtr auth, const int *types, size_t ntypes,
         }
     }
     if (!cred.type) {
-        nuvErrorReportFull(VIR_FROM_AUTH, VIR_ERR_AUTH_FAILED, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_AUTH, VIR_ERR_AUTH_FAILED,
                            "Missing %s credential type", typeNames);
         return NULL;
     }
@@ -602,8 +603,7 @@ testNodeAskCredential(virConnectAuthPtr auth, const int *types, size_t ntypes,
     cred.challenge = "localhost";
     if (auth->cb(&cred, 1, auth->cbdata) < 0 || !cred.result) {
         g_free(cred.result);
-        nuvErrorReportFull(VIR_FROM_AUTH, VIR_ERR_AUTH_FAILED, __FILE__, __func__, __LINE__,
-                           "%s", failure);
+        nuvReportErrorFrom(VIR_FROM_AUTH, VIR_ERR_AUTH_FAILED, "%s", failure);
         return NULL;
     }
     return cred.result;
@@ -622,7 +622,7 @@ testNodeAuthenticate(testDriver *drv, virConnectAuthPtr auth)
     if (drv->nodeAuths->len == 0)
         return 0;
     if (!auth || !auth->cb) {
-        nuvErrorReportFull(VIR_FROM_AUTH, VIR_ERR_INVALID_ARG, __FILE__, __func__, __LINE__,
+        nuvReportErrorFrom(VIR_FROM_AUTH, VIR_ERR_INVALID_ARG,
                            "%s", "Missing authentication credentials");
         return -1;
     }

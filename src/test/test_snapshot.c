@@ -450,8 +450,8 @@ checkRedefine(nuvDomainObj *obj, nuvSnapshotDef *def, nuvMoment *other)
         memcmp(def->common.dom->uuid, obj->def->uuid, VIR_UUID_BUFLEN) != 0) {
         char uuidstr[VIR_UUID_STRING_BUFLEN];
 
-        nuvErrorReportFull(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                           __LINE__, "definition for snapshot %s must use uuid %s",
+        nuvReportErrorFrom(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
+                           "definition for snapshot %s must use uuid %s",
                            def->common.name, nuvUUIDFormat(obj->def->uuid, uuidstr));
         return -1;
     }
@@ -459,16 +459,14 @@ checkRedefine(nuvDomainObj *obj, nuvSnapshotDef *def, nuvMoment *other)
         nuvSnapshotDef *odef = snapDef(other);
 
         if (stateIsOnline(odef->state) != stateIsOnline(def->state)) {
-            nuvErrorReportFull(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __FILE__,
-                               __func__, __LINE__,
+            nuvReportErrorFrom(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
                                "cannot change between online and offline snapshot state "
                                "in snapshot %s", def->common.name);
             return -1;
         }
         if ((odef->state == NUV_SNAPSHOT_STATE_DISK_SNAPSHOT) !=
             (def->state == NUV_SNAPSHOT_STATE_DISK_SNAPSHOT)) {
-            nuvErrorReportFull(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __FILE__,
-                               __func__, __LINE__,
+            nuvReportErrorFrom(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
                                "cannot change between disk only and full system "
                                "in snapshot %s", def->common.name);
             return -1;
@@ -531,19 +529,19 @@ testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned i
     /* The flag pairs libvirt's entry point refuses come first, in its
      * order and with its error domain. */
     if ((flags & VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT) && !redefine) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s", "Flag 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is "
-                           "required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'");
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
+                              "%s", "Flag 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is "
+                              "required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'");
         return NULL;
     }
     if (redefine && (flags & (VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA |
                               VIR_DOMAIN_SNAPSHOT_CREATE_HALT))) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "Flags 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' and '%s' "
-                           "are mutually exclusive",
-                           (flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA) ?
-                           "VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA" :
-                           "VIR_DOMAIN_SNAPSHOT_CREATE_HALT");
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
+                              "Flags 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' and '%s' "
+                              "are mutually exclusive",
+                              (flags & VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA) ?
+                              "VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA" :
+                              "VIR_DOMAIN_SNAPSHOT_CREATE_HALT");
         return NULL;
     }
 
@@ -555,8 +553,8 @@ testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned i
                   VIR_DOMAIN_SNAPSHOT_CREATE_VALIDATE, NULL);
 
     if (strlen(xmlDesc) > TEST_SNAPSHOT_XML_MAX) {
-        nuvErrorReportFull(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_XML_ERROR, __FILE__, __func__,
-                           __LINE__, "snapshot XML of %zu bytes exceeds the limit of %d bytes",
+        nuvReportErrorFrom(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_XML_ERROR,
+                           "snapshot XML of %zu bytes exceeds the limit of %d bytes",
                            strlen(xmlDesc), TEST_SNAPSHOT_XML_MAX);
         return NULL;
     }
@@ -602,8 +600,8 @@ testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned i
         if (alignNewSnapshot(obj, def) < 0)
             goto cleanup;
         if (nuvMomentListFind(list, def->common.name)) {
-            nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED, __FILE__, __func__,
-                               __LINE__, "domain moment %s already exists", def->common.name);
+            nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_FAILED,
+                               "domain moment %s already exists", def->common.name);
             goto cleanup;
         }
         if (nuvMomentListGetCurrent(list))
@@ -636,9 +634,9 @@ testDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags)
 
     if ((flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN) &&
         (flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s", "Flags 'VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN' and "
-                           "'VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY' are mutually exclusive");
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
+                              "%s", "Flags 'VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN' and "
+                              "'VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY' are mutually exclusive");
         return -1;
     }
     /* METADATA_ONLY is refused, as libvirt 9.0's test driver does. */
@@ -668,9 +666,9 @@ testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags)
     int ret = -1;
 
     if (wantRun && wantPause) {
-        nuvErrorReportRawFull(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                              __LINE__, "%s", "Flags 'VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING' and "
-                           "'VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED' are mutually exclusive");
+        nuvReportErrorRawFrom(VIR_FROM_DOMAIN_SNAPSHOT, VIR_ERR_INVALID_ARG,
+                              "%s", "Flags 'VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING' and "
+                              "'VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED' are mutually exclusive");
         return -1;
     }
     /* RESET_NVRAM is refused: the test hypervisor has no firmware. */
@@ -772,7 +770,8 @@ linkNodeSnapshots(nuvDomainObj *obj)
     return 0;
 
  inconsistent:
-    nuvReportError(VIR_ERR_INTERNAL_ERROR, "Snapshots have inconsistent relations for domain %s",
+    nuvReportError(VIR_ERR_INTERNAL_ERROR,
+                   "Snapshots have inconsistent relations for domain %s",
                    obj->def->name);
     return -1;
 }

@@ -371,8 +371,8 @@ testStoragePoolCheckDuplicateSource(testDriver *drv, const nuvStoragePoolDef *de
         nuvStoragePoolObjLock(obj);
         if (strcmp(obj->def->name, def->name) != 0 && obj->def->type == def->type &&
             obj->def->targetPath && strcmp(obj->def->targetPath, def->targetPath) == 0) {
-            nuvErrorReportFull(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED, __FILE__, __func__,
-                               __LINE__, "Storage source conflict with pool: '%s'",
+            nuvReportErrorFrom(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED,
+                               "Storage source conflict with pool: '%s'",
                                obj->def->name);
             ret = -1;
         }
@@ -425,8 +425,8 @@ testStoragePoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags
     if ((obj = nuvStoragePoolObjFindByUUID(drv->pools, def->uuid)) ||
         (obj = nuvStoragePoolObjFindByName(drv->pools, def->name))) {
         char uuidstr[VIR_UUID_STRING_BUFLEN];
-        nuvErrorReportFull(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED, __FILE__, __func__,
-                           __LINE__, "pool '%s' already exists with uuid %s", obj->def->name,
+        nuvReportErrorFrom(VIR_FROM_STORAGE, VIR_ERR_OPERATION_FAILED,
+                           "pool '%s' already exists with uuid %s", obj->def->name,
                            nuvUUIDFormat(obj->def->uuid, uuidstr));
         nuvStoragePoolObjEndAPI(&obj);
         return NULL;

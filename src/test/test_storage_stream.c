@@ -88,16 +88,16 @@ testStreamSend(virStreamPtr st, const char *data, size_t nbytes)
 
     nuvMutexLock(&ts->lock);
     if (!ts->upload) {
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "stream is not open for writing");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID,
+                           "%s", "stream is not open for writing");
     } else if (ts->closed) {
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "stream is closed");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID,
+                           "%s", "stream is closed");
     } else if (nbytes > INT_MAX ||
                (ts->length && ts->buf->len + nbytes > ts->length) ||
                ts->offset + ts->buf->len + nbytes > TEST_VOL_DATA_MAX) {
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_OPERATION_FAILED, __FILE__, __func__,
-                           __LINE__, "%s", "too much data for the volume");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_FAILED,
+                           "%s", "too much data for the volume");
     } else {
         g_byte_array_append(ts->buf, (const guint8 *)data, nbytes);
         ret = nbytes;
@@ -115,8 +115,8 @@ testStreamSendHole(virStreamPtr st, long long length, unsigned int flags)
 
     nuvCheckFlags(0, -1);
     if (length < 0) {
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_INVALID_ARG, __FILE__, __func__,
-                           __LINE__, "%s", "negative hole length");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_INVALID_ARG,
+                           "%s", "negative hole length");
         return -1;
     }
     (void) ts;
@@ -139,11 +139,11 @@ testStreamRecvFlags(virStreamPtr st, char *data, size_t nbytes, unsigned int fla
     nuvCheckFlags(VIR_STREAM_RECV_STOP_AT_HOLE, -1);
     nuvMutexLock(&ts->lock);
     if (ts->upload) {
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "stream is not open for reading");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID,
+                           "%s", "stream is not open for reading");
     } else if (ts->closed) {
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "stream is closed");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID,
+                           "%s", "stream is closed");
     } else {
         size_t n = MIN(nbytes, (size_t)(ts->buf->len - ts->pos));
         n = MIN(n, (size_t)INT_MAX);
@@ -214,8 +214,8 @@ testStreamFinish(virStreamPtr st)
     nuvMutexLock(&ts->lock);
     if (ts->closed) {
         nuvMutexUnlock(&ts->lock);
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "stream is closed");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID,
+                           "%s", "stream is closed");
         return -1;
     }
     ts->closed = true;
@@ -277,8 +277,8 @@ testStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback c
     nuvMutexLock(&ts->lock);
     if (ts->cb) {
         nuvMutexUnlock(&ts->lock);
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                           __LINE__, "%s", "stream already has a callback registered");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR,
+                           "%s", "stream already has a callback registered");
         return -1;
     }
     nuvMutexUnlock(&ts->lock);
@@ -288,8 +288,8 @@ testStreamEventAddCallback(virStreamPtr st, int events, virStreamEventCallback c
     if ((timer = nuvEventAddTimeout(events ? 0 : -1, streamTimerFire, st,
                                     streamTimerFree)) < 0) {
         nuvHandleUnref(st);
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                           __LINE__, "%s", "cannot register file watch on stream");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR,
+                           "%s", "cannot register file watch on stream");
         return -1;
     }
     nuvMutexLock(&ts->lock);
@@ -311,8 +311,8 @@ testStreamEventUpdateCallback(virStreamPtr st, int events)
     nuvMutexLock(&ts->lock);
     if (!ts->cb) {
         nuvMutexUnlock(&ts->lock);
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                           __LINE__, "%s", "stream does not have a callback registered");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR,
+                           "%s", "stream does not have a callback registered");
         return -1;
     }
     ts->events = events;
@@ -332,8 +332,8 @@ testStreamEventRemoveCallback(virStreamPtr st)
     has = ts->cb != NULL;
     nuvMutexUnlock(&ts->lock);
     if (!has) {
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR, __FILE__, __func__,
-                           __LINE__, "%s", "stream does not have a callback registered");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_INTERNAL_ERROR,
+                           "%s", "stream does not have a callback registered");
         return -1;
     }
     streamDropCallback(ts);
@@ -357,8 +357,8 @@ static int
 streamAttach(virStorageVolPtr vol, virStreamPtr st, testStream *ts)
 {
     if (!nuvHandleIsValid(st, NUV_MAGIC_STREAM)) {
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_INVALID_STREAM, __FILE__, __func__,
-                           __LINE__, "%s", "invalid stream pointer");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_INVALID_STREAM,
+                           "%s", "invalid stream pointer");
         return -1;
     }
     if (st->conn != vol->conn) {
@@ -367,8 +367,8 @@ streamAttach(virStorageVolPtr vol, virStreamPtr st, testStream *ts)
         return -1;
     }
     if (st->driver) {
-        nuvErrorReportFull(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, __FILE__, __func__,
-                           __LINE__, "%s", "stream is already in use");
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID,
+                           "%s", "stream is already in use");
         return -1;
     }
     ts->timer = -1;
@@ -391,7 +391,8 @@ testStorageVolUpload(virStorageVolPtr vol, virStreamPtr st, unsigned long long o
     if (!(obj = testStorageVolFromHandle(vol, &v)))
         return -1;
     if (offset > v->def->capacity || (length && length > v->def->capacity - offset)) {
-        nuvReportError(VIR_ERR_INVALID_ARG, "%s", "upload range is beyond the volume's end");
+        nuvReportError(VIR_ERR_INVALID_ARG,
+                       "%s", "upload range is beyond the volume's end");
         nuvStoragePoolObjEndAPI(&obj);
         return -1;
     }
@@ -426,7 +427,8 @@ testStorageVolDownload(virStorageVolPtr vol, virStreamPtr st, unsigned long long
     if (!(obj = testStorageVolFromHandle(vol, &v)))
         return -1;
     if (offset > v->def->capacity) {
-        nuvReportError(VIR_ERR_INVALID_ARG, "%s", "download offset is beyond the volume's end");
+        nuvReportError(VIR_ERR_INVALID_ARG,
+                       "%s", "download offset is beyond the volume's end");
         nuvStoragePoolObjEndAPI(&obj);
         return -1;
     }

@@ -45,6 +45,19 @@ void nuvErrorReportRawFull(int domain, int code,
 #define nuvReportSystemError(errnum, ...) \
     nuvErrorReportSystemFull(VIR_FROM_THIS, errnum, __FILE__, __func__, __LINE__, __VA_ARGS__)
 
+/* The same three, into an error domain named at the call: for the few
+ * places that report for another subsystem than their file's VIR_FROM_THIS
+ * (a snapshot check inside the domain code) or pick the domain at run time
+ * (shared parsers, the entry-point checks). */
+#define nuvReportErrorFrom(dom, code, ...) \
+    nuvErrorReportFull(dom, code, __FILE__, __func__, __LINE__, __VA_ARGS__)
+
+#define nuvReportErrorRawFrom(dom, code, ...) \
+    nuvErrorReportRawFull(dom, code, __FILE__, __func__, __LINE__, __VA_ARGS__)
+
+#define nuvReportSystemErrorFrom(dom, errnum, ...) \
+    nuvErrorReportSystemFull(dom, errnum, __FILE__, __func__, __LINE__, __VA_ARGS__)
+
 /* "unsupported flags (0x4) in function testDomainDestroyFlags" */
 #define nuvCheckFlags(supported, retval) \
     do { \

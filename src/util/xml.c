@@ -99,8 +99,7 @@ nuvXMLParseString(const char *xml, const char *url, const char *rootName)
                 col = 80;
             caret = g_strnfill(col, '-');
         }
-        nuvErrorReportFull(VIR_FROM_DOMAIN, VIR_ERR_XML_DETAIL, __FILE__, __func__, __LINE__,
-                           "%s:%d: %s\n%s\n%s^",
+        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_XML_DETAIL, "%s:%d: %s\n%s\n%s^",
                            url ? url : "[inline data]", pe.line, pe.message, line, caret);
         g_free(pe.message);
         if (doc)
