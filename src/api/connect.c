@@ -89,7 +89,7 @@ connectStartEmbedded(nuvURI *uri)
                        "the embedded driver needs a 'root' URI parameter");
         return -1;
     }
-    return nuvStateInitialize(geteuid() == 0, root);
+    return nuvStateInitialize(geteuid() == 0, root, true);
 }
 
 /* Offer the connection to each driver; report an error if none takes it. */

@@ -229,8 +229,10 @@ main(int argc, char **argv)
     }
     virSetErrorFunc(NULL, daemonQuietError);
     /* The drivers that keep state (persistent definitions, guests that
-     * outlive us) start before the first client can ask for them. */
-    if (nuvStateInitialize(geteuid() == 0 && !root, root) < 0) {
+     * outlive us) start before the first client can ask for them: the
+     * system instance as root, the session one otherwise (--root only
+     * moves their files, for tests). */
+    if (nuvStateInitialize(geteuid() == 0, root, false) < 0) {
         fprintf(stderr, "nuvirtd: cannot start the drivers: %s\n",
                 nuvErrorCurrent() ? nuvErrorCurrent()->message : "unknown error");
         goto cleanup;

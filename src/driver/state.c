@@ -54,13 +54,13 @@ shutdownAll(void)
 }
 
 int
-nuvStateInitialize(bool privileged, const char *root)
+nuvStateInitialize(bool privileged, const char *root, bool embedded)
 {
     int ret = -1;
 
     g_mutex_lock(&stateLock);
     if (running) {
-        if (root && g_strcmp0(root, embedRoot) == 0) {
+        if (embedded && root && g_strcmp0(root, embedRoot) == 0) {
             ret = 0;
         } else if (embedRoot) {
             nuvReportError(VIR_ERR_OPERATION_INVALID,
@@ -76,9 +76,13 @@ nuvStateInitialize(bool privileged, const char *root)
                        root);
         goto cleanup;
     }
+    if (embedded && !root) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "%s", "embedded drivers need a root directory");
+        goto cleanup;
+    }
 
     for (size_t i = 0; i < nstateDrivers; i++) {
-        nuvStateInitResult r = stateDrivers[i]->initialize(privileged, root);
+        nuvStateInitResult r = stateDrivers[i]->initialize(privileged, root, embedded);
 
         if (r == NUV_STATE_INIT_ERROR) {
             shutdownAll();
@@ -95,7 +99,7 @@ nuvStateInitialize(bool privileged, const char *root)
         }
     }
     running = true;
-    embedRoot = g_strdup(root);
+    embedRoot = embedded ? g_strdup(root) : NULL;
     ret = 0;
 
  cleanup:

@@ -27,8 +27,11 @@ struct _nuvStateDriver {
     const char *name;
     /* Load configuration and persistent objects.  @privileged: the
      * system-wide instance (running as root); @root: the directory every
-     * path goes under when embedded, NULL otherwise. */
-    nuvStateInitResult (*initialize)(bool privileged, const char *root);
+     * path goes under, NULL for the ordinary places; @embedded: the
+     * library runs the driver for DRIVER:///embed?root=@root, which is
+     * then the only URI it serves (otherwise this is the daemon, whose
+     * --root only moves the files, for tests). */
+    nuvStateInitResult (*initialize)(bool privileged, const char *root, bool embedded);
     /* Called once every driver is initialised, so that a driver may use
      * another's objects: re-attach to what still runs (guest processes,
      * networks), then autostart what should run.  Optional. */
@@ -45,10 +48,10 @@ int nuvStateDriverRegister(const nuvStateDriver *drv);
 
 /* Initialise every registered state driver in order, then reconnect each
  * that initialised.  If one fails, those already initialised are shut down
- * in reverse order and -1 is returned with the error.  A second call is an
- * error, except an embedded one (@root set) with the same root, which
- * succeeds and does nothing. */
-int nuvStateInitialize(bool privileged, const char *root);
+ * in reverse order and -1 is returned with the error.  @embedded needs
+ * @root.  A second call is an error, except an embedded one with the same
+ * root as the running embedded drivers, which succeeds and does nothing. */
+int nuvStateInitialize(bool privileged, const char *root, bool embedded);
 
 /* Reload every initialised driver; all are tried, -1 if any failed. */
 int nuvStateReload(void);
@@ -57,6 +60,7 @@ int nuvStateReload(void);
  * if any failed.  Afterwards nuvStateInitialize may be called again. */
 int nuvStateShutdown(void);
 
-/* Whether the state drivers run, and with which root (NULL: not embedded;
- * the string stays valid until nuvStateShutdown). */
+/* Whether the state drivers run, and with which root (NULL: not embedded,
+ * even for a daemon given a root; the string stays valid until
+ * nuvStateShutdown). */
 bool nuvStateIsInitialized(const char **root);

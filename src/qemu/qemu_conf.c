@@ -46,12 +46,15 @@ qemuPathsClear(qemuPaths *p)
 }
 
 /* libvirt's layout, under nuvirt's name for system and session so that a
- * stock libvirtd on the same host keeps its own files.  Nothing is
- * created here: each directory is made when first written. */
+ * stock libvirtd on the same host keeps its own files.  @root: the embed
+ * root (@embedded), or a daemon's --root, under which the system layout
+ * is re-rooted and the session one is laid out as if HOME were @root and
+ * XDG_RUNTIME_DIR @root/run.  Nothing is created here: each directory is
+ * made when first written. */
 static void
-qemuPathsInit(qemuPaths *p, bool privileged, const char *root)
+qemuPathsInit(qemuPaths *p, bool privileged, const char *root, bool embedded)
 {
-    if (root) {
+    if (embedded) {
         p->root = g_strdup(root);
         p->configDir = g_build_filename(root, "etc", "qemu", NULL);
         p->stateDir = g_build_filename(root, "run", "qemu", NULL);
@@ -59,18 +62,27 @@ qemuPathsInit(qemuPaths *p, bool privileged, const char *root)
         p->logDir = g_build_filename(root, "log", "qemu", NULL);
         p->cacheDir = g_build_filename(root, "cache", "qemu", NULL);
     } else if (privileged) {
+        const char *r = root ? root : "/";
+
         p->privileged = true;
-        p->configDir = g_strdup("/etc/nuvirt/qemu");
-        p->stateDir = g_strdup("/run/nuvirt/qemu");
-        p->libDir = g_strdup("/var/lib/nuvirt/qemu");
-        p->logDir = g_strdup("/var/log/nuvirt/qemu");
-        p->cacheDir = g_strdup("/var/cache/nuvirt/qemu");
+        p->configDir = g_build_filename(r, "etc", "nuvirt", "qemu", NULL);
+        p->stateDir = g_build_filename(r, "run", "nuvirt", "qemu", NULL);
+        p->libDir = g_build_filename(r, "var", "lib", "nuvirt", "qemu", NULL);
+        p->logDir = g_build_filename(r, "var", "log", "nuvirt", "qemu", NULL);
+        p->cacheDir = g_build_filename(r, "var", "cache", "nuvirt", "qemu", NULL);
     } else {
-        p->configDir = g_build_filename(g_get_user_config_dir(), "nuvirt", "qemu", NULL);
-        p->stateDir = g_build_filename(g_get_user_runtime_dir(), "nuvirt", "qemu", "run", NULL);
-        p->libDir = g_build_filename(g_get_user_config_dir(), "nuvirt", "qemu", "lib", NULL);
-        p->logDir = g_build_filename(g_get_user_cache_dir(), "nuvirt", "qemu", "log", NULL);
-        p->cacheDir = g_build_filename(g_get_user_cache_dir(), "nuvirt", "qemu", "cache", NULL);
+        g_autofree char *config = root ? g_build_filename(root, ".config", NULL)
+                                       : g_strdup(g_get_user_config_dir());
+        g_autofree char *cache = root ? g_build_filename(root, ".cache", NULL)
+                                      : g_strdup(g_get_user_cache_dir());
+        g_autofree char *runtime = root ? g_build_filename(root, "run", NULL)
+                                        : g_strdup(g_get_user_runtime_dir());
+
+        p->configDir = g_build_filename(config, "nuvirt", "qemu", NULL);
+        p->stateDir = g_build_filename(runtime, "nuvirt", "qemu", "run", NULL);
+        p->libDir = g_build_filename(config, "nuvirt", "qemu", "lib", NULL);
+        p->logDir = g_build_filename(cache, "nuvirt", "qemu", "log", NULL);
+        p->cacheDir = g_build_filename(cache, "nuvirt", "qemu", "cache", NULL);
     }
     p->autostartDir = g_build_filename(p->configDir, "autostart", NULL);
 }
@@ -122,11 +134,11 @@ qemuDriverFree(qemuDriver *drv)
 }
 
 static nuvStateInitResult
-qemuStateInitialize(bool privileged, const char *root)
+qemuStateInitialize(bool privileged, const char *root, bool embedded)
 {
     qemuDriver *drv = g_new0(qemuDriver, 1);
 
-    if (root && !g_path_is_absolute(root)) {
+    if (embedded && (!root || !g_path_is_absolute(root))) {
         nuvReportError(VIR_ERR_INVALID_ARG, "%s",
                        "qemu:///embed needs an absolute root directory: "
                        "qemu:///embed?root=/some/dir");
@@ -134,7 +146,7 @@ qemuStateInitialize(bool privileged, const char *root)
         return NUV_STATE_INIT_ERROR;
     }
     g_mutex_init(&drv->capsLock);
-    qemuPathsInit(&drv->paths, privileged, root);
+    qemuPathsInit(&drv->paths, privileged, root, embedded);
     drv->hasKVM = access("/dev/kvm", R_OK | W_OK) == 0;
     drv->emulator = g_strdup(QEMU_DEFAULT_EMULATOR);
     drv->domains = nuvDomainObjListNew();
@@ -180,26 +192,35 @@ const nuvStateDriver qemuStateDriver = {
     .shutdown = qemuStateShutdown,
 };
 
-qemuDriver *
-qemuDriverOpen(const nuvURI *uri)
+int
+qemuDriverOpen(const nuvURI *uri, qemuDriver **drvp)
 {
     qemuDriver *drv;
-    bool ours;
+    bool system = strcmp(uri->path, "/system") == 0;
+    int ret = 0;
 
     g_mutex_lock(&qemuStateLock);
     drv = qemuState;
     if (!drv) {
-        ours = false;
+        ret = 0;
     } else if (strcmp(uri->path, "/embed") == 0) {
-        ours = drv->paths.root && g_strcmp0(nuvURIFindParam(uri, "root"), drv->paths.root) == 0;
+        ret = drv->paths.root && g_strcmp0(nuvURIFindParam(uri, "root"), drv->paths.root) == 0;
+    } else if (drv->paths.root) {
+        ret = 0;        /* an embedding process: system and session are the daemon's */
+    } else if (drv->paths.privileged == system) {
+        ret = 1;
     } else {
-        ours = !drv->paths.root &&
-               drv->paths.privileged == (strcmp(uri->path, "/system") == 0);
+        /* the daemon runs one of the two, as libvirtd does */
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "unexpected QEMU URI path '%s', try %s",
+                       uri->path, system ? "qemu:///session" : "qemu:///system");
+        ret = -1;
     }
-    if (ours)
+    if (ret == 1) {
         drv->refs++;
+        *drvp = drv;
+    }
     g_mutex_unlock(&qemuStateLock);
-    return ours ? drv : NULL;
+    return ret;
 }
 
 void

@@ -18,7 +18,7 @@ typedef struct _qemuCaps qemuCaps;
 /* Where an instance keeps its files (libvirt's layout, see docs/qemu.md). */
 typedef struct {
     char *root;             /* qemu:///embed's root, NULL otherwise */
-    bool privileged;        /* qemu:///system */
+    bool privileged;        /* qemu:///system (else qemu:///session, or embedded) */
     char *configDir;        /* persistent definitions: NAME.xml */
     char *autostartDir;     /* NAME.xml -> ../NAME.xml links */
     char *stateDir;         /* running domains: NAME.xml status files */
@@ -53,9 +53,11 @@ struct _qemuDriver {
  * nuvStateInitialize (nuvirtd, or the library for qemu:///embed). */
 extern const nuvStateDriver qemuStateDriver;
 
-/* The running instance if it serves @uri (the same embed root, or
- * system/session as it was started), else NULL without an error. */
-qemuDriver *qemuDriverOpen(const nuvURI *uri);
+/* The running instance for @uri: 1 with *@drv set (and referenced) if it
+ * serves @uri (the same embed root, or system/session as it was started);
+ * 0 if there is none here for it (the URI is the daemon's); -1 with an
+ * error for the other of system and session in the daemon. */
+int qemuDriverOpen(const nuvURI *uri, qemuDriver **drv);
 void qemuDriverClose(qemuDriver *drv);
 
 /* Whether @uri is one of ours: qemu:///system, qemu:///session,

@@ -13,15 +13,21 @@
 static nuvDrvOpenStatus
 qemuConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth, unsigned int flags)
 {
-    qemuDriver *drv;
+    qemuDriver *drv = NULL;
 
     nuvCheckFlags(VIR_CONNECT_RO, NUV_DRV_OPEN_ERROR);
     if (!qemuURIMatches(uri))
         return NUV_DRV_OPEN_DECLINED;
     /* Without a running instance for this URI (qemu:///system outside
      * nuvirtd, say) the connection is not ours to serve. */
-    if (!(drv = qemuDriverOpen(uri)))
+    switch (qemuDriverOpen(uri, &drv)) {
+    case -1:
+        return NUV_DRV_OPEN_ERROR;
+    case 0:
         return NUV_DRV_OPEN_DECLINED;
+    default:
+        break;
+    }
     conn->privateData = drv;
     return NUV_DRV_OPEN_SUCCESS;
 }

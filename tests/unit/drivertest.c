@@ -94,17 +94,19 @@ testComposeKeepsOwn(void)
 static GString *trace;
 static bool failInit;
 static bool failReconnect;
+static int embeddedSeen = -1;   /* the last initialize's @embedded */
 
 #define FAKE_STATE(N, SKIP) \
     static nuvStateInitResult \
-    init##N(bool privileged, const char *root) \
+    init##N(bool privileged, const char *root, bool embedded) \
     { \
         g_string_append_printf(trace, "init" #N "(%d,%s) ", privileged, root ? root : "-"); \
+        embeddedSeen = embedded; \
         if (N == 2 && failInit) { \
             nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "driver 2 cannot start"); \
             return NUV_STATE_INIT_ERROR; \
         } \
-        return (SKIP) && root ? NUV_STATE_INIT_SKIPPED : NUV_STATE_INIT_COMPLETE; \
+        return (SKIP) && embedded ? NUV_STATE_INIT_SKIPPED : NUV_STATE_INIT_COMPLETE; \
     } \
     static int \
     reconnect##N(void) \
@@ -134,7 +136,7 @@ static bool failReconnect;
     };
 
 FAKE_STATE(1, false)
-FAKE_STATE(2, true)     /* cannot be embedded: skips when given a root */
+FAKE_STATE(2, true)     /* cannot be embedded: skips when embedded */
 FAKE_STATE(3, false)
 
 static int
@@ -148,14 +150,14 @@ testStateLifecycle(void)
     CHECK(!nuvStateIsInitialized(NULL));
 
     g_string_truncate(trace, 0);
-    CHECK(nuvStateInitialize(true, NULL) == 0);
+    CHECK(nuvStateInitialize(true, NULL, false) == 0);
     /* All initialise, in order, before any reconnects. */
     CHECK(g_str_equal(trace->str, "init1(1,-) init2(1,-) init3(1,-) "
                                   "reconnect1 reconnect2 reconnect3 "));
     CHECK(nuvStateIsInitialized(&root) && root == NULL);
 
     /* Not twice. */
-    CHECK(nuvStateInitialize(true, NULL) == -1);
+    CHECK(nuvStateInitialize(true, NULL, false) == -1);
     CHECK(nuvErrorCurrent()->code == VIR_ERR_OPERATION_INVALID);
 
     g_string_truncate(trace, 0);
@@ -179,7 +181,7 @@ testStateFailureRollsBack(void)
 {
     g_string_truncate(trace, 0);
     failInit = true;
-    CHECK(nuvStateInitialize(false, NULL) == -1);
+    CHECK(nuvStateInitialize(false, NULL, false) == -1);
     CHECK(strstr(nuvErrorCurrent()->message, "driver 2 cannot start") != NULL);
     /* Driver 1 had started: it is shut down; 3 never started. */
     CHECK(g_str_equal(trace->str, "init1(0,-) init2(0,-) shutdown1 "));
@@ -188,7 +190,7 @@ testStateFailureRollsBack(void)
 
     g_string_truncate(trace, 0);
     failReconnect = true;
-    CHECK(nuvStateInitialize(false, NULL) == -1);
+    CHECK(nuvStateInitialize(false, NULL, false) == -1);
     CHECK(g_str_equal(trace->str, "init1(0,-) init2(0,-) init3(0,-) reconnect1 reconnect2 "
                                   "reconnect3 shutdown3 shutdown2 shutdown1 "));
     failReconnect = false;
@@ -201,11 +203,11 @@ testStateEmbedded(void)
 {
     const char *root = NULL;
 
-    CHECK(nuvStateInitialize(false, "relative/dir") == -1);
+    CHECK(nuvStateInitialize(false, "relative/dir", true) == -1);
     CHECK(nuvErrorCurrent()->code == VIR_ERR_INVALID_ARG);
 
     g_string_truncate(trace, 0);
-    CHECK(nuvStateInitialize(false, "/tmp/embed-a") == 0);
+    CHECK(nuvStateInitialize(false, "/tmp/embed-a", true) == 0);
     /* Driver 2 skips embedding: it neither reconnects nor shuts down. */
     CHECK(g_str_equal(trace->str, "init1(0,/tmp/embed-a) init2(0,/tmp/embed-a) "
                                   "init3(0,/tmp/embed-a) reconnect1 reconnect3 "));
@@ -213,15 +215,41 @@ testStateEmbedded(void)
 
     /* A second embedded open with the same root shares the drivers... */
     g_string_truncate(trace, 0);
-    CHECK(nuvStateInitialize(false, "/tmp/embed-a") == 0);
+    CHECK(nuvStateInitialize(false, "/tmp/embed-a", true) == 0);
     CHECK(trace->len == 0);
     /* ...one with another root cannot. */
-    CHECK(nuvStateInitialize(false, "/tmp/embed-b") == -1);
+    CHECK(nuvStateInitialize(false, "/tmp/embed-b", true) == -1);
     CHECK(strstr(nuvErrorCurrent()->message, "'/tmp/embed-a'") != NULL);
 
     g_string_truncate(trace, 0);
     CHECK(nuvStateShutdown() == 0);
     CHECK(g_str_equal(trace->str, "shutdown3 shutdown1 "));
+    return 0;
+}
+
+/* A daemon given a root (nuvirtd --root, for tests): the drivers get the
+ * root but are not embedded, and nothing embedded may join them. */
+static int
+testStateDaemonRoot(void)
+{
+    const char *root = "x";
+
+    CHECK(nuvStateInitialize(false, NULL, true) == -1);
+    CHECK(nuvErrorCurrent()->code == VIR_ERR_INVALID_ARG);
+    g_string_truncate(trace, 0);
+    embeddedSeen = -1;
+    CHECK(nuvStateInitialize(true, "/tmp/daemon-root", false) == 0);
+    CHECK(g_str_equal(trace->str, "init1(1,/tmp/daemon-root) init2(1,/tmp/daemon-root) "
+                                  "init3(1,/tmp/daemon-root) reconnect1 reconnect2 reconnect3 "));
+    CHECK(embeddedSeen == 0);
+    CHECK(nuvStateIsInitialized(&root) && root == NULL);
+    CHECK(nuvStateInitialize(false, "/tmp/daemon-root", true) == -1);
+    CHECK(nuvErrorCurrent()->code == VIR_ERR_OPERATION_INVALID);
+    CHECK(nuvStateShutdown() == 0);
+
+    CHECK(nuvStateInitialize(false, "/tmp/embed-c", true) == 0);
+    CHECK(embeddedSeen == 1);
+    CHECK(nuvStateShutdown() == 0);
     return 0;
 }
 
@@ -239,6 +267,7 @@ main(void)
         { "state-lifecycle", testStateLifecycle },
         { "state-failure-rolls-back", testStateFailureRollsBack },
         { "state-embedded", testStateEmbedded },
+        { "state-daemon-root", testStateDaemonRoot },
     };
     int failed = 0;
 
