@@ -415,19 +415,75 @@ FIELD_CTYPE = {
 }
 
 
-def attr_spec(schema, sym, a, varsym):
+def attr_spec(schema, sym, a, varsym, values, out):
+    """The nuvXSAttr initialiser of @a; what it holds beyond name, flags
+    and base goes into a shared nuvXSValue (emitted into @out once per
+    distinct content, @values remembering them)."""
     base, named, rng = base_type(schema, a.type)
     lo, hi = (rng or (None, None))
-    parts = [cstr(a.name) if a.name != '#text' else 'NULL',
+    value = 'NULL'
+    if named or rng or a.default is not None or varsym:
+        parts = ['&%s_type_%s' % (sym, named.name) if named else 'NULL',
+                 ('%sLL' % lo) if lo is not None else '0',
+                 ('%sLL' % hi) if hi is not None else '0',
+                 '%d' % ((1 if lo is not None else 0) | (2 if hi is not None else 0)),
+                 cstr(a.default) if a.default is not None else 'NULL',
+                 varsym or 'NULL']
+        init = '{ ' + ', '.join(parts) + ' }'
+        if init not in values:
+            values[init] = '%s_val%d' % (sym, len(values))
+            out.append('static const nuvXSValue %s = %s;' % (values[init], init))
+        value = '&' + values[init]
+    parts = [cstr(a.name) if a.name != '#text' else 'NULL', value,
              'NUV_XS_' + a.flag.upper() if a.flag else '0',
-             type_enum_name(base),
-             '&%s_type_%s' % (sym, named.name) if named else 'NULL',
-             ('%sLL' % lo) if lo is not None else '0',
-             ('%sLL' % hi) if hi is not None else '0',
-             '%d' % ((1 if lo is not None else 0) | (2 if hi is not None else 0)),
-             cstr(a.default) if a.default is not None else 'NULL',
-             varsym or 'NULL']
+             type_enum_name(base)]
     return '{ ' + ', '.join(parts) + ' }'
+
+
+def name_index(schema, sym, order):
+    """The table's name index (nuvXSIndex): open addressing, at most half
+    full, hashed as nuvXSNameHash in xnode.h does (keep the two alike)."""
+    def fnv(name, parent, kind):
+        b = name.encode()
+        n = len(b)
+        h = ((parent * 2 + kind) * 0x9E3779B1) & 0xffffffff
+        h ^= (n << 24) & 0xffffffff
+        if n:
+            h ^= b[0] << 16 | b[n // 2] << 8 | b[n - 1]
+        h = (h * 0x85EBCA6B) & 0xffffffff
+        return h ^ (h >> 15)
+
+    keys = []
+    for el in order:
+        for i, (name, _) in enumerate(el.attrs):
+            keys.append((fnv(name, el.index, 1), el.index, 1, i, 0))
+        seen = set()
+        for pos, c in enumerate(el.children):
+            r = c.resolved(schema)
+            if r.name in seen:
+                raise SystemExit('%s has two children called %s' % (el.name, r.name))
+            seen.add(r.name)
+            keys.append((fnv(r.name, el.index, 0), el.index, 0, r.index, pos))
+    if len(order) >= 0xffff or len(order) > 0x7fff:
+        raise SystemExit('table too large for the name index')
+    size = 16
+    while size < 2 * len(keys):
+        size *= 2
+    slots = [None] * size
+    for k in keys:
+        i = k[0] & (size - 1)
+        while slots[i] is not None:
+            i = (i + 1) & (size - 1)
+        slots[i] = k
+    out = ['static const nuvXSIndexSlot %s_slots[%d] = {' % (sym, size)]
+    for s in slots:
+        if s is None:
+            out.append('    { 0, NUV_XS_INDEX_FREE, 0, 0, 0 },')
+        else:
+            out.append('    { %uu, %d, %d, %d, %d },' % s)
+    out.append('};')
+    out.append('static const nuvXSIndex %s_index = { %s_slots, %d };' % (sym, sym, size - 1))
+    return out
 
 
 def main():
@@ -475,6 +531,7 @@ def main():
                        (n.name, sym, n.name))
     out.append('')
 
+    values = {}
     for el in order:
         specs = []
         for name, a in el.attrs:
@@ -483,16 +540,16 @@ def main():
                 varsym = '%s_v%d_%s' % (sym, el.index, re.sub(r'\W', '_', name))
                 out.append('static const char *const %s[] = { %s, NULL };' %
                            (varsym, ', '.join(cstr(v) for v in a.variants.split(','))))
-            specs.append(attr_spec(schema, sym, a, varsym))
+            specs.append(attr_spec(schema, sym, a, varsym, values, out))
         if el.attrs:
             out.append('static const nuvXSAttr %s_a%d[] = {' % (sym, el.index))
             for s in specs:
                 out.append('    %s,' % s)
-            out.append('    { NULL, 0, 0, NULL, 0, 0, 0, NULL, NULL },')
+            out.append('    { NULL, NULL, 0, 0 },')
             out.append('};')
         if el.text and el.text.type:
             out.append('static const nuvXSAttr %s_t%d = %s;' %
-                       (sym, el.index, attr_spec(schema, sym, el.text, None)))
+                       (sym, el.index, attr_spec(schema, sym, el.text, None, values, out)))
         if el.variants:
             out.append('static const char *const %s_ev%d[] = { %s, NULL };' %
                        (sym, el.index, ', '.join(cstr(v) for v in el.variants.split(','))))
@@ -500,6 +557,8 @@ def main():
             out.append('static const int %s_c%d[] = { %s, -1 };' %
                        (sym, el.index,
                         ', '.join(str(c.resolved(schema).index) for c in el.children)))
+    out.append('')
+    out.extend(name_index(schema, sym, order))
     out.append('')
     out.append('const nuvXSElem %s[] = {' % sym)
     for el in order:
@@ -509,8 +568,8 @@ def main():
         text = '&%s_t%d' % (sym, el.index) if el.text and el.text.type else 'NULL'
         disc = [n for n, _ in el.attrs].index(el.disc) if el.disc else -1
         ev = '%s_ev%d' % (sym, el.index) if el.variants else 'NULL'
-        out.append('    [%d] = { "%s", %s, %s, %s, %s, %d, %s },' %
-                   (el.index, el.name, attrs, kids, flags, text, disc, ev))
+        out.append('    [%d] = { "%s", %s, %s, %s, %d, %d, %s, %s, &%s_index },' %
+                   (el.index, el.name, attrs, kids, flags, len(el.attrs), disc, text, ev, sym))
     out.append('};')
     out.append('const size_t %sCount = %d;' % (sym, len(order)))
 

@@ -13,67 +13,100 @@
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
 
-static size_t
-nuvXSAttrCount(const nuvXSElem *e)
+/* The index slot of child element or attribute @name (@kind) of entry
+ * @parent, or NULL.  Every name lookup of the engine goes through here:
+ * the tree is read by name from hand-written code hundreds of times per
+ * document, and comparing names one by one was most of the time spent. */
+static const nuvXSIndexSlot *
+nuvXSLookup(const nuvXSElem *table, int parent, unsigned int kind, const char *name)
 {
-    size_t n = 0;
+    const nuvXSIndex *ix = table[parent].index;
+    unsigned int h = nuvXSNameHash(name, parent, kind);
 
-    if (e->attrs)
-        while (e->attrs[n].name)
-            n++;
-    return n;
+    /* the generator leaves at least half the slots free */
+    for (unsigned int i = h & ix->mask;; i = (i + 1) & ix->mask) {
+        const nuvXSIndexSlot *s = &ix->slots[i];
+        const char *have;
+
+        if (s->parent == NUV_XS_INDEX_FREE)
+            return NULL;
+        if (s->hash != h || s->parent != parent || s->kind != kind)
+            continue;
+        have = kind == NUV_XS_INDEX_ATTR ? table[parent].attrs[s->target].name
+                                         : table[s->target].name;
+        if (strcmp(have, name) == 0)
+            return s;
+    }
 }
 
 static int
-nuvXSAttrIndex(const nuvXSElem *e, const char *name)
+nuvXSAttrIndex(const nuvXSElem *table, int elem, const char *name)
 {
-    if (!e->attrs)
+    const nuvXSIndexSlot *s;
+
+    if (!table[elem].nattrs)
         return -1;
-    for (int i = 0; e->attrs[i].name; i++) {
-        if (strcmp(e->attrs[i].name, name) == 0)
-            return i;
-    }
-    return -1;
+    s = nuvXSLookup(table, elem, NUV_XS_INDEX_ATTR, name);
+    return s ? s->target : -1;
 }
 
 /* Position of table entry @child in the child list of entry @parent. */
 static int
 nuvXSChildPos(const nuvXSElem *table, int parent, int child)
 {
-    const int *kids = table[parent].children;
+    const nuvXSIndexSlot *s;
 
-    if (!kids)
+    if (!table[parent].children)
         return -1;
-    for (int i = 0; kids[i] >= 0; i++) {
-        if (kids[i] == child)
-            return i;
-    }
-    return -1;
+    s = nuvXSLookup(table, parent, NUV_XS_INDEX_CHILD, table[child].name);
+    return s && s->target == child ? s->pos : -1;
 }
 
 int
 nuvXNodeChildElem(const nuvXNode *node, const char *name)
 {
-    const int *kids = node->table[node->elem].children;
+    const nuvXSIndexSlot *s;
 
-    if (!kids)
+    if (!node->table[node->elem].children)
         return -1;
-    for (int i = 0; kids[i] >= 0; i++) {
-        if (strcmp(node->table[kids[i]].name, name) == 0)
-            return kids[i];
-    }
-    return -1;
+    s = nuvXSLookup(node->table, node->elem, NUV_XS_INDEX_CHILD, name);
+    return s ? s->target : -1;
+}
+
+/* The children array of every node that has none: most nodes are
+ * leaves, and an array of their own cost each an allocation and a free.
+ * Never changed: nuvXNodeKids gives a node its own before adding. */
+static GPtrArray *
+nuvXNodeNoKids(void)
+{
+    static GPtrArray *empty;
+
+    if (g_once_init_enter(&empty))
+        g_once_init_leave(&empty, g_ptr_array_new());
+    return empty;
+}
+
+/* @node's children, ready to be added to. */
+static GPtrArray *
+nuvXNodeKids(nuvXNode *node)
+{
+    if (node->children == nuvXNodeNoKids())
+        node->children = g_ptr_array_new_with_free_func((GDestroyNotify) nuvXNodeFree);
+    return node->children;
 }
 
 nuvXNode *
 nuvXNodeNew(const nuvXSElem *table, int elem)
 {
-    nuvXNode *node = g_new0(nuvXNode, 1);
+    /* the attribute slots live in the same block as the node */
+    size_t nvals = table[elem].nattrs + 1;
+    nuvXNode *node = g_malloc0(sizeof(nuvXNode) + nvals * sizeof(char *));
 
     node->table = table;
     node->elem = elem;
-    node->vals = g_new0(char *, nuvXSAttrCount(&table[elem]) + 1);
-    node->children = g_ptr_array_new_with_free_func((GDestroyNotify) nuvXNodeFree);
+    node->pos = -1;
+    node->vals = (char **) (node + 1);
+    node->children = nuvXNodeNoKids();
     if (table[elem].flags & NUV_XS_RAW)
         node->raw = g_ptr_array_new_with_free_func(g_free);
     return node;
@@ -85,11 +118,11 @@ nuvXNodeFree(nuvXNode *node)
     if (!node)
         return;
     /* the slots are sparse, so g_strfreev would stop at the first gap */
-    for (size_t i = 0; i < nuvXSAttrCount(&node->table[node->elem]); i++)
+    for (size_t i = 0; i < node->table[node->elem].nattrs; i++)
         g_free(node->vals[i]);
-    g_free(node->vals);
     g_free(node->text);
-    g_ptr_array_unref(node->children);
+    if (node->children != nuvXNodeNoKids())
+        g_ptr_array_unref(node->children);
     if (node->raw)
         g_ptr_array_unref(node->raw);
     g_free(node);
@@ -99,15 +132,16 @@ nuvXNode *
 nuvXNodeCopy(const nuvXNode *node)
 {
     nuvXNode *copy = nuvXNodeNew(node->table, node->elem);
-    size_t nattrs = nuvXSAttrCount(&node->table[node->elem]);
+    size_t nattrs = node->table[node->elem].nattrs;
 
+    copy->pos = node->pos;
     for (size_t i = 0; i < nattrs; i++)
         copy->vals[i] = g_strdup(node->vals[i]);
     copy->text = g_strdup(node->text);
     for (size_t i = 0; i < node->children->len; i++) {
         nuvXNode *c = nuvXNodeCopy(g_ptr_array_index(node->children, i));
         c->parent = copy;
-        g_ptr_array_add(copy->children, c);
+        g_ptr_array_add(nuvXNodeKids(copy), c);
     }
     if (node->raw) {
         for (size_t i = 0; i < node->raw->len; i++)
@@ -129,14 +163,14 @@ nuvXNodeGet(const nuvXNode *node, const char *attr)
 
     if (!node)
         return NULL;
-    i = nuvXSAttrIndex(&node->table[node->elem], attr);
+    i = nuvXSAttrIndex(node->table, node->elem, attr);
     return i < 0 ? NULL : node->vals[i];
 }
 
 void
 nuvXNodeSet(nuvXNode *node, const char *attr, const char *value)
 {
-    int i = nuvXSAttrIndex(&node->table[node->elem], attr);
+    int i = nuvXSAttrIndex(node->table, node->elem, attr);
 
     if (i < 0)
         g_error("attribute '%s' is not in the table of element '%s'", attr, nuvXNodeName(node));
@@ -161,12 +195,13 @@ size_t
 nuvXNodeCountChildren(const nuvXNode *node, const char *name)
 {
     size_t n = 0;
+    int elem;
 
-    if (!node)
+    if (!node || !node->children->len || (elem = nuvXNodeChildElem(node, name)) < 0)
         return 0;
     for (size_t i = 0; i < node->children->len; i++) {
-        nuvXNode *c = g_ptr_array_index(node->children, i);
-        if (strcmp(nuvXNodeName(c), name) == 0)
+        const nuvXNode *c = g_ptr_array_index(node->children, i);
+        if (c->elem == elem)
             n++;
     }
     return n;
@@ -175,14 +210,28 @@ nuvXNodeCountChildren(const nuvXNode *node, const char *name)
 nuvXNode *
 nuvXNodeNthChild(const nuvXNode *node, const char *name, size_t n)
 {
-    if (!node)
+    int elem;
+
+    /* a child's entry is always one of its parent's: compare entries, not names */
+    if (!node || !node->children->len || (elem = nuvXNodeChildElem(node, name)) < 0)
         return NULL;
     for (size_t i = 0; i < node->children->len; i++) {
         nuvXNode *c = g_ptr_array_index(node->children, i);
-        if (strcmp(nuvXNodeName(c), name) == 0 && n-- == 0)
+        if (c->elem == elem && n-- == 0)
             return c;
     }
     return NULL;
+}
+
+/* The position of child @c's entry among @node's children: kept in the
+ * node when it was inserted; a node put in place some other way (an
+ * in-place replacement) is looked up once. */
+static int
+nuvXNodePosIn(const nuvXNode *node, nuvXNode *c)
+{
+    if (c->pos < 0)
+        c->pos = nuvXSChildPos(node->table, node->elem, c->elem);
+    return c->pos;
 }
 
 /* Insert keeping table order; @first puts the child before its namesakes. */
@@ -193,19 +242,27 @@ nuvXNodeInsertAt(nuvXNode *node, nuvXNode *child, bool first)
     size_t i;
 
     g_assert(pos >= 0);
+    child->pos = pos;
     if (node->table[node->elem].flags & NUV_XS_DOCORDER) {
         child->parent = node;
-        g_ptr_array_insert(node->children, first ? 0 : -1, child);
+        g_ptr_array_insert(nuvXNodeKids(node), first ? 0 : -1, child);
         return;
     }
-    for (i = 0; i < node->children->len; i++) {
-        nuvXNode *c = g_ptr_array_index(node->children, i);
-        int cpos = nuvXSChildPos(node->table, node->elem, c->elem);
-        if (cpos > pos || (first && cpos == pos))
-            break;
+    /* the common case: appended in table order (a document being read) */
+    i = node->children->len;
+    if (i > 0) {
+        nuvXNode *last = g_ptr_array_index(node->children, i - 1);
+        if (first || nuvXNodePosIn(node, last) > pos) {
+            for (i = 0; i < node->children->len; i++) {
+                nuvXNode *c = g_ptr_array_index(node->children, i);
+                int cpos = nuvXNodePosIn(node, c);
+                if (cpos > pos || (first && cpos == pos))
+                    break;
+            }
+        }
     }
     child->parent = node;
-    g_ptr_array_insert(node->children, i, child);
+    g_ptr_array_insert(nuvXNodeKids(node), i, child);
 }
 
 void
@@ -257,9 +314,11 @@ nuvXNodeDetach(nuvXNode *child)
 void
 nuvXNodeRemoveChildren(nuvXNode *node, const char *name)
 {
-    for (size_t i = node->children->len; i > 0; i--) {
-        nuvXNode *c = g_ptr_array_index(node->children, i - 1);
-        if (strcmp(nuvXNodeName(c), name) == 0)
+    int elem = node->children->len ? nuvXNodeChildElem(node, name) : -1;
+
+    for (size_t i = node->children->len; elem >= 0 && i > 0; i--) {
+        const nuvXNode *c = g_ptr_array_index(node->children, i - 1);
+        if (c->elem == elem)
             g_ptr_array_remove_index(node->children, i - 1);
     }
 }
@@ -309,7 +368,13 @@ nuvXSEnumFromString(const nuvXSType *type, const char *s)
 static int
 nuvXSBaseOf(const nuvXSAttr *spec)
 {
-    return spec->type ? spec->type->base : spec->base;
+    return spec->base;
+}
+
+static const nuvXSType *
+nuvXSTypeOf(const nuvXSAttr *spec)
+{
+    return spec->value ? spec->value->type : NULL;
 }
 
 /* Whole number in @base (10, or 0 for 0x-hex too), nothing after it. */
@@ -377,7 +442,7 @@ static void
 nuvXSReportBad(const nuvXSAttr *spec, const char *attr, const char *elem,
                const char *value, nuvXSBad why)
 {
-    const nuvXSType *t = spec->type;
+    const nuvXSType *t = nuvXSTypeOf(spec);
 
     if (t && t->errmsg) {
         /* the schema states libvirt's own message for this type */
@@ -420,7 +485,7 @@ nuvXSReportBad(const nuvXSAttr *spec, const char *attr, const char *elem,
     case NUV_XS_BAD_RANGE:
         nuvReportError(VIR_ERR_XML_ERROR,
                        "Invalid value for attribute '%s' in element '%s': '%s'. Expected a value in [%lld, %lld]",
-                       attr, elem, value, spec->min, spec->max);
+                       attr, elem, value, spec->value->min, spec->value->max);
         break;
     case NUV_XS_BAD_PLAIN:
     default:
@@ -444,7 +509,7 @@ nuvXSValueOK(const nuvXSAttr *spec, const char *value, const nuvXNode *node, nuv
     *why = NUV_XS_BAD_PLAIN;
     switch (nuvXSBaseOf(spec)) {
     case NUV_XS_T_ENUM:
-        return nuvXSEnumFromString(spec->type, value) >= 0;
+        return nuvXSEnumFromString(nuvXSTypeOf(spec), value) >= 0;
     case NUV_XS_T_BOOL:
         return strcmp(value, "yes") == 0 || strcmp(value, "no") == 0;
     case NUV_XS_T_ONOFF:
@@ -483,12 +548,14 @@ nuvXSValueOK(const nuvXSAttr *spec, const char *value, const nuvXNode *node, nuv
     default:
         return true;
     }
-    if ((spec->bounds & 1) && ll < spec->min) {
-        *why = spec->min == 0 ? NUV_XS_BAD_NEGATIVE :
-               (spec->min == 1 && ll == 0) ? NUV_XS_BAD_ZERO : NUV_XS_BAD_RANGE;
+    if (!spec->value)
+        return true;
+    if ((spec->value->bounds & 1) && ll < spec->value->min) {
+        *why = spec->value->min == 0 ? NUV_XS_BAD_NEGATIVE :
+               (spec->value->min == 1 && ll == 0) ? NUV_XS_BAD_ZERO : NUV_XS_BAD_RANGE;
         return false;
     }
-    if ((spec->bounds & 2) && ll > spec->max) {
+    if ((spec->value->bounds & 2) && ll > spec->value->max) {
         *why = NUV_XS_BAD_RANGE;
         return false;
     }
@@ -498,7 +565,7 @@ nuvXSValueOK(const nuvXSAttr *spec, const char *value, const nuvXNode *node, nuv
 bool
 nuvXNodeValueValid(const nuvXNode *node, const char *attr, const char *value)
 {
-    int i = nuvXSAttrIndex(&node->table[node->elem], attr);
+    int i = nuvXSAttrIndex(node->table, node->elem, attr);
     nuvXSBad why;
 
     if (i < 0 || !value)
@@ -550,26 +617,37 @@ static int
 nuvXNodeCheckTyped(nuvXNode *node)
 {
     const nuvXSElem *e = &node->table[node->elem];
-    const char *variant;
+    const char *variant = NULL;
+    bool haveVariant = false;
 
-    for (size_t i = 0; e->attrs && e->attrs[i].name; i++) {
-        if (!node->vals[i] && e->attrs[i].dflt)
-            node->vals[i] = g_strdup(e->attrs[i].dflt);
+    for (size_t i = 0; i < e->nattrs; i++) {
+        const nuvXSAttr *a = &e->attrs[i];
+
+        if (!a->value)
+            continue;
+        if (!node->vals[i] && a->value->dflt)
+            node->vals[i] = g_strdup(a->value->dflt);
     }
-    variant = nuvXSVariantOf(node);
-    for (size_t i = 0; e->attrs && e->attrs[i].name; i++) {
+    for (size_t i = 0; i < e->nattrs; i++) {
         const nuvXSAttr *a = &e->attrs[i];
 
         if (!node->vals[i])
             continue;
-        if (!nuvXSInVariant(a->variants, variant)) {
-            /* libvirt reads only what the chosen variant has */
-            NUV_DEBUG("ignoring attribute '%s' of <%s> for type '%s'",
-                      a->name, e->name, variant);
-            g_clear_pointer(&node->vals[i], g_free);
-            continue;
+        if (a->value && a->value->variants) {
+            if (!haveVariant) {
+                variant = nuvXSVariantOf(node);
+                haveVariant = true;
+            }
+            if (!nuvXSInVariant(a->value->variants, variant)) {
+                /* libvirt reads only what the chosen variant has */
+                NUV_DEBUG("ignoring attribute '%s' of <%s> for type '%s'",
+                          a->name, e->name, variant);
+                g_clear_pointer(&node->vals[i], g_free);
+                continue;
+            }
         }
-        if (!nuvXSCheck(a, a->name, node, node->vals[i]))
+        if (a->base != NUV_XS_T_STRING && a->base != NUV_XS_T_PATH &&
+            !nuvXSCheck(a, a->name, node, node->vals[i]))
             return -1;
     }
     return 0;
@@ -610,7 +688,7 @@ nuvXNodeEnumAt(const nuvXNode *node, int idx)
 
     if (!v || !(spec = nuvXNodeSpecAt(node, idx)))
         return -1;
-    return nuvXSEnumFromString(spec->type, v);
+    return nuvXSEnumFromString(nuvXSTypeOf(spec), v);
 }
 
 int
@@ -618,7 +696,7 @@ nuvXNodeGetEnum(const nuvXNode *node, const char *attr)
 {
     int i;
 
-    if (!node || (i = nuvXSAttrIndex(&node->table[node->elem], attr)) < 0)
+    if (!node || (i = nuvXSAttrIndex(node->table, node->elem, attr)) < 0)
         return -1;
     return nuvXNodeEnumAt(node, i);
 }
@@ -742,7 +820,7 @@ nuvXNodeParseIn(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int f
 
         if (a->ns)
             continue;
-        i = nuvXSAttrIndex(e, (const char *) a->name);
+        i = nuvXSAttrIndex(table, elem, (const char *) a->name);
         if (i < 0 && (flags & NUV_XNODE_PARSE_SKIP_UNKNOWN)) {
             NUV_DEBUG("ignoring unknown attribute '%s' of <%s> at line %ld",
                       (const char *) a->name, e->name, xmlGetLineNo(xml));

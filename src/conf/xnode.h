@@ -61,34 +61,90 @@ typedef struct {
     int errdomain;            /* virErrorDomain of errmsg */
 } nuvXSType;
 
+/* What a typed attribute (or text) holds beyond its name: kept behind one
+ * pointer so that the descriptors the engine walks on every parse and
+ * format stay small (an unchecked string without default has none). */
 typedef struct {
-    const char *name;
-    unsigned int flags;
-    int base;                 /* nuvXSBase */
     const nuvXSType *type;    /* named type, or NULL */
     long long min, max;       /* bounds of the number types ... */
     unsigned int bounds;      /* ... that apply: 1 min, 2 max */
     const char *dflt;         /* filled in at parse when absent, or NULL */
     const char *const *variants; /* discriminator values it belongs to, or NULL: all */
+} nuvXSValue;
+
+typedef struct {
+    const char *name;
+    const nuvXSValue *value;  /* or NULL: a string, no default, every variant */
+    unsigned short flags;
+    unsigned char base;       /* nuvXSBase (the named type's base for a named type) */
 } nuvXSAttr;
+
+/* One slot of a table's name index (generated): the child entry or the
+ * attribute that a name stands for under one parent entry, found by
+ * hashing instead of comparing names one by one. */
+typedef struct {
+    unsigned int hash;        /* nuvXSNameHash(name, parent, kind) */
+    unsigned short parent;    /* entry index; NUV_XS_INDEX_FREE: an empty slot */
+    unsigned char kind;       /* NUV_XS_INDEX_CHILD or NUV_XS_INDEX_ATTR */
+    short target;             /* the child's entry index, or the attribute's index */
+    unsigned short pos;       /* a child's position in the parent's child list */
+} nuvXSIndexSlot;
+
+enum {
+    NUV_XS_INDEX_CHILD = 0,
+    NUV_XS_INDEX_ATTR = 1,
+    NUV_XS_INDEX_FREE = 0xffff,
+};
+
+typedef struct {
+    const nuvXSIndexSlot *slots;
+    unsigned int mask;        /* number of slots - 1 (a power of two) */
+} nuvXSIndex;
+
+/* The index's hash: the parent entry, the kind, and the name's length,
+ * first, middle and last bytes (names are short and differ early or in
+ * length; a slot is confirmed by comparing the whole name).  schemagen.py
+ * computes the same function when it lays the index out. */
+static inline unsigned int
+nuvXSNameHash(const char *name, unsigned int parent, unsigned int kind)
+{
+    const unsigned char *p = (const unsigned char *) name;
+    unsigned int len = 0;
+    unsigned int h;
+
+    while (p[len])
+        len++;
+    h = (parent * 2u + kind) * 0x9E3779B1u;
+    h ^= len << 24;
+    if (len)
+        h ^= (unsigned int) p[0] << 16 | (unsigned int) p[len / 2] << 8 | p[len - 1];
+    h *= 0x85EBCA6Bu;
+    return h ^ (h >> 15);
+}
 
 typedef struct {
     const char *name;
     const nuvXSAttr *attrs;   /* NULL-terminated, output order */
     const int *children;      /* table indexes, -1 terminated, output order */
     unsigned int flags;
+    unsigned short nattrs;    /* entries in attrs before the terminator */
+    short disc;               /* attribute index of the union discriminator, or -1 */
     const nuvXSAttr *text;    /* type of the text, or NULL: a string */
-    int disc;                 /* attribute index of the union discriminator, or -1 */
     const char *const *variants; /* discriminator values this element belongs to, or NULL */
+    const nuvXSIndex *index;  /* the whole table's name index */
 } nuvXSElem;
 
 typedef struct _nuvXNode nuvXNode;
 struct _nuvXNode {
     const nuvXSElem *table;   /* the whole table this node belongs to */
     int elem;                 /* its entry */
-    char **vals;              /* one slot per schema attribute, NULL if unset */
+    int pos;                  /* its entry's position among its parent's children */
+    char **vals;              /* one slot per schema attribute, NULL if unset
+                               * (allocated with the node) */
     char *text;               /* NUV_XS_TEXT only */
-    GPtrArray *children;      /* nuvXNode *, always in output order */
+    GPtrArray *children;      /* nuvXNode *, always in output order; one
+                               * shared empty array while it has none, so
+                               * add children only through this API */
     GPtrArray *raw;           /* NUV_XS_RAW only: serialised child elements */
     nuvXNode *parent;
 };
