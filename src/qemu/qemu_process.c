@@ -714,9 +714,21 @@ qemuProcessReconnect(qemuDriver *drv, nuvDomainObj *obj)
         json_object_object_get_ex(status, "running", &running);
         json_object_object_get_ex(status, "status", &st);
         if (g_strcmp0(json_object_get_string(st), "shutdown") == 0) {
-            /* the guest powered off while nobody watched */
+            /* the guest powered off while nobody watched: apply
+             * <on_poweroff> now, before anyone sees it still "running" */
             priv->gotShutdown = true;
-            qemuProcessQueueWork(obj, QEMU_WORK_POWEROFF);
+            json_object_put(status);
+            if (qemuCommandOnPoweroff(obj->def) == NUV_DOMAIN_LIFECYCLE_RESTART) {
+                qemuProcessQueueWork(obj, QEMU_WORK_POWEROFF);
+                return 0;
+            }
+            qemuProcessStopWithKill(drv, obj, VIR_DOMAIN_SHUTOFF_SHUTDOWN, false);
+            nuvErrorReset();
+            nuvEventQueue(drv->events,
+                          nuvDomainEventLifecycleNew(obj->def->name, obj->def->uuid, -1,
+                                                     VIR_DOMAIN_EVENT_STOPPED,
+                                                     VIR_DOMAIN_EVENT_STOPPED_SHUTDOWN));
+            return 0;
         } else if (json_object_get_boolean(running) && obj->state != VIR_DOMAIN_RUNNING)
             nuvDomainObjSetState(obj, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_UNPAUSED);
         else if (!json_object_get_boolean(running) && obj->state == VIR_DOMAIN_RUNNING)

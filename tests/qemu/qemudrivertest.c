@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <glib.h>
@@ -440,6 +442,99 @@ phaseGone(void)
     return 0;
 }
 
+/* Talk QMP to guest @name's monitor socket ourselves (no driver is
+ * watching it): capabilities, then @cmd, then wait up to 10 s for
+ * query-status to say @until.  True on success. */
+static bool
+qmpDirect(const char *name, const char *cmd, const char *until)
+{
+    g_autofree char *dir = g_strdup_printf("%s/lib/qemu", root);
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    g_autofree char *sock = NULL;
+    g_autofree char *suffix = g_strdup_printf("-%s", name);
+    struct sockaddr_un addr = { .sun_family = AF_UNIX };
+    const char *e;
+    char buf[4096];
+    bool ok = false;
+    int fd;
+
+    while (d && (e = g_dir_read_name(d))) {
+        if (g_str_has_prefix(e, "domain-") && g_str_has_suffix(e, suffix))
+            sock = g_strdup_printf("%s/%s/monitor.sock", dir, e);
+    }
+    if (!sock || strlen(sock) >= sizeof(addr.sun_path))
+        return false;
+    strcpy(addr.sun_path, sock);
+    if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
+        return false;
+    if (connect(fd, (struct sockaddr *) &addr, sizeof(addr)) == 0) {
+        g_autofree char *req = g_strdup_printf("{\"execute\":\"qmp_capabilities\"}"
+                                               "{\"execute\":\"%s\"}", cmd);
+        if (write(fd, req, strlen(req)) == (ssize_t) strlen(req)) {
+            g_autofree char *want = g_strdup_printf("\"status\": \"%s\"", until);
+            for (int i = 0; i < 200 && !ok; i++) {
+                const char *q = "{\"execute\":\"query-status\"}";
+                ssize_t n;
+                g_usleep(50000);
+                if (write(fd, q, strlen(q)) < 0)
+                    break;
+                g_usleep(20000);
+                /* replies and events pile up: read what is there */
+                while ((n = recv(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT)) > 0) {
+                    buf[n] = '\0';
+                    if (strstr(buf, want))
+                        ok = true;
+                }
+            }
+        }
+    }
+    close(fd);
+    return ok;
+}
+
+/* The guest powers off while no process manages it: the next open finds
+ * it shut off at once (its <on_poweroff> applied while reconnecting, not
+ * later by a worker), and its QEMU gone. */
+static int
+phaseOffStart(void)
+{
+    virConnectPtr conn = openConn();
+    virDomainPtr dom;
+
+    CHECK(conn);
+    CHECK((dom = defineDomain(conn, "offline")));
+    CHECK(virDomainCreate(dom) == 0);
+    CHECK(bootMarkers("offline", 1) == 1);
+    raise(SIGKILL);
+    return -1;
+}
+
+static int
+phaseOffCheck(void)
+{
+    virConnectPtr conn;
+    virDomainPtr dom;
+    int state = -1, reason = -1;
+
+    CHECK((conn = openConn()));
+    CHECK((dom = virDomainLookupByName(conn, "offline")));
+    /* no waiting: reconnecting applied <on_poweroff> */
+    CHECK(virDomainGetState(dom, &state, &reason, 0) == 0);
+    if (state != VIR_DOMAIN_SHUTOFF || reason != VIR_DOMAIN_SHUTOFF_SHUTDOWN)
+        fprintf(stderr, "  state %d/%d right after open\n", state, reason);
+    CHECK(state == VIR_DOMAIN_SHUTOFF && reason == VIR_DOMAIN_SHUTOFF_SHUTDOWN);
+    CHECK(virDomainIsActive(dom) == 0);
+    CHECK(waitNoProcess("offline"));
+    /* and it starts again as usual */
+    CHECK(virDomainCreate(dom) == 0);
+    CHECK(bootMarkers("offline", 1) == 1);   /* QEMU truncated the file */
+    CHECK(virDomainDestroy(dom) == 0);
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    closeConn(conn);
+    return 0;
+}
+
 /* Run this program as "--phase NAME ROOT"; its wait status. */
 static int
 runPhase(const char *name, const char *phaseRoot)
@@ -470,6 +565,30 @@ testReconnect(void)
     st = runPhase("gone", phaseRoot);
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
     CHECK(!qemuPidOf("recon"));
+    return 0;
+}
+
+static int
+testReconnectPoweredOff(void)
+{
+    g_autofree char *phaseRoot = g_strdup_printf("%s/poweroff", root);
+    char *saved = root;
+    bool off;
+    int st;
+
+    CHECK(g_mkdir(phaseRoot, 0700) == 0);
+    st = runPhase("offstart", phaseRoot);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+    CHECK(qemuPidOf("offline") > 0);
+    /* the ACPI button, pressed with nobody managing the guest */
+    root = phaseRoot;
+    off = qmpDirect("offline", "system_powerdown", "shutdown");
+    root = saved;
+    CHECK(off);
+    CHECK(qemuPidOf("offline") > 0);       /* -no-shutdown: QEMU waits */
+    st = runPhase("offcheck", phaseRoot);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK(!qemuPidOf("offline"));
     return 0;
 }
 
@@ -644,6 +763,7 @@ main(int argc, char **argv)
         { "lifecycle", testLifecycle },
         { "destroy-reboot", testDestroyAndReboot },
         { "reconnect", testReconnect },
+        { "reconnect-powered-off", testReconnectPoweredOff },
         { "persistence", testPersistence },
         { "transient", testTransient },
         { "bad-input", testBadInput },
@@ -670,6 +790,10 @@ main(int argc, char **argv)
             return phaseStart() == 0 ? 0 : 1;
         if (strcmp(argv[2], "check") == 0)
             return phaseCheck() == 0 ? 0 : 1;
+        if (strcmp(argv[2], "offstart") == 0)
+            return phaseOffStart() == 0 ? 0 : 1;
+        if (strcmp(argv[2], "offcheck") == 0)
+            return phaseOffCheck() == 0 ? 0 : 1;
         return phaseGone() == 0 ? 0 : 1;
     }
     root = g_dir_make_tmp("qemudrv-XXXXXX", NULL);
