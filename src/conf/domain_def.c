@@ -96,6 +96,8 @@ nuvDomainDefFree(nuvDomainDef *def)
     g_free(def->arch);
     g_free(def->machine);
     nuvXNodeFree(def->tree);
+    if (def->ns && def->nsData)
+        def->ns->free(def->nsData);
     g_free(def);
 }
 
@@ -112,6 +114,7 @@ nuvDomainDefCopy(const nuvDomainDef *def)
     copy->arch = g_strdup(def->arch);
     copy->machine = g_strdup(def->machine);
     copy->tree = nuvXNodeCopy(def->tree);
+    copy->nsData = def->ns && def->nsData ? def->ns->copy(def->nsData) : NULL;
     return copy;
 }
 
@@ -384,12 +387,38 @@ nuvDomainDefParse(const char *xml, const nuvDomainXMLOption *xmlopt, unsigned in
     if (nuvDomainDefLift(def) < 0 ||
         nuvDomainDefValidateParsed(def) < 0)
         return NULL;
+    if (xmlopt && xmlopt->ns) {
+        if (xmlopt->ns->parse(xmlDocGetRootElement(doc), &def->nsData) < 0)
+            return NULL;
+        if (def->nsData)
+            def->ns = xmlopt->ns;
+    }
 
     if (!(flags & NUV_DOMAIN_DEF_PARSE_NO_DEFAULTS) &&
         nuvDomainDefComplete(def, xmlopt, flags) < 0)
         return NULL;
 
     return g_steal_pointer(&def);
+}
+
+/* The driver's namespace goes last in <domain>, declared on it after its
+ * other attributes, as libvirt writes it. */
+static void
+nuvDomainDefFormatNamespace(const nuvDomainDef *def, GString *buf)
+{
+    const char *close = "</domain>\n";
+    const char *gt = strchr(buf->str, '>');
+    g_autoptr(GString) decl = g_string_new(NULL);
+    g_autoptr(GString) body = g_string_new(NULL);
+
+    if (!gt || !g_str_has_suffix(buf->str, close))
+        return;
+    def->ns->format(body, def->nsData, 1);
+    g_string_insert(buf, buf->len - strlen(close), body->str);
+    g_string_append_printf(decl, " xmlns:%s='", def->ns->prefix);
+    nuvXMLEscapeAttr(decl, def->ns->href);
+    g_string_append_c(decl, '\'');
+    g_string_insert(buf, gt - buf->str, decl->str);
 }
 
 char *
@@ -414,6 +443,8 @@ nuvDomainDefFormat(const nuvDomainDef *def, int id, unsigned int flags)
     nuvXNodeEnsureChild(t, "devices");
 
     nuvXNodeFormat(t, buf, 0, xflags);
+    if (def->ns && def->nsData)
+        nuvDomainDefFormatNamespace(def, buf);
     return g_string_free(buf, FALSE);
 }
 
@@ -639,6 +670,13 @@ nuvDomainDefRemoveDevice(nuvDomainDef *def, int idx)
 nuvDomainDef *
 nuvDomainDefParseNode(xmlNodePtr node, unsigned int flags)
 {
+    return nuvDomainDefParseNodeWith(node, NULL, flags);
+}
+
+nuvDomainDef *
+nuvDomainDefParseNodeWith(xmlNodePtr node, const nuvDomainXMLOption *xmlopt,
+                          unsigned int flags)
+{
     g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *) "1.0");
     xmlNodePtr copy = xmlDocCopyNode(node, doc, 1);
     xmlBufferPtr buf;
@@ -651,7 +689,7 @@ nuvDomainDefParseNode(xmlNodePtr node, unsigned int flags)
     /* Through text, so that the one parser sees it as any document. */
     buf = xmlBufferCreate();
     xmlNodeDump(buf, doc, copy, 0, 0);
-    def = nuvDomainDefParseString((const char *) xmlBufferContent(buf), flags);
+    def = nuvDomainDefParse((const char *) xmlBufferContent(buf), xmlopt, flags);
     xmlBufferFree(buf);
     return def;
 }

@@ -86,11 +86,35 @@ struct _nuvDomainDef {
 
     /* Everything else, checked against the domain table. */
     nuvXNode *tree;
+
+    /* The parsing driver's own namespace (<qemu:commandline>, ...): its
+     * description and its data, or NULL when the document had none. */
+    const struct _nuvDomainXMLNamespace *ns;
+    void *nsData;
 };
 
 nuvDomainDef *nuvDomainDefNew(void);
 void nuvDomainDefFree(nuvDomainDef *def);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvDomainDef, nuvDomainDefFree)
+
+/* A driver's own XML namespace under <domain>, as libvirt's QEMU driver
+ * has <qemu:commandline>: conf hands the driver the root element to read
+ * its elements from, keeps the result beside the definition, and writes it
+ * back after everything else, with the namespace declared on <domain>.
+ * Elements of other namespaces are left out, as libvirt leaves them. */
+typedef struct _nuvDomainXMLNamespace nuvDomainXMLNamespace;
+struct _nuvDomainXMLNamespace {
+    const char *prefix;         /* written as xmlns:PREFIX, e.g. "qemu" */
+    const char *href;           /* the namespace URI */
+    /* Read the driver's elements among @root's children into *@data, left
+     * NULL when there are none; -1 with an error for bad content. */
+    int (*parse)(xmlNodePtr root, void **data);
+    void (*free)(void *data);
+    void *(*copy)(const void *data);
+    /* Append the elements, each line indented by @depth levels of two
+     * spaces and ended by a newline. */
+    void (*format)(GString *buf, const void *data, int depth);
+};
 
 /* What the driver that parses adds to conf's generic rules, as libvirt's
  * virDomainXMLOption: conf fills in and checks what holds for every
@@ -103,6 +127,8 @@ typedef struct {
     /* the driver's own checks, after conf's */
     int (*validate)(const nuvDomainDef *def, void *opaque);
     void *opaque;
+    /* the driver's own namespace, or NULL */
+    const nuvDomainXMLNamespace *ns;
 } nuvDomainXMLOption;
 
 /* Parse a whole domain document with @xmlopt's hooks (NULL: conf's
@@ -115,6 +141,9 @@ nuvDomainDef *nuvDomainDefParseString(const char *xml, unsigned int flags);
 /* Parse an element of another document (a snapshot's or checkpoint's
  * <domain>, whatever it is called) as a domain definition. */
 nuvDomainDef *nuvDomainDefParseNode(xmlNodePtr node, unsigned int flags);
+/* The same with a driver's hooks and namespace (a driver's status file). */
+nuvDomainDef *nuvDomainDefParseNodeWith(xmlNodePtr node, const nuvDomainXMLOption *xmlopt,
+                                        unsigned int flags);
 
 /* @flags: VIR_DOMAIN_XML_SECURE, _INACTIVE, _UPDATE_CPU, _MIGRATABLE.
  * @id >= 0 is written as <domain id='N'> (live XML). */

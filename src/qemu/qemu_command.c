@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 
 #include "qemu/qemu_command.h"
+#include "qemu/qemu_xmlns.h"
 #include "util/error.h"
 #include "util/uuid.h"
 
@@ -1076,6 +1077,9 @@ qemuBuildCommandLine(nuvDomainDef *def, const qemuCommandParams *params,
         qemuCmdBalloon(&b) < 0)
         goto done;
     qemuCmdArgf(&b, "-msg", "timestamp=on");
+    /* <qemu:commandline> comes last, as in libvirt, so it can override */
+    if (qemuXMLNamespaceApply(def, b.argv, b.env) < 0)
+        goto done;
     rc = 0;
 
  done:

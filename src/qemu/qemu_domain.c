@@ -11,6 +11,7 @@
 
 #include "qemu/qemu_domain.h"
 #include "qemu/qemu_process.h"
+#include "qemu/qemu_xmlns.h"
 #include "conf/domain_def.h"
 #include "util/error.h"
 #include "util/file.h"
@@ -161,6 +162,11 @@ qemuDomainDeleteStatus(qemuDriver *drv, const char *name)
     unlink(path);
 }
 
+/* What this driver adds to conf's parse: its namespace. */
+static const nuvDomainXMLOption qemuXMLOption = {
+    .ns = &qemuXMLNamespace,
+};
+
 nuvDomainDef *
 qemuDomainParse(const char *xml, unsigned int parseFlags)
 {
@@ -170,7 +176,7 @@ qemuDomainParse(const char *xml, unsigned int parseFlags)
                            strlen(xml), QEMU_XML_MAX);
         return NULL;
     }
-    return nuvDomainDefParseString(xml, parseFlags);
+    return nuvDomainDefParse(xml, &qemuXMLOption, parseFlags);
 }
 
 void
@@ -261,7 +267,7 @@ qemuDomainLoadOneStatus(qemuDriver *drv, const char *path)
     if (domNode && pid && monPath) {
         g_autofree char *ids = (char *) xmlGetProp(domNode, BAD_CAST "id");
         id = ids ? atoi(ids) : -1;
-        def = nuvDomainDefParseNode(domNode, 0);
+        def = nuvDomainDefParseNodeWith(domNode, &qemuXMLOption, 0);
     }
     xmlFreeDoc(doc);
     if (!def || id <= 0) {

@@ -755,6 +755,114 @@ testCapabilities(void)
     return 0;
 }
 
+/* Does /proc/PID/FILE (NUL-separated) hold the entry @want? */
+static bool
+procHas(pid_t pid, const char *file, const char *want)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/%s", (int) pid, file);
+    g_autofree char *text = NULL;
+    gsize len = 0;
+
+    if (!g_file_get_contents(path, &text, &len, NULL))
+        return false;
+    for (gsize off = 0; off < len; off += strlen(text + off) + 1) {
+        if (strcmp(text + off, want) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* <qemu:commandline>: kept under any prefix, written back as libvirt
+ * writes it, and really given to QEMU (its argv and environment). */
+static int
+testQemuCommandline(void)
+{
+    virConnectPtr conn = openConn();
+    g_autofree char *base = domainXML("qemucl", "qemu", NULL);
+    g_autoptr(GString) xml = g_string_new(base);
+    const char *block =
+        "  <qemu:commandline>\n"
+        "    <qemu:arg value='-smbios'/>\n"
+        "    <qemu:arg value='type=1,serial=NUV&apos;SERIAL'/>\n"
+        "    <qemu:env name='NUV_TEST_ENV' value='one &amp; two'/>\n"
+        "    <qemu:env name='NUV_EMPTY'/>\n"
+        "  </qemu:commandline>\n"
+        "</domain>\n";
+    virDomainPtr dom;
+    char *out, *argv;
+    pid_t pid;
+
+    CHECK(conn);
+    g_string_replace(xml, "<domain type='qemu'>",
+                     "<domain type='qemu' xmlns:q='http://libvirt.org/schemas/domain/qemu/1.0' "
+                     "xmlns:other='urn:x'>", 1);
+    g_string_replace(xml, "</domain>",
+                     "  <q:commandline>\n"
+                     "    <q:arg value='-smbios'/>\n"
+                     "    <q:arg value=\"type=1,serial=NUV'SERIAL\"/>\n"
+                     "    <q:env name='NUV_TEST_ENV' value='one &amp; two'/>\n"
+                     "    <q:env name='NUV_EMPTY'/>\n"
+                     "  </q:commandline>\n"
+                     "  <other:thing a='b'/>\n"
+                     "</domain>", 1);
+    CHECK((dom = virDomainDefineXML(conn, xml->str)));
+    CHECK((out = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE)));
+    CHECK(g_str_has_prefix(out, "<domain type='qemu' "
+                           "xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>\n"));
+    CHECK(g_str_has_suffix(out, block));
+    CHECK(!strstr(out, "other:") && !strstr(out, "urn:x"));
+    free(out);
+
+    CHECK((argv = virConnectDomainXMLToNative(conn, "qemu-argv", xml->str, 0)));
+    CHECK(strstr(argv, "NUV_TEST_ENV='one & two'") &&
+          g_str_has_suffix(argv, " -smbios 'type=1,serial=NUV'\\''SERIAL'"));
+    free(argv);
+
+    CHECK(virDomainCreate(dom) == 0);
+    CHECK((pid = qemuPidOf("qemucl")) > 0);
+    CHECK(procHas(pid, "cmdline", "type=1,serial=NUV'SERIAL"));
+    CHECK(procHas(pid, "environ", "NUV_TEST_ENV=one & two"));
+    CHECK(procHas(pid, "environ", "NUV_EMPTY="));
+    CHECK((out = virDomainGetXMLDesc(dom, 0)));
+    CHECK(g_str_has_suffix(out, block) && strstr(out, " id='"));
+    free(out);
+    {
+        /* the running state on disk keeps it too */
+        g_autofree char *status = g_strdup_printf("%s/run/qemu/qemucl.xml", root);
+        g_autofree char *text = NULL;
+        CHECK(g_file_get_contents(status, &text, NULL, NULL));
+        CHECK(strstr(text, "<qemu:arg value='-smbios'/>"));
+    }
+    CHECK(virDomainDestroy(dom) == 0);
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+
+    /* bad names are refused at define, as libvirt does */
+    g_string_replace(xml, "NUV_TEST_ENV", "1BAD", 1);
+    CHECK(!virDomainDefineXML(conn, xml->str));
+    CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "must begin with a letter or underscore");
+    g_string_replace(xml, "1BAD", "BAD-NAME", 1);
+    CHECK(!virDomainDefineXML(conn, xml->str));
+    CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "only alphanumerics and underscore");
+
+    /* capability overrides are kept but cannot be honoured */
+    g_string_replace(xml, "<q:env name='BAD-NAME' value='one &amp; two'/>",
+                     "</q:commandline><q:capabilities><q:del capability='x'/>"
+                     "</q:capabilities><q:commandline>", 1);
+    CHECK((dom = virDomainDefineXML(conn, xml->str)));
+    CHECK((out = virDomainGetXMLDesc(dom, 0)));
+    CHECK(strstr(out, "  <qemu:capabilities>\n    <qemu:del capability='x'/>\n"
+                      "  </qemu:capabilities>\n</domain>\n"));
+    free(out);
+    CHECK(virDomainCreate(dom) == -1);
+    CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, "<qemu:capabilities>");
+    CHECK(!qemuPidOf("qemucl"));
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    closeConn(conn);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -766,6 +874,7 @@ main(int argc, char **argv)
         { "reconnect-powered-off", testReconnectPoweredOff },
         { "persistence", testPersistence },
         { "transient", testTransient },
+        { "qemu-commandline", testQemuCommandline },
         { "bad-input", testBadInput },
     };
     unsigned char img[512] = { 0 };
