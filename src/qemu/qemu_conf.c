@@ -167,10 +167,16 @@ qemuStateInitialize(bool privileged, const char *root, bool embedded)
     return NUV_STATE_INIT_COMPLETE;
 }
 
+/* What still runs is taken back first, then what should run is started. */
 static int
 qemuStateReconnect(void)
 {
-    return qemuState ? qemuDomainLoadStatus(qemuState) : 0;
+    if (!qemuState)
+        return 0;
+    if (qemuDomainLoadStatus(qemuState) < 0)
+        return -1;
+    qemuProcessAutostartAll(qemuState);
+    return 0;
 }
 
 static int

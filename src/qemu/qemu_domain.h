@@ -26,6 +26,9 @@ typedef struct {
     int pausedReason;           /* for the next STOP event */
     bool fakeReboot;            /* the next guest shutdown resets instead */
     unsigned int runId;         /* counts starts: late work for an old run is dropped */
+    /* VIR_DOMAIN_START_AUTODESTROY: the connection whose close destroys
+     * the domain (compared, never dereferenced), else NULL */
+    virConnectPtr autoDestroyConn;
 } qemuDomainPriv;
 
 static inline qemuDomainPriv *

@@ -422,12 +422,6 @@ qemuDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
 
     nuvCheckFlags(VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
                   VIR_DOMAIN_START_BYPASS_CACHE | VIR_DOMAIN_START_FORCE_BOOT, -1);
-    if (flags & VIR_DOMAIN_START_AUTODESTROY) {
-        nuvReportError(VIR_ERR_NO_SUPPORT, "%s",
-                       "this function is not supported by the connection driver: "
-                       "VIR_DOMAIN_START_AUTODESTROY");
-        return -1;
-    }
 
     if (!(obj = qemuDomObjFromDomain(domain)))
         return -1;
@@ -439,6 +433,8 @@ qemuDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
     }
     if (qemuProcessStart(drv, obj, flags) < 0)
         goto endjob;
+    if (flags & VIR_DOMAIN_START_AUTODESTROY)
+        qemuDomainPrivOf(obj)->autoDestroyConn = domain->conn;
     qemuEmitStarted(drv, obj, flags);
     domain->id = obj->id;
     ret = 0;
@@ -460,12 +456,6 @@ qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 
     nuvCheckFlags(VIR_DOMAIN_START_PAUSED | VIR_DOMAIN_START_AUTODESTROY |
                   VIR_DOMAIN_START_VALIDATE, NULL);
-    if (flags & VIR_DOMAIN_START_AUTODESTROY) {
-        nuvReportError(VIR_ERR_NO_SUPPORT, "%s",
-                       "this function is not supported by the connection driver: "
-                       "VIR_DOMAIN_START_AUTODESTROY");
-        return NULL;
-    }
     if (!(def = qemuDomainParse(xml, NUV_DOMAIN_DEF_PARSE_INACTIVE |
                                 ((flags & VIR_DOMAIN_START_VALIDATE) ?
                                  NUV_DOMAIN_DEF_PARSE_VALIDATE : 0))))
@@ -484,6 +474,8 @@ qemuDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
         qemuDomainJobEnd(obj);
         goto cleanup;
     }
+    if (flags & VIR_DOMAIN_START_AUTODESTROY)
+        qemuDomainPrivOf(obj)->autoDestroyConn = conn;
     qemuEmitStarted(drv, obj, flags);
     dom = qemuDomainHandle(conn, obj);
     qemuDomainJobEnd(obj);
@@ -896,6 +888,7 @@ void
 qemuDriverConnectionClosed(virConnectPtr conn)
 {
     nuvEventDeregisterConnection(qemuDriverOf(conn)->events, conn);
+    qemuProcessAutoDestroy(qemuDriverOf(conn), conn);
 }
 
 const nuvHypervisorDriver qemuHypervisorDriver = {

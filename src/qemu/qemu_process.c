@@ -245,6 +245,7 @@ qemuProcessCleanup(qemuDriver *drv, nuvDomainObj *obj, int reason)
     priv->beingDestroyed = false;
     priv->gotShutdown = false;
     priv->fakeReboot = false;
+    priv->autoDestroyConn = NULL;
     priv->runId++;
     qemuProcessRemoveFiles(drv, obj);
 
@@ -780,4 +781,61 @@ qemuProcessCPUTime(nuvDomainObj *obj)
                &utime, &stime) != 2)
         return 0;
     return (utime + stime) * (1000000000ULL / sysconf(_SC_CLK_TCK));
+}
+
+/* ---- autostart, autodestroy ---- */
+
+void
+qemuProcessAutostartAll(qemuDriver *drv)
+{
+    size_t count;
+    nuvDomainObj **objs = nuvDomainObjListCollect(drv->domains, &count);
+
+    for (size_t i = 0; i < count; i++) {
+        nuvDomainObj *obj = objs[i];
+
+        nuvDomainObjLock(obj);
+        if (obj->autostart && obj->persistent && !nuvDomainObjIsActive(obj) &&
+            !nuvDomainObjIsRemoved(obj) && qemuDomainJobBegin(obj) == 0) {
+            if (nuvDomainObjIsActive(obj)) {
+                /* started meanwhile */
+            } else if (qemuProcessStart(drv, obj, 0) == 0) {
+                qemuDomainEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STARTED,
+                                        VIR_DOMAIN_EVENT_STARTED_BOOTED);
+            } else {
+                NUV_DEBUG("autostart of domain %s failed: %s", obj->def->name,
+                          nuvErrorCurrent() ? nuvErrorCurrent()->message : "");
+            }
+            qemuDomainJobEnd(obj);
+        }
+        nuvErrorReset();
+        nuvDomainObjUnlock(obj);
+    }
+    nuvDomainObjListFreeArray(objs, count);
+}
+
+void
+qemuProcessAutoDestroy(qemuDriver *drv, virConnectPtr conn)
+{
+    size_t count;
+    nuvDomainObj **objs = nuvDomainObjListCollect(drv->domains, &count);
+
+    for (size_t i = 0; i < count; i++) {
+        nuvDomainObj *obj = objs[i];
+        qemuDomainPriv *priv;
+
+        nuvDomainObjLock(obj);
+        priv = qemuDomainPrivOf(obj);
+        if (priv && priv->autoDestroyConn == conn && qemuDomainJobBegin(obj) == 0) {
+            /* re-checked: the job may have waited for another to end */
+            if (nuvDomainObjIsActive(obj) && priv->autoDestroyConn == conn &&
+                qemuProcessStopWithKill(drv, obj, VIR_DOMAIN_SHUTOFF_DESTROYED, false) == 0)
+                qemuDomainEmitLifecycle(drv, obj, VIR_DOMAIN_EVENT_STOPPED,
+                                        VIR_DOMAIN_EVENT_STOPPED_DESTROYED);
+            qemuDomainJobEnd(obj);
+        }
+        nuvErrorReset();
+        nuvDomainObjUnlock(obj);
+    }
+    nuvDomainObjListFreeArray(objs, count);
 }

@@ -47,3 +47,11 @@ void qemuProcessSetFakeReboot(nuvDomainObj *obj, bool on);
 
 /* The driver's pool of workers for slow reactions to QEMU's events. */
 GThreadPool *qemuProcessWorkersNew(void);
+
+/* The driver's start: every persistent domain marked autostart that is not
+ * running is started (a failure is logged and the others go on). */
+void qemuProcessAutostartAll(qemuDriver *drv);
+
+/* @conn closes: the domains started with VIR_DOMAIN_START_AUTODESTROY on
+ * it are destroyed. */
+void qemuProcessAutoDestroy(qemuDriver *drv, virConnectPtr conn);

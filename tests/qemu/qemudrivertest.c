@@ -755,6 +755,122 @@ testCapabilities(void)
     return 0;
 }
 
+/* VIR_DOMAIN_START_AUTODESTROY: the guests die with the connection that
+ * started them, and only with that one. */
+static int
+testAutoDestroy(void)
+{
+    virConnectPtr conn = openConn();
+    virConnectPtr other;
+    g_autofree char *xml = domainXML("autod1", "qemu", NULL);
+    virDomainPtr dom, dom2;
+    pid_t pid1, pid2;
+
+    CHECK(conn);
+    CHECK((other = virConnectOpen(uri)));
+    CHECK((dom = virDomainCreateXML(other, xml, VIR_DOMAIN_START_AUTODESTROY)));
+    virDomainFree(dom);
+    {
+        /* two guests at once: QEMU locks a disk image for one writer */
+        g_autofree char *img2 = g_strdup_printf("%s/boot2.img", root);
+        g_autofree char *x2 = domainXML("autod2", "qemu", NULL);
+        g_autoptr(GString) x = g_string_new(x2);
+        g_autofree char *data = NULL;
+        gsize len = 0;
+
+        CHECK(g_file_get_contents(bootImg, &data, &len, NULL) &&
+              g_file_set_contents(img2, data, len, NULL));
+        g_string_replace(x, bootImg, img2, 1);
+        CHECK((dom2 = virDomainDefineXML(conn, x->str)));
+    }
+    {
+        virDomainPtr d = virDomainLookupByName(other, "autod2");
+        CHECK(d);
+        CHECK(virDomainCreateWithFlags(d, VIR_DOMAIN_START_AUTODESTROY) == 0);
+        virDomainFree(d);
+    }
+    CHECK(bootMarkers("autod1", 1) == 1 && bootMarkers("autod2", 1) == 1);
+    CHECK((pid1 = qemuPidOf("autod1")) > 0 && (pid2 = qemuPidOf("autod2")) > 0);
+    /* another connection's close destroys nothing */
+    {
+        virConnectPtr third = virConnectOpen(uri);
+        CHECK(third);
+        virConnectClose(third);
+    }
+    CHECK(virDomainIsActive(dom2) == 1);
+    CHECK(virConnectClose(other) == 0);
+    CHECK(waitNoProcess("autod1") && waitNoProcess("autod2"));
+    CHECK(!virDomainLookupByName(conn, "autod1"));
+    CHECK(waitState(dom2, VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTOFF_DESTROYED));
+    CHECK(waitEvent("autod2:5:1;"));   /* STOPPED DESTROYED */
+    /* started again without the flag, it survives its connection */
+    {
+        virConnectPtr c = virConnectOpen(uri);
+        virDomainPtr d;
+        CHECK(c && (d = virDomainLookupByName(c, "autod2")));
+        CHECK(virDomainCreate(d) == 0);
+        virDomainFree(d);
+        virConnectClose(c);
+    }
+    CHECK(virDomainIsActive(dom2) == 1 && qemuPidOf("autod2") > 0);
+    CHECK(virDomainDestroy(dom2) == 0);
+    CHECK(virDomainUndefine(dom2) == 0);
+    virDomainFree(dom2);
+    closeConn(conn);
+    return 0;
+}
+
+/* Autostart: a domain marked so is started when the driver starts. */
+static int
+phaseAutoSet(void)
+{
+    virConnectPtr conn = openConn();
+    virDomainPtr dom;
+
+    CHECK(conn);
+    CHECK((dom = defineDomain(conn, "autostart")));
+    CHECK(virDomainSetAutostart(dom, 1) == 0);
+    CHECK(virDomainIsActive(dom) == 0);
+    virDomainFree(dom);
+    closeConn(conn);
+    return 0;
+}
+
+static int
+phaseAutoCheck(void)
+{
+    virConnectPtr conn;
+    virDomainPtr dom;
+
+    CHECK((conn = openConn()));
+    CHECK((dom = virDomainLookupByName(conn, "autostart")));
+    CHECK(virDomainIsActive(dom) == 1);
+    CHECK(waitState(dom, VIR_DOMAIN_RUNNING, VIR_DOMAIN_RUNNING_BOOTED));
+    CHECK(bootMarkers("autostart", 1) == 1);
+    CHECK_QMP(dom, "running");
+    CHECK(virDomainDestroy(dom) == 0);
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    closeConn(conn);
+    return 0;
+}
+
+static int
+testAutostart(void)
+{
+    g_autofree char *phaseRoot = g_strdup_printf("%s/autostart", root);
+    int st;
+
+    CHECK(g_mkdir(phaseRoot, 0700) == 0);
+    st = runPhase("autoset", phaseRoot);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK(!qemuPidOf("autostart"));
+    st = runPhase("autocheck", phaseRoot);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK(!qemuPidOf("autostart"));
+    return 0;
+}
+
 /* Does /proc/PID/FILE (NUL-separated) hold the entry @want? */
 static bool
 procHas(pid_t pid, const char *file, const char *want)
@@ -875,6 +991,8 @@ main(int argc, char **argv)
         { "persistence", testPersistence },
         { "transient", testTransient },
         { "qemu-commandline", testQemuCommandline },
+        { "autodestroy", testAutoDestroy },
+        { "autostart", testAutostart },
         { "bad-input", testBadInput },
     };
     unsigned char img[512] = { 0 };
@@ -899,6 +1017,10 @@ main(int argc, char **argv)
             return phaseStart() == 0 ? 0 : 1;
         if (strcmp(argv[2], "check") == 0)
             return phaseCheck() == 0 ? 0 : 1;
+        if (strcmp(argv[2], "autoset") == 0)
+            return phaseAutoSet() == 0 ? 0 : 1;
+        if (strcmp(argv[2], "autocheck") == 0)
+            return phaseAutoCheck() == 0 ? 0 : 1;
         if (strcmp(argv[2], "offstart") == 0)
             return phaseOffStart() == 0 ? 0 : 1;
         if (strcmp(argv[2], "offcheck") == 0)
