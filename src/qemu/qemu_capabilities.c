@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
@@ -150,7 +151,7 @@ qemuCapsProbe(const char *binary)
     GMainContext *ctx = NULL;
     qemuMonitor *mon = NULL;
     qemuMonitorCallbacks cb = { 0 };
-    int lfd = -1, nullFd = -1, pidfd = -1;
+    int lfd = -1, nullFd = -1;
     pid_t pid = -1;
     GThread *thr = NULL;
     GMainLoop *loop = NULL;
@@ -174,8 +175,7 @@ qemuCapsProbe(const char *binary)
         const char *envp[] = { "LC_ALL=C", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
 
         if ((nullFd = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0 ||
-            (pid = nuvProcessSpawn(argv, envp, nullFd, lfd)) < 0 ||
-            (pidfd = nuvPidfdOpen(pid)) < 0)
+            (pid = nuvProcessSpawn(argv, envp, nullFd, lfd)) < 0)
             goto cleanup;
     }
     close(lfd);
@@ -220,7 +220,8 @@ qemuCapsProbe(const char *binary)
         json_object_put(ret);
         json_object_object_add(out, "devices", names);
     }
-    qemuMonitorCommand(mon, "quit", NULL, NULL);
+    /* Nothing of it is worth an orderly exit: it is killed below at once
+     * rather than asked to quit and waited for. */
     goto cleanup;
 
  fail:
@@ -236,12 +237,9 @@ qemuCapsProbe(const char *binary)
         g_main_context_unref(ctx);
     }
     if (pid > 0) {
-        if (pidfd >= 0 && !nuvPidfdWait(pidfd, 2000))
-            kill(pid, SIGKILL);
+        kill(pid, SIGKILL);
         waitpid(pid, NULL, 0);
     }
-    if (pidfd >= 0)
-        close(pidfd);
     if (nullFd >= 0)
         close(nullFd);
     if (lfd >= 0)
@@ -258,6 +256,20 @@ qemuCapsCachePath(const char *binary, const char *cacheDir)
     g_autofree char *file = g_strdup_printf("%s.json", sum);
 
     return g_build_filename(cacheDir, "capabilities", file, NULL);
+}
+
+static int
+qemuCapsWriteCache(const char *path, const char *json)
+{
+    g_autofree char *tmp = g_strdup_printf("%s.new", path);
+    g_autoptr(GError) err = NULL;
+
+    if (!g_file_set_contents_full(tmp, json, -1, G_FILE_SET_CONTENTS_NONE, 0600, &err) ||
+        rename(tmp, path) < 0) {
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
 }
 
 qemuCaps *
@@ -298,8 +310,10 @@ qemuCapsGet(const char *binary, const char *cacheDir)
         json_object_object_add(data, "mtime", json_object_new_int64(st.st_mtime));
         json_object_object_add(data, "format", json_object_new_int(QEMU_CAPS_FORMAT));
         json = json_object_to_json_string_ext(data, JSON_C_TO_STRING_PLAIN);
-        /* a cache that cannot be written only costs the next probe */
-        if (nuvDirMake(dir, 0700) < 0 || nuvFileWriteAtomic(path, json, strlen(json), 0600) < 0)
+        /* A cache that cannot be written only costs the next probe.  It is
+         * renamed into place but not synced: one lost in a crash, or
+         * torn, fails to parse and is probed again. */
+        if (nuvDirMake(dir, 0700) < 0 || qemuCapsWriteCache(path, json) < 0)
             nuvErrorReset();
     }
     caps = g_new0(qemuCaps, 1);
