@@ -236,3 +236,27 @@ qemuDriverClose(qemuDriver *drv)
     drv->refs--;
     g_mutex_unlock(&qemuStateLock);
 }
+
+qemuCaps *
+qemuDriverGetCaps(qemuDriver *drv)
+{
+    qemuCaps *caps;
+
+    g_mutex_lock(&drv->capsLock);
+    if (!drv->caps)
+        drv->caps = qemuCapsGet(drv->emulator, drv->paths.cacheDir);
+    caps = drv->caps;
+    g_mutex_unlock(&drv->capsLock);
+    return caps;
+}
+
+qemuDriver *
+qemuDriverRunning(void)
+{
+    qemuDriver *drv;
+
+    g_mutex_lock(&qemuStateLock);
+    drv = qemuState;
+    g_mutex_unlock(&qemuStateLock);
+    return drv;
+}

@@ -63,3 +63,11 @@ void qemuDriverClose(qemuDriver *drv);
 /* Whether @uri is one of ours: qemu:///system, qemu:///session,
  * qemu:///embed?root=DIR. */
 bool qemuURIMatches(const nuvURI *uri);
+
+/* The default binary's capabilities, probed (or read from the cache) on
+ * first use; NULL with an error if the probe fails. */
+qemuCaps *qemuDriverGetCaps(qemuDriver *drv);
+
+/* The instance running in this process, if any.  Valid while a
+ * connection to it is open (parse hooks run inside API calls). */
+qemuDriver *qemuDriverRunning(void);

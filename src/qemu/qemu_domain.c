@@ -12,6 +12,8 @@
 #include "qemu/qemu_domain.h"
 #include "qemu/qemu_process.h"
 #include "qemu/qemu_xmlns.h"
+#include "qemu/qemu_capabilities.h"
+#include "qemu/qemu_command.h"
 #include "conf/domain_def.h"
 #include "util/error.h"
 #include "util/file.h"
@@ -162,8 +164,74 @@ qemuDomainDeleteStatus(qemuDriver *drv, const char *name)
     unlink(path);
 }
 
-/* What this driver adds to conf's parse: its namespace. */
+/* libvirt's QEMU defaults: the architecture, the emulator as the first
+ * device, and the machine type under its canonical name (the default
+ * machine when none is given), so that the definition says what runs.
+ * Without a running driver (loading its own files at start) or with
+ * another emulator than the probed one, the machine is left as given. */
+static int
+qemuDomainPostParse(nuvDomainDef *def, unsigned int parseFlags, void *opaque)
+{
+    qemuDriver *drv = qemuDriverRunning();
+    nuvXNode *devs = nuvDomainDefDevices(def);
+    nuvXNode *ty;
+    g_autofree char *emulator = NULL;
+    qemuCaps *caps;
+    const char *canon;
+
+    if (!drv || (def->virtType != NUV_DOMAIN_VIRT_QEMU && def->virtType != NUV_DOMAIN_VIRT_KVM))
+        return 0;
+    /* conf's generic default is i686 (the test driver's); the document's
+     * own <type> still shows whether an arch was given.  QEMU's is the
+     * host's, as in libvirt. */
+    ty = nuvXNodeChild(nuvXNodeChild(def->tree, "os"), "type");
+    if (!def->arch || !ty || !nuvXNodeGet(ty, "arch")) {
+        g_free(def->arch);
+        def->arch = g_strdup("x86_64");
+    }
+    if (!(emulator = qemuCommandEmulator(def, drv->emulator)))
+        return -1;
+    if (!nuvXNodeChild(devs, "emulator"))
+        nuvXNodeSetText(nuvXNodeEnsureChild(devs, "emulator"), emulator);
+    if (strcmp(emulator, drv->emulator) != 0)
+        return 0;
+    if (!(caps = qemuDriverGetCaps(drv)))
+        return -1;
+    if (!def->machine)
+        def->machine = g_strdup(qemuCapsDefaultMachine(caps));
+    if ((canon = qemuCapsCanonicalMachine(caps, def->machine)) &&
+        strcmp(canon, def->machine) != 0) {
+        g_free(def->machine);
+        def->machine = g_strdup(canon);
+    }
+    return 0;
+}
+
+/* libvirt refuses a machine type its emulator does not have at define. */
+static int
+qemuDomainValidate(const nuvDomainDef *def, void *opaque)
+{
+    qemuDriver *drv = qemuDriverRunning();
+    nuvXNode *emu = nuvXNodeChild(nuvDomainDefDevices(def), "emulator");
+    qemuCaps *caps;
+
+    if (!drv || !def->machine || !emu || g_strcmp0(emu->text, drv->emulator) != 0 ||
+        !(caps = qemuDriverGetCaps(drv)))
+        return 0;
+    if (!qemuCapsCanonicalMachine(caps, def->machine)) {
+        nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                       "Emulator '%s' does not support machine type '%s'",
+                       drv->emulator, def->machine);
+        return -1;
+    }
+    return 0;
+}
+
+/* What this driver adds to conf's parse: its defaults and checks, and
+ * its namespace. */
 static const nuvDomainXMLOption qemuXMLOption = {
+    .postParse = qemuDomainPostParse,
+    .validate = qemuDomainValidate,
     .ns = &qemuXMLNamespace,
 };
 

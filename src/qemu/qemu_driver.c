@@ -59,14 +59,7 @@ qemuCheckActive(nuvDomainObj *obj)
 static qemuCaps *
 qemuDriverCaps(qemuDriver *drv)
 {
-    qemuCaps *caps;
-
-    g_mutex_lock(&drv->capsLock);
-    if (!drv->caps)
-        drv->caps = qemuCapsGet(drv->emulator, drv->paths.cacheDir);
-    caps = drv->caps;
-    g_mutex_unlock(&drv->capsLock);
-    return caps;
+    return qemuDriverGetCaps(drv);
 }
 
 /* ---- connection ---- */

@@ -755,6 +755,42 @@ testCapabilities(void)
     return 0;
 }
 
+/* The driver's parse defaults, as libvirt's QEMU driver writes them into
+ * the definition: arch, emulator, canonical machine type. */
+static int
+testParseDefaults(void)
+{
+    virConnectPtr conn = openConn();
+    const char *fmt = "<domain type='qemu'><name>%s</name><memory>65536</memory>"
+                      "<os><type%s>hvm</type></os></domain>";
+    g_autofree char *plain = g_strdup_printf(fmt, "defaults1", "");
+    g_autofree char *q35 = g_strdup_printf(fmt, "defaults2", " machine='q35'");
+    g_autofree char *bad = g_strdup_printf(fmt, "defaults3", " machine='no-such-machine'");
+    virDomainPtr dom;
+    char *xml;
+
+    CHECK(conn);
+    CHECK((dom = virDomainDefineXML(conn, plain)));
+    CHECK((xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE)));
+    CHECK(strstr(xml, "<type arch='x86_64' machine='pc-i440fx-"));
+    CHECK(strstr(xml, "<devices>\n    <emulator>/usr/bin/qemu-system-x86_64</emulator>\n"));
+    free(xml);
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    CHECK((dom = virDomainDefineXML(conn, q35)));
+    CHECK((xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE)));
+    CHECK(strstr(xml, "<type arch='x86_64' machine='pc-q35-"));
+    free(xml);
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    CHECK(!virDomainDefineXML(conn, bad));
+    CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED,
+              "Emulator '/usr/bin/qemu-system-x86_64' does not support machine type "
+              "'no-such-machine'");
+    closeConn(conn);
+    return 0;
+}
+
 /* VIR_DOMAIN_START_AUTODESTROY: the guests die with the connection that
  * started them, and only with that one. */
 static int
@@ -991,6 +1027,7 @@ main(int argc, char **argv)
         { "persistence", testPersistence },
         { "transient", testTransient },
         { "qemu-commandline", testQemuCommandline },
+        { "parse-defaults", testParseDefaults },
         { "autodestroy", testAutoDestroy },
         { "autostart", testAutostart },
         { "bad-input", testBadInput },
