@@ -219,10 +219,10 @@ nuvDomainDefLift(nuvDomainDef *def)
         return -1;
     }
 
-    if (nuvDomainParseMemoryNode(nuvXNodeChild(t, "memory"), "memory", &def->memory) < 0 ||
-        nuvDomainParseMemoryNode(nuvXNodeChild(t, "currentMemory"), "currentMemory",
+    if (nuvDomainParseMemoryNode(nuvXNodeChild(t, "memory"), "./memory[1]", &def->memory) < 0 ||
+        nuvDomainParseMemoryNode(nuvXNodeChild(t, "currentMemory"), "./currentMemory[1]",
                                  &def->currentMemory) < 0 ||
-        nuvDomainParseMemoryNode(nuvXNodeChild(t, "maxMemory"), "maxMemory",
+        nuvDomainParseMemoryNode(nuvXNodeChild(t, "maxMemory"), "./maxMemory[1]",
                                  &def->maxMemory) < 0)
         return -1;
     if ((n = nuvXNodeChild(t, "maxMemory"))) {
@@ -269,8 +269,8 @@ nuvDomainDefLift(nuvDomainDef *def)
             v = nuvStrip(n->text);
             if ((a = nuvDomainLifecycleFromString(v)) < 0 ||
                 (i != 2 && a >= NUV_DOMAIN_LIFECYCLE_COREDUMP_DESTROY)) {
-                nuvReportError(VIR_ERR_XML_ERROR, "Invalid value '%s' for element '%s'",
-                               v ? v : "", tags[i]);
+                nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown %s action: %s",
+                               tags[i], v ? v : "");
                 return -1;
             }
             *slots[i] = a;

@@ -40,7 +40,8 @@
 #
 # either optionally followed by an indented "error CODE MESSAGE" line that
 # replaces libvirt's generic "Invalid value" message (CODE: xml, config or
-# a number; MESSAGE has one %s for the value, or none where libvirt does not
+# a number, optionally @VIR_FROM_X for another error domain than the
+# file's; MESSAGE has one %s for the value, or none where libvirt does not
 # quote it).
 #
 # "?ATTR" marks an element's union discriminator; "|V1,V2" on an attribute
@@ -165,6 +166,7 @@ class Named:
         self.error = None      # (code, message)
         self.alias = None      # type NAME ENUM: the enum it takes its words from
         self.prefix = None     # enum constants' prefix, when not derived from the name
+        self.errdomain = None  # of the error message, when not the file's
 
 
 class Schema:
@@ -241,7 +243,12 @@ def parse(path):
                 stack = []
                 continue
             if named is not None and depth == 1 and toks[0] == 'error':
-                code = ERROR_CODES.get(toks[1], toks[1])
+                code = toks[1]
+                if '@' in code:
+                    # CODE@VIR_FROM_X: a message libvirt reports from
+                    # another error domain than the file's
+                    code, named.errdomain = code.split('@', 1)
+                code = ERROR_CODES.get(code, code)
                 msg = line.strip().split(None, 2)[2]
                 if msg.count('%s') > 1 or msg.count('%') != msg.count('%s'):
                     sys.exit('%s:%d: the message takes at most one %%s' % (path, lineno))
@@ -368,6 +375,8 @@ def dump(schema):
             lines.append('type %s %s' % (n.name, n.alias or n.base))
         if n.error:
             code = {v: k for k, v in ERROR_CODES.items()}.get(n.error[0], n.error[0])
+            if n.errdomain:
+                code += '@' + n.errdomain
             lines.append('  error %s %s' % (code, n.error[1]))
     if schema.errdomain != 'VIR_FROM_DOMAIN':
         lines.insert(0, 'errordomain ' + schema.errdomain)
@@ -523,7 +532,8 @@ def main():
         code, msg = n.error if n.error else ('0', None)
         out.append('static const nuvXSType %s_type_%s = { %s, %s, %s, %d, %s, %s, %s };' %
                    (sym, n.name, cstr(n.name), type_enum_name(n.base), words,
-                    len(n.words), code, cstr(msg) if msg else 'NULL', schema.errdomain))
+                    len(n.words), code, cstr(msg) if msg else 'NULL',
+                    n.errdomain or schema.errdomain))
         if n.kind == 'enum':
             out.append('const char *%sToString(int v) { return nuvXSEnumToString(&%s_type_%s, v); }' %
                        (n.name, sym, n.name))

@@ -80,12 +80,15 @@ nuvScaleToKiB(const char *value, const char *unit, const char *what,
     unsigned long long mult = nuvUnitBytes(unit);
 
     if (mult == 0) {
-        nuvReportError(VIR_ERR_INVALID_ARG, "unknown suffix '%s'", unit);
+        /* libvirt's scaling helper is in its util layer: no error domain */
+        nuvReportErrorFrom(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "unknown suffix '%s'", unit);
         return -1;
     }
     if (nuvParseULL(value, &v) < 0) {
-        nuvReportError(VIR_ERR_XML_ERROR, "Invalid value '%s' for element or attribute '%s'",
-                       value ? value : "", what);
+        /* libvirt's XPath number reader: from the XML error domain */
+        nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                           "Invalid value '%s' for element or attribute '%s'",
+                           value ? value : "", what);
         return -1;
     }
     if (mult > 1 && v > G_MAXUINT64 / mult) {
