@@ -117,7 +117,8 @@ parseSizeIn(const nuvXNode *n, const char *what, const char *dflt, unsigned long
     unsigned long long v;
 
     if (mult == 0) {
-        nuvReportError(VIR_ERR_INVALID_ARG, "unknown suffix '%s'", unit);
+        /* libvirt's scaling helper is in its util layer: no error domain */
+        nuvReportErrorFrom(VIR_FROM_NONE, VIR_ERR_INVALID_ARG, "unknown suffix '%s'", unit);
         return -1;
     }
     if (nuvParseULL(text, &v) < 0) {
@@ -603,7 +604,8 @@ nuvStorageVolDefParseString(int poolType, const char *xml)
     if (parseSize(n, "capacity", &def->capacity) < 0)
         return NULL;
     if ((n = nuvXNodeChild(t, "allocation"))) {
-        if (parseSize(n, "allocation", &def->allocation) < 0)
+        /* libvirt 9.0 names the capacity element for a bad allocation too */
+        if (parseSize(n, "capacity", &def->allocation) < 0)
             return NULL;
     } else {
         def->allocation = def->capacity;

@@ -1,11 +1,15 @@
 #!/usr/bin/python3
 # stock-errors.py KIND DIR: write NAME.err for every NAME.xml in DIR with
-# the error stock libvirt's test driver gives for it (KIND: domain defines
-# it, network and pool define one, volume creates one in "default-pool").
-# Run with Debian's python3-libvirt and without LD_LIBRARY_PATH, so that
-# it loads stock libvirt.  The .err files are committed; rerun after
-# adding a case.
-import glob, os, sys
+# the error stock libvirt gives for it.  KIND: domain defines it, network
+# and pool define one, volume creates one in "default-pool", interface
+# defines one, snapshot creates one of DIR/_base_domain.xml, checkpoint
+# one of the domain "test", nodedev creates a device (all on the test
+# driver); secret defines one on an embedded secret driver
+# (secret:///embed in a temporary root: stock's test driver has no
+# secrets).  Run with Debian's python3-libvirt and without
+# LD_LIBRARY_PATH, so that it loads stock libvirt.  The .err files are
+# committed; rerun after adding a case.
+import glob, os, shutil, sys, tempfile
 import libvirt
 
 
@@ -18,14 +22,38 @@ def attempt(conn, kind, xml):
         conn.storagePoolDefineXML(xml).undefine()
     elif kind == 'volume':
         conn.storagePoolLookupByName('default-pool').createXML(xml).delete()
+    elif kind == 'interface':
+        conn.interfaceDefineXML(xml).undefine()
+    elif kind == 'snapshot':
+        # as the corpus was recorded: on DIR/_base_domain.xml
+        with open(os.path.join(where, '_base_domain.xml')) as fh:
+            dom = conn.defineXML(fh.read())
+        try:
+            dom.snapshotCreateXML(xml)
+        finally:
+            dom.undefineFlags(libvirt.VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)
+    elif kind == 'secret':
+        conn.secretDefineXML(xml).undefine()
+    elif kind == 'checkpoint':
+        conn.lookupByName('test').checkpointCreateXML(xml).delete()
+    elif kind == 'nodedev':
+        conn.nodeDeviceCreateXML(xml).destroy()
     else:
         sys.exit('unknown kind %s' % kind)
 
 
 kind, where = sys.argv[1], sys.argv[2]
 libvirt.registerErrorHandler(lambda *a: None, None)
-conn = libvirt.open('test:///default')
+root = None
+if kind == 'secret':
+    libvirt.virEventRegisterDefaultImpl()
+    root = tempfile.mkdtemp()
+    conn = libvirt.open('secret:///embed?root=' + root)
+else:
+    conn = libvirt.open('test:///default')
 for path in sorted(glob.glob(os.path.join(where, '*.xml'))):
+    if os.path.basename(path).startswith('_'):
+        continue   # fixtures
     with open(path) as fh:
         xml = fh.read()
     try:
@@ -36,3 +64,6 @@ for path in sorted(glob.glob(os.path.join(where, '*.xml'))):
             fh.write('code=%d domain=%d message=%s\n' % (
                 e.get_error_code(), e.get_error_domain(),
                 e.get_error_message().replace('\n', ' ')))
+if root:
+    conn.close()
+    shutil.rmtree(root)
