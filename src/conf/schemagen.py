@@ -35,6 +35,13 @@
 #                               unless given)
 #   type NAME BASE              a built-in type (or an enum's words) under
 #                               its own name
+#   union NAME V1=TYPE1 V2=TYPE2...
+#                               a value whose type depends on the value of
+#                               the governing discriminator (a controller's
+#                               model words by its type); for another
+#                               variant the value is refused with the
+#                               union's error when it has one, else taken
+#                               as it is
 #   errordomain VIR_FROM_X      error domain of the "error" messages below
 #                               (default VIR_FROM_DOMAIN)
 #
@@ -59,6 +66,7 @@ import sys
 
 BUILTIN_TYPES = {'string', 'path', 'int', 'uint', 'ulong', 'hex', 'bool', 'onoff',
                  'uuid', 'mac', 'scaled'}
+# base of a "union" type: no built-in base of its own
 RANGED_TYPES = {'int', 'uint', 'ulong', 'hex'}
 ERROR_CODES = {'xml': 'VIR_ERR_XML_ERROR', 'config': 'VIR_ERR_CONFIG_UNSUPPORTED',
                'detail': 'VIR_ERR_XML_DETAIL', 'internal': 'VIR_ERR_INTERNAL_ERROR'}
@@ -167,6 +175,7 @@ class Named:
         self.alias = None      # type NAME ENUM: the enum it takes its words from
         self.prefix = None     # enum constants' prefix, when not derived from the name
         self.errdomain = None  # of the error message, when not the file's
+        self.members = []      # union: (variant, member type name)
 
 
 class Schema:
@@ -217,6 +226,23 @@ def parse(path):
             toks = line.split()
             if depth == 0 and toks[0] == 'errordomain' and len(toks) == 2:
                 schema.errdomain = toks[1]
+                continue
+            if depth == 0 and toks[0] == 'union':
+                if len(toks) < 3 or any('=' not in t for t in toks[2:]):
+                    sys.exit('%s:%d: union NAME VARIANT=TYPE...' % (path, lineno))
+                named = Named('type', toks[1], 'union', [])
+                for t in toks[2:]:
+                    v, m = t.split('=', 1)
+                    if m not in schema.types or schema.types[m].base == 'union':
+                        sys.exit('%s:%d: union member %s is not a type declared above' %
+                                 (path, lineno, m))
+                    named.members.append((v, m))
+                if toks[1] in schema.types:
+                    sys.exit('%s:%d: type %s declared twice' % (path, lineno, toks[1]))
+                schema.types[toks[1]] = named
+                schema.type_order.append(toks[1])
+                define = None
+                stack = []
                 continue
             if depth == 0 and toks[0] in ('enum', 'type'):
                 if len(toks) < 3:
@@ -371,6 +397,8 @@ def dump(schema):
         if n.kind == 'enum':
             pre = ' prefix=' + n.prefix if n.prefix else ''
             lines.append('enum %s%s %s' % (n.name, pre, ' '.join(n.words)))
+        elif n.base == 'union':
+            lines.append('union %s %s' % (n.name, ' '.join('%s=%s' % m for m in n.members)))
         else:
             lines.append('type %s %s' % (n.name, n.alias or n.base))
         if n.error:
@@ -420,7 +448,7 @@ FIELD_CTYPE = {
     'string': 'const char *', 'path': 'const char *', 'uuid': 'const char *',
     'mac': 'const char *', 'int': 'int ', 'uint': 'unsigned int ',
     'ulong': 'unsigned long long ', 'hex': 'unsigned int ', 'bool': 'int ',
-    'onoff': 'int ', 'scaled': 'unsigned long long ',
+    'onoff': 'int ', 'scaled': 'unsigned long long ', 'union': 'const char *',
 }
 
 
@@ -530,10 +558,17 @@ def main():
                        (sym, n.name, ', '.join(cstr(w) for w in n.words)))
             words = '%s_words_%s' % (sym, n.name)
         code, msg = n.error if n.error else ('0', None)
-        out.append('static const nuvXSType %s_type_%s = { %s, %s, %s, %d, %s, %s, %s };' %
+        members = 'NULL, NULL'
+        if n.members:
+            out.append('static const char *const %s_uv_%s[] = { %s, NULL };' %
+                       (sym, n.name, ', '.join(cstr(v) for v, _ in n.members)))
+            out.append('static const nuvXSType *const %s_um_%s[] = { %s };' %
+                       (sym, n.name, ', '.join('&%s_type_%s' % (sym, m) for _, m in n.members)))
+            members = '%s_uv_%s, %s_um_%s' % (sym, n.name, sym, n.name)
+        out.append('static const nuvXSType %s_type_%s = { %s, %s, %s, %d, %s, %s, %s, %s };' %
                    (sym, n.name, cstr(n.name), type_enum_name(n.base), words,
                     len(n.words), code, cstr(msg) if msg else 'NULL',
-                    n.errdomain or schema.errdomain))
+                    n.errdomain or schema.errdomain, members))
         if n.kind == 'enum':
             out.append('const char *%sToString(int v) { return nuvXSEnumToString(&%s_type_%s, v); }' %
                        (n.name, sym, n.name))

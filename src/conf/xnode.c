@@ -562,24 +562,82 @@ nuvXSValueOK(const nuvXSAttr *spec, const char *value, const nuvXNode *node, nuv
     return true;
 }
 
+static const nuvXSAttr *nuvXSUnionSpec(const nuvXSAttr *spec, const nuvXNode *node,
+                                       nuvXSAttr *member, nuvXSValue *memberValue);
+
 bool
 nuvXNodeValueValid(const nuvXNode *node, const char *attr, const char *value)
 {
     int i = nuvXSAttrIndex(node->table, node->elem, attr);
+    const nuvXSAttr *spec;
     nuvXSBad why;
 
     if (i < 0 || !value)
         return false;
-    if (nuvXSBaseOf(&node->table[node->elem].attrs[i]) == NUV_XS_T_SCALED)
+    spec = &node->table[node->elem].attrs[i];
+    if (spec->base == NUV_XS_T_SCALED)
         return true;
-    return nuvXSValueOK(&node->table[node->elem].attrs[i], value, node, &why);
+    if (spec->base == NUV_XS_T_UNION) {
+        nuvXSAttr member;
+        nuvXSValue memberValue;
+        const nuvXSAttr *by = nuvXSUnionSpec(spec, node, &member, &memberValue);
+
+        if (!by)
+            return true;
+        if (by == spec)
+            return false;
+        return nuvXSValueOK(by, value, node, &why);
+    }
+    return nuvXSValueOK(spec, value, node, &why);
+}
+
+static const char *nuvXSVariantOf(const nuvXNode *node);
+
+/* The spec a union value @spec is checked by where @node is: its member
+ * for the governing discriminator's value, in @member.  NULL when nothing
+ * is to be checked (no discriminator value, or a variant without member in
+ * a union that takes anything there); @spec itself when the variant has no
+ * member and the union refuses (with its own error). */
+static const nuvXSAttr *
+nuvXSUnionSpec(const nuvXSAttr *spec, const nuvXNode *node, nuvXSAttr *member,
+               nuvXSValue *memberValue)
+{
+    const nuvXSType *u = spec->value->type;
+    const char *variant = nuvXSVariantOf(node);
+
+    if (!variant)
+        return NULL;
+    for (size_t i = 0; u->variants[i]; i++) {
+        if (strcmp(u->variants[i], variant) != 0)
+            continue;
+        memset(memberValue, 0, sizeof(*memberValue));
+        memberValue->type = u->members[i];
+        *member = *spec;
+        member->base = u->members[i]->base;
+        member->value = memberValue;
+        return member;
+    }
+    return u->errmsg ? spec : NULL;
 }
 
 static bool
 nuvXSCheck(const nuvXSAttr *spec, const char *attr, const nuvXNode *node, const char *value)
 {
+    nuvXSAttr member;
+    nuvXSValue memberValue;
     nuvXSBad why;
 
+    if (spec->base == NUV_XS_T_UNION) {
+        const nuvXSAttr *by = nuvXSUnionSpec(spec, node, &member, &memberValue);
+
+        if (!by)
+            return true;
+        if (by == spec) {
+            nuvXSReportBad(spec, attr, nuvXNodeName(node), value, NUV_XS_BAD_PLAIN);
+            return false;
+        }
+        spec = by;
+    }
     if (nuvXSValueOK(spec, value, node, &why))
         return true;
     if (why != NUV_XS_BAD_REPORTED)

@@ -41,6 +41,7 @@ typedef enum {
     NUV_XS_T_MAC,
     NUV_XS_T_SCALED,          /* text: a size in the unit of the sibling @unit */
     NUV_XS_T_ENUM,            /* one word of a declared enumeration */
+    NUV_XS_T_UNION,           /* the member type of the governing discriminator's value */
 } nuvXSBase;
 
 /* libvirt's tristates: what a bool/onoff view field holds. */
@@ -50,8 +51,10 @@ typedef enum {
     NUV_XS_NO = 2,            /* also "off" */
 } nuvXSTristate;
 
-/* A named type: an enumeration, or a built-in type with its own error. */
-typedef struct {
+/* A named type: an enumeration, a built-in type with its own error, or a
+ * union of those chosen by the union discriminator's value. */
+typedef struct _nuvXSType nuvXSType;
+struct _nuvXSType {
     const char *name;
     int base;                 /* nuvXSBase */
     const char *const *words; /* NUV_XS_T_ENUM: NULL-terminated */
@@ -59,7 +62,9 @@ typedef struct {
     int errcode;              /* 0: libvirt's generic "Invalid value" error */
     const char *errmsg;       /* with one %s for the value, or none */
     int errdomain;            /* virErrorDomain of errmsg */
-} nuvXSType;
+    const char *const *variants; /* NUV_XS_T_UNION: NULL-terminated ... */
+    const nuvXSType *const *members; /* ... and the type each one takes */
+};
 
 /* What a typed attribute (or text) holds beyond its name: kept behind one
  * pointer so that the descriptors the engine walks on every parse and
