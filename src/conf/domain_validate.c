@@ -721,6 +721,76 @@ nuvDomainCheckCputune(nuvDomainDef *def)
     return 0;
 }
 
+static unsigned long long
+nuvDomainAddressNumber(const nuvXNode *addr, const char *attr)
+{
+    const char *v = nuvXNodeGet(addr, attr);
+
+    return v ? g_ascii_strtoull(v, NULL, 0) : 0;
+}
+
+/* A CCW address within a channel subsystem's ranges (libvirt's device
+ * address code reports it, from the device error domain). */
+static int
+nuvDomainCheckCCWAddress(const nuvXNode *addr)
+{
+    unsigned long long cssid = nuvDomainAddressNumber(addr, "cssid");
+    unsigned long long ssid = nuvDomainAddressNumber(addr, "ssid");
+    unsigned long long devno = nuvDomainAddressNumber(addr, "devno");
+
+    if (cssid > 0xFE || ssid > 3 || devno > 0xFFFF) {
+        nuvReportErrorFrom(VIR_FROM_DEVICE, VIR_ERR_INTERNAL_ERROR,
+                           "Invalid specification for virtio ccw address: "
+                           "cssid='0x%llx' ssid='0x%llx' devno='0x%04llx'",
+                           cssid, ssid, devno);
+        return -1;
+    }
+    return 0;
+}
+
+/* A device's PCI address within what a PCI bus can have, with libvirt's
+ * message (the numbers back in hex, from its PCI helpers: no error
+ * domain).  The schema checked that they are numbers. */
+static int
+nuvDomainCheckPCIAddress(const nuvXNode *addr)
+{
+    static const struct {
+        const char *attr;
+        unsigned int max;
+        const char *fmt;
+    } limits[] = {
+        { "bus", 0xFF, "Invalid PCI address bus='0x%x', must be <= 0xFF" },
+        { "slot", 0x1F, "Invalid PCI address slot='0x%x', must be <= 0x1F" },
+        { "function", 7, "Invalid PCI address function=0x%x, must be <= 7" },
+    };
+
+    if (g_strcmp0(nuvXNodeGet(addr, "type"), "ccw") == 0)
+        return nuvDomainCheckCCWAddress(addr);
+    if (g_strcmp0(nuvXNodeGet(addr, "type"), "pci") != 0)
+        return 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(limits); i++) {
+        unsigned long long n = nuvDomainAddressNumber(addr, limits[i].attr);
+
+        if (n > limits[i].max) {
+            nuvReportErrorFrom(VIR_FROM_NONE, VIR_ERR_XML_ERROR, limits[i].fmt, (unsigned int) n);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+nuvDomainCheckPCIAddresses(const nuvXNode *devs)
+{
+    for (size_t i = 0; i < devs->children->len; i++) {
+        const nuvXNode *addr = nuvXNodeChild(g_ptr_array_index(devs->children, i), "address");
+
+        if (addr && nuvDomainCheckPCIAddress(addr) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 int
 nuvDomainDefValidateParsed(nuvDomainDef *def)
 {
@@ -730,7 +800,8 @@ nuvDomainDefValidateParsed(nuvDomainDef *def)
         return -1;
     if (!devs)
         return 0;
-    if (nuvDomainCheckChardevs(devs) < 0 ||
+    if (nuvDomainCheckPCIAddresses(devs) < 0 ||
+        nuvDomainCheckChardevs(devs) < 0 ||
         nuvDomainCheckDisks(devs) < 0 ||
         nuvDomainCheckGraphics(devs) < 0 ||
         nuvDomainCheckHostdevs(devs) < 0)

@@ -66,7 +66,6 @@ import sys
 
 BUILTIN_TYPES = {'string', 'path', 'int', 'uint', 'ulong', 'hex', 'bool', 'onoff',
                  'uuid', 'mac', 'scaled'}
-# base of a "union" type: no built-in base of its own
 RANGED_TYPES = {'int', 'uint', 'ulong', 'hex'}
 ERROR_CODES = {'xml': 'VIR_ERR_XML_ERROR', 'config': 'VIR_ERR_CONFIG_UNSUPPORTED',
                'detail': 'VIR_ERR_XML_DETAIL', 'internal': 'VIR_ERR_INTERNAL_ERROR'}
@@ -227,24 +226,7 @@ def parse(path):
             if depth == 0 and toks[0] == 'errordomain' and len(toks) == 2:
                 schema.errdomain = toks[1]
                 continue
-            if depth == 0 and toks[0] == 'union':
-                if len(toks) < 3 or any('=' not in t for t in toks[2:]):
-                    sys.exit('%s:%d: union NAME VARIANT=TYPE...' % (path, lineno))
-                named = Named('type', toks[1], 'union', [])
-                for t in toks[2:]:
-                    v, m = t.split('=', 1)
-                    if m not in schema.types or schema.types[m].base == 'union':
-                        sys.exit('%s:%d: union member %s is not a type declared above' %
-                                 (path, lineno, m))
-                    named.members.append((v, m))
-                if toks[1] in schema.types:
-                    sys.exit('%s:%d: type %s declared twice' % (path, lineno, toks[1]))
-                schema.types[toks[1]] = named
-                schema.type_order.append(toks[1])
-                define = None
-                stack = []
-                continue
-            if depth == 0 and toks[0] in ('enum', 'type'):
+            if depth == 0 and toks[0] in ('enum', 'type', 'union'):
                 if len(toks) < 3:
                     sys.exit('%s:%d: %s needs a name and values' % (path, lineno, toks[0]))
                 if toks[0] == 'enum':
@@ -253,6 +235,14 @@ def parse(path):
                     for w in toks[2:]:
                         if w.startswith('prefix='):
                             named.prefix = w[len('prefix='):]
+                elif toks[0] == 'union':
+                    named = Named('type', toks[1], 'union', [])
+                    for t in toks[2:]:
+                        v, _, m = t.partition('=')
+                        if m not in schema.types or schema.types[m].base == 'union':
+                            sys.exit('%s:%d: union member %r is not a type declared above' %
+                                     (path, lineno, t))
+                        named.members.append((v, m))
                 elif toks[2] in schema.types and schema.types[toks[2]].kind == 'enum':
                     # the words of an enum under another name and message
                     named = Named('type', toks[1], 'enum', schema.types[toks[2]].words)
