@@ -31,63 +31,6 @@ nuvNodeDeviceDefCopy(const nuvNodeDeviceDef *def)
     return copy;
 }
 
-/* Table entry of child @name under entry @elem, or -1. */
-static int
-schemaChild(int elem, const xmlChar *name)
-{
-    const int *kids = nuvNodeDeviceSchema[elem].children;
-
-    for (int i = 0; kids && kids[i] >= 0; i++) {
-        if (xmlStrEqual(BAD_CAST nuvNodeDeviceSchema[kids[i]].name, name))
-            return kids[i];
-    }
-    return -1;
-}
-
-static bool
-schemaHasAttr(int elem, const xmlChar *name)
-{
-    const nuvXSAttr *a = nuvNodeDeviceSchema[elem].attrs;
-
-    for (size_t i = 0; a && a[i].name; i++) {
-        if (xmlStrEqual(BAD_CAST a[i].name, name))
-            return true;
-    }
-    return false;
-}
-
-/* Drop what libvirt would ignore: elements and attributes the table does
- * not list, and text where the table expects none. */
-static void
-prune(xmlNodePtr node, int elem)
-{
-    xmlNodePtr c = node->children;
-    xmlAttrPtr a = node->properties;
-
-    while (a) {
-        xmlAttrPtr next = a->next;
-        if (a->ns || !schemaHasAttr(elem, a->name))
-            xmlRemoveProp(a);
-        a = next;
-    }
-    while (c) {
-        xmlNodePtr next = c->next;
-        int kid;
-
-        if (c->type == XML_ELEMENT_NODE && !c->ns &&
-            (kid = schemaChild(elem, c->name)) >= 0) {
-            prune(c, kid);
-        } else if (c->type == XML_ELEMENT_NODE || c->type == XML_COMMENT_NODE ||
-                   c->type == XML_PI_NODE ||
-                   ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-                    !(nuvNodeDeviceSchema[elem].flags & NUV_XS_TEXT))) {
-            xmlUnlinkNode(c);
-            xmlFreeNode(c);
-        }
-        c = next;
-    }
-}
-
 static char *
 childText(const nuvXNode *node, const char *name)
 {
@@ -140,13 +83,12 @@ nuvNodeDeviceDefParseString(const char *xml, unsigned int flags)
         return NULL;
     }
     root = xmlDocGetRootElement(doc);
-    prune(root, 0);
 
+    /* libvirt picks out what it knows and ignores the rest */
     def = g_new0(nuvNodeDeviceDef, 1);
-    if (!(def->tree = nuvXNodeParse(nuvNodeDeviceSchema, 0, root))) {
-        virErrorPtr err = nuvErrorCurrent();
-        if (err && err->domain == VIR_FROM_DOMAIN)
-            err->domain = VIR_FROM_NODEDEV;
+    if (!(def->tree = nuvXNodeParseFlags(nuvNodeDeviceSchema, 0, root,
+                                         NUV_XNODE_PARSE_SKIP_UNKNOWN))) {
+        nuvXNodeRetagError(VIR_FROM_NODEDEV, false);
         return NULL;
     }
 
