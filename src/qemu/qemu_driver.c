@@ -786,6 +786,257 @@ qemuDomainSetAutostart(virDomainPtr domain, int autostart)
     return ret;
 }
 
+/* ---- memory and vCPU counts ---- */
+
+/* Which definitions a VIR_DOMAIN_AFFECT_* call changes: *@live for the
+ * running domain, *@config for the persistent one (CURRENT: whichever the
+ * domain's state means). */
+static int
+qemuAffected(nuvDomainObj *obj, unsigned int flags, bool *live, bool *config)
+{
+    *live = flags & VIR_DOMAIN_AFFECT_LIVE;
+    *config = flags & VIR_DOMAIN_AFFECT_CONFIG;
+    if (!*live && !*config) {
+        *live = nuvDomainObjIsActive(obj);
+        *config = !*live;
+    }
+    if (*live && qemuCheckActive(obj) < 0)
+        return -1;
+    if (*config && !obj->persistent) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       "cannot change persistent config of a transient domain");
+        return -1;
+    }
+    return 0;
+}
+
+static bool
+qemuHasVirtioBalloon(const nuvDomainDef *def)
+{
+    nuvXNode *mb = nuvXNodeChild(nuvDomainDefDevices(def), "memballoon");
+
+    return mb && g_strcmp0(nuvXNodeGet(mb, "model"), "virtio") == 0;
+}
+
+static int
+qemuDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int flags)
+{
+    qemuDriver *drv = qemuDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    nuvDomainDef *persistent = NULL;
+    bool live, config, maximum = flags & VIR_DOMAIN_MEM_MAXIMUM;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_MEM_MAXIMUM, -1);
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (qemuDomainJobBegin(obj) < 0)
+        goto cleanup;
+    if (qemuAffected(obj, flags, &live, &config) < 0)
+        goto endjob;
+    if (maximum && live) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                       "cannot resize the maximum memory on an active domain");
+        goto endjob;
+    }
+    if (config)
+        persistent = nuvDomainObjPrepareChange(obj);
+    if (!maximum && ((persistent && memory > persistent->memory) ||
+                     (live && memory > obj->def->memory))) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "%s", "cannot set memory higher than max memory");
+        goto endjob;
+    }
+    if (live) {
+        json_object *args;
+
+        if (!qemuHasVirtioBalloon(obj->def)) {
+            nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                           "Unable to change memory of active domain without the balloon "
+                           "device and guest OS balloon driver");
+            goto endjob;
+        }
+        /* QEMU asks the guest's balloon driver; the guest gives back
+         * what it can, in its own time */
+        args = json_object_new_object();
+        json_object_object_add(args, "value", json_object_new_int64((int64_t) memory * 1024));
+        if (qemuProcessCommand(obj, "balloon", args, NULL) < 0)
+            goto endjob;
+        if (nuvDomainObjIsActive(obj)) {
+            obj->def->currentMemory = memory;
+            qemuDomainSaveStatus(drv, obj);
+        }
+    }
+    if (persistent) {
+        if (maximum) {
+            persistent->memory = memory;
+            if (persistent->currentMemory > memory)
+                persistent->currentMemory = memory;
+        } else {
+            persistent->currentMemory = memory;
+        }
+        if (qemuDomainSaveConfig(drv, persistent) < 0)
+            goto endjob;
+    }
+    ret = 0;
+
+ endjob:
+    qemuDomainJobEnd(obj);
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+static int
+qemuDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
+{
+    return qemuDomainSetMemoryFlags(domain, memory, VIR_DOMAIN_MEM_MAXIMUM);
+}
+
+static int
+qemuDomainGetVcpusFlags(virDomainPtr domain, unsigned int flags)
+{
+    nuvDomainObj *obj;
+    nuvDomainDef *def;
+    bool live, config;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                  VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_VCPU_GUEST, -1);
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (flags & VIR_DOMAIN_VCPU_GUEST) {
+        nuvReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                       "QEMU guest agent is not configured");
+        goto cleanup;
+    }
+    if (qemuAffected(obj, flags, &live, &config) < 0)
+        goto cleanup;
+    def = live ? obj->def : nuvDomainObjGetPersistentDef(obj);
+    ret = (flags & VIR_DOMAIN_VCPU_MAXIMUM) ? (int) def->maxvcpus : (int) def->vcpus;
+
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
+/* Plug vCPUs into the running domain until it has @want: QEMU lists the
+ * slots -smp maxcpus= left empty (those without a qom-path). */
+static int
+qemuDomainHotplugVcpus(nuvDomainObj *obj, unsigned int want)
+{
+    json_object *slots = NULL;
+    unsigned int have = obj->def->vcpus;
+    int ret = -1;
+
+    if (qemuProcessCommand(obj, "query-hotpluggable-cpus", NULL, &slots) < 0)
+        return -1;
+    /* QEMU lists the highest slot first: plug from the end */
+    for (size_t i = json_object_array_length(slots); i-- > 0 && have < want;) {
+        json_object *slot = json_object_array_get_idx(slots, i);
+        json_object *dev;
+
+        if (json_object_object_get_ex(slot, "qom-path", NULL))
+            continue;
+        dev = json_object_new_object();
+        json_object_object_add(dev, "driver",
+                               json_object_get(json_object_object_get(slot, "type")));
+        json_object_object_foreach(json_object_object_get(slot, "props"), key, val)
+            json_object_object_add(dev, key, json_object_get(val));
+        {
+            g_autofree char *id = g_strdup_printf("vcpu%u", have);
+            json_object_object_add(dev, "id", json_object_new_string(id));
+        }
+        if (qemuProcessCommand(obj, "device_add", dev, NULL) < 0)
+            goto cleanup;
+        if (!nuvDomainObjIsActive(obj))
+            goto cleanup;
+        obj->def->vcpus = ++have;
+    }
+    ret = 0;
+
+ cleanup:
+    json_object_put(slots);
+    return ret;
+}
+
+static int
+qemuDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int flags)
+{
+    qemuDriver *drv = qemuDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    nuvDomainDef *persistent = NULL;
+    bool live, config, maximum = flags & VIR_DOMAIN_VCPU_MAXIMUM;
+    int ret = -1;
+
+    nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
+                  VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_VCPU_GUEST |
+                  VIR_DOMAIN_VCPU_HOTPLUGGABLE, -1);
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return -1;
+    if (flags & VIR_DOMAIN_VCPU_GUEST) {
+        nuvReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                       "QEMU guest agent is not configured");
+        goto cleanup;
+    }
+    if (qemuDomainJobBegin(obj) < 0)
+        goto cleanup;
+    if (qemuAffected(obj, flags, &live, &config) < 0)
+        goto endjob;
+    if (maximum && live) {
+        nuvReportError(VIR_ERR_INVALID_ARG, "%s",
+                       "maximum vcpu count of a live domain can't be modified");
+        goto endjob;
+    }
+    if (config)
+        persistent = nuvDomainObjPrepareChange(obj);
+    if (!maximum && persistent && nvcpus > persistent->maxvcpus) {
+        nuvReportError(VIR_ERR_INVALID_ARG,
+                       "requested vcpus is greater than max allowable vcpus for the "
+                       "persistent domain: %u > %u", nvcpus, persistent->maxvcpus);
+        goto endjob;
+    }
+    if (live) {
+        if (nvcpus > obj->def->maxvcpus) {
+            nuvReportError(VIR_ERR_INVALID_ARG,
+                           "requested vcpus is greater than max allowable vcpus for the "
+                           "live domain: %u > %u", nvcpus, obj->def->maxvcpus);
+            goto endjob;
+        }
+        if (nvcpus < obj->def->vcpus) {
+            /* unplug needs the guest's consent, which this driver does not
+             * wait for yet */
+            nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
+                           "removing vCPUs from a running domain is not supported by this "
+                           "QEMU driver");
+            goto endjob;
+        }
+        if (qemuDomainHotplugVcpus(obj, nvcpus) < 0) {
+            if (nuvDomainObjIsActive(obj))
+                qemuDomainSaveStatus(drv, obj);
+            goto endjob;
+        }
+        qemuDomainSaveStatus(drv, obj);
+    }
+    if (persistent) {
+        if (maximum) {
+            persistent->maxvcpus = nvcpus;
+            if (persistent->vcpus > nvcpus)
+                persistent->vcpus = nvcpus;
+        } else {
+            persistent->vcpus = nvcpus;
+        }
+        if (qemuDomainSaveConfig(drv, persistent) < 0)
+            goto endjob;
+    }
+    ret = 0;
+
+ endjob:
+    qemuDomainJobEnd(obj);
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
 static char *
 qemuConnectDomainXMLToNative(virConnectPtr conn, const char *format, const char *xml,
                              unsigned int flags)
@@ -921,6 +1172,10 @@ const nuvHypervisorDriver qemuHypervisorDriver = {
     .domainGetXMLDesc = qemuDomainGetXMLDesc,                   /* 0.2.0 */
     .domainGetOSType = qemuDomainGetOSType,                     /* 0.2.2 */
     .domainGetMaxMemory = qemuDomainGetMaxMemory,               /* 0.4.2 */
+    .domainSetMaxMemory = qemuDomainSetMaxMemory,               /* 0.4.2 */
+    .domainSetMemoryFlags = qemuDomainSetMemoryFlags,           /* 0.9.0 */
+    .domainGetVcpusFlags = qemuDomainGetVcpusFlags,             /* 0.8.5 */
+    .domainSetVcpusFlags = qemuDomainSetVcpusFlags,             /* 0.8.5 */
     .domainIsActive = qemuDomainIsActive,                       /* 0.7.3 */
     .domainIsPersistent = qemuDomainIsPersistent,               /* 0.7.3 */
     .domainIsUpdated = qemuDomainIsUpdated,                     /* 0.8.6 */

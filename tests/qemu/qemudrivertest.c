@@ -791,6 +791,96 @@ testParseDefaults(void)
     return 0;
 }
 
+/* How many vCPUs QEMU itself reports. */
+static int
+qmpVcpuCount(virDomainPtr dom)
+{
+    char *reply = NULL;
+    int n = 0;
+
+    if (virDomainQemuMonitorCommand(dom, "{\"execute\":\"query-cpus-fast\"}", &reply, 0) < 0)
+        return -1;
+    for (const char *p = reply; (p = strstr(p, "\"cpu-index\"")); p++)
+        n++;
+    free(reply);
+    return n;
+}
+
+/* Memory and vCPU counts: the config always, the running guest where QEMU
+ * can (the balloon target, vCPU hotplug), libvirt's errors elsewhere. */
+static int
+testResources(void)
+{
+    virConnectPtr conn = openConn();
+    g_autofree char *base = domainXML("res", "qemu", NULL);
+    g_autoptr(GString) xml = g_string_new(base);
+    virDomainPtr dom;
+    virDomainInfo info;
+    char *out;
+
+    CHECK(conn);
+    g_string_replace(xml, "<vcpu>1</vcpu>", "<vcpu current='1'>2</vcpu>", 1);
+    g_string_replace(xml, "<memory unit='MiB'>64</memory>", "<memory unit='MiB'>128</memory>", 1);
+    g_string_replace(xml, "<memballoon model='none'/>", "<memballoon model='virtio'/>", 1);
+    CHECK((dom = virDomainDefineXML(conn, xml->str)));
+
+    /* shut off: the config */
+    CHECK(virDomainSetMemoryFlags(dom, 98304, 0) == 0);
+    CHECK(virDomainGetInfo(dom, &info) == 0 && info.memory == 98304 && info.maxMem == 131072);
+    CHECK(virDomainSetMemoryFlags(dom, 262144, VIR_DOMAIN_AFFECT_CONFIG) == -1);
+    CHECK_ERR(VIR_ERR_INVALID_ARG, "cannot set memory higher than max memory");
+    CHECK(virDomainSetMemory(dom, 65536) == -1);
+    CHECK_ERR(VIR_ERR_OPERATION_INVALID, "domain is not running");
+    CHECK(virDomainSetVcpusFlags(dom, 3, VIR_DOMAIN_AFFECT_CONFIG) == -1);
+    CHECK_ERR(VIR_ERR_INVALID_ARG, "greater than max allowable vcpus for the persistent");
+    CHECK(virDomainSetVcpusFlags(dom, 3, VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM) == 0);
+    CHECK(virDomainGetVcpusFlags(dom, VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM) == 3);
+    CHECK(virDomainSetVcpusFlags(dom, 2, VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_VCPU_MAXIMUM) == 0);
+    CHECK(virDomainGetVcpusFlags(dom, VIR_DOMAIN_AFFECT_CONFIG) == 1);
+    {
+        /* on disk too */
+        g_autofree char *cfg = g_strdup_printf("%s/etc/qemu/res.xml", root);
+        g_autofree char *text = NULL;
+        CHECK(g_file_get_contents(cfg, &text, NULL, NULL));
+        CHECK(strstr(text, "<currentMemory unit='KiB'>98304</currentMemory>") &&
+              strstr(text, "<vcpu placement='static' current='1'>2</vcpu>"));
+    }
+
+    /* running: QEMU's own view */
+    CHECK(virDomainCreate(dom) == 0);
+    CHECK(qmpVcpuCount(dom) == 1);
+    CHECK(virDomainSetVcpusFlags(dom, 2, VIR_DOMAIN_AFFECT_LIVE) == 0);
+    CHECK(qmpVcpuCount(dom) == 2);
+    CHECK(virDomainGetVcpusFlags(dom, VIR_DOMAIN_AFFECT_LIVE) == 2);
+    CHECK(virDomainGetVcpusFlags(dom, VIR_DOMAIN_AFFECT_CONFIG) == 1);
+    CHECK(virDomainGetMaxVcpus(dom) == 2);
+    CHECK(virDomainSetVcpusFlags(dom, 1, VIR_DOMAIN_AFFECT_LIVE) == -1);
+    CHECK_ERR(VIR_ERR_OPERATION_UNSUPPORTED, "removing vCPUs");
+    CHECK(virDomainSetVcpusFlags(dom, 3, VIR_DOMAIN_AFFECT_LIVE) == -1);
+    CHECK_ERR(VIR_ERR_INVALID_ARG, "for the live domain: 3 > 2");
+    CHECK(virDomainSetVcpusFlags(dom, 2, VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_VCPU_MAXIMUM) == -1);
+    CHECK_ERR(VIR_ERR_INVALID_ARG, "can't be modified");
+    CHECK(virDomainSetMemory(dom, 65536) == 0);
+    CHECK(virDomainGetInfo(dom, &info) == 0 && info.memory == 65536);
+    CHECK((out = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE)) &&
+          strstr(out, "<currentMemory unit='KiB'>98304</currentMemory>"));
+    free(out);
+    CHECK(virDomainSetMaxMemory(dom, 65536) == -1);
+    CHECK_ERR(VIR_ERR_OPERATION_INVALID, "cannot resize the maximum memory on an active domain");
+    CHECK(virDomainSetMemoryFlags(dom, 65536, VIR_DOMAIN_AFFECT_CONFIG |
+                                  VIR_DOMAIN_MEM_MAXIMUM) == 0);
+    CHECK((out = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE)) &&
+          strstr(out, "<memory unit='KiB'>65536</memory>"));
+    free(out);
+    CHECK(virDomainDestroy(dom) == 0);
+    /* the config's changes are what the next start gets */
+    CHECK(virDomainGetVcpusFlags(dom, 0) == 1);
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    closeConn(conn);
+    return 0;
+}
+
 /* VIR_DOMAIN_START_AUTODESTROY: the guests die with the connection that
  * started them, and only with that one. */
 static int
@@ -1028,6 +1118,7 @@ main(int argc, char **argv)
         { "transient", testTransient },
         { "qemu-commandline", testQemuCommandline },
         { "parse-defaults", testParseDefaults },
+        { "resources", testResources },
         { "autodestroy", testAutoDestroy },
         { "autostart", testAutostart },
         { "bad-input", testBadInput },
