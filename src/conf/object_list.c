@@ -12,6 +12,8 @@ struct _nuvObjList {
     GHashTable *byUUID;     /* obj->uuid -> obj (borrowed); NULL: not indexed */
     GMutex idLock;          /* guards byID and every obj->id; innermost lock */
     GHashTable *byID;       /* id -> obj (borrowed); NULL: not indexed */
+    bool ordered;           /* NUV_OBJ_LIST_ORDERED */
+    guint64 nextSeq;        /* guarded by lock */
 };
 
 /* All 16 bytes count: UUIDs chosen by people or tools are often sequential
@@ -76,6 +78,7 @@ nuvObjListNew(unsigned int flags)
     g_mutex_init(&list->idLock);
     if (flags & NUV_OBJ_LIST_BY_ID)
         list->byID = g_hash_table_new(g_direct_hash, g_direct_equal);
+    list->ordered = flags & NUV_OBJ_LIST_ORDERED;
     return list;
 }
 
@@ -149,6 +152,30 @@ nuvObjListFindByID(nuvObjList *list, int id)
     return lockFound(obj);
 }
 
+nuvObj *
+nuvObjListFindMatch(nuvObjList *list, nuvObjMatch match, void *opaque)
+{
+    nuvObj *obj;
+
+    nuvRWLockRead(&list->lock);
+    if ((obj = nuvObjListPeekMatch(list, match, opaque)))
+        nuvObjRef(obj);
+    nuvRWUnlockRead(&list->lock);
+    return lockFound(obj);
+}
+
+void
+nuvObjListReadLock(nuvObjList *list)
+{
+    nuvRWLockRead(&list->lock);
+}
+
+void
+nuvObjListReadUnlock(nuvObjList *list)
+{
+    nuvRWUnlockRead(&list->lock);
+}
+
 void
 nuvObjListWriteLock(nuvObjList *list)
 {
@@ -173,9 +200,52 @@ nuvObjListPeekByUUID(nuvObjList *list, const unsigned char *uuid)
     return list->byUUID ? g_hash_table_lookup(list->byUUID, uuid) : NULL;
 }
 
+static int
+compareSeq(const void *a, const void *b)
+{
+    const nuvObj *x = *(nuvObj *const *)a;
+    const nuvObj *y = *(nuvObj *const *)b;
+
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+nuvObj **
+nuvObjListPeekAll(nuvObjList *list, size_t *count)
+{
+    GHashTableIter iter;
+    gpointer value;
+    nuvObj **objs = g_new(nuvObj *, g_hash_table_size(list->byName) + 1);
+    size_t n = 0;
+
+    g_hash_table_iter_init(&iter, list->byName);
+    while (g_hash_table_iter_next(&iter, NULL, &value))
+        objs[n++] = value;
+    objs[n] = NULL;
+    if (list->ordered)
+        qsort(objs, n, sizeof(*objs), compareSeq);
+    *count = n;
+    return objs;
+}
+
+nuvObj *
+nuvObjListPeekMatch(nuvObjList *list, nuvObjMatch match, void *opaque)
+{
+    g_autofree nuvObj **objs = NULL;
+    size_t n;
+
+    /* in list order, so that "the first" means the same on every call */
+    objs = nuvObjListPeekAll(list, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (match(objs[i], opaque))
+            return objs[i];
+    }
+    return NULL;
+}
+
 void
 nuvObjListInsert(nuvObjList *list, nuvObj *obj, const char *name, const unsigned char *uuid)
 {
+    obj->seq = list->nextSeq++;
     g_free(obj->name);
     obj->name = g_strdup(name);
     nuvObjRef(obj);
@@ -186,14 +256,10 @@ nuvObjListInsert(nuvObjList *list, nuvObj *obj, const char *name, const unsigned
     }
 }
 
-void
-nuvObjListRemove(nuvObjList *list, nuvObj *obj)
+/* With the write lock held: drop @obj from every index. */
+static void
+unindex(nuvObjList *list, nuvObj *obj)
 {
-    /* Respect lock order: drop the object lock before taking the list's.
-     * The caller's reference keeps the object alive meanwhile. */
-    obj->removing = true;
-    nuvObjUnlock(obj);
-    nuvRWLockWrite(&list->lock);
     if (list->byID) {
         nuvMutexLock(&list->idLock);
         if (obj->id >= 0 && g_hash_table_lookup(list->byID, GINT_TO_POINTER(obj->id)) == obj)
@@ -204,8 +270,28 @@ nuvObjListRemove(nuvObjList *list, nuvObj *obj)
         g_hash_table_remove(list->byUUID, obj->uuid);
     if (obj->name && g_hash_table_lookup(list->byName, obj->name) == obj)
         g_hash_table_remove(list->byName, obj->name);   /* drops the list's ref */
+}
+
+void
+nuvObjListRemove(nuvObjList *list, nuvObj *obj)
+{
+    /* Respect lock order: drop the object lock before taking the list's.
+     * The caller's reference keeps the object alive meanwhile. */
+    obj->removing = true;
+    nuvObjUnlock(obj);
+    nuvRWLockWrite(&list->lock);
+    unindex(list, obj);
     nuvRWUnlockWrite(&list->lock);
     nuvObjLock(obj);
+}
+
+void
+nuvObjListRemoveLocked(nuvObjList *list, nuvObj *obj)
+{
+    nuvObjLock(obj);
+    obj->removing = true;
+    nuvObjUnlock(obj);
+    unindex(list, obj);
 }
 
 int
@@ -262,21 +348,13 @@ nuvObjListSetID(nuvObjList *list, nuvObj *obj, int id)
 nuvObj **
 nuvObjListCollect(nuvObjList *list, size_t *count)
 {
-    GHashTableIter iter;
-    gpointer value;
     nuvObj **objs;
-    size_t n = 0;
 
     nuvRWLockRead(&list->lock);
-    objs = g_new(nuvObj *, g_hash_table_size(list->byName) + 1);
-    g_hash_table_iter_init(&iter, list->byName);
-    while (g_hash_table_iter_next(&iter, NULL, &value)) {
-        nuvObjRef(value);
-        objs[n++] = value;
-    }
+    objs = nuvObjListPeekAll(list, count);
+    for (size_t i = 0; i < *count; i++)
+        nuvObjRef(objs[i]);
     nuvRWUnlockRead(&list->lock);
-    objs[n] = NULL;
-    *count = n;
     return objs;
 }
 

@@ -41,6 +41,8 @@ struct _nuvObj {
     char *name;
     unsigned char uuid[VIR_UUID_BUFLEN];
     int id;                             /* -1: not in the id index */
+    guint64 seq;                        /* insertion order; guarded by the
+                                         * list's lock */
 };
 
 /* Set up @obj (the start of a zeroed object of class @klass) with one
@@ -84,6 +86,10 @@ typedef struct _nuvObjList nuvObjList;
 typedef enum {
     NUV_OBJ_LIST_BY_UUID = 1 << 0,      /* index the UUID too */
     NUV_OBJ_LIST_BY_ID = 1 << 1,        /* keep an id index (domains) */
+    NUV_OBJ_LIST_ORDERED = 1 << 2,      /* Collect and PeekAll give the
+                                         * objects in the order they were
+                                         * added (a redefinition keeps its
+                                         * place), not hash order */
 } nuvObjListFlags;
 
 nuvObjList *nuvObjListNew(unsigned int flags);
@@ -95,15 +101,31 @@ nuvObj *nuvObjListFindByName(nuvObjList *list, const char *name);
 nuvObj *nuvObjListFindByUUID(nuvObjList *list, const unsigned char *uuid);
 nuvObj *nuvObjListFindByID(nuvObjList *list, int id);
 
+/* The first object @match accepts, locked and referenced, or NULL.
+ * @match runs under the list's read lock without the object's lock, so
+ * it may read only what changes under the list's write lock (a kind's
+ * definition pointer, when its Add replaces it with the write lock held). */
+typedef bool (*nuvObjMatch)(nuvObj *obj, void *opaque);
+nuvObj *nuvObjListFindMatch(nuvObjList *list, nuvObjMatch match, void *opaque);
+
 /* Adding is a decision made under the write lock: look for clashes, then
  * update the one found or insert a new one, with no other thread changing
  * the indexes meanwhile. */
 void nuvObjListWriteLock(nuvObjList *list);
 void nuvObjListWriteUnlock(nuvObjList *list);
+/* For a check across several objects that must see one state of the
+ * list, with no change meanwhile (the Peek functions work under it). */
+void nuvObjListReadLock(nuvObjList *list);
+void nuvObjListReadUnlock(nuvObjList *list);
 /* With the write lock held: the object indexed under @name / @uuid, not
  * referenced, not locked. */
 nuvObj *nuvObjListPeekByName(nuvObjList *list, const char *name);
 nuvObj *nuvObjListPeekByUUID(nuvObjList *list, const unsigned char *uuid);
+/* With the read or write lock held: every object, borrowed (neither
+ * referenced nor locked), NULL-terminated; g_free the array. */
+nuvObj **nuvObjListPeekAll(nuvObjList *list, size_t *count);
+/* With the read or write lock held: the first object @match accepts. */
+nuvObj *nuvObjListPeekMatch(nuvObjList *list, nuvObjMatch match, void *opaque);
 /* With the write lock held: index @obj under @name and @uuid (NULL when
  * the list has no UUID index); the list takes its own reference. */
 void nuvObjListInsert(nuvObjList *list, nuvObj *obj, const char *name,
@@ -113,6 +135,10 @@ void nuvObjListInsert(nuvObjList *list, nuvObj *obj, const char *name,
  * let go while the list's write lock is taken and taken again after; the
  * caller's reference keeps it alive, and EndAPI releases it. */
 void nuvObjListRemove(nuvObjList *list, nuvObj *obj);
+
+/* With the write lock held and @obj not locked by this thread: drop
+ * @obj from the indexes (for a removal decided under the write lock). */
+void nuvObjListRemoveLocked(nuvObjList *list, nuvObj *obj);
 
 /* Re-index @obj (locked by the caller, who keeps the lock) under
  * @newName.  @check, if given, runs with the list and the object locked,
@@ -127,8 +153,21 @@ int nuvObjListRename(nuvObjList *list, nuvObj *obj, const char *newName,
  * index with -1. */
 void nuvObjListSetID(nuvObjList *list, nuvObj *obj, int id);
 
-/* Every listed object, referenced but not locked, in no particular order,
+/* Every listed object, referenced but not locked, in hash order (in
+ * insertion order for an ORDERED list),
  * NULL-terminated; release with nuvObjListFreeArray. */
 nuvObj **nuvObjListCollect(nuvObjList *list, size_t *count);
 void nuvObjListFreeArray(nuvObj **objs, size_t count);
 size_t nuvObjListCount(nuvObjList *list);
+
+/* The typed helpers of a kind of object @Type, a struct whose first
+ * member is `nuvObj parent`: TypeRef, TypeUnref (NULL accepted), TypeLock,
+ * TypeUnlock, TypeEndAPI (unlock, unref and NULL; NULL accepted) and
+ * TypeIsRemoved (dropped from its list meanwhile; call locked). */
+#define NUV_OBJ_DEFINE_HELPERS(Type) \
+    static inline void Type##Ref(Type *obj) { nuvObjRef(&obj->parent); } \
+    static inline void Type##Unref(Type *obj) { if (obj) nuvObjUnref(&obj->parent); } \
+    static inline void Type##Lock(Type *obj) { nuvObjLock(&obj->parent); } \
+    static inline void Type##Unlock(Type *obj) { nuvObjUnlock(&obj->parent); } \
+    static inline void Type##EndAPI(Type **obj) { nuvObjEndAPI((nuvObj **)obj); } \
+    static inline bool Type##IsRemoved(const Type *obj) { return obj->parent.removing; }
