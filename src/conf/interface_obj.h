@@ -1,10 +1,13 @@
 /*
- * interface_obj.h: the host interfaces a driver holds, in definition
- * order, with their active state.
+ * interface_obj.h: the host interfaces a driver holds, with their active
+ * state, in a nuvObjList (conf/object_list.h) indexed by name and kept in
+ * definition order.
  *
- * The list has one mutex, taken by its user around each operation: an
- * interface is a small, immutable definition plus a flag, and every
- * operation on it is short, so per-object locks would buy nothing.
+ * Locking: the list's lock guards the index; each interface's own mutex
+ * guards its fields.  def is replaced only with both the list's write lock
+ * and the object's lock held, so a match under the list's lock may read it.
+ * Find* and Assign return the object locked and referenced;
+ * nuvInterfaceObjEndAPI() releases both.
  */
 #pragma once
 
@@ -12,27 +15,41 @@
 #include <glib.h>
 
 #include "conf/interface_def.h"
+#include "conf/object_list.h"
 
 typedef struct {
+    nuvObj parent;              /* lock, references, name */
     nuvInterfaceDef *def;
     bool active;
 } nuvInterfaceObj;
 
+NUV_OBJ_DEFINE_HELPERS(nuvInterfaceObj)
+
 typedef struct _nuvInterfaceObjList nuvInterfaceObjList;
-struct _nuvInterfaceObjList {
-    GMutex lock;
-    GPtrArray *objs;            /* nuvInterfaceObj *, guarded by lock */
-};
 
 nuvInterfaceObjList *nuvInterfaceObjListNew(void);
 void nuvInterfaceObjListFree(nuvInterfaceObjList *list);
 
-/* Everything below is called with list->lock held. */
-nuvInterfaceObj *nuvInterfaceObjListFind(nuvInterfaceObjList *list, const char *name);
+/* Locked and referenced, or NULL (no error reported). */
+nuvInterfaceObj *nuvInterfaceObjListFindByName(nuvInterfaceObjList *list, const char *name);
+/* How many interfaces have the MAC address @mac (compared without case);
+ * *@name gets the first one's name when there is one. */
+int nuvInterfaceObjListCountByMAC(nuvInterfaceObjList *list, const char *mac, char **name);
+
 /* Replace the definition of the interface of the same name, or add a new
  * inactive one.  *def is consumed. */
 nuvInterfaceObj *nuvInterfaceObjListAssign(nuvInterfaceObjList *list, nuvInterfaceDef **def);
+/* Drop @obj (locked by the caller, who keeps lock and reference). */
 void nuvInterfaceObjListRemove(nuvInterfaceObjList *list, nuvInterfaceObj *obj);
-/* Copies of every definition, all inactive (what libvirt's transaction
- * backup holds). */
-GPtrArray *nuvInterfaceObjListCloneObjs(nuvInterfaceObjList *list);
+
+/* Every interface, referenced but not locked, in definition order. */
+nuvInterfaceObj **nuvInterfaceObjListCollect(nuvInterfaceObjList *list, size_t *count);
+void nuvInterfaceObjListFreeArray(nuvInterfaceObj **objs, size_t count);
+
+/* A transaction (libvirt's virInterfaceChangeBegin): Begin saves a copy
+ * of every definition, Commit drops it, Rollback puts it back with every
+ * interface down, as libvirt's backup holds them.  Each returns -1, with
+ * nothing reported, when a transaction runs (Begin) or none does. */
+int nuvInterfaceObjListBegin(nuvInterfaceObjList *list);
+int nuvInterfaceObjListCommit(nuvInterfaceObjList *list);
+int nuvInterfaceObjListRollback(nuvInterfaceObjList *list);

@@ -96,8 +96,6 @@ testDriverFree(testDriver *drv)
     nuvEventStateFree(drv->events);
     nuvNetworkObjListFree(drv->networks);
     nuvStoragePoolObjListFree(drv->pools);
-    if (drv->ifaceBackup)
-        g_ptr_array_unref(drv->ifaceBackup);
     nuvInterfaceObjListFree(drv->ifaces);
     nuvNodeDeviceObjListFree(drv->devs);
     testSecretStoreFree(drv->secrets);

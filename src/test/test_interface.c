@@ -6,7 +6,6 @@
  */
 #include <string.h>
 
-#include "util/locks.h"
 #include "test/test_private.h"
 #include "util/error.h"
 
@@ -32,10 +31,9 @@ testInterfaceLoad(testDriver *drv, const char *xml)
 
     if (!(def = nuvInterfaceDefParseString(xml, 0)))
         return -1;
-    nuvMutexLock(&drv->ifaces->lock);
     obj = nuvInterfaceObjListAssign(drv->ifaces, &def);
     obj->active = true;
-    nuvMutexUnlock(&drv->ifaces->lock);
+    nuvInterfaceObjEndAPI(&obj);
     return 0;
 }
 
@@ -45,57 +43,44 @@ testInterfaceLoadDefault(testDriver *drv)
     return testInterfaceLoad(drv, defaultInterfaceXML);
 }
 
-/* The object called @name, with the list locked; NULL (list unlocked,
- * error reported) when there is none. */
+/* The object called @name, locked and referenced; NULL (error reported)
+ * when there is none. */
 static nuvInterfaceObj *
 testIfaceLock(testDriver *drv, const char *name)
 {
     nuvInterfaceObj *obj;
 
-    nuvMutexLock(&drv->ifaces->lock);
-    if (!(obj = nuvInterfaceObjListFind(drv->ifaces, name))) {
-        nuvMutexUnlock(&drv->ifaces->lock);
+    if (!(obj = nuvInterfaceObjListFindByName(drv->ifaces, name)))
         nuvReportError(VIR_ERR_NO_INTERFACE, "no interface with matching name '%s'", name);
-    }
     return obj;
 }
 
-static void
-testIfaceUnlock(testDriver *drv)
+/* The names of the interfaces that are (not) @active, up to @max (-1: no
+ * limit), into @names when given; the count. */
+static int
+listIfaces(virConnectPtr conn, bool active, char **const names, int max)
 {
-    nuvMutexUnlock(&drv->ifaces->lock);
+    size_t count;
+    nuvInterfaceObj **objs = nuvInterfaceObjListCollect(testDriverOf(conn)->ifaces, &count);
+    int n = 0;
+
+    for (size_t i = 0; i < count && (max < 0 || n < max); i++) {
+        nuvInterfaceObjLock(objs[i]);
+        if (!nuvInterfaceObjIsRemoved(objs[i]) && objs[i]->active == active) {
+            if (names)
+                names[n] = g_strdup(objs[i]->def->name);
+            n++;
+        }
+        nuvInterfaceObjUnlock(objs[i]);
+    }
+    nuvInterfaceObjListFreeArray(objs, count);
+    return n;
 }
 
 static int
 countIfaces(virConnectPtr conn, bool active)
 {
-    testDriver *drv = testDriverOf(conn);
-    int n = 0;
-
-    nuvMutexLock(&drv->ifaces->lock);
-    for (guint i = 0; i < drv->ifaces->objs->len; i++) {
-        nuvInterfaceObj *obj = g_ptr_array_index(drv->ifaces->objs, i);
-        if (obj->active == active)
-            n++;
-    }
-    nuvMutexUnlock(&drv->ifaces->lock);
-    return n;
-}
-
-static int
-listIfaces(virConnectPtr conn, bool active, char **const names, int maxnames)
-{
-    testDriver *drv = testDriverOf(conn);
-    int n = 0;
-
-    nuvMutexLock(&drv->ifaces->lock);
-    for (guint i = 0; i < drv->ifaces->objs->len && n < maxnames; i++) {
-        nuvInterfaceObj *obj = g_ptr_array_index(drv->ifaces->objs, i);
-        if (obj->active == active)
-            names[n++] = g_strdup(obj->def->name);
-    }
-    nuvMutexUnlock(&drv->ifaces->lock);
-    return n;
+    return listIfaces(conn, active, NULL, -1);
 }
 
 static int
@@ -128,24 +113,32 @@ testConnectListAllInterfaces(virConnectPtr conn, virInterfacePtr **ifaces,
 {
     testDriver *drv = testDriverOf(conn);
     g_autoptr(GPtrArray) out = g_ptr_array_new();
+    nuvInterfaceObj **objs;
+    size_t count;
     int n;
 
     nuvCheckFlags(VIR_CONNECT_LIST_INTERFACES_ACTIVE | VIR_CONNECT_LIST_INTERFACES_INACTIVE, -1);
 
-    nuvMutexLock(&drv->ifaces->lock);
-    for (guint i = 0; i < drv->ifaces->objs->len; i++) {
-        nuvInterfaceObj *obj = g_ptr_array_index(drv->ifaces->objs, i);
+    objs = nuvInterfaceObjListCollect(drv->ifaces, &count);
+    for (size_t i = 0; i < count; i++) {
+        nuvInterfaceObj *obj = objs[i];
+        bool wanted;
+
+        nuvInterfaceObjLock(obj);
+        wanted = !nuvInterfaceObjIsRemoved(obj);
         /* both filter bits, or neither, mean every interface */
         if ((flags & VIR_CONNECT_LIST_INTERFACES_ACTIVE) &&
             !(flags & VIR_CONNECT_LIST_INTERFACES_INACTIVE) && !obj->active)
-            continue;
+            wanted = false;
         if ((flags & VIR_CONNECT_LIST_INTERFACES_INACTIVE) &&
             !(flags & VIR_CONNECT_LIST_INTERFACES_ACTIVE) && obj->active)
-            continue;
-        g_ptr_array_add(out, ifaces ? nuvGetInterface(conn, obj->def->name, obj->def->mac)
-                                    : NULL);
+            wanted = false;
+        if (wanted)
+            g_ptr_array_add(out, ifaces ? nuvGetInterface(conn, obj->def->name, obj->def->mac)
+                                        : NULL);
+        nuvInterfaceObjUnlock(obj);
     }
-    nuvMutexUnlock(&drv->ifaces->lock);
+    nuvInterfaceObjListFreeArray(objs, count);
 
     n = out->len;
     if (ifaces) {
@@ -165,7 +158,7 @@ testInterfaceLookupByName(virConnectPtr conn, const char *name)
     if (!(obj = testIfaceLock(drv, name)))
         return NULL;
     ret = nuvGetInterface(conn, obj->def->name, obj->def->mac);
-    testIfaceUnlock(drv);
+    nuvInterfaceObjEndAPI(&obj);
     return ret;
 }
 
@@ -174,17 +167,7 @@ testInterfaceLookupByMACString(virConnectPtr conn, const char *mac)
 {
     testDriver *drv = testDriverOf(conn);
     g_autofree char *name = NULL;
-    int found = 0;
-
-    nuvMutexLock(&drv->ifaces->lock);
-    for (guint i = 0; i < drv->ifaces->objs->len; i++) {
-        nuvInterfaceObj *obj = g_ptr_array_index(drv->ifaces->objs, i);
-        if (obj->def->mac && g_ascii_strcasecmp(obj->def->mac, mac) == 0) {
-            if (found++ == 0)
-                name = g_strdup(obj->def->name);
-        }
-    }
-    nuvMutexUnlock(&drv->ifaces->lock);
+    int found = nuvInterfaceObjListCountByMAC(drv->ifaces, mac, &name);
 
     if (found == 0) {
         nuvReportError(VIR_ERR_NO_INTERFACE, "no interface with matching mac '%s'", mac);
@@ -208,7 +191,7 @@ testInterfaceIsActive(virInterfacePtr iface)
     if (!(obj = testIfaceLock(drv, iface->name)))
         return -1;
     ret = obj->active ? 1 : 0;
-    testIfaceUnlock(drv);
+    nuvInterfaceObjEndAPI(&obj);
     return ret;
 }
 
@@ -225,7 +208,7 @@ testInterfaceGetXMLDesc(virInterfacePtr iface, unsigned int flags)
     if (!(obj = testIfaceLock(drv, iface->name)))
         return NULL;
     ret = nuvInterfaceDefFormat(obj->def);
-    testIfaceUnlock(drv);
+    nuvInterfaceObjEndAPI(&obj);
     return ret;
 }
 
@@ -249,10 +232,9 @@ testInterfaceDefineXML(virConnectPtr conn, const char *xml, unsigned int flags)
                                            NUV_INTERFACE_DEF_PARSE_VALIDATE : 0)))
         return NULL;
 
-    nuvMutexLock(&drv->ifaces->lock);
     obj = nuvInterfaceObjListAssign(drv->ifaces, &def);
     ret = nuvGetInterface(conn, obj->def->name, obj->def->mac);
-    nuvMutexUnlock(&drv->ifaces->lock);
+    nuvInterfaceObjEndAPI(&obj);
     return ret;
 }
 
@@ -266,7 +248,7 @@ testInterfaceUndefine(virInterfacePtr iface)
     if (!(obj = testIfaceLock(drv, iface->name)))
         return -1;
     nuvInterfaceObjListRemove(drv->ifaces, obj);
-    testIfaceUnlock(drv);
+    nuvInterfaceObjEndAPI(&obj);
     return 0;
 }
 
@@ -279,12 +261,12 @@ setActive(virInterfacePtr iface, bool active)
     if (!(obj = testIfaceLock(drv, iface->name)))
         return -1;
     if (obj->active == active) {
-        testIfaceUnlock(drv);
+        nuvInterfaceObjEndAPI(&obj);
         nuvReportError(VIR_ERR_OPERATION_INVALID, NULL);
         return -1;
     }
     obj->active = active;
-    testIfaceUnlock(drv);
+    nuvInterfaceObjEndAPI(&obj);
     return 0;
 }
 
@@ -309,17 +291,13 @@ testInterfaceChangeBegin(virConnectPtr conn, unsigned int flags)
 
     nuvCheckFlags(0, -1);
 
-    nuvMutexLock(&drv->ifaces->lock);
-    if (drv->ifaceBackup) {
-        nuvMutexUnlock(&drv->ifaces->lock);
+    /* the saved copy keeps the definitions only: after a rollback every
+     * interface is down, as in libvirt */
+    if (nuvInterfaceObjListBegin(drv->ifaces) < 0) {
         nuvReportError(VIR_ERR_OPERATION_INVALID,
                        "%s", "there is another transaction running.");
         return -1;
     }
-    /* the saved copy keeps the definitions only: after a rollback every
-     * interface is down, as in libvirt */
-    drv->ifaceBackup = nuvInterfaceObjListCloneObjs(drv->ifaces);
-    nuvMutexUnlock(&drv->ifaces->lock);
     return 0;
 }
 
@@ -330,15 +308,11 @@ testInterfaceChangeCommit(virConnectPtr conn, unsigned int flags)
 
     nuvCheckFlags(0, -1);
 
-    nuvMutexLock(&drv->ifaces->lock);
-    if (!drv->ifaceBackup) {
-        nuvMutexUnlock(&drv->ifaces->lock);
+    if (nuvInterfaceObjListCommit(drv->ifaces) < 0) {
         nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
                        "no transaction running, nothing to be committed.");
         return -1;
     }
-    g_clear_pointer(&drv->ifaceBackup, g_ptr_array_unref);
-    nuvMutexUnlock(&drv->ifaces->lock);
     return 0;
 }
 
@@ -349,16 +323,11 @@ testInterfaceChangeRollback(virConnectPtr conn, unsigned int flags)
 
     nuvCheckFlags(0, -1);
 
-    nuvMutexLock(&drv->ifaces->lock);
-    if (!drv->ifaceBackup) {
-        nuvMutexUnlock(&drv->ifaces->lock);
+    if (nuvInterfaceObjListRollback(drv->ifaces) < 0) {
         nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
                        "no transaction running, nothing to rollback.");
         return -1;
     }
-    g_ptr_array_unref(drv->ifaces->objs);
-    drv->ifaces->objs = g_steal_pointer(&drv->ifaceBackup);
-    nuvMutexUnlock(&drv->ifaces->lock);
     return 0;
 }
 

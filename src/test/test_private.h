@@ -32,9 +32,6 @@ struct _testDriver {
     struct _testSecretStore *secrets;     /* own locking (test_secret.c) */
     struct _testNWFilterStore *nwfilters; /* own locking (test_nwfilter.c) */
     nuvInterfaceObjList *ifaces; /* own locking */
-    GPtrArray *ifaceBackup;     /* nuvInterfaceObj *: the list saved by
-                                 * virInterfaceChangeBegin, NULL when no
-                                 * transaction runs; guarded by ifaces->lock */
     nuvNodeDeviceObjList *devs; /* own locking */
 
     /* What a node file (test:///PATH.xml) holds beyond domains, its file=
