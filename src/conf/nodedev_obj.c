@@ -1,15 +1,29 @@
 /*
- * nodedev_obj.c: the list of node devices.
+ * nodedev_obj.c: node device objects and their list.
  */
 #include "conf/nodedev_obj.h"
+
+struct _nuvNodeDeviceObjList {
+    nuvObjList *objs;
+};
+
+static void
+devObjDispose(nuvObj *base)
+{
+    nuvNodeDeviceDefFree(((nuvNodeDeviceObj *)base)->def);
+}
+
+static const nuvObjClass devObjClass = {
+    .name = "node device",
+    .dispose = devObjDispose,
+};
 
 nuvNodeDeviceObjList *
 nuvNodeDeviceObjListNew(void)
 {
     nuvNodeDeviceObjList *list = g_new0(nuvNodeDeviceObjList, 1);
 
-    g_mutex_init(&list->lock);
-    list->defs = g_ptr_array_new_with_free_func((GDestroyNotify) nuvNodeDeviceDefFree);
+    list->objs = nuvObjListNew(NUV_OBJ_LIST_ORDERED);
     return list;
 }
 
@@ -18,39 +32,64 @@ nuvNodeDeviceObjListFree(nuvNodeDeviceObjList *list)
 {
     if (!list)
         return;
-    g_ptr_array_unref(list->defs);
-    g_mutex_clear(&list->lock);
+    nuvObjListFree(list->objs);
     g_free(list);
 }
 
-nuvNodeDeviceDef *
-nuvNodeDeviceObjListFind(nuvNodeDeviceObjList *list, const char *name)
+nuvNodeDeviceObj *
+nuvNodeDeviceObjListFindByName(nuvNodeDeviceObjList *list, const char *name)
 {
-    for (guint i = 0; i < list->defs->len; i++) {
-        nuvNodeDeviceDef *def = g_ptr_array_index(list->defs, i);
-        if (g_strcmp0(def->name, name) == 0)
-            return def;
-    }
-    return NULL;
+    return (nuvNodeDeviceObj *)nuvObjListFindByName(list->objs, name);
 }
 
-nuvNodeDeviceDef *
+static bool
+hasCap(nuvObj *obj, void *cap)
+{
+    return nuvNodeDeviceDefHasCap(((nuvNodeDeviceObj *)obj)->def, cap);
+}
+
+nuvNodeDeviceObj *
+nuvNodeDeviceObjListFindByCap(nuvNodeDeviceObjList *list, const char *cap)
+{
+    return (nuvNodeDeviceObj *)nuvObjListFindMatch(list->objs, hasCap, (void *)cap);
+}
+
+nuvNodeDeviceObj *
 nuvNodeDeviceObjListAssign(nuvNodeDeviceObjList *list, nuvNodeDeviceDef **def)
 {
-    for (guint i = 0; i < list->defs->len; i++) {
-        nuvNodeDeviceDef *cur = g_ptr_array_index(list->defs, i);
-        if (g_strcmp0(cur->name, (*def)->name) == 0) {
-            nuvNodeDeviceDefFree(cur);
-            g_ptr_array_index(list->defs, i) = *def;
-            return g_steal_pointer(def);
-        }
+    nuvNodeDeviceObj *obj;
+
+    nuvObjListWriteLock(list->objs);
+    if ((obj = (nuvNodeDeviceObj *)nuvObjListPeekByName(list->objs, (*def)->name))) {
+        nuvNodeDeviceObjRef(obj);
+        nuvNodeDeviceObjLock(obj);
+        nuvNodeDeviceDefFree(obj->def);
+        obj->def = g_steal_pointer(def);
+    } else {
+        obj = g_new0(nuvNodeDeviceObj, 1);
+        nuvObjInit(&obj->parent, &devObjClass);     /* the caller's reference */
+        obj->def = g_steal_pointer(def);
+        nuvObjListInsert(list->objs, &obj->parent, obj->def->name, NULL);
+        nuvNodeDeviceObjLock(obj);
     }
-    g_ptr_array_add(list->defs, *def);
-    return g_steal_pointer(def);
+    nuvObjListWriteUnlock(list->objs);
+    return obj;
 }
 
 void
-nuvNodeDeviceObjListRemove(nuvNodeDeviceObjList *list, nuvNodeDeviceDef *def)
+nuvNodeDeviceObjListRemove(nuvNodeDeviceObjList *list, nuvNodeDeviceObj *obj)
 {
-    g_ptr_array_remove(list->defs, def);
+    nuvObjListRemove(list->objs, &obj->parent);
+}
+
+nuvNodeDeviceObj **
+nuvNodeDeviceObjListCollect(nuvNodeDeviceObjList *list, size_t *count)
+{
+    return (nuvNodeDeviceObj **)nuvObjListCollect(list->objs, count);
+}
+
+void
+nuvNodeDeviceObjListFreeArray(nuvNodeDeviceObj **objs, size_t count)
+{
+    nuvObjListFreeArray((nuvObj **)objs, count);
 }

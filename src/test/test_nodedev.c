@@ -92,12 +92,12 @@ int
 testNodeDeviceLoad(testDriver *drv, const char *xml)
 {
     g_autoptr(nuvNodeDeviceDef) def = NULL;
+    nuvNodeDeviceObj *obj;
 
     if (!(def = nuvNodeDeviceDefParseString(xml, NUV_NODE_DEVICE_PARSE_EXISTING)))
         return -1;
-    nuvMutexLock(&drv->devs->lock);
-    nuvNodeDeviceObjListAssign(drv->devs, &def);
-    nuvMutexUnlock(&drv->devs->lock);
+    obj = nuvNodeDeviceObjListAssign(drv->devs, &def);
+    nuvNodeDeviceObjEndAPI(&obj);
     return 0;
 }
 
@@ -111,62 +111,57 @@ testNodeDeviceLoadDefault(testDriver *drv)
     return 0;
 }
 
-/* The device called @name with the list locked; NULL (unlocked, error
- * reported) when there is none. */
-static nuvNodeDeviceDef *
+/* The device called @name, locked and referenced; NULL (error reported)
+ * when there is none. */
+static nuvNodeDeviceObj *
 testDevLock(testDriver *drv, const char *name)
 {
-    nuvNodeDeviceDef *def;
+    nuvNodeDeviceObj *obj;
 
-    nuvMutexLock(&drv->devs->lock);
-    if (!(def = nuvNodeDeviceObjListFind(drv->devs, name))) {
-        nuvMutexUnlock(&drv->devs->lock);
+    if (!(obj = nuvNodeDeviceObjListFindByName(drv->devs, name)))
         nuvReportError(VIR_ERR_NO_NODE_DEVICE,
                        "no node device with matching name '%s'", name);
-    }
-    return def;
+    return obj;
 }
 
-static void
-testDevUnlock(testDriver *drv)
+/* The names of the devices with the capability @cap (NULL: every device),
+ * up to @max (-1: no limit), into @names when given; the count. */
+static int
+listDevices(testDriver *drv, const char *cap, char **const names, int max)
 {
-    nuvMutexUnlock(&drv->devs->lock);
+    size_t count;
+    nuvNodeDeviceObj **objs = nuvNodeDeviceObjListCollect(drv->devs, &count);
+    int n = 0;
+
+    for (size_t i = 0; i < count && (max < 0 || n < max); i++) {
+        nuvNodeDeviceObjLock(objs[i]);
+        if (!nuvNodeDeviceObjIsRemoved(objs[i]) &&
+            (!cap || nuvNodeDeviceDefHasCap(objs[i]->def, cap))) {
+            if (names)
+                names[n] = g_strdup(objs[i]->def->name);
+            n++;
+        }
+        nuvNodeDeviceObjUnlock(objs[i]);
+    }
+    nuvNodeDeviceObjListFreeArray(objs, count);
+    return n;
 }
 
 static int
 testNodeNumOfDevices(virConnectPtr conn, const char *cap, unsigned int flags)
 {
-    testDriver *drv = testDriverOf(conn);
-    int n = 0;
-
     nuvCheckFlags(0, -1);
 
-    nuvMutexLock(&drv->devs->lock);
-    for (guint i = 0; i < drv->devs->defs->len; i++) {
-        if (!cap || nuvNodeDeviceDefHasCap(g_ptr_array_index(drv->devs->defs, i), cap))
-            n++;
-    }
-    nuvMutexUnlock(&drv->devs->lock);
-    return n;
+    return listDevices(testDriverOf(conn), cap, NULL, -1);
 }
 
 static int
 testNodeListDevices(virConnectPtr conn, const char *cap, char **const names, int maxnames,
                     unsigned int flags)
 {
-    testDriver *drv = testDriverOf(conn);
-    int n = 0;
-
     nuvCheckFlags(0, -1);
 
-    nuvMutexLock(&drv->devs->lock);
-    for (guint i = 0; i < drv->devs->defs->len && n < maxnames; i++) {
-        nuvNodeDeviceDef *def = g_ptr_array_index(drv->devs->defs, i);
-        if (!cap || nuvNodeDeviceDefHasCap(def, cap))
-            names[n++] = g_strdup(def->name);
-    }
-    nuvMutexUnlock(&drv->devs->lock);
-    return n;
+    return listDevices(testDriverOf(conn), cap, names, maxnames);
 }
 
 static bool
@@ -181,25 +176,29 @@ matchesCapFilter(const nuvNodeDeviceDef *def, unsigned int flags)
     return false;
 }
 
+
 static int
 testConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **devices,
                               unsigned int flags)
 {
     testDriver *drv = testDriverOf(conn);
     g_autoptr(GPtrArray) out = g_ptr_array_new();
+    nuvNodeDeviceObj **objs;
+    size_t count;
     int n;
 
     /* stock's test driver takes the capability filters only, not
      * ACTIVE/INACTIVE (so virsh nodedev-list fails on it, as here) */
     nuvCheckFlags(CAP_FILTERS, -1);
 
-    nuvMutexLock(&drv->devs->lock);
-    for (guint i = 0; i < drv->devs->defs->len; i++) {
-        nuvNodeDeviceDef *def = g_ptr_array_index(drv->devs->defs, i);
-        if (matchesCapFilter(def, flags))
-            g_ptr_array_add(out, devices ? nuvGetNodeDevice(conn, def->name) : NULL);
+    objs = nuvNodeDeviceObjListCollect(drv->devs, &count);
+    for (size_t i = 0; i < count; i++) {
+        nuvNodeDeviceObjLock(objs[i]);
+        if (!nuvNodeDeviceObjIsRemoved(objs[i]) && matchesCapFilter(objs[i]->def, flags))
+            g_ptr_array_add(out, devices ? nuvGetNodeDevice(conn, objs[i]->def->name) : NULL);
+        nuvNodeDeviceObjUnlock(objs[i]);
     }
-    nuvMutexUnlock(&drv->devs->lock);
+    nuvNodeDeviceObjListFreeArray(objs, count);
 
     n = out->len;
     if (devices) {
@@ -212,14 +211,13 @@ testConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **devices,
 static virNodeDevicePtr
 testNodeDeviceLookupByName(virConnectPtr conn, const char *name)
 {
-    testDriver *drv = testDriverOf(conn);
-    nuvNodeDeviceDef *def;
+    nuvNodeDeviceObj *obj;
     virNodeDevicePtr ret;
 
-    if (!(def = testDevLock(drv, name)))
+    if (!(obj = testDevLock(testDriverOf(conn), name)))
         return NULL;
-    ret = nuvGetNodeDevice(conn, def->name);
-    testDevUnlock(drv);
+    ret = nuvGetNodeDevice(conn, obj->def->name);
+    nuvNodeDeviceObjEndAPI(&obj);
     return ret;
 }
 
@@ -232,24 +230,31 @@ childText(nuvXNode *node, const char *name)
 
 /* The SCSI host whose fc_host capability has both names (libvirt's test
  * driver lacks this lookup; the data to answer it is all here). */
+/* The SCSI host whose fc_host capability has both names (libvirt's test
+ * driver lacks this lookup; the data to answer it is all here). */
 static virNodeDevicePtr
 testNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char *wwnn, const char *wwpn,
                                   unsigned int flags)
 {
     testDriver *drv = testDriverOf(conn);
     virNodeDevicePtr ret = NULL;
+    nuvNodeDeviceObj **objs;
+    size_t count;
 
     nuvCheckFlags(0, NULL);
-    nuvMutexLock(&drv->devs->lock);
-    for (guint i = 0; i < drv->devs->defs->len && !ret; i++) {
-        nuvNodeDeviceDef *def = g_ptr_array_index(drv->devs->defs, i);
-        nuvXNode *fc = nuvNodeDeviceDefFCHost(def);
+    objs = nuvNodeDeviceObjListCollect(drv->devs, &count);
+    for (size_t i = 0; i < count && !ret; i++) {
+        nuvNodeDeviceObj *obj = objs[i];
+        nuvXNode *fc;
 
+        nuvNodeDeviceObjLock(obj);
+        fc = nuvNodeDeviceObjIsRemoved(obj) ? NULL : nuvNodeDeviceDefFCHost(obj->def);
         if (fc && g_strcmp0(childText(fc, "wwnn"), wwnn) == 0 &&
             g_strcmp0(childText(fc, "wwpn"), wwpn) == 0)
-            ret = nuvGetNodeDevice(conn, def->name);
+            ret = nuvGetNodeDevice(conn, obj->def->name);
+        nuvNodeDeviceObjUnlock(obj);
     }
-    nuvMutexUnlock(&drv->devs->lock);
+    nuvNodeDeviceObjListFreeArray(objs, count);
     if (!ret)
         nuvReportError(VIR_ERR_NO_NODE_DEVICE,
                        "no node device with matching wwnn '%s' and wwpn '%s'", wwnn, wwpn);
@@ -259,16 +264,15 @@ testNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char *wwnn, const ch
 static char *
 testNodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags)
 {
-    testDriver *drv = testDriverOf(dev->conn);
-    nuvNodeDeviceDef *def;
+    nuvNodeDeviceObj *obj;
     char *ret;
 
     nuvCheckFlags(0, NULL);
 
-    if (!(def = testDevLock(drv, dev->name)))
+    if (!(obj = testDevLock(testDriverOf(dev->conn), dev->name)))
         return NULL;
-    ret = nuvNodeDeviceDefFormat(def);
-    testDevUnlock(drv);
+    ret = nuvNodeDeviceDefFormat(obj->def);
+    nuvNodeDeviceObjEndAPI(&obj);
     return ret;
 }
 
@@ -277,16 +281,15 @@ testNodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags)
 static const char *
 testNodeDeviceGetParent(virNodeDevicePtr dev)
 {
-    testDriver *drv = testDriverOf(dev->conn);
-    nuvNodeDeviceDef *def;
+    nuvNodeDeviceObj *obj;
     g_autofree char *parent = NULL;
 
     if (dev->parentName)
         return dev->parentName;
-    if (!(def = testDevLock(drv, dev->name)))
+    if (!(obj = testDevLock(testDriverOf(dev->conn), dev->name)))
         return NULL;
-    parent = g_strdup(def->parent);
-    testDevUnlock(drv);
+    parent = g_strdup(obj->def->parent);
+    nuvNodeDeviceObjEndAPI(&obj);
     if (!parent) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "no parent for this device");
         return NULL;
@@ -296,59 +299,66 @@ testNodeDeviceGetParent(virNodeDevicePtr dev)
     return g_steal_pointer(&parent);
 }
 
+/* The capability names of @dev's device, NULL (error reported) when gone. */
+static GStrv
+devCaps(virNodeDevicePtr dev)
+{
+    nuvNodeDeviceObj *obj;
+    GStrv caps;
+
+    if (!(obj = testDevLock(testDriverOf(dev->conn), dev->name)))
+        return NULL;
+    caps = nuvNodeDeviceDefCaps(obj->def);
+    nuvNodeDeviceObjEndAPI(&obj);
+    return caps;
+}
+
 static int
 testNodeDeviceNumOfCaps(virNodeDevicePtr dev)
 {
-    testDriver *drv = testDriverOf(dev->conn);
-    nuvNodeDeviceDef *def;
-    g_auto(GStrv) caps = NULL;
+    g_auto(GStrv) caps = devCaps(dev);
 
-    if (!(def = testDevLock(drv, dev->name)))
-        return -1;
-    caps = nuvNodeDeviceDefCaps(def);
-    testDevUnlock(drv);
-    return g_strv_length(caps);
+    return caps ? (int) g_strv_length(caps) : -1;
 }
 
 static int
 testNodeDeviceListCaps(virNodeDevicePtr dev, char **const names, int maxnames)
 {
-    testDriver *drv = testDriverOf(dev->conn);
-    nuvNodeDeviceDef *def;
-    g_auto(GStrv) caps = NULL;
+    g_auto(GStrv) caps = devCaps(dev);
     int n = 0;
 
-    if (!(def = testDevLock(drv, dev->name)))
+    if (!caps)
         return -1;
-    caps = nuvNodeDeviceDefCaps(def);
-    testDevUnlock(drv);
     for (; caps[n] && n < maxnames; n++)
         names[n] = g_strdup(caps[n]);
     return n;
 }
 
 /* libvirt's check that a vHBA has a parent able to hold it: the named
- * parent, or any vport-capable host.  Called with the list locked. */
+ * parent, or any vport-capable host. */
 static int
 checkParentHost(testDriver *drv, const char *parent)
 {
-    nuvNodeDeviceDef *p;
+    nuvNodeDeviceObj *p;
+    bool capable;
 
     if (!parent) {
-        for (guint i = 0; i < drv->devs->defs->len; i++) {
-            if (nuvNodeDeviceDefHasCap(g_ptr_array_index(drv->devs->defs, i), "vports"))
-                return 0;
+        if ((p = nuvNodeDeviceObjListFindByCap(drv->devs, "vports"))) {
+            nuvNodeDeviceObjEndAPI(&p);
+            return 0;
         }
         nuvReportErrorFrom(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
                            "%s", "Could not find any vport capable device");
         return -1;
     }
-    if (!(p = nuvNodeDeviceObjListFind(drv->devs, parent))) {
+    if (!(p = nuvNodeDeviceObjListFindByName(drv->devs, parent))) {
         nuvReportErrorFrom(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
                            "Could not find parent device for '%s'", parent);
         return -1;
     }
-    if (!nuvNodeDeviceDefHasCap(p, "vports")) {
+    capable = nuvNodeDeviceDefHasCap(p->def, "vports");
+    nuvNodeDeviceObjEndAPI(&p);
+    if (!capable) {
         nuvReportErrorFrom(VIR_FROM_NODEDEV, VIR_ERR_INTERNAL_ERROR,
                            "Parent device %s is not capable of vport operations",
                            parent);
@@ -357,53 +367,40 @@ checkParentHost(testDriver *drv, const char *parent)
     return 0;
 }
 
-/* The vHBA mock: scsi_host11 copied as scsi_host12 with the FC names
- * asked for.  Called with the list locked; the event is returned. */
-static nuvEvent *
-createVportLocked(testDriver *drv, const char *wwnn, const char *wwpn)
+int
+testNodeDeviceCreateVport(testDriver *drv, const char *wwnn, const char *wwpn)
 {
-    nuvNodeDeviceDef *src = nuvNodeDeviceObjListFind(drv->devs, "scsi_host11");
+    nuvNodeDeviceObj *obj;
     g_autoptr(nuvNodeDeviceDef) def = NULL;
     nuvXNode *fc;
 
-    if (!src) {
-        nuvReportError(VIR_ERR_NO_NODE_DEVICE, "no node device with matching name '%s'",
-                       "scsi_host11");
-        return NULL;
-    }
-    def = nuvNodeDeviceDefCopy(src);
+    /* the vHBA mock: scsi_host11 copied as scsi_host12 with the FC names
+     * asked for */
+    if (!(obj = testDevLock(drv, "scsi_host11")))
+        return -1;
+    def = nuvNodeDeviceDefCopy(obj->def);
+    nuvNodeDeviceObjEndAPI(&obj);
     nuvNodeDeviceDefSetName(def, "scsi_host12");
     if ((fc = nuvNodeDeviceDefFCHost(def))) {
         nuvXNodeSetText(nuvXNodeEnsureChild(fc, "wwnn"), wwnn);
         nuvXNodeSetText(nuvXNodeEnsureChild(fc, "wwpn"), wwpn);
     }
-    nuvNodeDeviceObjListAssign(drv->devs, &def);
-    return nuvNodeDeviceEventLifecycleNew("scsi_host12", VIR_NODE_DEVICE_EVENT_CREATED, 0);
-}
-
-int
-testNodeDeviceCreateVport(testDriver *drv, const char *wwnn, const char *wwpn)
-{
-    nuvEvent *event;
-
-    nuvMutexLock(&drv->devs->lock);
-    event = createVportLocked(drv, wwnn, wwpn);
-    nuvMutexUnlock(&drv->devs->lock);
-    if (!event)
-        return -1;
-    nuvEventQueue(drv->events, event);
+    obj = nuvNodeDeviceObjListAssign(drv->devs, &def);
+    nuvNodeDeviceObjEndAPI(&obj);
+    nuvEventQueue(drv->events,
+                  nuvNodeDeviceEventLifecycleNew("scsi_host12", VIR_NODE_DEVICE_EVENT_CREATED, 0));
     return 0;
 }
 
 int
 testNodeDeviceDestroyVport(testDriver *drv)
 {
-    nuvNodeDeviceDef *def;
+    nuvNodeDeviceObj *obj;
 
-    if (!(def = testDevLock(drv, "scsi_host12")))
+    if (!(obj = testDevLock(drv, "scsi_host12")))
         return -1;
-    nuvNodeDeviceObjListRemove(drv->devs, def);
-    testDevUnlock(drv);
+    nuvNodeDeviceObjListRemove(drv->devs, obj);
+    nuvNodeDeviceObjEndAPI(&obj);
     nuvEventQueue(drv->events,
                   nuvNodeDeviceEventLifecycleNew("scsi_host12", VIR_NODE_DEVICE_EVENT_DELETED, 0));
     return 0;
@@ -417,7 +414,6 @@ testNodeDeviceCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
     nuvXNode *fc;
     g_autofree char *wwnn = NULL;
     g_autofree char *wwpn = NULL;
-    nuvEvent *event;
     virNodeDevicePtr ret;
 
     nuvCheckFlags(VIR_NODE_DEVICE_CREATE_XML_VALIDATE, NULL);
@@ -439,14 +435,9 @@ testNodeDeviceCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
         return NULL;
     }
 
-    nuvMutexLock(&drv->devs->lock);
     if (checkParentHost(drv, def->parent) < 0 ||
-        !(event = createVportLocked(drv, wwnn, wwpn))) {
-        nuvMutexUnlock(&drv->devs->lock);
+        testNodeDeviceCreateVport(drv, wwnn, wwpn) < 0)
         return NULL;
-    }
-    nuvMutexUnlock(&drv->devs->lock);
-    nuvEventQueue(drv->events, event);
 
     ret = nuvGetNodeDevice(conn, "scsi_host12");
     /* the handle's parent is the one the caller asked for, as in libvirt */
@@ -459,26 +450,42 @@ static int
 testNodeDeviceDestroy(virNodeDevicePtr dev)
 {
     testDriver *drv = testDriverOf(dev->conn);
-    nuvNodeDeviceDef *def;
+    nuvNodeDeviceObj *obj, *parent = NULL;
+    g_autofree char *parentName = NULL;
+    bool parentFound;
 
-    if (!(def = testDevLock(drv, dev->name)))
+    if (!(obj = testDevLock(drv, dev->name)))
         return -1;
     /* Stock reports a device that is no vHBA, or whose parent is gone, but
      * still answers success and keeps the device; callers rely on the 0. */
-    if (!nuvNodeDeviceDefFCHost(def)) {
-        testDevUnlock(drv);
+    if (!nuvNodeDeviceDefFCHost(obj->def)) {
+        nuvNodeDeviceObjEndAPI(&obj);
         nuvReportErrorFrom(VIR_FROM_NODEDEV, VIR_ERR_INVALID_ARG,
                            "%s", "Device is not a fibre channel HBA");
         return 0;
     }
-    if (!def->parent || !nuvNodeDeviceObjListFind(drv->devs, def->parent)) {
+    /* the parent is looked up with the device unlocked: list before object */
+    parentName = g_strdup(obj->def->parent);
+    nuvNodeDeviceObjUnlock(obj);
+    if (parentName)
+        parent = nuvNodeDeviceObjListFindByName(drv->devs, parentName);
+    parentFound = parent != NULL;
+    nuvNodeDeviceObjEndAPI(&parent);
+    nuvNodeDeviceObjLock(obj);
+    if (!parentFound) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "cannot find parent '%s' definition",
-                       def->parent ? def->parent : "(null)");
-        testDevUnlock(drv);
+                       parentName ? parentName : "(null)");
+        nuvNodeDeviceObjEndAPI(&obj);
         return 0;
     }
-    nuvNodeDeviceObjListRemove(drv->devs, def);
-    testDevUnlock(drv);
+    if (nuvNodeDeviceObjIsRemoved(obj)) {
+        nuvNodeDeviceObjEndAPI(&obj);
+        nuvReportError(VIR_ERR_NO_NODE_DEVICE,
+                       "no node device with matching name '%s'", dev->name);
+        return -1;
+    }
+    nuvNodeDeviceObjListRemove(drv->devs, obj);
+    nuvNodeDeviceObjEndAPI(&obj);
     nuvEventQueue(drv->events,
                   nuvNodeDeviceEventLifecycleNew(dev->name, VIR_NODE_DEVICE_EVENT_DELETED, 0));
     return 0;
