@@ -160,6 +160,17 @@ nuvObj **nuvObjListCollect(nuvObjList *list, size_t *count);
 void nuvObjListFreeArray(nuvObj **objs, size_t count);
 size_t nuvObjListCount(nuvObjList *list);
 
+/* A listing filter's pair of opposite flags (ACTIVE/INACTIVE, ...): both
+ * or neither set pass everything, else @value must agree with the one set. */
+static inline bool
+nuvFilterGroupMatches(unsigned int flags, unsigned int yes, unsigned int no, bool value)
+{
+    bool wantYes = flags & yes;
+    bool wantNo = flags & no;
+
+    return wantYes == wantNo || (wantYes ? value : !value);
+}
+
 /* The typed helpers of a kind of object @Type, a struct whose first
  * member is `nuvObj parent`: TypeRef, TypeUnref (NULL accepted), TypeLock,
  * TypeUnlock, TypeEndAPI (unlock, unref and NULL; NULL accepted) and

@@ -8,6 +8,7 @@
 #include "util/locks.h"
 #include "test/test_driver.h"
 #include "test/test_private.h"
+#include "conf/secret_obj.h"
 #include "util/error.h"
 #include "util/uri.h"
 
@@ -63,7 +64,7 @@ testDriverNew(void)
     drv->pools = nuvStoragePoolObjListNew();
     drv->ifaces = nuvInterfaceObjListNew();
     drv->devs = nuvNodeDeviceObjListNew();
-    drv->secrets = testSecretStoreNew();
+    drv->secrets = nuvSecretObjListNew();
     drv->nwfilters = testNWFilterStoreNew();
     drv->nodeNetworks = g_ptr_array_new_with_free_func(g_free);
     drv->nodeInterfaces = g_ptr_array_new_with_free_func(g_free);
@@ -98,7 +99,7 @@ testDriverFree(testDriver *drv)
     nuvStoragePoolObjListFree(drv->pools);
     nuvInterfaceObjListFree(drv->ifaces);
     nuvNodeDeviceObjListFree(drv->devs);
-    testSecretStoreFree(drv->secrets);
+    nuvSecretObjListFree(drv->secrets);
     testNWFilterStoreFree(drv->nwfilters);
     g_ptr_array_unref(drv->nodeNetworks);
     g_ptr_array_unref(drv->nodeInterfaces);

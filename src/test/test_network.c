@@ -136,25 +136,14 @@ testNetworkLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 
 /* One filter group: both or neither of its flags means "any". */
 static bool
-groupMatches(unsigned int flags, unsigned int yes, unsigned int no, bool value)
-{
-    bool wantYes = flags & yes;
-    bool wantNo = flags & no;
-
-    if (wantYes == wantNo)
-        return true;
-    return wantYes ? value : !value;
-}
-
-static bool
 matchesFilter(nuvNetworkObj *obj, unsigned int flags)
 {
-    return groupMatches(flags, VIR_CONNECT_LIST_NETWORKS_ACTIVE,
-                        VIR_CONNECT_LIST_NETWORKS_INACTIVE, obj->active) &&
-           groupMatches(flags, VIR_CONNECT_LIST_NETWORKS_PERSISTENT,
-                        VIR_CONNECT_LIST_NETWORKS_TRANSIENT, obj->persistent) &&
-           groupMatches(flags, VIR_CONNECT_LIST_NETWORKS_AUTOSTART,
-                        VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART, obj->autostart);
+    return nuvFilterGroupMatches(flags, VIR_CONNECT_LIST_NETWORKS_ACTIVE,
+                                 VIR_CONNECT_LIST_NETWORKS_INACTIVE, obj->active) &&
+           nuvFilterGroupMatches(flags, VIR_CONNECT_LIST_NETWORKS_PERSISTENT,
+                                 VIR_CONNECT_LIST_NETWORKS_TRANSIENT, obj->persistent) &&
+           nuvFilterGroupMatches(flags, VIR_CONNECT_LIST_NETWORKS_AUTOSTART,
+                                 VIR_CONNECT_LIST_NETWORKS_NO_AUTOSTART, obj->autostart);
 }
 
 static int

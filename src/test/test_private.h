@@ -29,7 +29,7 @@ struct _testDriver {
     nuvEventState *events;      /* own locking */
     nuvNetworkObjList *networks; /* own locking */
     nuvStoragePoolObjList *pools; /* own locking */
-    struct _testSecretStore *secrets;     /* own locking (test_secret.c) */
+    struct _nuvSecretObjList *secrets;    /* own locking (conf/secret_obj.h) */
     struct _testNWFilterStore *nwfilters; /* own locking (test_nwfilter.c) */
     nuvInterfaceObjList *ifaces; /* own locking */
     nuvNodeDeviceObjList *devs; /* own locking */
@@ -84,9 +84,6 @@ extern const nuvNWFilterDriver testNWFilterDriver;
 
 /* Secrets (test_secret.c) and network filters with their bindings
  * (test_nwfilter.c), each an in-memory store of its own. */
-typedef struct _testSecretStore testSecretStore;
-testSecretStore *testSecretStoreNew(void);
-void testSecretStoreFree(testSecretStore *store);
 typedef struct _testNWFilterStore testNWFilterStore;
 testNWFilterStore *testNWFilterStoreNew(void);
 void testNWFilterStoreFree(testNWFilterStore *store);
