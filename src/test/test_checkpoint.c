@@ -61,6 +61,17 @@ objFromCheckpoint(virDomainCheckpointPtr checkpoint, nuvMoment **chk)
     return obj;
 }
 
+/* objFromCheckpoint for a change: the domain's job taken (testDomObjBeginJob). */
+static nuvDomainObj *
+objFromCheckpointJob(virDomainCheckpointPtr checkpoint, nuvMoment **chk, const char *api)
+{
+    nuvDomainObj *obj = testDomObjBeginJob(checkpoint->domain, NUV_DOMAIN_JOB_MODIFY, api);
+
+    if (obj && !(*chk = chkFromName(obj, checkpoint->name)))
+        testDomObjEndJob(&obj);
+    return obj;
+}
+
 /* ---- creation ---- */
 
 /* libvirt's checks on a checkpoint described again; sets *makeCurrent
@@ -133,7 +144,7 @@ testDomainCheckpointCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned
         return NULL;
     }
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return NULL;
     if (nuvMomentListSize(obj->snapshots) > 0) {
         nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
@@ -176,7 +187,7 @@ testDomainCheckpointCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned
     ret = nuvGetDomainCheckpoint(domain, chk->def->name);
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -337,13 +348,13 @@ testDomainCheckpointDelete(virDomainCheckpointPtr checkpoint, unsigned int flags
                   VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY |
                   VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY, -1);
 
-    if (!(obj = objFromCheckpoint(checkpoint, &chk)))
+    if (!(obj = objFromCheckpointJob(checkpoint, &chk, __func__)))
         return -1;
     if (flags & (VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN |
                  VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY))
         nuvMomentListDeleteDescendants(obj->checkpoints, chk);
     if (!(flags & VIR_DOMAIN_CHECKPOINT_DELETE_CHILDREN_ONLY))
         nuvMomentListDelete(obj->checkpoints, chk);
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "util/locks.h"
 #include "test/test_private.h"
+#include "test/test_driver.h"
 #include "test/test_domain_defaults.h"
 #include "conf/moment_list.h"
 #include "util/error.h"
@@ -29,6 +30,54 @@ testDomObjFromDomain(virDomainPtr dom)
                        nuvUUIDFormat(dom->uuid, uuidstr), dom->name);
     }
     return obj;
+}
+
+/* Test-only (test_driver.h): set before the threads that use it start. */
+static void (*jobHook)(const char *api, void *opaque);
+static void *jobHookOpaque;
+
+void
+testDriverSetJobHook(void (*hook)(const char *api, void *opaque), void *opaque)
+{
+    jobHookOpaque = opaque;
+    jobHook = hook;
+}
+
+nuvDomainObj *
+testDomObjBeginJob(virDomainPtr dom, nuvDomainJob job, const char *api)
+{
+    nuvDomainObj *obj;
+
+    if (!(obj = testDomObjFromDomain(dom)))
+        return NULL;
+    if (nuvDomainObjBeginJob(obj, job, api) < 0) {
+        nuvDomainObjEndAPI(&obj);
+        return NULL;
+    }
+    if (G_UNLIKELY(jobHook)) {
+        /* where a real hypervisor waits for its monitor: the job held, the
+         * domain unlocked, and so changed meanwhile only by queries or
+         * removal */
+        nuvDomainObjUnlock(obj);
+        jobHook(api, jobHookOpaque);
+        nuvDomainObjLock(obj);
+        if (nuvDomainObjIsRemoved(obj)) {
+            nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'",
+                           obj->def->name);
+            testDomObjEndJob(&obj);
+            return NULL;
+        }
+    }
+    return obj;
+}
+
+void
+testDomObjEndJob(nuvDomainObj **obj)
+{
+    if (!*obj)
+        return;
+    nuvDomainObjEndJob(*obj);
+    nuvDomainObjEndAPI(obj);
 }
 
 virDomainPtr
@@ -302,7 +351,7 @@ testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
     /* libvirt's test hypervisor starts defined guests only one way. */
     nuvCheckFlags(0, -1);
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (nuvDomainObjIsActive(obj)) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "Domain '%s' is already running",
@@ -323,7 +372,7 @@ testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -340,7 +389,7 @@ testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
                   VIR_DOMAIN_UNDEFINE_NVRAM | VIR_DOMAIN_UNDEFINE_KEEP_NVRAM |
                   VIR_DOMAIN_UNDEFINE_TPM | VIR_DOMAIN_UNDEFINE_KEEP_TPM, -1);
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     /* libvirt's test hypervisor accepts this for a running transient
      * domain too: it stays as it is, and the UNDEFINED event is sent. */
@@ -378,7 +427,7 @@ testDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -393,7 +442,7 @@ testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
 
     nuvCheckFlags(VIR_DOMAIN_DESTROY_GRACEFUL, -1);
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_DESTROY, __func__)))
         return -1;
     if (testCheckActive(obj) < 0)
         goto cleanup;
@@ -403,7 +452,7 @@ testDomainDestroyFlags(virDomainPtr domain, unsigned int flags)
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -417,7 +466,7 @@ testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
     /* The test guest has no agent, ACPI or initctl to choose between. */
     nuvCheckFlags(0, -1);
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (obj->state != VIR_DOMAIN_RUNNING) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "domain '%s' not running", obj->def->name);
@@ -429,7 +478,7 @@ testDomainShutdownFlags(virDomainPtr domain, unsigned int flags)
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -443,7 +492,7 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
                   VIR_DOMAIN_REBOOT_GUEST_AGENT | VIR_DOMAIN_REBOOT_INITCTL |
                   VIR_DOMAIN_REBOOT_SIGNAL | VIR_DOMAIN_REBOOT_PARAVIRT, -1);
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (testCheckActive(obj) < 0)
         goto cleanup;
@@ -454,7 +503,7 @@ testDomainReboot(virDomainPtr domain, unsigned int flags)
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -466,14 +515,14 @@ testDomainReset(virDomainPtr domain, unsigned int flags)
 
     nuvCheckFlags(0, -1);
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (testCheckActive(obj) < 0)
         goto cleanup;
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -483,7 +532,7 @@ testDomainSuspend(virDomainPtr domain)
     nuvDomainObj *obj;
     int ret = -1;
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (obj->state != VIR_DOMAIN_RUNNING) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "domain '%s' not running", obj->def->name);
@@ -495,7 +544,7 @@ testDomainSuspend(virDomainPtr domain)
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -505,7 +554,7 @@ testDomainResume(virDomainPtr domain)
     nuvDomainObj *obj;
     int ret = -1;
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (obj->state != VIR_DOMAIN_PAUSED) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "domain '%s' not paused", obj->def->name);
@@ -517,7 +566,7 @@ testDomainResume(virDomainPtr domain)
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -533,7 +582,7 @@ testDomainManagedSave(virDomainPtr domain, unsigned int flags)
     nuvCheckFlags(VIR_DOMAIN_SAVE_BYPASS_CACHE | VIR_DOMAIN_SAVE_RUNNING |
                   VIR_DOMAIN_SAVE_PAUSED, -1);
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (testCheckActive(obj) < 0)
         goto cleanup;
@@ -549,7 +598,7 @@ testDomainManagedSave(virDomainPtr domain, unsigned int flags)
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -573,10 +622,10 @@ testDomainManagedSaveRemove(virDomainPtr domain, unsigned int flags)
     nuvDomainObj *obj;
 
     nuvCheckFlags(0, -1);
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     obj->hasManagedSave = false;
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return 0;
 }
 
@@ -597,7 +646,7 @@ testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsig
                        "xml modification unsupported");
         return -1;
     }
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (testCheckActive(obj) < 0)
         goto cleanup;
@@ -612,7 +661,7 @@ testDomainSaveFlags(virDomainPtr domain, const char *to, const char *dxml, unsig
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -802,10 +851,10 @@ testDomainSetAutostart(virDomainPtr domain, int autostart)
 {
     nuvDomainObj *obj;
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     obj->autostart = autostart != 0;
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return 0;
 }
 
@@ -834,13 +883,13 @@ testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
                               "%s", "memory in virDomainSetMaxMemory must not be zero");
         return -1;
     }
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     nuvDomainObjPrepareChange(obj);
     obj->def->memory = memory;
     if (obj->def->currentMemory > memory)
         obj->def->currentMemory = memory;
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return 0;
 }
 
@@ -853,7 +902,7 @@ testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int
 
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
                   VIR_DOMAIN_MEM_MAXIMUM, -1);
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
         def = nuvDomainObjPrepareChange(obj);
@@ -883,7 +932,7 @@ testDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -929,7 +978,7 @@ testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int f
                               "%s", "nvcpus in virDomainSetVcpusFlags must be positive");
         return -1;
     }
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (flags & VIR_DOMAIN_AFFECT_CONFIG) {
         def = nuvDomainObjPrepareChange(obj);
@@ -960,7 +1009,7 @@ testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int f
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -974,7 +1023,7 @@ testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata,
     int ret = -1;
 
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (flags & VIR_DOMAIN_AFFECT_LIVE && testCheckActive(obj) < 0)
         goto cleanup;
@@ -995,7 +1044,7 @@ testDomainSetMetadata(virDomainPtr domain, int type, const char *metadata,
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -1055,7 +1104,7 @@ testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags)
                               new_name ? "empty" : "NULL");
         return -1;
     }
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (renameCheck(obj, NULL) < 0)
         goto cleanup;
@@ -1071,7 +1120,7 @@ testDomainRename(virDomainPtr domain, const char *new_name, unsigned int flags)
     ret = 0;
 
 cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     if (undefined)
         nuvEventQueue(drv->events, undefined);
     if (defined)

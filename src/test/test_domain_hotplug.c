@@ -158,7 +158,7 @@ testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     int ret = -1;
 
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (affectedDefs(obj, flags, &live, &config) < 0)
         goto cleanup;
@@ -190,7 +190,7 @@ testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     ret = 0;
 
 cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     if (event)
         nuvEventQueue(drv->events, event);
     return ret;
@@ -209,7 +209,7 @@ testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     int ret = -1;
 
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (affectedDefs(obj, flags, &live, &config) < 0)
         goto cleanup;
@@ -241,7 +241,7 @@ testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     ret = 0;
 
 cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     if (event)
         nuvEventQueue(drv->events, event);
     return ret;
@@ -319,7 +319,7 @@ testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
 
     nuvCheckFlags(
         VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_DEVICE_MODIFY_FORCE, -1);
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (affectedDefs(obj, flags, &live, &config) < 0)
         goto cleanup;
@@ -356,6 +356,6 @@ testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     ret = 0;
 
 cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }

@@ -217,7 +217,7 @@ testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cp
                               "%s", "maplen in virDomainPinVcpuFlags must be greater than zero");
         return -1;
     }
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (!nuvDomainObjIsActive(obj)) {
         nuvReportError(VIR_ERR_OPERATION_INVALID,
@@ -249,7 +249,7 @@ testDomainPinVcpuFlags(virDomainPtr domain, unsigned int vcpu, unsigned char *cp
     ret = 0;
 
 cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -346,10 +346,10 @@ testDomainSetSchedulerParametersFlags(virDomainPtr domain, virTypedParameterPtr 
     if (nuvTypedParamsValidate(params, nparams, VIR_DOMAIN_SCHEDULER_WEIGHT, VIR_TYPED_PARAM_UINT,
                                NULL) < 0)
         return -1;
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     /* Accepted and dropped: see TEST_SCHED_WEIGHT. */
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include "test/test_driver.h"
 #include "test/test_private.h"
 #include "conf/secret_obj.h"
+#include "conf/nwfilter_obj.h"
 #include "util/error.h"
 #include "util/uri.h"
 
@@ -65,7 +66,7 @@ testDriverNew(void)
     drv->ifaces = nuvInterfaceObjListNew();
     drv->devs = nuvNodeDeviceObjListNew();
     drv->secrets = nuvSecretObjListNew();
-    drv->nwfilters = testNWFilterStoreNew();
+    drv->nwfilters = nuvNWFilterObjListNew();
     drv->nodeNetworks = g_ptr_array_new_with_free_func(g_free);
     drv->nodeInterfaces = g_ptr_array_new_with_free_func(g_free);
     drv->nodePools = g_ptr_array_new_with_free_func((GDestroyNotify) testNodePoolFree);
@@ -100,7 +101,7 @@ testDriverFree(testDriver *drv)
     nuvInterfaceObjListFree(drv->ifaces);
     nuvNodeDeviceObjListFree(drv->devs);
     nuvSecretObjListFree(drv->secrets);
-    testNWFilterStoreFree(drv->nwfilters);
+    nuvNWFilterObjListFree(drv->nwfilters);
     g_ptr_array_unref(drv->nodeNetworks);
     g_ptr_array_unref(drv->nodeInterfaces);
     g_ptr_array_unref(drv->nodePools);

@@ -30,7 +30,7 @@ struct _testDriver {
     nuvNetworkObjList *networks; /* own locking */
     nuvStoragePoolObjList *pools; /* own locking */
     struct _nuvSecretObjList *secrets;    /* own locking (conf/secret_obj.h) */
-    struct _testNWFilterStore *nwfilters; /* own locking (test_nwfilter.c) */
+    struct _nuvNWFilterObjList *nwfilters; /* own locking (conf/nwfilter_obj.h) */
     nuvInterfaceObjList *ifaces; /* own locking */
     nuvNodeDeviceObjList *devs; /* own locking */
 
@@ -84,9 +84,6 @@ extern const nuvNWFilterDriver testNWFilterDriver;
 
 /* Secrets (test_secret.c) and network filters with their bindings
  * (test_nwfilter.c), each an in-memory store of its own. */
-typedef struct _testNWFilterStore testNWFilterStore;
-testNWFilterStore *testNWFilterStoreNew(void);
-void testNWFilterStoreFree(testNWFilterStore *store);
 extern const nuvInterfaceDriver testInterfaceDriver;
 extern const nuvNodeDeviceDriver testNodeDeviceDriver;
 
@@ -135,6 +132,13 @@ char *testConnectGetCapabilities(virConnectPtr conn);
  * object, the "domain is not running" check, and parsing under the size
  * limit. */
 nuvDomainObj *testDomObjFromDomain(virDomainPtr dom);
+/* The same for a method that changes the domain: it also takes the
+ * domain's @job (docs/locking.md), waiting while another change holds one;
+ * @api names the method.  testDomObjEndJob ends the job, unlocks and
+ * unreferences (NULL accepted).  Queries use testDomObjFromDomain alone
+ * and never wait behind a job. */
+nuvDomainObj *testDomObjBeginJob(virDomainPtr dom, nuvDomainJob job, const char *api);
+void testDomObjEndJob(nuvDomainObj **obj);
 virDomainPtr testDomainHandle(virConnectPtr conn, nuvDomainObj *obj);
 int testCheckActive(nuvDomainObj *obj);
 nuvDomainDef *testParseDef(const char *xml, unsigned int flags);

@@ -82,6 +82,17 @@ objFromSnapshot(virDomainSnapshotPtr snapshot, nuvMoment **snap)
     return obj;
 }
 
+/* objFromSnapshot for a change: the domain's job taken (testDomObjBeginJob). */
+static nuvDomainObj *
+objFromSnapshotJob(virDomainSnapshotPtr snapshot, nuvMoment **snap, const char *api)
+{
+    nuvDomainObj *obj = testDomObjBeginJob(snapshot->domain, NUV_DOMAIN_JOB_MODIFY, api);
+
+    if (obj && !(*snap = snapFromName(obj, snapshot->name)))
+        testDomObjEndJob(&obj);
+    return obj;
+}
+
 /* ---- listing ---- */
 
 static bool
@@ -559,7 +570,7 @@ testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned i
         return NULL;
     }
 
-    if (!(obj = testDomObjFromDomain(domain)))
+    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return NULL;
     if (nuvMomentListSize(obj->checkpoints) > 0) {
         nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
@@ -622,7 +633,7 @@ testDomainSnapshotCreateXML(virDomainPtr domain, const char *xmlDesc, unsigned i
     ret = nuvGetDomainSnapshot(domain, snap->def->name);
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
@@ -643,13 +654,13 @@ testDomainSnapshotDelete(virDomainSnapshotPtr snapshot, unsigned int flags)
     nuvCheckFlags(VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN |
                   VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY, -1);
 
-    if (!(obj = objFromSnapshot(snapshot, &snap)))
+    if (!(obj = objFromSnapshotJob(snapshot, &snap, __func__)))
         return -1;
     if (flags & (VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY))
         nuvMomentListDeleteDescendants(obj->snapshots, snap);
     if (!(flags & VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY))
         nuvMomentListDelete(obj->snapshots, snap);
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return 0;
 }
 
@@ -675,7 +686,7 @@ testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags)
     nuvCheckFlags(VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING | VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED |
                   VIR_DOMAIN_SNAPSHOT_REVERT_FORCE, -1);
 
-    if (!(obj = objFromSnapshot(snapshot, &snap)))
+    if (!(obj = objFromSnapshotJob(snapshot, &snap, __func__)))
         return -1;
     def = snapDef(snap);
 
@@ -735,7 +746,7 @@ testDomainRevertToSnapshot(virDomainSnapshotPtr snapshot, unsigned int flags)
     ret = 0;
 
  cleanup:
-    nuvDomainObjEndAPI(&obj);
+    testDomObjEndJob(&obj);
     return ret;
 }
 
