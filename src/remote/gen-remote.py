@@ -321,7 +321,7 @@ def gen_handler(p, f, structs):
             decl.append('virTypedParameterPtr o_params = NULL;')
             decl.append('int o_nparams = 0;')
             post.append('nuvTypedParamsFree(o_params, o_nparams);')
-            if nxt == 'int' and 'Set' in f.name:
+            if nxt == 'int' and a.direction == 'in':
                 if fld.base != 'typed_param' or not fld.array:
                     raise Unmapped('typed parameters to set')
                 pre.append(f'if (remoteDeserializeTypedParams(args->{fld.name}.v, '
@@ -350,6 +350,107 @@ def gen_handler(p, f, structs):
                     after.append(f'ret->{c.name} = o_nparams;')
             else:
                 raise Unmapped('typed parameters')
+            continue
+        if ct == 'virTypedParameterPtr *' and a.direction == 'out' and \
+                nxt in ('int *', 'unsigned int *'):
+            # Typed parameters the callee allocates: all of them come back.
+            arr = [r for r in rets if r.base == 'typed_param' and r.array]
+            if len(arr) != 1:
+                raise Unmapped('allocated typed parameters')
+            arr = arr[0]
+            rets.remove(arr)
+            cnt = [r for r in rets if r.name == 'nparams']
+            for c in cnt:
+                rets.remove(c)
+            if args and args[0].name == 'nparams':
+                args.pop(0)     # a count the old protocol sent; unused
+            skip.add(i + 1)
+            outs = [o for o in outs if o is not a and o is not params[i + 1]]
+            decl.append('virTypedParameterPtr o_params = NULL;')
+            decl.append(f'{nxt[:-2]} o_nparams = 0;')
+            post.append('nuvTypedParamsFree(o_params, o_nparams);')
+            call += ['&o_params', '&o_nparams']
+            mx = max_expr(arr, CONSTS)
+            after.append(f'if (o_nparams > {mx}) {{\n'
+                         f'            nuvReportError(VIR_ERR_RPC, "too many parameters for one '
+                         f'reply: %d > %d", o_nparams, {mx});\n            goto cleanup;\n        }}')
+            after.append(f'remoteSerializeTypedParams(o_params, o_nparams, '
+                         f'&ret->{arr.name}.v, &ret->{arr.name}.n);')
+            for c in cnt:
+                after.append(f'ret->{c.name} = o_nparams;')
+            continue
+        if a.direction == 'out' and a.count == 'return' and a.length and \
+                ct in ('char **', 'char ** const') and nxt in ('int', 'unsigned int'):
+            # A name list in the caller's array: its capacity goes out.
+            arr = [r for r in rets if r.base == 'string' and r.array]
+            if not args or len(arr) != 1 or params[i + 1].name != a.length:
+                raise Unmapped('name list')
+            fld = args.pop(0)
+            arr = arr[0]
+            rets.remove(arr)
+            skip.add(i + 1)
+            outs = [o for o in outs if o is not a]
+            mx = max_expr(arr, CONSTS)
+            decl.append('char **o_names = NULL;')
+            decl.append('int o_cap = 0;')
+            pre.append(f'if (args->{fld.name} < 0 || args->{fld.name} > {mx}) {{\n'
+                       f'        nuvReportError(VIR_ERR_RPC, "{fld.name} %d is out of range 0..%d", '
+                       f'(int)args->{fld.name}, {mx});\n        goto cleanup;\n    }}')
+            pre.append(f'o_cap = args->{fld.name};')
+            pre.append('o_names = g_new0(char *, o_cap ? o_cap : 1);')
+            post.append('if (o_names) {\n        for (int i = 0; i < o_cap; i++)\n'
+                        '            free(o_names[i]);\n        g_free(o_names);\n    }')
+            call += ['o_names', 'o_cap']
+            after.append(f'ret->{arr.name}.n = r;')
+            after.append(f'ret->{arr.name}.v = g_steal_pointer(&o_names);')
+            continue
+        if a.direction == 'out' and ct == 'char ** *':
+            # A string list the callee allocates (counted by the return
+            # value); with a needResults word the caller may not want it.
+            arr = [r for r in rets if r.base == 'string' and r.array]
+            if len(arr) != 1:
+                raise Unmapped('allocated string list')
+            arr = arr[0]
+            rets.remove(arr)
+            outs = [o for o in outs if o is not a]
+            want = 'true'
+            if args and args[0].name == 'needResults':
+                want = f'args->{args.pop(0).name}'
+            mx = max_expr(arr, CONSTS)
+            decl.append('char **o_strs = NULL;')
+            decl.append('int o_nstrs = 0;')
+            post.append('if (o_strs) {\n        for (int i = 0; i < o_nstrs; i++)\n'
+                        '            free(o_strs[i]);\n        free(o_strs);\n    }')
+            call.append(f'{want} ? &o_strs : NULL')
+            after.append('o_nstrs = o_strs ? r : 0;')
+            after.append(f'if (r > {mx}) {{\n'
+                         f'            nuvReportError(VIR_ERR_RPC, "too many strings for one reply: '
+                         f'%d > %d", r, {mx});\n            goto cleanup;\n        }}')
+            after.append(f'if (o_strs) {{\n            ret->{arr.name}.n = r;\n'
+                         f'            ret->{arr.name}.v = g_new0(char *, r ? r : 1);\n'
+                         f'            for (int i = 0; i < r; i++)\n'
+                         f'                ret->{arr.name}.v[i] = g_steal_pointer(&o_strs[i]);\n'
+                         f'        }}')
+            continue
+        if a.kind == 'local' and ct == 'size_t':
+            outs_struct = [o for o in params[:i] if o.direction == 'out']
+            if len(outs_struct) != 1:
+                raise Unmapped('size of what')
+            call.append(f'sizeof(o_{outs_struct[0].name})')
+            continue
+        if a.direction == 'in' and a.length and nxt and params[i + 1].name == a.length and \
+                args and args[0].array:
+            # An array with its length argument: one counted wire array.
+            fld = args.pop(0)
+            skip.add(i + 1)
+            if fld.base == 'opaque' and a.kind in ('cpumap', 'bytes'):
+                call += [f'({ct})args->{fld.name}.v', f'({nxt})args->{fld.name}.n']
+            elif fld.base == 'string' and ct == 'const char **':
+                call += [f'(const char **)args->{fld.name}.v', f'({nxt})args->{fld.name}.n']
+            elif fld.base == 'uint' and ct == 'unsigned int *':
+                call += [f'(unsigned int *)args->{fld.name}.v', f'({nxt})args->{fld.name}.n']
+            else:
+                raise Unmapped(f'array {a.name}')
             continue
         if a.direction == 'out' and ct.endswith('Ptr **') and ct[:-3] in OBJECTS:
             # virConnectListAll*: the caller says whether it wants the list.
@@ -421,7 +522,7 @@ def gen_handler(p, f, structs):
             elif ct.endswith('Ptr') and ct not in OBJECTS and ct.startswith('vir') \
                     and ct not in ('virTypedParameterPtr',) and len(outs) == 1:
                 sname = ct[:-3]
-                decl.append(f'{sname} o_{a.name};')
+                decl.append(f'struct _{sname} o_{a.name};')
                 decl.append(f'memset(&o_{a.name}, 0, sizeof(o_{a.name}));')
                 call.append(f'&o_{a.name}')
                 copy.append((a.name, 'struct'))
@@ -544,7 +645,7 @@ def gen_dispatch(defpath, apipath, out_c):
             except Unmapped as e:
                 counts['unmapped'] += 1
                 unmapped.append(f'{p.name}: {e}')
-                what = fn.name if fn else p.name
+                what = fn.name if fn else 'vir' + camel(p.name)
                 c.append(f'static {sig}\n{{\n    return remoteDispatchUnsupported("{what}");\n}}\n')
             else:
                 counts['generated'] += 1
@@ -616,7 +717,7 @@ def gen_client_stub(p, f, structs, api):
                 raise Unmapped('typed parameters')
             fld = args.pop(0)
             skip.add(i + 1)
-            if nct == 'int' and 'Set' in f.name:
+            if nct == 'int' and a.direction == 'in':
                 fill.append(f'remoteSerializeTypedParams({a.name}, {nxt.name}, '
                             f'&args.{fld.name}.v, &args.{fld.name}.n);')
             elif nct == 'int *':
@@ -636,6 +737,78 @@ def gen_client_stub(p, f, structs, api):
                              f'{a.name}, {n}) < 0)\n        goto cleanup;')
             else:
                 raise Unmapped('typed parameters')
+            continue
+        if ct == 'virTypedParameterPtr *' and a.direction == 'out' and \
+                nct in ('int *', 'unsigned int *'):
+            arr = [r for r in rets if r.base == 'typed_param' and r.array]
+            if len(arr) != 1:
+                raise Unmapped('allocated typed parameters')
+            arr = arr[0]
+            rets.remove(arr)
+            for c in [r for r in rets if r.name == 'nparams']:
+                rets.remove(c)
+            if args and args[0].name == 'nparams':
+                args.pop(0)
+            skip.add(i + 1)
+            after.append('{\n        int n = 0;\n'
+                         f'        if (remoteDeserializeTypedParams(ret.{arr.name}.v, '
+                         f'ret.{arr.name}.n, {a.name}, &n) < 0)\n            goto cleanup;\n'
+                         f'        *{nxt.name} = n;\n    }}')
+            continue
+        if a.direction == 'out' and a.count == 'return' and a.length and \
+                ct in ('char **', 'char ** const') and nct in ('int', 'unsigned int'):
+            arr = [r for r in rets if r.base == 'string' and r.array]
+            if not args or len(arr) != 1 or nxt.name != a.length:
+                raise Unmapped('name list')
+            fld = args.pop(0)
+            arr = arr[0]
+            rets.remove(arr)
+            skip.add(i + 1)
+            fill.append(f'args.{fld.name} = {nxt.name};')
+            after.append(f'if (ret.{arr.name}.n > (uint32_t){nxt.name}) {{\n'
+                         f'        nuvReportError(VIR_ERR_RPC, "the daemon sent %u names for '
+                         f'%d slots", ret.{arr.name}.n, (int){nxt.name});\n'
+                         f'        goto cleanup;\n    }}')
+            after.append(f'for (uint32_t i = 0; i < ret.{arr.name}.n; i++)\n'
+                         f'        {a.name}[i] = g_steal_pointer(&ret.{arr.name}.v[i]);')
+            after.append(f'rv = ret.{arr.name}.n;')
+            continue
+        if a.direction == 'out' and ct == 'char ** *':
+            arr = [r for r in rets if r.base == 'string' and r.array]
+            if len(arr) != 1:
+                raise Unmapped('allocated string list')
+            arr = arr[0]
+            rets.remove(arr)
+            cnt = rets.pop(0) if rets and rets[0].name == 'ret' else None
+            if args and args[0].name == 'needResults':
+                fill.append(f'args.{args.pop(0).name} = {a.name} != NULL;')
+            after.append(f'if ({a.name}) {{\n'
+                         f'        char **list = g_new0(char *, ret.{arr.name}.n + 1);\n'
+                         f'        for (uint32_t i = 0; i < ret.{arr.name}.n; i++)\n'
+                         f'            list[i] = g_steal_pointer(&ret.{arr.name}.v[i]);\n'
+                         f'        *{a.name} = list;\n    }}')
+            after.append(f'rv = ret.{cnt.name if cnt else arr.name + ".n"};')
+            continue
+        if a.kind == 'local' and ct == 'size_t':
+            continue
+        if a.direction == 'in' and a.length and nxt and nxt.name == a.length and \
+                args and args[0].array:
+            fld = args.pop(0)
+            skip.add(i + 1)
+            n = nxt.name
+            if fld.base == 'opaque' and a.kind in ('cpumap', 'bytes'):
+                fill.append(f'args.{fld.name}.n = {n};')
+                fill.append(f'args.{fld.name}.v = g_memdup2({a.name}, {n});')
+            elif fld.base == 'string' and ct == 'const char **':
+                fill.append(f'args.{fld.name}.n = {n};')
+                fill.append(f'args.{fld.name}.v = g_new0(char *, {n} ? {n} : 1);')
+                fill.append(f'for (uint32_t i = 0; i < (uint32_t){n}; i++)\n'
+                            f'        args.{fld.name}.v[i] = g_strdup({a.name}[i]);')
+            elif fld.base == 'uint' and ct == 'unsigned int *':
+                fill.append(f'args.{fld.name}.n = {n};')
+                fill.append(f'args.{fld.name}.v = g_memdup2({a.name}, sizeof(*{a.name}) * {n});')
+            else:
+                raise Unmapped(f'array {a.name}')
             continue
         if a.direction == 'out' and ct.endswith('Ptr **') and ct[:-3] in OBJECTS:
             obj = OBJECTS[ct[:-3]]
@@ -778,11 +951,13 @@ def gen_client(defpath, apipath, out_c):
             by_proc.setdefault(fn.proc, []).append(fn)
     c = ['/* Generated by src/remote/gen-remote.py: do not edit. */',
          '#include <string.h>', '#include "remote/remote_driver.h"',
-         '#include "driver/datatypes.h"', '']
+         '#include "driver/datatypes.h"', '#include "util/error.h"', '',
+         '#define VIR_FROM_THIS VIR_FROM_REMOTE', '']
     slots = {t: [] for t in mod.TABLES}
     made = unmapped = 0
     for p in sorted(procs, key=lambda p: p.num):
-        if p.event or p.name in CLIENT_HAND or p.num not in by_proc:
+        if p.event or p.name in CLIENT_HAND or p.opts.get('hand') == 'both' or \
+                p.num not in by_proc:
             continue
         for fn in by_proc[p.num]:
             # Only the function the procedure is named after.

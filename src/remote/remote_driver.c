@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "remote/remote_driver.h"
+#include "remote/remote_arrays.h"
 #include "driver/datatypes.h"
 #include "driver/driver.h"
 #include "driver/event.h"
@@ -361,6 +362,8 @@ remoteConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
 static const char *const remoteSchemes[] = { NULL };
 
 static nuvHypervisorDriver remoteHypervisorDriverFull;
+static nuvNetworkDriver remoteNetworkDriverFull;
+static nuvSecretDriver remoteSecretDriverFull;
 
 static nuvConnectDriver remoteConnectDriver = {
     .name = "remote",
@@ -369,9 +372,9 @@ static nuvConnectDriver remoteConnectDriver = {
     .connectOpen = remoteConnectOpen,
     .connectClose = remoteConnectClose,
     .hypervisor = &remoteHypervisorDriverFull,
-    .network = &remoteNetworkDriver,
+    .network = &remoteNetworkDriverFull,
     .storage = &remoteStorageDriver,
-    .secret = &remoteSecretDriver,
+    .secret = &remoteSecretDriverFull,
     .iface = &remoteInterfaceDriver,
     .nodedev = &remoteNodeDeviceDriver,
     .nwfilter = &remoteNWFilterDriver,
@@ -388,6 +391,10 @@ remoteRegister(void)
     remoteHypervisorDriverFull.connectDomainEventRegisterAny = remoteConnectDomainEventRegisterAny;
     remoteHypervisorDriverFull.connectDomainEventDeregisterAny =
         remoteConnectDomainEventDeregisterAny;
+    remoteNetworkDriverFull = remoteNetworkDriver;
+    remoteSecretDriverFull = remoteSecretDriver;
+    remoteArraysFill(&remoteHypervisorDriverFull, &remoteNetworkDriverFull,
+                     &remoteSecretDriverFull);
     (void)remoteSchemes;
     return nuvDriverRegister(&remoteConnectDriver);
 }

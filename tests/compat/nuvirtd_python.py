@@ -71,6 +71,38 @@ check('isActive/isPersistent', dom.isActive() == 1 and dom.isPersistent() == 1)
 expect_error('lookupByName of a missing domain', libvirt.VIR_ERR_NO_DOMAIN,
              lambda: conn.lookupByName('nosuch'))
 
+# Procedures whose replies are arrays of records or name lists (the test
+# driver's fixed values).
+vcpus = dom.vcpus()
+check('vcpus (virDomainGetVcpus)', [v[0] for v in vcpus[0]] == [0, 1] and
+      vcpus[1] == [(True,) * 8, (True,) * 8])
+check('vcpuPinInfo', dom.vcpuPinInfo(0) == [(True,) * 8, (True,) * 8])
+mem = dom.memoryStats()
+check('memoryStats', mem.get('actual') == 2097152 and mem.get('rss') == 1048576)
+recs = conn.getAllDomainStats()
+check('getAllDomainStats', [(r[0].name(), r[1].get('state.state')) for r in recs] ==
+      [('test', libvirt.VIR_DOMAIN_RUNNING)])
+recs = conn.domainListGetStats([dom], libvirt.VIR_DOMAIN_STATS_STATE)
+check('domainListGetStats', [(r[0].name(), r[1]) for r in recs] ==
+      [('test', {'state.state': 1, 'state.reason': 0})])
+check('listNetworks', conn.listNetworks() == ['default'] and conn.listDefinedNetworks() == [])
+check('listStoragePools', conn.listStoragePools() == ['default-pool'])
+check('listInterfaces', conn.listInterfaces() == ['eth1'])
+check('listDevices', 'computer' in conn.listDevices(None, 0))
+check('getCellsFreeMemory', conn.getCellsFreeMemory(0, 2) == [2097152, 4194304])
+check('getCPUStats', sorted(conn.getCPUStats(-1)) == ['idle', 'iowait', 'kernel', 'user'])
+check('getMemoryStats', conn.getMemoryStats(-1).get('total') == 3145728)
+check('getCPUMap', conn.getCPUMap() == (8, [True, False, True, False, True, False, False, False], 3))
+check('jobStats', dom.jobStats() == {'type': libvirt.VIR_DOMAIN_JOB_NONE})
+check('DHCPLeases', conn.networkLookupByName('default').DHCPLeases() == [])
+sec_xml = ("<secret ephemeral='no' private='no'><uuid>0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f"
+           "</uuid><usage type='volume'><volume>/x</volume></usage></secret>")
+sec = conn.secretDefineXML(sec_xml)
+sec.setValue(b'hello\x00world')
+check('secret setValue/value', sec.value() == b'hello\x00world')
+check('listSecrets', conn.listSecrets() == ['0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'])
+sec.undefine()
+
 events = []
 cbid = conn.domainEventRegisterAny(
     None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,

@@ -154,6 +154,24 @@ def main():
     # A negative count where an array length goes (connect_list_domains).
     h, body = call(s, 37, 13, struct.pack('>i', -5))
     check('negative maxids: error reply', h[5] == ERROR)
+    # Counts of the array procedures, negative or over libvirt's limits:
+    # an error reply naming the count, nothing allocated for it.
+    dom = xdr_string('test') + b'\0' * 16 + struct.pack('>i', 1)
+    for what, proc, body in [
+            ('node_get_cells_free_memory maxcells over NODE_MAX_CELLS', 101,
+             struct.pack('>ii', 0, 100000)),
+            ('domain_get_vcpus negative maxinfo', 20, dom + struct.pack('>ii', -1, 1)),
+            ('domain_get_vcpus maxinfo * maplen over CPUMAPS_MAX', 20,
+             dom + struct.pack('>ii', 16384, 2048)),
+            ('domain_memory_stats maxStats over the limit', 159, dom + struct.pack('>II', 5000, 0)),
+            ('node_get_cpu_stats negative nparams', 227, struct.pack('>iiI', -1, -1, 0)),
+            ('connect_list_networks maxnames over NETWORK_LIST_MAX', 38,
+             struct.pack('>i', 1 << 20)),
+            ('domain_get_cpu_stats nparams * ncpus over the limit', 262,
+             dom + struct.pack('>IiII', 1000, 0, 100, 0))]:
+        h, body = call(s, proc, 20, body)
+        msg = error_message(body)[1] if h[5] == ERROR else ''
+        check(f'{what}: error reply ({msg})', h[5] == ERROR and 'out of range' in msg)
     # Keepalive: PING gets PONG.
     s.sendall(frame(KEEPALIVE, 1, 0, mtype=MESSAGE))
     h, _ = read_msg(s)

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""check-dispatch-coverage.py REMOTE_DISPATCH_C: the procedures nuvirtd
+dispatches (the table the build generated) against go-libvirt's full list
+of libvirt's remote procedures.
+
+Each procedure go-libvirt knows is one of: served (a dispatcher that calls
+the drivers), answered VIR_ERR_NO_SUPPORT (a dispatcher that says so, as
+libvirtd answers for a driver without that call), an event (a MESSAGE the
+daemon sends, never a call) or missing (no table entry: the daemon would
+answer 'unknown procedure').  Prints the counts and every procedure that is
+not served; fails when one is missing.  Exit 77 without go-libvirt.
+"""
+import re
+import sys
+from pathlib import Path
+
+here = Path(__file__).resolve().parent
+sys.path.insert(0, str(here))
+import golibvirt  # noqa: E402
+
+
+def main():
+    if not golibvirt.available():
+        print('SKIP: go-libvirt (golang-github-digitalocean-go-libvirt-dev) is not installed')
+        return 77
+    procs, structs = golibvirt.load()
+    text = Path(sys.argv[1]).read_text()
+    table = dict((int(n), h) for n, h in
+                 re.findall(r'^\s*\[(\d+)\] = \{ (\w+),', text, re.M))
+    unsupported = dict(re.findall(
+        r'^(remoteDispatch\w+)\(.*?\)\n\{\n    return remoteDispatchUnsupported\("(\w+)"\);',
+        text, re.M))
+    served, nosup, events, missing = [], [], [], []
+    for num in sorted(procs):
+        name = procs[num]
+        if f'{name}_msg' in structs:
+            events.append(num)
+        elif num not in table:
+            missing.append(f'{num} {name}')
+        elif table[num] in unsupported:
+            nosup.append(f'{num} {name} ({unsupported[table[num]]})')
+        else:
+            served.append(num)
+    print(f'{len(procs)} procedures in go-libvirt: {len(served)} served, '
+          f'{len(nosup)} answered VIR_ERR_NO_SUPPORT, {len(events)} events, '
+          f'{len(missing)} missing')
+    for line in nosup:
+        print('  NO_SUPPORT', line)
+    for line in missing:
+        print('  MISSING', line)
+    # Handlers the table names must exist (a typo would not link, but an
+    # entry pointing at the wrong procedure's handler would).
+    for num, h in table.items():
+        want = 'remoteDispatch' + ''.join(w.capitalize() for w in procs.get(num, '').split('_'))
+        if num in procs and h.lower() != want.lower():
+            print(f'  WRONG HANDLER {num}: {h}, expected {want}')
+            missing.append(str(num))
+    return 1 if missing else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
