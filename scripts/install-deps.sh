@@ -7,7 +7,7 @@ set -eu
 build_pkgs=(gcc meson ninja-build pkg-config python3 libglib2.0-dev libxml2-dev
             libreadline-dev libjson-c-dev)
 test_pkgs=(libvirt-clients python3-libvirt libvirt-dev qemu-system-x86 qemu-utils
-           golang-github-digitalocean-go-libvirt-dev)
+           golang-go golang-github-digitalocean-go-libvirt-dev libsys-virt-perl)
 
 pkgs=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then

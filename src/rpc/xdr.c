@@ -136,11 +136,11 @@ nuvXdrBool(nuvXdr *xdr, int32_t *v)
 
     if (!nuvXdrU32(xdr, &w))
         return false;
-    if (xdr->op == NUV_XDR_DECODE) {
-        if (w > 1)
-            return nuvXdrFail(xdr, "a boolean is neither 0 nor 1");
-        *v = w;
-    }
+    /* Any non-zero word is true, as libvirtd's XDR library reads it:
+     * go-libvirt sends the optional URI of CONNECT_OPEN with the flag word
+     * 0x01000000, and libvirtd accepts it. */
+    if (xdr->op == NUV_XDR_DECODE)
+        *v = w != 0;
     return true;
 }
 
