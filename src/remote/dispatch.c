@@ -43,6 +43,7 @@ remoteClientNew(nuvRpcClient *client)
     priv->client = client;
     g_mutex_init(&priv->lock);
     priv->domainCallbacks = g_array_new(FALSE, FALSE, sizeof(int));
+    priv->objectCallbacks = g_array_new(FALSE, FALSE, sizeof(int));
     priv->legacyCallback = -1;
     return priv;
 }
@@ -67,6 +68,7 @@ remoteClientFree(void *opaque)
     if (priv->conn)
         virConnectClose(priv->conn);
     g_array_free(priv->domainCallbacks, TRUE);
+    g_array_free(priv->objectCallbacks, TRUE);
     g_mutex_clear(&priv->lock);
     g_free(priv);
 }

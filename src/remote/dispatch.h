@@ -39,9 +39,27 @@ struct _remoteClient {
     virConnectPtr conn;
     bool closed;               /* the socket is gone: register nothing more */
     GArray *domainCallbacks;   /* int: IDs from virConnectDomainEventRegisterAny */
+    GArray *objectCallbacks;   /* int pairs: remoteObjectKind, callback ID */
     int legacyCallback;        /* ID of the old-style registration, or -1 */
 };
 
 /* Drop every event registration of the client (socket closed or
  * connection closed); safe to call twice. */
 void remoteEventsDeregisterAll(remoteClient *priv);
+/* The part of it for networks, pools, node devices and secrets
+ * (dispatch_object_events.c). */
+void remoteObjectEventsDeregisterAll(remoteClient *priv, virConnectPtr conn);
+
+/* The opaque of an event callback registered for a client. */
+typedef struct {
+    nuvRpcClient *client;     /* a reference, dropped by the free callback */
+    gint callbackID;          /* -1 until the registration returned */
+    bool legacy;              /* registered with the old form (procedure 105) */
+} remoteEventCb;
+
+/* Queue an event MESSAGE of the remote program on the client. */
+void remoteEventSendMessage(nuvRpcClient *client, int proc, nuvXdrFilter filter, void *body);
+
+/* The generated sender of a domain event ID (remote_events.c), or NULL
+ * when its message is not forwarded. */
+virConnectDomainEventGenericCallback remoteDomainEventSenderFor(int eventID);

@@ -18,12 +18,6 @@
 
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
-typedef struct {
-    nuvRpcClient *client;     /* a reference, dropped by the free callback */
-    gint callbackID;          /* -1 until the registration returned */
-    bool legacy;
-} remoteEventCb;
-
 static void
 remoteEventCbFree(void *opaque)
 {
@@ -33,8 +27,8 @@ remoteEventCbFree(void *opaque)
     g_free(cb);
 }
 
-static void
-remoteEventSend(remoteEventCb *cb, int proc, nuvXdrFilter filter, void *body)
+void
+remoteEventSendMessage(nuvRpcClient *client, int proc, nuvXdrFilter filter, void *body)
 {
     nuvRpcMessage *msg = nuvRpcMessageNew();
 
@@ -47,7 +41,7 @@ remoteEventSend(remoteEventCb *cb, int proc, nuvXdrFilter filter, void *body)
         nuvRpcMessageFree(msg);
         return;
     }
-    nuvRpcClientSend(cb->client, msg);
+    nuvRpcClientSend(client, msg);
 }
 
 /* Each callback fills the event's body, whose first member is the domain
@@ -64,7 +58,7 @@ remoteEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail
     if (cb->legacy) {
         nuvRemoteDomainEventLifecycleMsg m = { .event = event, .detail = detail };
         remoteMakeDomain(&m.dom, dom);
-        remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_LIFECYCLE,
+        remoteEventSendMessage(cb->client, NUV_REMOTE_PROC_DOMAIN_EVENT_LIFECYCLE,
                         nuvRemoteDomainEventLifecycleMsgFilter, &m);
         nuvXdrFreeObj(nuvRemoteDomainEventLifecycleMsgFilter, &m);
         return;
@@ -72,163 +66,19 @@ remoteEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail
     nuvRemoteDomainEventCallbackLifecycleMsg m = {
         .callbackID = EVENT_ID(cb), .msg = { .event = event, .detail = detail } };
     remoteMakeDomain(&m.msg.dom, dom);
-    remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE,
+    remoteEventSendMessage(cb->client, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE,
                     nuvRemoteDomainEventCallbackLifecycleMsgFilter, &m);
     nuvXdrFreeObj(nuvRemoteDomainEventCallbackLifecycleMsgFilter, &m);
 }
 
-/* The events whose body is the callback ID plus an embedded old body
- * whose only member is the domain. */
-#define SIMPLE_EVENT(fn, Type, PROC) \
-    static void \
-    fn(virConnectPtr conn, virDomainPtr dom, void *opaque) \
-    { \
-        remoteEventCb *cb = opaque; \
-        Type m = { .callbackID = EVENT_ID(cb) }; \
-        if (m.callbackID < 0) \
-            return; \
-        remoteMakeDomain(&m.msg.dom, dom); \
-        remoteEventSend(cb, PROC, Type##Filter, &m); \
-        nuvXdrFreeObj(Type##Filter, &m); \
-    }
-
-SIMPLE_EVENT(remoteEventReboot, nuvRemoteDomainEventCallbackRebootMsg,
-             NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_REBOOT)
-SIMPLE_EVENT(remoteEventControlError, nuvRemoteDomainEventCallbackControlErrorMsg,
-             NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_CONTROL_ERROR)
-
-static void
-remoteEventRTCChange(virConnectPtr conn, virDomainPtr dom, long long offset, void *opaque)
-{
-    remoteEventCb *cb = opaque;
-    nuvRemoteDomainEventCallbackRtcChangeMsg m = { .callbackID = EVENT_ID(cb),
-                                                   .msg = { .offset = offset } };
-    if (m.callbackID < 0)
-        return;
-    remoteMakeDomain(&m.msg.dom, dom);
-    remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_RTC_CHANGE,
-                    nuvRemoteDomainEventCallbackRtcChangeMsgFilter, &m);
-    nuvXdrFreeObj(nuvRemoteDomainEventCallbackRtcChangeMsgFilter, &m);
-}
-
-static void
-remoteEventWatchdog(virConnectPtr conn, virDomainPtr dom, int action, void *opaque)
-{
-    remoteEventCb *cb = opaque;
-    nuvRemoteDomainEventCallbackWatchdogMsg m = { .callbackID = EVENT_ID(cb),
-                                                  .msg = { .action = action } };
-    if (m.callbackID < 0)
-        return;
-    remoteMakeDomain(&m.msg.dom, dom);
-    remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_WATCHDOG,
-                    nuvRemoteDomainEventCallbackWatchdogMsgFilter, &m);
-    nuvXdrFreeObj(nuvRemoteDomainEventCallbackWatchdogMsgFilter, &m);
-}
-
-static void
-remoteEventIOError(virConnectPtr conn, virDomainPtr dom, const char *srcPath,
-                   const char *devAlias, int action, void *opaque)
-{
-    remoteEventCb *cb = opaque;
-    nuvRemoteDomainEventCallbackIoErrorMsg m = {
-        .callbackID = EVENT_ID(cb),
-        .msg = { .srcPath = g_strdup(srcPath ? srcPath : ""),
-                 .devAlias = g_strdup(devAlias ? devAlias : ""), .action = action } };
-    if (m.callbackID >= 0) {
-        remoteMakeDomain(&m.msg.dom, dom);
-        remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_IO_ERROR,
-                        nuvRemoteDomainEventCallbackIoErrorMsgFilter, &m);
-    }
-    nuvXdrFreeObj(nuvRemoteDomainEventCallbackIoErrorMsgFilter, &m);
-}
-
-static void
-remoteEventBalloonChange(virConnectPtr conn, virDomainPtr dom, unsigned long long actual,
-                         void *opaque)
-{
-    remoteEventCb *cb = opaque;
-    nuvRemoteDomainEventCallbackBalloonChangeMsg m = { .callbackID = EVENT_ID(cb),
-                                                       .msg = { .actual = actual } };
-    if (m.callbackID < 0)
-        return;
-    remoteMakeDomain(&m.msg.dom, dom);
-    remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_BALLOON_CHANGE,
-                    nuvRemoteDomainEventCallbackBalloonChangeMsgFilter, &m);
-    nuvXdrFreeObj(nuvRemoteDomainEventCallbackBalloonChangeMsgFilter, &m);
-}
-
-static void
-remoteEventDeviceRemoved(virConnectPtr conn, virDomainPtr dom, const char *devAlias,
-                         void *opaque)
-{
-    remoteEventCb *cb = opaque;
-    nuvRemoteDomainEventCallbackDeviceRemovedMsg m = {
-        .callbackID = EVENT_ID(cb), .msg = { .devAlias = g_strdup(devAlias) } };
-    if (m.callbackID >= 0) {
-        remoteMakeDomain(&m.msg.dom, dom);
-        remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED,
-                        nuvRemoteDomainEventCallbackDeviceRemovedMsgFilter, &m);
-    }
-    nuvXdrFreeObj(nuvRemoteDomainEventCallbackDeviceRemovedMsgFilter, &m);
-}
-
-static void
-remoteEventDeviceAdded(virConnectPtr conn, virDomainPtr dom, const char *devAlias,
-                       void *opaque)
-{
-    remoteEventCb *cb = opaque;
-    nuvRemoteDomainEventCallbackDeviceAddedMsg m = { .callbackID = EVENT_ID(cb),
-                                                     .devAlias = g_strdup(devAlias) };
-    if (m.callbackID >= 0) {
-        remoteMakeDomain(&m.dom, dom);
-        remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_ADDED,
-                        nuvRemoteDomainEventCallbackDeviceAddedMsgFilter, &m);
-    }
-    nuvXdrFreeObj(nuvRemoteDomainEventCallbackDeviceAddedMsgFilter, &m);
-}
-
-static void
-remoteEventMetadataChange(virConnectPtr conn, virDomainPtr dom, int type, const char *nsuri,
-                          void *opaque)
-{
-    remoteEventCb *cb = opaque;
-    nuvRemoteDomainEventCallbackMetadataChangeMsg m = {
-        .callbackID = EVENT_ID(cb), .type = type, .nsuri = g_strdup(nsuri) };
-    if (m.callbackID >= 0) {
-        remoteMakeDomain(&m.dom, dom);
-        remoteEventSend(cb, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_METADATA_CHANGE,
-                        nuvRemoteDomainEventCallbackMetadataChangeMsgFilter, &m);
-    }
-    nuvXdrFreeObj(nuvRemoteDomainEventCallbackMetadataChangeMsgFilter, &m);
-}
-
+/* Lifecycle events by hand (the old registration form gets them too),
+ * every other kind through its generated sender. */
 static virConnectDomainEventGenericCallback
 remoteEventCallbackFor(int eventID)
 {
-    switch (eventID) {
-    case VIR_DOMAIN_EVENT_ID_LIFECYCLE:
+    if (eventID == VIR_DOMAIN_EVENT_ID_LIFECYCLE)
         return VIR_DOMAIN_EVENT_CALLBACK(remoteEventLifecycle);
-    case VIR_DOMAIN_EVENT_ID_REBOOT:
-        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventReboot);
-    case VIR_DOMAIN_EVENT_ID_RTC_CHANGE:
-        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventRTCChange);
-    case VIR_DOMAIN_EVENT_ID_WATCHDOG:
-        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventWatchdog);
-    case VIR_DOMAIN_EVENT_ID_IO_ERROR:
-        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventIOError);
-    case VIR_DOMAIN_EVENT_ID_CONTROL_ERROR:
-        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventControlError);
-    case VIR_DOMAIN_EVENT_ID_BALLOON_CHANGE:
-        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventBalloonChange);
-    case VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED:
-        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventDeviceRemoved);
-    case VIR_DOMAIN_EVENT_ID_DEVICE_ADDED:
-        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventDeviceAdded);
-    case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
-        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventMetadataChange);
-    default:
-        return NULL;
-    }
+    return remoteDomainEventSenderFor(eventID);
 }
 
 /* Register on the client's connection; the new ID, or -1. */
@@ -317,6 +167,7 @@ remoteEventsDeregisterAll(remoteClient *priv)
         return;
     for (guint i = 0; i < ids->len; i++)
         virConnectDomainEventDeregisterAny(conn, g_array_index(ids, int, i));
+    remoteObjectEventsDeregisterAll(priv, conn);
     virConnectClose(conn);
 }
 

@@ -6,6 +6,20 @@
 #include "libvirt/libvirt.h"
 #include "remote/remote_protocol.h"
 
+/* The object kinds with events besides domains, each with its own
+ * registration procedures. */
+typedef enum {
+    REMOTE_OBJECT_NETWORK,
+    REMOTE_OBJECT_STORAGE_POOL,
+    REMOTE_OBJECT_NODE_DEVICE,
+    REMOTE_OBJECT_SECRET,
+    REMOTE_OBJECT_LAST
+} remoteObjectKind;
+/* A number for (kind, event ID) that no domain event ID reaches. */
+#define REMOTE_OBJECT_CODE(kind, eventID) (1000 * ((kind) + 1) + (eventID))
+/* The largest event ID of any of those kinds, plus one. */
+#define REMOTE_OBJECT_EVENT_ID_MAX 2
+
 /* Wire structures <-> public handles.  Get* build a handle on conn (no
  * lookup: the driver checks existence when the handle is used). */
 virDomainPtr remoteGetDomain(virConnectPtr conn, const nuvRemoteDomain *d);

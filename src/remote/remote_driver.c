@@ -15,6 +15,7 @@
 
 #include "remote/remote_driver.h"
 #include "remote/remote_arrays.h"
+#include "remote/remote_object_events.h"
 #include "driver/datatypes.h"
 #include "driver/driver.h"
 #include "driver/event.h"
@@ -277,8 +278,55 @@ remoteEventMessage(nuvRpcConn *rpc, nuvRpcMessage *msg, void *opaque)
         nuvXdrFreeObj(nuvRemoteDomainEventCallbackRebootMsgFilter, &m);
         break;
     }
+    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_RTC_CHANGE: {
+        nuvRemoteDomainEventCallbackRtcChangeMsg m = { 0 };
+        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackRtcChangeMsgFilter, &m) == 0)
+            ev = nuvDomainEventRTCChangeNew(m.msg.dom.name, m.msg.dom.uuid, m.msg.dom.id,
+                                            m.msg.offset);
+        nuvXdrFreeObj(nuvRemoteDomainEventCallbackRtcChangeMsgFilter, &m);
+        break;
+    }
+    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED: {
+        nuvRemoteDomainEventCallbackDeviceRemovedMsg m = { 0 };
+        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackDeviceRemovedMsgFilter,
+                                    &m) == 0)
+            ev = nuvDomainEventDeviceRemovedNew(m.msg.dom.name, m.msg.dom.uuid, m.msg.dom.id,
+                                                m.msg.devAlias);
+        nuvXdrFreeObj(nuvRemoteDomainEventCallbackDeviceRemovedMsgFilter, &m);
+        break;
+    }
+    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_ADDED: {
+        nuvRemoteDomainEventCallbackDeviceAddedMsg m = { 0 };
+        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackDeviceAddedMsgFilter,
+                                    &m) == 0)
+            ev = nuvDomainEventDeviceAddedNew(m.dom.name, m.dom.uuid, m.dom.id, m.devAlias);
+        nuvXdrFreeObj(nuvRemoteDomainEventCallbackDeviceAddedMsgFilter, &m);
+        break;
+    }
+    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_METADATA_CHANGE: {
+        nuvRemoteDomainEventCallbackMetadataChangeMsg m = { 0 };
+        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackMetadataChangeMsgFilter,
+                                    &m) == 0)
+            ev = nuvDomainEventMetadataChangeNew(m.dom.name, m.dom.uuid, m.dom.id, m.type,
+                                                 m.nsuri);
+        nuvXdrFreeObj(nuvRemoteDomainEventCallbackMetadataChangeMsgFilter, &m);
+        break;
+    }
+    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_JOB_COMPLETED: {
+        nuvRemoteDomainEventCallbackJobCompletedMsg m = { 0 };
+        virTypedParameterPtr params = NULL;
+        int nparams = 0;
+        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackJobCompletedMsgFilter,
+                                    &m) == 0 &&
+            remoteDeserializeTypedParams(m.params.v, m.params.n, &params, &nparams) == 0)
+            ev = nuvDomainEventJobCompletedNew(m.dom.name, m.dom.uuid, m.dom.id, params,
+                                               nparams);
+        nuvXdrFreeObj(nuvRemoteDomainEventCallbackJobCompletedMsgFilter, &m);
+        break;
+    }
     default:
-        NUV_DEBUG("ignoring event procedure %d", msg->header.proc);
+        if (!(ev = remoteObjectEventFromMessage(msg)))
+            NUV_DEBUG("ignoring event procedure %d", msg->header.proc);
         break;
     }
     nuvErrorReset();
@@ -294,7 +342,12 @@ remoteConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int ev
     remotePriv *priv = remotePrivOf(conn);
     int id;
 
-    if (eventID != VIR_DOMAIN_EVENT_ID_LIFECYCLE && eventID != VIR_DOMAIN_EVENT_ID_REBOOT) {
+    /* The kinds the local event layer can deliver. */
+    if (eventID != VIR_DOMAIN_EVENT_ID_LIFECYCLE && eventID != VIR_DOMAIN_EVENT_ID_REBOOT &&
+        eventID != VIR_DOMAIN_EVENT_ID_RTC_CHANGE && eventID != VIR_DOMAIN_EVENT_ID_DEVICE_ADDED &&
+        eventID != VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED &&
+        eventID != VIR_DOMAIN_EVENT_ID_METADATA_CHANGE &&
+        eventID != VIR_DOMAIN_EVENT_ID_JOB_COMPLETED) {
         nuvReportError(VIR_ERR_NO_SUPPORT, "domain event %d through the remote driver", eventID);
         return -1;
     }
@@ -334,7 +387,8 @@ remoteConnectDomainEventDeregisterAny(virConnectPtr conn, int callbackID)
 
     g_mutex_lock(&priv->lock);
     for (guint i = 0; i + 1 < priv->localIDs->len; i += 2) {
-        if (g_array_index(priv->localIDs, int, i) == callbackID) {
+        if (g_array_index(priv->localIDs, int, i) == callbackID &&
+            g_array_index(priv->localIDs, int, i + 1) < VIR_DOMAIN_EVENT_ID_LAST) {
             eventID = g_array_index(priv->localIDs, int, i + 1);
             g_array_remove_range(priv->localIDs, i, 2);
             break;
@@ -364,6 +418,8 @@ static const char *const remoteSchemes[] = { NULL };
 static nuvHypervisorDriver remoteHypervisorDriverFull;
 static nuvNetworkDriver remoteNetworkDriverFull;
 static nuvSecretDriver remoteSecretDriverFull;
+static nuvStorageDriver remoteStorageDriverFull;
+static nuvNodeDeviceDriver remoteNodeDeviceDriverFull;
 
 static nuvConnectDriver remoteConnectDriver = {
     .name = "remote",
@@ -373,10 +429,10 @@ static nuvConnectDriver remoteConnectDriver = {
     .connectClose = remoteConnectClose,
     .hypervisor = &remoteHypervisorDriverFull,
     .network = &remoteNetworkDriverFull,
-    .storage = &remoteStorageDriver,
+    .storage = &remoteStorageDriverFull,
     .secret = &remoteSecretDriverFull,
     .iface = &remoteInterfaceDriver,
-    .nodedev = &remoteNodeDeviceDriver,
+    .nodedev = &remoteNodeDeviceDriverFull,
     .nwfilter = &remoteNWFilterDriver,
 };
 
@@ -393,8 +449,12 @@ remoteRegister(void)
         remoteConnectDomainEventDeregisterAny;
     remoteNetworkDriverFull = remoteNetworkDriver;
     remoteSecretDriverFull = remoteSecretDriver;
+    remoteStorageDriverFull = remoteStorageDriver;
+    remoteNodeDeviceDriverFull = remoteNodeDeviceDriver;
     remoteArraysFill(&remoteHypervisorDriverFull, &remoteNetworkDriverFull,
                      &remoteSecretDriverFull);
+    remoteObjectEventsFill(&remoteNetworkDriverFull, &remoteStorageDriverFull,
+                           &remoteNodeDeviceDriverFull, &remoteSecretDriverFull);
     (void)remoteSchemes;
     return nuvDriverRegister(&remoteConnectDriver);
 }

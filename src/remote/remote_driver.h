@@ -16,7 +16,10 @@ typedef struct {
     GMutex lock;                /* guards the fields below */
     int eventRefs[VIR_DOMAIN_EVENT_ID_LAST];   /* local callbacks per event ID */
     int serverIDs[VIR_DOMAIN_EVENT_ID_LAST];   /* the daemon's callback ID per event ID */
-    GArray *localIDs;           /* pairs: local callback ID, event ID */
+    int objectRefs[REMOTE_OBJECT_LAST][REMOTE_OBJECT_EVENT_ID_MAX];
+    int objectServerIDs[REMOTE_OBJECT_LAST][REMOTE_OBJECT_EVENT_ID_MAX];
+    GArray *localIDs;           /* pairs: local callback ID, event ID (or
+                                 * REMOTE_OBJECT_CODE for other objects) */
     char *type;                 /* virConnectGetType's answer, once asked */
 } remotePriv;
 

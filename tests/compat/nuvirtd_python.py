@@ -134,6 +134,78 @@ check(f'lifecycle events {events}', [(n, e) for n, e, _ in events] == [(n, e) fo
 conn.domainEventDeregisterAny(cbid)   # raises on failure
 expect_error('deregistering twice', libvirt.VIR_ERR_INVALID_ARG,
              lambda: conn.domainEventDeregisterAny(cbid))
+
+# Domain events other than lifecycle (the daemon's generated senders).
+other = []
+rb = conn.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_REBOOT,
+                                 lambda c, d, opaque: other.append(('reboot', d.name())), None)
+md = conn.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_METADATA_CHANGE,
+                                 lambda c, d, t, ns, opaque: other.append(('metadata', t)), None)
+conn.lookupByName('test').reboot(0)
+conn.lookupByName('test').setMetadata(libvirt.VIR_DOMAIN_METADATA_DESCRIPTION, 'd', None, None, 0)
+deadline = time.time() + 5
+while time.time() < deadline and len(other) < 2:
+    time.sleep(0.05)
+check(f'reboot and metadata-change events {other}',
+      other == [('reboot', 'test'), ('metadata', libvirt.VIR_DOMAIN_METADATA_DESCRIPTION)])
+conn.domainEventDeregisterAny(rb)
+conn.domainEventDeregisterAny(md)
+
+# Network, storage pool and secret events (the callback-ID procedures).
+objev = []
+ncb = conn.networkEventRegisterAny(
+    None, libvirt.VIR_NETWORK_EVENT_ID_LIFECYCLE,
+    lambda c, n, ev, detail, opaque: objev.append(('net', n.name(), ev)), None)
+pcb = conn.storagePoolEventRegisterAny(
+    None, libvirt.VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,
+    lambda c, p, ev, detail, opaque: objev.append(('pool', p.name(), ev)), None)
+rcb = conn.storagePoolEventRegisterAny(
+    None, libvirt.VIR_STORAGE_POOL_EVENT_ID_REFRESH,
+    lambda c, p, opaque: objev.append(('pool', p.name(), 'refresh')), None)
+scb = conn.secretEventRegisterAny(
+    None, libvirt.VIR_SECRET_EVENT_ID_LIFECYCLE,
+    lambda c, s, ev, detail, opaque: objev.append(('secret', s.UUIDString(), ev)), None)
+vcb = conn.secretEventRegisterAny(
+    None, libvirt.VIR_SECRET_EVENT_ID_VALUE_CHANGED,
+    lambda c, s, opaque: objev.append(('secret', s.UUIDString(), 'value')), None)
+check('object event registrations', min(ncb, pcb, rcb, scb, vcb) >= 0)
+net = conn.networkDefineXML("<network><name>evnet</name><bridge name='evbr0'/></network>")
+net.create()
+net.destroy()
+net.undefine()
+pool = conn.storagePoolDefineXML("<pool type='dir'><name>evpool</name>"
+                                 "<target><path>/evpool</path></target></pool>")
+pool.create()
+pool.refresh()
+pool.destroy()
+pool.undefine()
+sec = conn.secretDefineXML(sec_xml)
+sec.setValue(b'v')
+sec.undefine()
+uuid = '0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'
+want = [('net', 'evnet', libvirt.VIR_NETWORK_EVENT_DEFINED),
+        ('net', 'evnet', libvirt.VIR_NETWORK_EVENT_STARTED),
+        ('net', 'evnet', libvirt.VIR_NETWORK_EVENT_STOPPED),
+        ('net', 'evnet', libvirt.VIR_NETWORK_EVENT_UNDEFINED),
+        ('pool', 'evpool', libvirt.VIR_STORAGE_POOL_EVENT_DEFINED),
+        ('pool', 'evpool', libvirt.VIR_STORAGE_POOL_EVENT_STARTED),
+        ('pool', 'evpool', 'refresh'),
+        ('pool', 'evpool', libvirt.VIR_STORAGE_POOL_EVENT_STOPPED),
+        ('pool', 'evpool', libvirt.VIR_STORAGE_POOL_EVENT_UNDEFINED),
+        ('secret', uuid, libvirt.VIR_SECRET_EVENT_DEFINED),
+        ('secret', uuid, 'value'),
+        ('secret', uuid, libvirt.VIR_SECRET_EVENT_UNDEFINED)]
+deadline = time.time() + 5
+while time.time() < deadline and len(objev) < len(want):
+    time.sleep(0.05)
+check(f'network, pool and secret events {objev}', objev == want)
+conn.networkEventDeregisterAny(ncb)
+conn.storagePoolEventDeregisterAny(pcb)
+conn.storagePoolEventDeregisterAny(rcb)
+conn.secretEventDeregisterAny(scb)
+conn.secretEventDeregisterAny(vcb)
+expect_error('deregistering a network callback twice', libvirt.VIR_ERR_INVALID_ARG,
+             lambda: conn.networkEventDeregisterAny(ncb))
 conn.close()
 
 ro = libvirt.openReadOnly(URI_RO)
