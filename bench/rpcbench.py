@@ -10,6 +10,10 @@ Rows (median of --runs runs each):
   clients-N   the same pair from N client processes at once (aggregate)
   connect     open + close of a connection
   list-1000   listAllDomains() with 1,000 defined domains
+  rss-idle    the daemon's resident memory (KiB) and threads with no client
+  rss-N       the same with N clients connected (--held, default 1,000),
+              each a raw socket that sent AUTH_LIST and CONNECT_OPEN for
+              test:///default and waits; and KiB per client
 
 Stock libvirtd runs as the unprivileged user 'nobody' in session mode with
 its runtime, config and cache directories inside the temporary directory,
@@ -26,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import struct
 import time
 
 import libvirt
@@ -163,6 +168,58 @@ def floor(n):
     return rate
 
 
+def proc_status(pid):
+    """(VmRSS in KiB, threads) of a process."""
+    rss = threads = 0
+    with open(f'/proc/{pid}/status') as f:
+        for line in f:
+            if line.startswith('VmRSS:'):
+                rss = int(line.split()[1])
+            elif line.startswith('Threads:'):
+                threads = int(line.split()[1])
+    return rss, threads
+
+
+def _frame(proc, serial, body=b''):
+    hdr = struct.pack('>IIiiIi', 0x20008086, 1, proc, 0, serial, 0)
+    return struct.pack('>I', 28 + len(body)) + hdr + body
+
+
+def _reply(s):
+    ln = b''
+    while len(ln) < 4:
+        chunk = s.recv(4 - len(ln))
+        if not chunk:
+            raise OSError('the daemon closed a held client')
+        ln += chunk
+    (n,) = struct.unpack('>I', ln)
+    rest = b''
+    while len(rest) < n - 4:
+        chunk = s.recv(n - 4 - len(rest))
+        if not chunk:
+            raise OSError('the daemon closed a held client')
+        rest += chunk
+    return struct.unpack('>IIiiIi', rest[:24])[5]
+
+
+def hold_clients(sock, n):
+    """n connected clients with test:///default open, as raw sockets."""
+    name = b'test:///default'
+    body = struct.pack('>II', 1, len(name)) + name + b'\0' * (-len(name) % 4) + \
+        struct.pack('>I', 0)
+    held = []
+    for _ in range(n):
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.connect(sock)
+        s.sendall(_frame(66, 1))
+        _reply(s)
+        s.sendall(_frame(1, 2, body))
+        if _reply(s) != 0:
+            raise OSError('CONNECT_OPEN failed')
+        held.append(s)
+    return held
+
+
 def median(fn, runs):
     return statistics.median(fn() for _ in range(runs))
 
@@ -174,6 +231,7 @@ def main():
     ap.add_argument('--calls', type=int, default=2000)
     ap.add_argument('--clients', type=int, default=4)
     ap.add_argument('--domains', type=int, default=1000)
+    ap.add_argument('--held', type=int, default=1000)
     opts = ap.parse_args()
 
     tmp = tempfile.mkdtemp()
@@ -212,13 +270,40 @@ def main():
         for c in holders:
             c.close()
 
+        pids = {'nuvirtd': nproc.pid}
+        if sproc:
+            # setpriv execs libvirtd: same pid.
+            pids['libvirtd'] = sproc.pid
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 4 * opts.held + 100)), hard))
+        idle, held, per, thr_idle, thr_held = {}, {}, {}, {}, {}
+        for name, sock in servers:
+            idle[name], thr_idle[name] = proc_status(pids[name])
+            socks = hold_clients(sock, opts.held)
+            time.sleep(1)
+            held[name], thr_held[name] = proc_status(pids[name])
+            per[name] = (held[name] - idle[name]) / opts.held
+            for c in socks:
+                c.close()
+        # Smaller is better for memory: the ratio is libvirtd / nuvirtd.
+        mem_rows = [('RSS idle KiB', idle), (f'RSS with {opts.held} clients KiB', held),
+                    ('KiB per connected client', per), ('threads idle', thr_idle),
+                    (f'threads with {opts.held} clients', thr_held)]
+
         print(f'{"row":40} {"nuvirtd":>12} {"libvirtd":>12} {"ratio":>8}')
         for label, vals in rows:
             n = vals.get('nuvirtd')
             s = vals.get('libvirtd') if ssock else None
             ratio = f'{n / s:8.2f}' if s and not label.startswith('floor') else ''
             print(f'{label:40} {n:12.0f} {(s or 0):12.0f} {ratio}')
-        print('(ratio: nuvirtd / libvirtd; higher is better for nuvirtd)')
+        for label, vals in mem_rows:
+            n = vals.get('nuvirtd')
+            st = vals.get('libvirtd') if ssock else None
+            ratio = f'{st / n:8.2f}' if st and n else ''
+            print(f'{label:40} {n:12.1f} {(st or 0):12.1f} {ratio}')
+        print('(ratio: nuvirtd / libvirtd for rates, libvirtd / nuvirtd for memory and '
+              'threads; higher is better for nuvirtd)')
     finally:
         for p in procs:
             p.send_signal(signal.SIGTERM)

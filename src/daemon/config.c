@@ -39,13 +39,13 @@ static const keyDef keys[] = {
     { "keepalive_count", KEY_INT, AT(keepaliveCount) },
     { "log_level", KEY_INT, AT(logLevel) },
     { "listen_tcp", KEY_BOOL, AT(listenTcp) },
-    { "tcp_port", KEY_STRING, -1 },
+    { "tcp_port", KEY_STRING, AT(tcpPort) },
     { "listen_addr", KEY_STRING, AT(listenAddr) },
     { "listen_tls", KEY_BOOL, -1 },
     { "tls_port", KEY_STRING, -1 },
     { "auth_unix_ro", KEY_STRING, -1 },
     { "auth_unix_rw", KEY_STRING, -1 },
-    { "auth_tcp", KEY_STRING, -1 },
+    { "auth_tcp", KEY_STRING, AT(authTcp) },
     { "auth_tls", KEY_STRING, -1 },
     { "access_drivers", KEY_LIST, -1 },
     { "log_filters", KEY_STRING, -1 },
@@ -95,7 +95,8 @@ daemonConfigInit(daemonConfig *cfg)
     cfg->keepaliveInterval = 5;
     cfg->keepaliveCount = 5;
     cfg->logLevel = 3;
-    cfg->tcpPort = 16509;
+    cfg->tcpPort = g_strdup("16509");
+    cfg->authTcp = g_strdup("sasl");
 }
 
 void
@@ -104,6 +105,8 @@ daemonConfigClear(daemonConfig *cfg)
     g_free(cfg->unixSockDir);
     g_free(cfg->unixSockGroup);
     g_free(cfg->listenAddr);
+    g_free(cfg->tcpPort);
+    g_free(cfg->authTcp);
 }
 
 static const keyDef *

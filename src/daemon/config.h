@@ -27,8 +27,9 @@ typedef struct {
     long keepaliveCount;
     long logLevel;
     bool listenTcp;
-    long tcpPort;
+    char *tcpPort;
     char *listenAddr;
+    char *authTcp;
 } daemonConfig;
 
 /* Defaults as libvirtd's. */

@@ -112,16 +112,19 @@ remoteConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth, unsig
     nuvRemoteConnectOpenArgs open_args = { 0 };
     remotePriv *priv;
     bool none = false;
+    bool tcp;
 
     if (!uri || !uri->scheme)
         return NUV_DRV_OPEN_DECLINED;
     nuvURISplitScheme(uri->scheme, NULL, &transport);
-    if (transport && *transport && strcmp(transport, "unix") != 0) {
-        nuvReportError(VIR_ERR_NO_CONNECT, "%s (the remote driver has only the unix "
-                       "transport yet, not '%s')", conn->uri, transport);
+    if (transport && *transport && strcmp(transport, "unix") != 0 &&
+        strcmp(transport, "tcp") != 0) {
+        nuvReportError(VIR_ERR_NO_CONNECT, "%s (the remote driver has only the unix and "
+                       "tcp transports yet, not '%s')", conn->uri, transport);
         return NUV_DRV_OPEN_ERROR;
     }
-    if (uri->server && *uri->server && !(transport && strcmp(transport, "unix") == 0)) {
+    tcp = transport && strcmp(transport, "tcp") == 0;
+    if (!tcp && uri->server && *uri->server && !(transport && strcmp(transport, "unix") == 0)) {
         nuvReportError(VIR_ERR_NO_CONNECT, "%s (the remote driver reaches only local "
                        "UNIX sockets yet, not host '%s')", conn->uri, uri->server);
         return NUV_DRV_OPEN_ERROR;
@@ -133,7 +136,16 @@ remoteConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth, unsig
     g_mutex_init(&priv->lock);
     priv->events = nuvEventStateNew();
     priv->localIDs = g_array_new(FALSE, FALSE, sizeof(int));
-    if (!(priv->rpc = nuvRpcConnOpenUnix(path)))
+    if (tcp) {
+        /* libvirt's default port for plain TCP. */
+        g_autofree char *port = g_strdup_printf("%d", uri->port > 0 ? uri->port : 16509);
+
+        priv->rpc = nuvRpcConnOpenTcp(uri->server && *uri->server ? uri->server : "localhost",
+                                      port);
+    } else {
+        priv->rpc = nuvRpcConnOpenUnix(path);
+    }
+    if (!priv->rpc)
         goto error;
     nuvRpcConnSetEventFunc(priv->rpc, remoteEventMessage, conn);
     conn->privateData = priv;

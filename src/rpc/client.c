@@ -25,10 +25,9 @@ struct _nuvRpcConn {
     void *eventOpaque;
 };
 
-nuvRpcConn *
-nuvRpcConnOpenUnix(const char *path)
+static nuvRpcConn *
+nuvRpcConnNew(int fd)
 {
-    int fd = nuvSocketConnectUnix(path);
     nuvRpcConn *conn;
 
     if (fd < 0)
@@ -38,6 +37,18 @@ nuvRpcConnOpenUnix(const char *path)
     conn->fd = fd;
     conn->watch = -1;
     return conn;
+}
+
+nuvRpcConn *
+nuvRpcConnOpenUnix(const char *path)
+{
+    return nuvRpcConnNew(nuvSocketConnectUnix(path));
+}
+
+nuvRpcConn *
+nuvRpcConnOpenTcp(const char *host, const char *port)
+{
+    return nuvRpcConnNew(nuvSocketConnectTcp(host, port));
 }
 
 void

@@ -23,6 +23,7 @@ typedef struct _nuvRpcConn nuvRpcConn;
 typedef void (*nuvRpcConnEventFunc)(nuvRpcConn *conn, nuvRpcMessage *msg, void *opaque);
 
 nuvRpcConn *nuvRpcConnOpenUnix(const char *path);
+nuvRpcConn *nuvRpcConnOpenTcp(const char *host, const char *port);
 void nuvRpcConnFree(nuvRpcConn *conn);
 
 void nuvRpcConnSetEventFunc(nuvRpcConn *conn, nuvRpcConnEventFunc fn, void *opaque);

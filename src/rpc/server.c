@@ -590,6 +590,9 @@ nuvRpcListenerAccept(gint fd, GIOCondition cond, gpointer data)
         client->fd = cfd;
         client->readonly = l->readonly;
         g_mutex_init(&client->lock);
+        /* A TCP client has none: its uid stays -1 (nobody known). */
+        client->peer.uid = (uid_t)-1;
+        client->peer.gid = (gid_t)-1;
         if (nuvSocketPeerCredentials(cfd, &client->peer) < 0)
             nuvErrorReset();
         if (srv->hooks.clientNew)
@@ -616,6 +619,16 @@ nuvRpcServerAddListenFD(nuvRpcServer *srv, int fd, bool readonly)
     l->readonly = readonly;
     g_ptr_array_add(srv->listeners, l);
     return 0;
+}
+
+int
+nuvRpcServerAddTcpListener(nuvRpcServer *srv, const char *addr, const char *port)
+{
+    int fd = nuvSocketListenTcp(addr, port, 128);
+
+    if (fd < 0)
+        return -1;
+    return nuvRpcServerAddListenFD(srv, fd, false);
 }
 
 int

@@ -84,6 +84,9 @@ int nuvRpcServerAddProgram(nuvRpcServer *srv, const nuvRpcProgram *prog);
 int nuvRpcServerAddUnixListener(nuvRpcServer *srv, const char *path, mode_t mode,
                                 bool readonly);
 int nuvRpcServerAddListenFD(nuvRpcServer *srv, int fd, bool readonly);
+/* Listen on TCP (addr NULL: every address); its clients have no peer
+ * credentials. */
+int nuvRpcServerAddTcpListener(nuvRpcServer *srv, const char *addr, const char *port);
 
 /* Serve until nuvRpcServerQuit (from a signal handler source or any
  * thread); then stop accepting, let calls in flight finish, close every

@@ -1,6 +1,9 @@
 /*
  * socket.c: UNIX socket helpers; see socket.h.
  */
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -73,6 +76,93 @@ nuvSocketAccept(int listenfd)
         nuvReportSystemError(errno, "cannot accept a connection");
     else if (fd < 0)
         errno = EAGAIN;
+    return fd;
+}
+
+static int
+nuvSocketNonBlocking(int fd)
+{
+    if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0) {
+        nuvReportSystemError(errno, "cannot make the socket non-blocking");
+        return -1;
+    }
+    return 0;
+}
+
+static struct addrinfo *
+nuvSocketResolve(const char *host, const char *port, bool passive)
+{
+    struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                              .ai_flags = passive ? AI_PASSIVE : 0 };
+    struct addrinfo *res = NULL;
+    int rc = getaddrinfo(host && *host ? host : NULL, port, &hints, &res);
+
+    if (rc != 0) {
+        nuvReportError(VIR_ERR_SYSTEM_ERROR, "Cannot resolve '%s' port '%s': %s",
+                       host && *host ? host : "*", port, gai_strerror(rc));
+        return NULL;
+    }
+    return res;
+}
+
+int
+nuvSocketListenTcp(const char *addr, const char *port, int backlog)
+{
+    struct addrinfo *res = nuvSocketResolve(addr, port, true);
+    int one = 1;
+    int fd = -1;
+
+    if (!res)
+        return -1;
+    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                    ai->ai_protocol);
+        if (fd < 0)
+            continue;
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, backlog) == 0)
+            break;
+        close(fd);
+        fd = -1;
+    }
+    if (fd < 0)
+        nuvReportSystemError(errno, "cannot listen on '%s' port '%s'",
+                             addr && *addr ? addr : "*", port);
+    freeaddrinfo(res);
+    return fd;
+}
+
+int
+nuvSocketConnectTcp(const char *host, const char *port)
+{
+    struct addrinfo *res = nuvSocketResolve(host, port, false);
+    int one = 1;
+    int fd = -1;
+    int err = 0;
+
+    if (!res)
+        return -1;
+    for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+        fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0)
+            continue;
+        if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+            break;
+        err = errno;
+        close(fd);
+        fd = -1;
+    }
+    freeaddrinfo(res);
+    if (fd < 0) {
+        nuvReportSystemError(err, "unable to connect to server at '%s:%s'", host, port);
+        return -1;
+    }
+    /* Calls are small and answered at once: no Nagle delay. */
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    if (nuvSocketNonBlocking(fd) < 0) {
+        close(fd);
+        return -1;
+    }
     return fd;
 }
 

@@ -24,6 +24,12 @@ int nuvSocketAccept(int listenfd);
 /* Connect to a UNIX socket path (blocking connect, then non-blocking). */
 int nuvSocketConnectUnix(const char *path);
 
+/* Listen on TCP: addr NULL or "" means every address of the first family
+ * getaddrinfo gives; returns the listening fd (non-blocking, cloexec). */
+int nuvSocketListenTcp(const char *addr, const char *port, int backlog);
+/* Connect to host:port over TCP (blocking connect, then non-blocking). */
+int nuvSocketConnectTcp(const char *host, const char *port);
+
 typedef struct {
     pid_t pid;
     uid_t uid;

@@ -61,8 +61,8 @@ if LD_LIBRARY_PATH=$libdir timeout 60 /usr/bin/python3 "$here/nuvirtd_python.py"
 else
     ko "python3-libvirt on nuvirt's remote driver"; cat "$tmp/py.out"
 fi
-out=$(LD_LIBRARY_PATH=$libdir timeout 30 /usr/bin/virsh -c "test+tcp://127.0.0.1/default" list 2>&1)
-grep -q "only the unix transport" <<<"$out" && ok "a transport not available yet is a clear error" \
+out=$(LD_LIBRARY_PATH=$libdir timeout 30 /usr/bin/virsh -c "test+tls://127.0.0.1/default" list 2>&1)
+grep -q "only the unix and tcp transports" <<<"$out" && ok "a transport not available yet is a clear error" \
     || ko "tcp transport: $out"
 kill -TERM "$npid"; wait "$npid"; st=$?; npid=
 [ $st = 0 ] && ok "nuvirtd exit 0" || ko "nuvirtd exit $st"
