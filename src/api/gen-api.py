@@ -194,10 +194,17 @@ def debug_line(f):
     return f'    NUV_DEBUG("{", ".join(fmts)}", {", ".join(values)});'
 
 
-def slot_call(tab, slot, call, ret):
+# Stream transfers answer -2 (would block, on a non-blocking stream) and
+# virStreamRecvFlags -3 (the stream is at a hole) with no error set: the
+# caller acts on the value, as with libvirt, so only -1 is a failure.
+STREAM_SPECIAL_RETURNS = {'virStreamSend', 'virStreamRecv', 'virStreamRecvFlags'}
+
+
+def slot_call(tab, slot, call, ret, name=None):
+    cond = 'ret == -1' if name in STREAM_SPECIAL_RETURNS else failed(ret, 'ret')
     return [f'    if ({tab} && {tab}->{slot}) {{',
             f'        {ret} ret = {tab}->{slot}({call});',
-            f'        if ({failed(ret, "ret")})',
+            f'        if ({cond})',
             '            goto error;',
             '        return ret;',
             '    }']
@@ -249,13 +256,14 @@ def gen_entry(f):
             body.append('    }')
     if f.impl == 'gen':
         call = ', '.join(a.name for a in f.args)
-        body.extend(slot_call(tab, slot_name(f), call, f.ret))
+        body.extend(slot_call(tab, slot_name(f), call, f.ret, f.name))
         if f.forward:
             # The old call is its flags form with fixed arguments, for every
             # driver that does not fill the old call's own slot.
             target = API.function(f.forward.target)
             body.append(f'    /* {f.name} is {f.forward.call()}. */')
-            body.extend(slot_call(tab, slot_name(target), ', '.join(f.forward.args), f.ret))
+            body.extend(slot_call(tab, slot_name(target), ', '.join(f.forward.args), f.ret,
+                                  f.name))
     body.append(f'    nuvApiUnsupported({errdom}, __func__);')
     body.append('')
     body.append(' error:')
