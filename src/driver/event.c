@@ -151,6 +151,7 @@ typedef int (*cbTypeDetail)(virConnectPtr, void *, int, int, void *);
 typedef void (*cbLongLong)(virConnectPtr, void *, long long, void *);
 typedef void (*cbString)(virConnectPtr, void *, const char *, void *);
 typedef void (*cbIntString)(virConnectPtr, void *, int, const char *, void *);
+typedef void (*cbStringIntInt)(virConnectPtr, void *, const char *, int, int, void *);
 typedef void (*cbParams)(virConnectPtr, void *, virTypedParameterPtr, int, void *);
 
 /* A new handle on the event's object, for @conn. */
@@ -198,6 +199,10 @@ dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
             break;
         case VIR_DOMAIN_EVENT_ID_METADATA_CHANGE:
             ((cbIntString) cb->fn)(cb->conn, obj, ev->i1, ev->str, cb->opaque);
+            break;
+        case VIR_DOMAIN_EVENT_ID_BLOCK_JOB:
+        case VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2:
+            ((cbStringIntInt) cb->fn)(cb->conn, obj, ev->str, ev->i1, ev->i2, cb->opaque);
             break;
         case VIR_DOMAIN_EVENT_ID_JOB_COMPLETED:
             ((cbParams) cb->fn)(cb->conn, obj, ev->params, ev->nparams, cb->opaque);
@@ -646,6 +651,17 @@ nuvDomainEventMetadataChangeNew(const char *name, const unsigned char *uuid, int
     nuvEvent *ev = eventNew(NUV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_METADATA_CHANGE, name, uuid, id);
     ev->i1 = type;
     ev->str = g_strdup(nsuri);
+    return ev;
+}
+
+nuvEvent *
+nuvDomainEventBlockJobNew(const char *name, const unsigned char *uuid, int id, int eventID,
+                          const char *disk, int type, int status)
+{
+    nuvEvent *ev = eventNew(NUV_EVENT_DOMAIN, eventID, name, uuid, id);
+    ev->str = g_strdup(disk);
+    ev->i1 = type;
+    ev->i2 = status;
     return ev;
 }
 

@@ -71,6 +71,11 @@ nuvEvent *nuvDomainEventDeviceRemovedNew(const char *name, const unsigned char *
                                          const char *devAlias);
 nuvEvent *nuvDomainEventMetadataChangeNew(const char *name, const unsigned char *uuid, int id,
                                           int type, const char *nsuri);
+/* VIR_DOMAIN_EVENT_ID_BLOCK_JOB (@disk is the disk's path) or
+ * VIR_DOMAIN_EVENT_ID_BLOCK_JOB_2 (@disk is its target) as @eventID;
+ * @type is a virDomainBlockJobType, @status a virConnectDomainEventBlockJobStatus. */
+nuvEvent *nuvDomainEventBlockJobNew(const char *name, const unsigned char *uuid, int id,
+                                    int eventID, const char *disk, int type, int status);
 /* @params is consumed. */
 nuvEvent *nuvDomainEventJobCompletedNew(const char *name, const unsigned char *uuid, int id,
                                         virTypedParameterPtr params, int nparams);

@@ -10,10 +10,12 @@
 #include <libxml/parser.h>
 
 #include "qemu/qemu_domain.h"
+#include "qemu/qemu_job.h"
 #include "qemu/qemu_process.h"
 #include "qemu/qemu_xmlns.h"
 #include "qemu/qemu_capabilities.h"
 #include "qemu/qemu_command.h"
+#include "qemu/qemu_save.h"
 #include "conf/domain_def.h"
 #include "util/error.h"
 #include "util/file.h"
@@ -35,6 +37,7 @@ qemuDomainPrivFree(void *opaque)
         return;
     g_free(priv->domainDir);
     g_free(priv->monitorPath);
+    qemuJobStateFree(priv->jobs);
     g_free(priv);
 }
 
@@ -294,6 +297,7 @@ qemuDomainLoadConfigs(qemuDriver *drv)
         qemuDomainPrivEnsure(drv, obj);
         obj->persistent = true;
         obj->autostart = g_file_test(link, G_FILE_TEST_EXISTS);
+        qemuSaveHasManagedImage(drv, obj);
         nuvDomainObjEndAPI(&obj);
     }
     return 0;

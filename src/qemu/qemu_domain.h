@@ -29,6 +29,7 @@ typedef struct {
     /* VIR_DOMAIN_START_AUTODESTROY: the connection whose close destroys
      * the domain (compared, never dereferenced), else NULL */
     virConnectPtr autoDestroyConn;
+    struct _qemuJobState *jobs; /* save, restore, block jobs (qemu_job.h); NULL until used */
 } qemuDomainPriv;
 
 static inline qemuDomainPriv *

@@ -12,7 +12,9 @@
 #include "qemu/qemu_capabilities.h"
 #include "qemu/qemu_command.h"
 #include "qemu/qemu_domain.h"
+#include "qemu/qemu_job.h"
 #include "qemu/qemu_process.h"
+#include "qemu/qemu_save.h"
 #include "driver/datatypes.h"
 #include "util/error.h"
 #include "util/process.h"
@@ -20,13 +22,13 @@
 
 #define VIR_FROM_THIS VIR_FROM_QEMU
 
-static qemuDriver *
+qemuDriver *
 qemuDriverOf(virConnectPtr conn)
 {
     return conn->privateData;
 }
 
-static nuvDomainObj *
+nuvDomainObj *
 qemuDomObjFromDomain(virDomainPtr dom)
 {
     nuvDomainObj *obj;
@@ -39,13 +41,13 @@ qemuDomObjFromDomain(virDomainPtr dom)
     return obj;
 }
 
-static virDomainPtr
+virDomainPtr
 qemuDomainHandle(virConnectPtr conn, nuvDomainObj *obj)
 {
     return nuvGetDomain(conn, obj->def->name, obj->def->uuid, obj->id);
 }
 
-static int
+int
 qemuCheckActive(nuvDomainObj *obj)
 {
     if (!nuvDomainObjIsActive(obj)) {
@@ -376,6 +378,20 @@ qemuDomainUndefineFlags(virDomainPtr domain, unsigned int flags)
         nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "cannot undefine transient domain");
         goto cleanup;
     }
+    if (qemuSaveHasManagedImage(drv, obj)) {
+        g_autofree char *save = qemuSaveManagedPath(drv, obj->def->name);
+        if (!(flags & VIR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
+            nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
+                           "Refusing to undefine while domain managed save image exists");
+            goto cleanup;
+        }
+        if (unlink(save) < 0 && errno != ENOENT) {
+            nuvReportSystemError(errno, "Failed to remove domain managed save image '%s'",
+                                 save);
+            goto cleanup;
+        }
+        obj->hasManagedSave = false;
+    }
     if (qemuDomainDeleteConfig(drv, obj->def->name) < 0)
         goto cleanup;
     obj->autostart = false;
@@ -423,6 +439,22 @@ qemuDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
     if (nuvDomainObjIsActive(obj)) {
         nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is already running");
         goto endjob;
+    }
+    if (qemuSaveHasManagedImage(drv, obj)) {
+        if (!(flags & VIR_DOMAIN_START_FORCE_BOOT)) {
+            /* the guest goes on where its managed save left it */
+            if (qemuSaveStartManaged(drv, obj, flags) < 0)
+                goto endjob;
+            domain->id = obj->id;
+            ret = 0;
+            goto endjob;
+        }
+        {
+            /* a fresh boot throws the saved state away */
+            g_autofree char *save = qemuSaveManagedPath(drv, obj->def->name);
+            unlink(save);
+            obj->hasManagedSave = false;
+        }
     }
     if (qemuProcessStart(drv, obj, flags) < 0)
         goto endjob;
@@ -1182,6 +1214,18 @@ const nuvHypervisorDriver qemuHypervisorDriver = {
     .domainGetAutostart = qemuDomainGetAutostart,               /* 0.2.1 */
     .domainSetAutostart = qemuDomainSetAutostart,               /* 0.2.1 */
     .domainQemuMonitorCommand = qemuDomainQemuMonitorCommand,   /* 0.8.3 */
+    .domainSaveFlags = qemuDomainSaveFlags,                     /* 0.9.4 */
+    .domainRestoreFlags = qemuDomainRestoreFlags,               /* 0.9.4 */
+    .domainManagedSave = qemuDomainManagedSave,                 /* 0.8.0 */
+    .domainHasManagedSaveImage = qemuDomainHasManagedSaveImage, /* 0.8.0 */
+    .domainManagedSaveRemove = qemuDomainManagedSaveRemove,     /* 0.8.0 */
+    .domainManagedSaveGetXMLDesc = qemuDomainManagedSaveGetXMLDesc, /* 3.7.0 */
+    .domainManagedSaveDefineXML = qemuDomainManagedSaveDefineXML, /* 3.7.0 */
+    .domainSaveImageGetXMLDesc = qemuDomainSaveImageGetXMLDesc, /* 0.9.4 */
+    .domainSaveImageDefineXML = qemuDomainSaveImageDefineXML,   /* 0.9.4 */
+    .domainGetJobInfo = qemuDomainGetJobInfo,                   /* 0.7.7 */
+    .domainGetJobStats = qemuDomainGetJobStats,                 /* 1.0.3 */
+    .domainAbortJobFlags = qemuDomainAbortJobFlags,             /* 8.5.0 */
     .connectDomainEventRegister = qemuConnectDomainEventRegister, /* 0.5.0 */
     .connectDomainEventDeregister = qemuConnectDomainEventDeregister, /* 0.5.0 */
     .connectDomainEventRegisterAny = qemuConnectDomainEventRegisterAny, /* 0.8.0 */

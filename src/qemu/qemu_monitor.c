@@ -223,11 +223,31 @@ qemuMonitorIO(gint fd, GIOCondition cond, gpointer opaque)
     return ended ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
 }
 
+/* Send @fd (if >= 0) with the first byte of @data: QEMU takes a
+ * descriptor passed with SCM_RIGHTS for the command it comes with
+ * (getfd, add-fd). */
+static ssize_t
+qemuMonitorSendWithFD(qemuMonitor *mon, const char *data, size_t len, int fd)
+{
+    char control[CMSG_SPACE(sizeof(int))] = { 0 };
+    struct iovec iov = { .iov_base = (void *) data, .iov_len = len };
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+                          .msg_control = control, .msg_controllen = sizeof(control) };
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+    return sendmsg(mon->fd, &msg, MSG_NOSIGNAL);
+}
+
 static int
-qemuMonitorWrite(qemuMonitor *mon, const char *data, size_t len)
+qemuMonitorWrite(qemuMonitor *mon, const char *data, size_t len, int fd)
 {
     while (len > 0) {
-        ssize_t n = write(mon->fd, data, len);
+        ssize_t n = fd >= 0 ? qemuMonitorSendWithFD(mon, data, len, fd)
+                            : write(mon->fd, data, len);
 
         if (n < 0 && errno == EINTR)
             continue;
@@ -246,6 +266,7 @@ qemuMonitorWrite(qemuMonitor *mon, const char *data, size_t len)
         }
         data += n;
         len -= n;
+        fd = -1;        /* passed with the first byte written */
     }
     return 0;
 }
@@ -259,7 +280,7 @@ qemuMonitorDeadline(int timeoutMs)
 /* Send @msg (consumed) and wait for the reply object.  Returns the reply
  * (with "return" or "error") or NULL with an error reported. */
 static json_object *
-qemuMonitorSend(qemuMonitor *mon, json_object *msg, const char *what)
+qemuMonitorSend(qemuMonitor *mon, json_object *msg, const char *what, int fd)
 {
     g_autofree char *id = NULL;
     g_autofree char *text = NULL;
@@ -290,7 +311,7 @@ qemuMonitorSend(qemuMonitor *mon, json_object *msg, const char *what)
 
     text = g_strdup_printf("%s\r\n", json_object_to_json_string_ext(msg, JSON_C_TO_STRING_PLAIN));
     json_object_put(msg);
-    rc = qemuMonitorWrite(mon, text, strlen(text));
+    rc = qemuMonitorWrite(mon, text, strlen(text), fd);
 
     g_mutex_lock(&mon->lock);
     while (rc == 0 && !mon->reply && !mon->eof && !mon->closed) {
@@ -317,13 +338,20 @@ qemuMonitorSend(qemuMonitor *mon, json_object *msg, const char *what)
 int
 qemuMonitorCommand(qemuMonitor *mon, const char *cmd, json_object *args, json_object **ret)
 {
+    return qemuMonitorCommandWithFD(mon, cmd, args, -1, ret);
+}
+
+int
+qemuMonitorCommandWithFD(qemuMonitor *mon, const char *cmd, json_object *args, int fd,
+                         json_object **ret)
+{
     json_object *msg = json_object_new_object();
     json_object *reply, *val, *err;
 
     json_object_object_add(msg, "execute", json_object_new_string(cmd));
     if (args)
         json_object_object_add(msg, "arguments", args);
-    if (!(reply = qemuMonitorSend(mon, msg, cmd)))
+    if (!(reply = qemuMonitorSend(mon, msg, cmd, fd)))
         return -1;
     if (json_object_object_get_ex(reply, "error", &err)) {
         json_object *desc = NULL;
@@ -361,7 +389,7 @@ qemuMonitorCommandText(qemuMonitor *mon, const char *json, char **reply)
         return -1;
     }
     g_autofree char *what = g_strdup(json_object_get_string(exec));
-    if (!(rep = qemuMonitorSend(mon, msg, what)))
+    if (!(rep = qemuMonitorSend(mon, msg, what, -1)))
         return -1;
     *reply = g_strdup(json_object_to_json_string_ext(rep, JSON_C_TO_STRING_PLAIN));
     json_object_put(rep);

@@ -61,6 +61,11 @@ void qemuMonitorSetTimeout(qemuMonitor *mon, int timeoutMs);
 int qemuMonitorCommand(qemuMonitor *mon, const char *cmd, json_object *args,
                        json_object **ret);
 
+/* As qemuMonitorCommand, passing @fd (the caller keeps its copy) with
+ * the command, as getfd and add-fd expect. */
+int qemuMonitorCommandWithFD(qemuMonitor *mon, const char *cmd, json_object *args, int fd,
+                             json_object **ret);
+
 /* virDomainQemuMonitorCommand: @json is a whole QMP command object as
  * the user wrote it; the reply object (with "return" or "error") is
  * returned as text in *@reply. */

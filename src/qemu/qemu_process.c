@@ -29,6 +29,7 @@
 
 #include "qemu/qemu_process.h"
 #include "qemu/qemu_command.h"
+#include "qemu/qemu_job.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/log.h"
@@ -84,6 +85,7 @@ qemuProcessHandleEvent(qemuMonitor *mon, const char *name, json_object *data,
     qemuDomainPriv *priv;
     qemuDriver *drv;
     nuvEvent *ev = NULL;
+    g_autoptr(GPtrArray) jobEvents = g_ptr_array_new();
 
     nuvDomainObjLock(obj);
     priv = qemuDomainPrivOf(obj);
@@ -136,12 +138,17 @@ qemuProcessHandleEvent(qemuMonitor *mon, const char *name, json_object *data,
                                         VIR_DOMAIN_EVENT_CRASHED,
                                         VIR_DOMAIN_EVENT_CRASHED_PANICKED);
         qemuProcessQueueWork(obj, QEMU_WORK_CRASHED);
+    } else {
+        /* save, restore and block jobs (qemu_job.c) */
+        qemuJobHandleEvent(obj, name, data, jobEvents);
     }
 
  done:
     nuvDomainObjUnlock(obj);
     if (ev)
         qemuEmitEvent(priv->driver, ev);
+    for (guint i = 0; i < jobEvents->len; i++)
+        qemuEmitEvent(priv->driver, g_ptr_array_index(jobEvents, i));
 }
 
 static void
@@ -498,6 +505,13 @@ qemuProcessReadLog(const char *path, off_t offset)
 int
 qemuProcessStart(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags)
 {
+    return qemuProcessStartIncoming(drv, obj, flags, NULL, NULL);
+}
+
+int
+qemuProcessStartIncoming(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags,
+                         int (*incoming)(nuvDomainObj *obj, void *opaque), void *opaque)
+{
     qemuDomainPriv *priv = qemuDomainPrivEnsure(drv, obj);
     g_autoptr(nuvDomainDef) live = NULL;
     g_autoptr(GPtrArray) argv = NULL;
@@ -539,6 +553,11 @@ qemuProcessStart(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags)
     params.hasKVM = drv->hasKVM;
     if (qemuBuildCommandLine(live, &params, &argv, &env) < 0)
         goto error;
+    if (incoming) {
+        /* the state arrives over the monitor (migrate-incoming) */
+        g_ptr_array_insert(argv, argv->len - 1, g_strdup("-incoming"));
+        g_ptr_array_insert(argv, argv->len - 1, g_strdup("defer"));
+    }
 
     /* A clean environment: nothing of ours leaks into QEMU. */
     g_ptr_array_add(fullEnv, g_strdup("LC_ALL=C"));
@@ -621,6 +640,12 @@ qemuProcessStart(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags)
     qemuCommandSetPtyPaths(obj->def, chardevs);
     json_object_put(chardevs);
     qemuProcessWatchPid(drv, obj);
+    if (incoming) {
+        if (incoming(obj, opaque) < 0)
+            goto kill;
+        if (priv->runId != runId)
+            return -1;
+    }
 
     if (!(flags & VIR_DOMAIN_START_PAUSED)) {
         if (qemuProcessCommand(obj, "cont", NULL, NULL) < 0)

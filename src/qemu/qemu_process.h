@@ -14,6 +14,12 @@
  * process, socket or file is left behind and the domain is as before. */
 int qemuProcessStart(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags);
 
+/* The same, QEMU started with "-incoming defer": once its monitor is up
+ * (CPUs stopped), @incoming(obj, opaque) feeds it the guest's state, then
+ * the start goes on as usual.  A failure of @incoming stops the process. */
+int qemuProcessStartIncoming(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags,
+                             int (*incoming)(nuvDomainObj *obj, void *opaque), void *opaque);
+
 /* End the process (SIGTERM, then SIGKILL after a grace period unless
  * @graceful) and clean up: the domain becomes shut off with @reason
  * (virDomainShutoffReason).  Returns -1 only when @graceful and QEMU
