@@ -12,6 +12,7 @@
 #include "qemu/qemu_capabilities.h"
 #include "qemu/qemu_command.h"
 #include "qemu/qemu_domain.h"
+#include "qemu/qemu_blockjob.h"
 #include "qemu/qemu_job.h"
 #include "qemu/qemu_process.h"
 #include "qemu/qemu_save.h"
@@ -1226,6 +1227,13 @@ const nuvHypervisorDriver qemuHypervisorDriver = {
     .domainGetJobInfo = qemuDomainGetJobInfo,                   /* 0.7.7 */
     .domainGetJobStats = qemuDomainGetJobStats,                 /* 1.0.3 */
     .domainAbortJobFlags = qemuDomainAbortJobFlags,             /* 8.5.0 */
+    .domainBlockRebase = qemuDomainBlockRebase,                 /* 0.9.10 */
+    .domainBlockPull = qemuDomainBlockPull,                     /* 0.9.4 */
+    .domainBlockCopy = qemuDomainBlockCopy,                     /* 1.2.9 */
+    .domainBlockCommit = qemuDomainBlockCommit,                 /* 1.0.0 */
+    .domainBlockJobAbort = qemuDomainBlockJobAbort,             /* 0.9.4 */
+    .domainGetBlockJobInfo = qemuDomainGetBlockJobInfo,         /* 0.9.4 */
+    .domainBlockJobSetSpeed = qemuDomainBlockJobSetSpeed,       /* 0.9.4 */
     .connectDomainEventRegister = qemuConnectDomainEventRegister, /* 0.5.0 */
     .connectDomainEventDeregister = qemuConnectDomainEventDeregister, /* 0.5.0 */
     .connectDomainEventRegisterAny = qemuConnectDomainEventRegisterAny, /* 0.8.0 */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "qemu/qemu_job.h"
+#include "qemu/qemu_blockjob.h"
 #include "qemu/qemu_driver.h"
 #include "qemu/qemu_process.h"
 #include "util/error.h"
@@ -30,6 +31,7 @@ qemuBlockJobFree(gpointer p)
     g_free(job->newSource);
     g_free(job->newFormat);
     g_free(job->newNode);
+    g_free(job->oldNode);
     g_free(job);
 }
 
@@ -158,6 +160,7 @@ qemuJobHandleEvent(nuvDomainObj *obj, const char *name, json_object *data, GPtrA
                 g_free(job->error);
                 job->error = g_strdup(err);
             }
+            qemuBlockJobApply(obj, job);
             qemuBlockJobEmit(obj, job, qemuBlockJobEventStatus(job), events);
         }
         g_cond_broadcast(&js->cond);

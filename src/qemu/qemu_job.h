@@ -37,6 +37,7 @@ typedef struct {
     char *newSource;            /* the disk's new top image (copy, active commit) */
     char *newFormat;
     char *newNode;              /* its format node */
+    char *oldNode;              /* the disk's format node when the job began */
     bool transient;             /* started on a transient domain (copy) */
 } qemuBlockJob;
 

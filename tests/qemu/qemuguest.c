@@ -145,6 +145,58 @@ guestDomainXML(const char *name, int memMiB, const char *extraDevices)
         "</domain>\n", name, memMiB, disk, root, name, extraDevices ? extraDevices : "");
 }
 
+char *
+guestDomainXMLDisk(const char *name, int memMiB, const char *disk, const char *format,
+                   const char *extraDevices)
+{
+    return g_strdup_printf(
+        "<domain type='qemu'>\n"
+        "  <name>%s</name>\n"
+        "  <memory unit='MiB'>%d</memory>\n"
+        "  <vcpu>1</vcpu>\n"
+        "  <os><type arch='x86_64' machine='pc'>hvm</type><boot dev='hd'/></os>\n"
+        "  <devices>\n"
+        "    <disk type='file' device='disk'><driver name='qemu' type='%s'/>"
+        "<source file='%s'/><target dev='hda' bus='ide'/></disk>\n"
+        "    <serial type='file'><source path='%s/%s.serial' append='on'/></serial>\n"
+        "    <memballoon model='none'/>\n"
+        "%s"
+        "  </devices>\n"
+        "</domain>\n", name, memMiB, format, disk, root, name,
+        extraDevices ? extraDevices : "");
+}
+
+bool
+guestRun(const char *const *argv, char **out)
+{
+    int status = -1;
+
+    if (!g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, out, NULL,
+                      &status, NULL))
+        return false;
+    return g_spawn_check_wait_status(status, NULL);
+}
+
+bool
+guestMakeBootQcow2(const char *path, int sizeMiB)
+{
+    g_autofree char *raw = g_strdup_printf("%s.raw", path);
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    const char *argv[] = { "qemu-img", "convert", "-q", "-f", "raw", "-O", "qcow2", raw, path,
+                           NULL };
+    bool ok;
+    FILE *f;
+
+    if (!g_file_get_contents(bootImg, &data, &len, NULL) || !(f = fopen(raw, "w")))
+        return false;
+    ok = fwrite(data, 1, len, f) == len && ftruncate(fileno(f), (off_t) sizeMiB << 20) == 0;
+    fclose(f);
+    ok = ok && guestRun(argv, NULL);
+    unlink(raw);
+    return ok;
+}
+
 virConnectPtr
 guestOpen(void)
 {

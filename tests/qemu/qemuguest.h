@@ -29,6 +29,17 @@ const char *guestBootImage(void);
  * the boot disk (raw, IDE, ROOT/NAME.img) and @extraDevices under <devices>. */
 char *guestDomainXML(const char *name, int memMiB, const char *extraDevices);
 
+/* The same with the boot disk given: @disk in @format ("qcow2"). */
+char *guestDomainXMLDisk(const char *name, int memMiB, const char *disk, const char *format,
+                         const char *extraDevices);
+
+/* Run a command (PATH searched); true when it exits 0.  Its stdout in
+ * *@out if given. */
+bool guestRun(const char *const *argv, char **out);
+
+/* A qcow2 image of @sizeMiB at @path holding the boot sector. */
+bool guestMakeBootQcow2(const char *path, int sizeMiB);
+
 /* A connection with lifecycle, device-removed and block-job callbacks
  * recording into the event log; closeConn drops them first. */
 virConnectPtr guestOpen(void);
