@@ -654,6 +654,49 @@ nuvDomainDefAddDevice(nuvDomainDef *def, nuvXNode *dev)
     return 0;
 }
 
+void
+nuvDomainDeviceReportMissing(const nuvXNode *dev)
+{
+    const char *kind = nuvXNodeName(dev);
+    nuvXNode *sub;
+
+    if (strcmp(kind, "disk") == 0 && (sub = nuvXNodeChild(dev, "target"))) {
+        nuvReportError(VIR_ERR_DEVICE_MISSING, "no target device %s",
+                       nuvXNodeGet(sub, "dev") ? nuvXNodeGet(sub, "dev") : "");
+    } else if (strcmp(kind, "interface") == 0 && (sub = nuvXNodeChild(dev, "mac")) &&
+               nuvXNodeGet(sub, "address")) {
+        nuvReportError(VIR_ERR_DEVICE_MISSING, "no device matching MAC address %s found",
+                       nuvXNodeGet(sub, "address"));
+    } else {
+        nuvReportError(VIR_ERR_DEVICE_MISSING,
+                       "%s", "device not present in domain configuration");
+    }
+}
+
+int
+nuvDomainDefCheckAttachable(const nuvDomainDef *def, const nuvXNode *dev)
+{
+    if (strcmp(nuvXNodeName(dev), "disk") == 0 && nuvDomainDefFindDevice(def, dev) >= 0) {
+        nuvXNode *target = nuvXNodeChild(dev, "target");
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "target %s already exists",
+                       target && nuvXNodeGet(target, "dev") ? nuvXNodeGet(target, "dev") : "");
+        return -1;
+    }
+    return 0;
+}
+
+void
+nuvDomainDeviceEnsureMac(nuvXNode *dev)
+{
+    char buf[18]; /* "52:54:00:xx:xx:xx" */
+
+    if (strcmp(nuvXNodeName(dev), "interface") != 0 || nuvXNodeChild(dev, "mac"))
+        return;
+    g_snprintf(buf, sizeof(buf), "52:54:00:%02x:%02x:%02x", g_random_int_range(0, 256),
+               g_random_int_range(0, 256), g_random_int_range(0, 256));
+    nuvXNodeSet(nuvXNodeAddChild(dev, "mac"), "address", buf);
+}
+
 nuvXNode *
 nuvDomainDefRemoveDevice(nuvDomainDef *def, int idx)
 {

@@ -172,6 +172,15 @@ int nuvDomainDefFindDevice(const nuvDomainDef *def, const nuvXNode *dev);
 int nuvDomainDefAddDevice(nuvDomainDef *def, nuvXNode *dev);
 nuvXNode *nuvDomainDefRemoveDevice(nuvDomainDef *def, int idx);
 
+/* Attach and detach, for every driver: VIR_ERR_DEVICE_MISSING for a
+ * device @def lacks, in libvirt's words ("no target device vdb", ...);
+ * VIR_ERR_OPERATION_INVALID "target vdb already exists" for a disk whose
+ * target is taken; an interface without a MAC gets a random 52:54:00 one
+ * (the same for live and config, so it can be found again). */
+void nuvDomainDeviceReportMissing(const nuvXNode *dev);
+int nuvDomainDefCheckAttachable(const nuvDomainDef *def, const nuvXNode *dev);
+void nuvDomainDeviceEnsureMac(nuvXNode *dev);
+
 /* The <devices> node (always present after parsing). */
 nuvXNode *nuvDomainDefDevices(const nuvDomainDef *def);
 /* The devices called @kind ("disk", "interface", ...), in document order;

@@ -383,3 +383,26 @@ nuvDomainObjMatchesFilter(nuvDomainObj *obj, unsigned int flags)
     }
     return true;
 }
+
+int
+nuvDomainObjAffectedDefs(nuvDomainObj *obj, unsigned int flags, bool *live, bool *config)
+{
+    bool active = nuvDomainObjIsActive(obj);
+
+    *live = flags & VIR_DOMAIN_AFFECT_LIVE;
+    *config = flags & VIR_DOMAIN_AFFECT_CONFIG;
+    if (!*live && !*config) {
+        *live = active;
+        *config = !active;
+    }
+    if (*live && !active) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        return -1;
+    }
+    if (*config && !obj->persistent) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID,
+                       "%s", "transient domains do not have any persistent config");
+        return -1;
+    }
+    return 0;
+}

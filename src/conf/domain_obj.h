@@ -211,3 +211,8 @@ int nuvDomainObjGetMessages(nuvDomainObj *obj, char ***msgs, unsigned int flags)
      VIR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT | VIR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT | \
      VIR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT | VIR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT)
 bool nuvDomainObjMatchesFilter(nuvDomainObj *obj, unsigned int flags);
+
+/* Which definitions a VIR_DOMAIN_AFFECT_* change of @obj (locked) goes
+ * to: CURRENT resolved by whether it runs; LIVE on an inactive domain and
+ * CONFIG on a transient one are refused with libvirt's errors. */
+int nuvDomainObjAffectedDefs(nuvDomainObj *obj, unsigned int flags, bool *live, bool *config);

@@ -289,9 +289,9 @@ qemuBlockCreateImage(const char *path, const char *format, unsigned long long si
     return 0;
 }
 
-static int
+int
 qemuBlockNodeAdd(nuvDomainObj *obj, const char *path, const char *format,
-                 const char *storageNode, const char *formatNode)
+                 const char *storageNode, const char *formatNode, bool readonly)
 {
     json_object *st = json_object_new_object();
     json_object *fo = json_object_new_object();
@@ -307,6 +307,7 @@ qemuBlockNodeAdd(nuvDomainObj *obj, const char *path, const char *format,
     json_object_object_add(fo, "driver", json_object_new_string(format));
     json_object_object_add(fo, "node-name", json_object_new_string(formatNode));
     json_object_object_add(fo, "file", json_object_new_string(storageNode));
+    json_object_object_add(fo, "read-only", json_object_new_boolean(readonly));
     if (qemuProcessCommand(obj, "blockdev-add", fo, NULL) < 0) {
         json_object *del = json_object_new_object();
         json_object_object_add(del, "node-name", json_object_new_string(storageNode));
@@ -333,7 +334,7 @@ qemuBlockNodeDel(nuvDomainObj *obj, const char *formatNode, const char *storageN
 
 /* Remove a format node we (or the command line) added, with its storage
  * node: "X-format" goes with "X-storage". */
-static void
+void
 qemuBlockNodeDelPair(nuvDomainObj *obj, const char *formatNode)
 {
     g_autofree char *storage = NULL;
@@ -390,7 +391,7 @@ qemuBlockCopyStart(qemuBlockCtx *c, const char *dest, const char *format, bool s
         }
         json_object_put(b);
     }
-    if (qemuBlockNodeAdd(c->obj, dest, format, storageNode, formatNode) < 0)
+    if (qemuBlockNodeAdd(c->obj, dest, format, storageNode, formatNode, false) < 0)
         return -1;
     args = json_object_new_object();
     json_object_object_add(args, "job-id", json_object_new_string(c->target));

@@ -20,6 +20,13 @@ char *qemuBlockDiskNode(nuvDomainObj *obj, const nuvXNode *disk);
  * disk's new source after a pivot.  Called from the event handler. */
 void qemuBlockJobApply(nuvDomainObj *obj, qemuBlockJob *job);
 
+/* Open @path as two nodes, "X-storage" (file) and "X-format" (@format),
+ * for a copy or a hotplugged disk; the pair goes with qemuBlockNodeDelPair
+ * (given the format node; errors there are not reported). */
+int qemuBlockNodeAdd(nuvDomainObj *obj, const char *path, const char *format,
+                     const char *storageNode, const char *formatNode, bool readonly);
+void qemuBlockNodeDelPair(nuvDomainObj *obj, const char *formatNode);
+
 /* Driver methods. */
 int qemuDomainBlockRebase(virDomainPtr dom, const char *path, const char *base,
                           unsigned long bandwidth, unsigned int flags);

@@ -13,6 +13,7 @@
 #include "qemu/qemu_command.h"
 #include "qemu/qemu_domain.h"
 #include "qemu/qemu_blockjob.h"
+#include "qemu/qemu_hotplug.h"
 #include "qemu/qemu_job.h"
 #include "qemu/qemu_process.h"
 #include "qemu/qemu_save.h"
@@ -1234,6 +1235,9 @@ const nuvHypervisorDriver qemuHypervisorDriver = {
     .domainBlockJobAbort = qemuDomainBlockJobAbort,             /* 0.9.4 */
     .domainGetBlockJobInfo = qemuDomainGetBlockJobInfo,         /* 0.9.4 */
     .domainBlockJobSetSpeed = qemuDomainBlockJobSetSpeed,       /* 0.9.4 */
+    .domainAttachDeviceFlags = qemuDomainAttachDeviceFlags,     /* 0.7.7 */
+    .domainDetachDeviceFlags = qemuDomainDetachDeviceFlags,     /* 0.7.7 */
+    .domainDetachDeviceAlias = qemuDomainDetachDeviceAlias,     /* 4.4.0 */
     .connectDomainEventRegister = qemuConnectDomainEventRegister, /* 0.5.0 */
     .connectDomainEventDeregister = qemuConnectDomainEventDeregister, /* 0.5.0 */
     .connectDomainEventRegisterAny = qemuConnectDomainEventRegisterAny, /* 0.8.0 */

@@ -6,6 +6,7 @@
 
 #include "qemu/qemu_job.h"
 #include "qemu/qemu_blockjob.h"
+#include "qemu/qemu_hotplug.h"
 #include "qemu/qemu_driver.h"
 #include "qemu/qemu_process.h"
 #include "util/error.h"
@@ -122,6 +123,15 @@ qemuJobHandleEvent(nuvDomainObj *obj, const char *name, json_object *data, GPtrA
 {
     qemuJobState *js;
 
+    if (strcmp(name, "DEVICE_DELETED") == 0) {
+        const char *alias = qemuJSONStr(data, "device");
+
+        if (alias) {
+            qemuHotplugDeviceDeleted(obj, alias, events);
+            g_cond_broadcast(&qemuJobStateOf(obj)->cond);
+        }
+        return true;
+    }
     if (strcmp(name, "MIGRATION") == 0) {
         js = qemuJobStateOf(obj);
         g_free(js->migStatus);

@@ -59,7 +59,7 @@ qemuJobState *qemuJobStateOf(nuvDomainObj *obj);
 void qemuJobStateFree(qemuJobState *js);
 
 /* From the monitor thread, @obj locked: take what a QMP event says about
- * a job.  Returns true if the event was one of ours; events for the
+ * a job (or a device unplug).  Returns true if the event was one of ours; events for the
  * application are appended to @events (nuvEvent *), queued by the caller. */
 bool qemuJobHandleEvent(nuvDomainObj *obj, const char *name, json_object *data,
                         GPtrArray *events);

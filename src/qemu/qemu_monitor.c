@@ -391,7 +391,8 @@ qemuMonitorCommandText(qemuMonitor *mon, const char *json, char **reply)
     g_autofree char *what = g_strdup(json_object_get_string(exec));
     if (!(rep = qemuMonitorSend(mon, msg, what, -1)))
         return -1;
-    *reply = g_strdup(json_object_to_json_string_ext(rep, JSON_C_TO_STRING_PLAIN));
+    *reply = g_strdup(json_object_to_json_string_ext(rep, JSON_C_TO_STRING_PLAIN |
+                                                       JSON_C_TO_STRING_NOSLASHESCAPE));
     json_object_put(rep);
     return 0;
 }

@@ -17,29 +17,6 @@ editablePersistentDef(nuvDomainObj *obj)
     return nuvDomainObjPrepareChange(obj);
 }
 
-/* Resolve VIR_DOMAIN_AFFECT_CURRENT and check the domain has what the
- * flags ask for.  Sets *live / *config. */
-static int
-affectedDefs(nuvDomainObj *obj, unsigned int flags, bool *live, bool *config)
-{
-    bool active = nuvDomainObjIsActive(obj);
-
-    *live = flags & VIR_DOMAIN_AFFECT_LIVE;
-    *config = flags & VIR_DOMAIN_AFFECT_CONFIG;
-    if (!*live && !*config) {
-        *live = active;
-        *config = !active;
-    }
-    if (*live && testCheckActive(obj) < 0)
-        return -1;
-    if (*config && !obj->persistent) {
-        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
-                           "%s", "transient domains do not have any persistent config");
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- devices ---- */
 
 /* Index in a target name ("vdb" -> 1, "sdaa" -> 26), as libvirt counts. */
@@ -97,53 +74,6 @@ setAlias(nuvXNode *dev, const char *alias)
     nuvXNodeSet(nuvXNodeAddChild(dev, "alias"), "name", alias);
 }
 
-/* Report that @dev has no match in the domain, in libvirt's words. */
-static void
-reportMissing(const nuvXNode *dev)
-{
-    const char *kind = nuvXNodeName(dev);
-    nuvXNode *sub;
-
-    if (strcmp(kind, "disk") == 0 && (sub = nuvXNodeChild(dev, "target"))) {
-        nuvReportError(VIR_ERR_DEVICE_MISSING, "no target device %s",
-                       nuvXNodeGet(sub, "dev") ? nuvXNodeGet(sub, "dev") : "");
-    } else if (strcmp(kind, "interface") == 0 && (sub = nuvXNodeChild(dev, "mac")) &&
-               nuvXNodeGet(sub, "address")) {
-        nuvReportError(VIR_ERR_DEVICE_MISSING, "no device matching MAC address %s found",
-                       nuvXNodeGet(sub, "address"));
-    } else {
-        nuvReportError(VIR_ERR_DEVICE_MISSING,
-                       "%s", "device not present in domain configuration");
-    }
-}
-
-/* May @dev join @def?  Disks are keyed by their target. */
-static int
-checkAttachable(const nuvDomainDef *def, const nuvXNode *dev)
-{
-    if (strcmp(nuvXNodeName(dev), "disk") == 0 && nuvDomainDefFindDevice(def, dev) >= 0) {
-        nuvXNode *target = nuvXNodeChild(dev, "target");
-        nuvReportError(VIR_ERR_OPERATION_INVALID, "target %s already exists",
-                       target && nuvXNodeGet(target, "dev") ? nuvXNodeGet(target, "dev") : "");
-        return -1;
-    }
-    return 0;
-}
-
-/* An interface without a MAC address gets one, the same for the live and
- * the persistent copy, so that it can be found again to detach it. */
-static void
-ensureMac(nuvXNode *dev)
-{
-    char buf[18]; /* "52:54:00:xx:xx:xx" */
-
-    if (strcmp(nuvXNodeName(dev), "interface") != 0 || nuvXNodeChild(dev, "mac"))
-        return;
-    g_snprintf(buf, sizeof(buf), "52:54:00:%02x:%02x:%02x", g_random_int_range(0, 256),
-               g_random_int_range(0, 256), g_random_int_range(0, 256));
-    nuvXNodeSet(nuvXNodeAddChild(dev, "mac"), "address", buf);
-}
-
 int
 testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
 {
@@ -160,20 +90,20 @@ testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
-    if (affectedDefs(obj, flags, &live, &config) < 0)
+    if (nuvDomainObjAffectedDefs(obj, flags, &live, &config) < 0)
         goto cleanup;
     if (!(dev = nuvDomainDeviceParse(obj->def, xml, 0)))
         goto cleanup;
-    ensureMac(dev);
+    nuvDomainDeviceEnsureMac(dev);
 
     /* Check both sides before changing either. */
     if (config) {
         persistent = nuvDomainObjGetPersistentDef(obj);
-        if (checkAttachable(persistent, dev) < 0)
+        if (nuvDomainDefCheckAttachable(persistent, dev) < 0)
             goto cleanup;
     }
     if (live) {
-        if (checkAttachable(obj->def, dev) < 0)
+        if (nuvDomainDefCheckAttachable(obj->def, dev) < 0)
             goto cleanup;
         liveDev = nuvXNodeCopy(dev);
         alias = deviceAlias(obj->def, liveDev);
@@ -211,18 +141,18 @@ testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
     if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
-    if (affectedDefs(obj, flags, &live, &config) < 0)
+    if (nuvDomainObjAffectedDefs(obj, flags, &live, &config) < 0)
         goto cleanup;
     if (!(dev = nuvDomainDeviceParse(obj->def, xml, 0)))
         goto cleanup;
 
     if (config &&
         (configIdx = nuvDomainDefFindDevice(nuvDomainObjGetPersistentDef(obj), dev)) < 0) {
-        reportMissing(dev);
+        nuvDomainDeviceReportMissing(dev);
         goto cleanup;
     }
     if (live && (liveIdx = nuvDomainDefFindDevice(obj->def, dev)) < 0) {
-        reportMissing(dev);
+        nuvDomainDeviceReportMissing(dev);
         goto cleanup;
     }
 
@@ -301,7 +231,7 @@ findForUpdate(const nuvDomainDef *def, const nuvXNode *dev)
         nuvReportError(VIR_ERR_INVALID_ARG, "target %s doesn't exist.",
                        target && nuvXNodeGet(target, "dev") ? nuvXNodeGet(target, "dev") : "");
     } else {
-        reportMissing(dev);
+        nuvDomainDeviceReportMissing(dev);
     }
     return -1;
 }
@@ -321,7 +251,7 @@ testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
         VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_DEVICE_MODIFY_FORCE, -1);
     if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
-    if (affectedDefs(obj, flags, &live, &config) < 0)
+    if (nuvDomainObjAffectedDefs(obj, flags, &live, &config) < 0)
         goto cleanup;
     if (!(dev = nuvDomainDeviceParse(obj->def, xml, 0)))
         goto cleanup;
