@@ -162,6 +162,24 @@ nuvshPrettyCapacityValue(unsigned long long bytes,
 }
 
 
+/* virsh's progress line for a job, rewritten in place on standard error:
+ * "\rLabel: [ 42 %]".  @remaining 0 means done; the percentage is cut,
+ * not rounded, so it shows 100 only when the job has ended. */
+void
+nuvshPrintJobProgress(const char *label,
+                      unsigned long long remaining,
+                      unsigned long long total)
+{
+    int progress = 100;
+
+    if (remaining != 0 && total != 0)
+        progress = (int) ((1.0 - (double) remaining / (double) total) * 100);
+    fflush(stdout);
+    fprintf(stderr, "\r%s: [%3d %%]", label, progress);
+    fflush(stderr);
+}
+
+
 char *
 nuvshPrettyCapacity(unsigned long long bytes,
                     const char **unit)

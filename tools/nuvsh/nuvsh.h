@@ -164,6 +164,8 @@ void nuvshTreePrint(nuvshControl *ctl, GPtrArray *names, GPtrArray *parents);
 void nuvshEventPrintPrefix(nuvshControl *ctl, const nuvshCmd *cmd);
 bool nuvshEventWait(nuvshControl *ctl, const nuvshCmd *cmd, int *count);
 double nuvshPrettyCapacityValue(unsigned long long bytes, const char **unit);
+void nuvshPrintJobProgress(const char *label, unsigned long long remaining,
+                           unsigned long long total);
 int nuvshEditXMLLoop(nuvshControl *ctl, const char *xml,
                      bool (*define)(nuvshControl *ctl, const char *newxml, void *opaque),
                      void *opaque);
@@ -221,6 +223,7 @@ extern const nuvshCmdDef nuvshDomainSaveCmds[];
 extern const nuvshCmdDef nuvshDomainAdminCmds[];
 extern const nuvshCmdDef nuvshDomainConfigCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceCmds[];
+extern const nuvshCmdDef nuvshDomainBlockJobCmds[];
 extern const nuvshCmdDef nuvshDomainMonitoringCmds[];
 extern const nuvshCmdDef nuvshDomainStatsCmds[];
 extern const nuvshCmdDef nuvshDomainEventCmds[];
