@@ -25,7 +25,7 @@
 
 static const nuvshCmdDef *const nuvshDomainTables[] = {
     nuvshDomainManagementCmds, nuvshDomainSaveCmds, nuvshDomainConfigCmds,
-    nuvshDomainDeviceCmds, nuvshDomainBlockJobCmds, nuvshDomainAdminCmds, NULL,
+    nuvshDomainDeviceCmds, nuvshDomainDeviceEditCmds, nuvshDomainBlockJobCmds, nuvshDomainAdminCmds, NULL,
 };
 static const nuvshCmdDef *const nuvshMonitorTables[] = {
     nuvshDomainMonitoringCmds, nuvshDomainStatsCmds, NULL,

@@ -224,6 +224,7 @@ extern const nuvshCmdDef nuvshDomainAdminCmds[];
 extern const nuvshCmdDef nuvshDomainConfigCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceCmds[];
 extern const nuvshCmdDef nuvshDomainBlockJobCmds[];
+extern const nuvshCmdDef nuvshDomainDeviceEditCmds[];
 extern const nuvshCmdDef nuvshDomainMonitoringCmds[];
 extern const nuvshCmdDef nuvshDomainStatsCmds[];
 extern const nuvshCmdDef nuvshDomainEventCmds[];
