@@ -493,3 +493,40 @@ nuvshTreePrint(nuvshControl *ctl,
             nuvshTreePrintNode(ctl, names, parents, i, true, true, indent);
     }
 }
+
+
+/* --pass-fds N,M,...: the descriptor numbers, as given; the library
+ * passes them on and they stay open here. */
+bool
+nuvshPassFds(nuvshControl *ctl,
+             const nuvshCmd *cmd,
+             int **fds,
+             size_t *nfds)
+{
+    const char *list = nuvshCommandOptString(cmd, "pass-fds");
+    g_auto(GStrv) words = NULL;
+    g_autofree int *ret = NULL;
+    size_t i;
+
+    *fds = NULL;
+    *nfds = 0;
+    if (!list)
+        return true;
+    words = g_strsplit(list, ",", 0);
+    ret = g_new0(int, g_strv_length(words) + 1);
+    for (i = 0; words[i]; i++) {
+        char *end = NULL;
+        long fd;
+
+        errno = 0;
+        fd = strtol(words[i], &end, 10);
+        if (!*words[i] || *end || errno != 0 || fd < 0 || fd > G_MAXINT) {
+            nuvshError(ctl, "Unable to parse FD number '%s'", words[i]);
+            return false;
+        }
+        ret[i] = fd;
+    }
+    *nfds = i;
+    *fds = g_steal_pointer(&ret);
+    return true;
+}

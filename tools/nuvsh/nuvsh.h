@@ -156,6 +156,7 @@ char *nuvshXPathString(const char *xml, const char *expr);
 GPtrArray *nuvshXPathStrings(const char *xml, const char *expr);
 char *nuvshXMLSetName(const char *xml, const char *name);
 gint nuvshStrPtrCompare(gconstpointer a, gconstpointer b);
+bool nuvshPassFds(nuvshControl *ctl, const nuvshCmd *cmd, int **fds, size_t *nfds);
 void nuvshTreePrint(nuvshControl *ctl, GPtrArray *names, GPtrArray *parents);
 
 /* events: nuvsh-domain-event.c.  Callbacks of every event kind are passed
@@ -225,6 +226,7 @@ extern const nuvshCmdDef nuvshDomainConfigCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceCmds[];
 extern const nuvshCmdDef nuvshDomainBlockJobCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceEditCmds[];
+extern const nuvshCmdDef nuvshDomainInputCmds[];
 extern const nuvshCmdDef nuvshDomainMonitoringCmds[];
 extern const nuvshCmdDef nuvshDomainStatsCmds[];
 extern const nuvshCmdDef nuvshDomainEventCmds[];
