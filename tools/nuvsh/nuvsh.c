@@ -25,7 +25,7 @@
 
 static const nuvshCmdDef *const nuvshDomainTables[] = {
     nuvshDomainManagementCmds, nuvshDomainSaveCmds, nuvshDomainConfigCmds,
-    nuvshDomainDeviceCmds, nuvshDomainDeviceEditCmds, nuvshDomainBlockJobCmds, nuvshDomainInputCmds, nuvshDomainAdminCmds, NULL,
+    nuvshDomainDeviceCmds, nuvshDomainDeviceEditCmds, nuvshDomainBlockJobCmds, nuvshDomainInputCmds, nuvshDomainMigrateCmds, nuvshDomainAdminCmds, NULL,
 };
 static const nuvshCmdDef *const nuvshMonitorTables[] = {
     nuvshDomainMonitoringCmds, nuvshDomainStatsCmds, NULL,
@@ -149,14 +149,19 @@ static void
 nuvshErrorCallback(void *opaque,
                    virErrorPtr err)
 {
+    /* a job thread (nuvsh-job.c) may fail at the same time as the
+     * thread that watches it */
+    static GMutex lock;
     nuvshControl *ctl = opaque;
 
     if (!err || err->code == VIR_ERR_OK)
         return;
 
+    g_mutex_lock(&lock);
     g_free(ctl->last_error);
     ctl->last_error = g_strdup(err->message ? err->message : "unknown error");
     ctl->last_error_code = err->code;
+    g_mutex_unlock(&lock);
 }
 
 

@@ -145,6 +145,17 @@ int nuvshScaleInteger(nuvshControl *ctl, unsigned long long *value,
                       const char *suffix, unsigned long long scale,
                       unsigned long long limit);
 
+/* long jobs: nuvsh-job.c.  Runs @fn(@opaque) in a thread; while it runs,
+ * prints "\rLABEL: [ NN %]" from the domain's job info when @verbose,
+ * aborts the job on Ctrl-C, and calls @on_timeout once after @timeout_ms
+ * (0: never).  Returns what @fn returned, its error saved for
+ * nuvshReportError. */
+typedef int (*nuvshJobFunc)(void *opaque);
+typedef void (*nuvshJobTimeoutFunc)(nuvshControl *ctl, virDomainPtr dom, void *opaque);
+int nuvshJobWatch(nuvshControl *ctl, virDomainPtr dom, const char *label, bool verbose,
+                  int timeout_ms, nuvshJobTimeoutFunc on_timeout,
+                  nuvshJobFunc fn, void *opaque);
+
 /* completion: nuvsh-complete.c */
 GPtrArray *nuvshCompleteLine(nuvshControl *ctl, const char *line);
 
@@ -227,6 +238,7 @@ extern const nuvshCmdDef nuvshDomainDeviceCmds[];
 extern const nuvshCmdDef nuvshDomainBlockJobCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceEditCmds[];
 extern const nuvshCmdDef nuvshDomainInputCmds[];
+extern const nuvshCmdDef nuvshDomainMigrateCmds[];
 extern const nuvshCmdDef nuvshDomainMonitoringCmds[];
 extern const nuvshCmdDef nuvshDomainStatsCmds[];
 extern const nuvshCmdDef nuvshDomainEventCmds[];
