@@ -555,6 +555,25 @@ cmdSetUserPassword(nuvshControl *ctl,
 
 /* ---- dump, block resize and thresholds ------------------------------- */
 
+/* dump runs in a job thread so --verbose can show progress. */
+typedef struct {
+    virDomainPtr dom;
+    const char *file;
+    int format;             /* -1: the plain call */
+    unsigned int flags;
+} nuvshDumpJob;
+
+static int
+nuvshDumpRun(void *opaque)
+{
+    nuvshDumpJob *job = opaque;
+
+    if (job->format < 0)
+        return virDomainCoreDump(job->dom, job->file, job->flags);
+    return virDomainCoreDumpWithFormat(job->dom, job->file, job->format, job->flags);
+}
+
+
 static const nuvshCmdOptDef opts_dump[] = {
     NUVSH_OPT_DOMAIN,
     { "file", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "where to write the core" },
@@ -588,6 +607,7 @@ cmdDump(nuvshControl *ctl,
     const char *file = NULL;
     const char *format = NULL;
     unsigned int flags = nuvshCommandOptFlags(cmd, names, values, G_N_ELEMENTS(names));
+    nuvshDumpJob job = { .format = -1 };
     int rc;
 
     if (!nuvshCommandOptExclusive(ctl, cmd, "live", "crash") ||
@@ -615,10 +635,13 @@ cmdDump(nuvshControl *ctl,
                        "'kdump-lzo', 'kdump-snappy', 'win-dmp' or 'elf'", format);
             return false;
         }
-        rc = virDomainCoreDumpWithFormat(dom, file, i, flags);
-    } else {
-        rc = virDomainCoreDump(dom, file, flags);
+        job.format = i;
     }
+    job.dom = dom;
+    job.file = file;
+    job.flags = flags;
+    rc = nuvshJobWatch(ctl, dom, "Dump", nuvshCommandOptBool(cmd, "verbose"), 0, NULL,
+                       nuvshDumpRun, &job);
 
     nuvshPrintExtra(ctl, "\n");
     if (rc < 0) {

@@ -66,6 +66,28 @@ nuvshOptXMLFile(nuvshControl *ctl,
 
 /* ---- save, restore --------------------------------------------------- */
 
+/* save and managedsave run in a job thread so --verbose can show
+ * progress (nuvsh-job.c). */
+typedef struct {
+    virDomainPtr dom;
+    const char *to;         /* NULL: managed save */
+    const char *xml;
+    unsigned int flags;
+} nuvshSaveJob;
+
+static int
+nuvshSaveRun(void *opaque)
+{
+    nuvshSaveJob *job = opaque;
+
+    if (!job->to)
+        return virDomainManagedSave(job->dom, job->flags);
+    if (job->flags || job->xml)
+        return virDomainSaveFlags(job->dom, job->to, job->xml, job->flags);
+    return virDomainSave(job->dom, job->to);
+}
+
+
 static const nuvshCmdOptDef opts_save[] = {
     NUVSH_OPT_DOMAIN,
     { "file", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "where to write the saved state" },
@@ -99,10 +121,11 @@ cmdSave(nuvshControl *ctl,
     if (!ok)
         return false;
 
-    if (flags || xml)
-        rc = virDomainSaveFlags(dom, to, xml, flags);
-    else
-        rc = virDomainSave(dom, to);
+    {
+        nuvshSaveJob job = { dom, to, xml, flags };
+        rc = nuvshJobWatch(ctl, dom, "Save", nuvshCommandOptBool(cmd, "verbose"), 0, NULL,
+                           nuvshSaveRun, &job);
+    }
 
     /* virsh ends its progress line first, whether or not it printed one */
     nuvshPrintExtra(ctl, "\n");
@@ -304,7 +327,11 @@ cmdManagedsave(nuvshControl *ctl,
     if (!(dom = nuvshCommandOptDomain(ctl, cmd, &name, NUVSH_BYANY)))
         return false;
 
-    rc = virDomainManagedSave(dom, flags);
+    {
+        nuvshSaveJob job = { dom, NULL, NULL, flags };
+        rc = nuvshJobWatch(ctl, dom, "Managedsave", nuvshCommandOptBool(cmd, "verbose"), 0,
+                           NULL, nuvshSaveRun, &job);
+    }
     nuvshPrintExtra(ctl, "\n");
     if (rc < 0) {
         nuvshError(ctl, "Failed to save domain '%s' state", name);
