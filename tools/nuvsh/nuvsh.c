@@ -31,7 +31,7 @@ static const nuvshCmdDef *const nuvshMonitorTables[] = {
     nuvshDomainMonitoringCmds, nuvshDomainStatsCmds, NULL,
 };
 static const nuvshCmdDef *const nuvshEventTables[] = { nuvshDomainEventCmds, NULL };
-static const nuvshCmdDef *const nuvshHostTables[] = { nuvshHostCmds, NULL };
+static const nuvshCmdDef *const nuvshHostTables[] = { nuvshHostCmds, nuvshHostCPUCmds, NULL };
 static const nuvshCmdDef *const nuvshCheckpointTables[] = { nuvshCheckpointCmds, NULL };
 static const nuvshCmdDef *const nuvshInterfaceTables[] = { nuvshInterfaceCmds, NULL };
 static const nuvshCmdDef *const nuvshNWFilterTables[] = { nuvshNWFilterCmds, NULL };

@@ -243,6 +243,7 @@ extern const nuvshCmdDef nuvshDomainMonitoringCmds[];
 extern const nuvshCmdDef nuvshDomainStatsCmds[];
 extern const nuvshCmdDef nuvshDomainEventCmds[];
 extern const nuvshCmdDef nuvshHostCmds[];
+extern const nuvshCmdDef nuvshHostCPUCmds[];
 extern const nuvshCmdDef nuvshCheckpointCmds[];
 extern const nuvshCmdDef nuvshInterfaceCmds[];
 extern const nuvshCmdDef nuvshNWFilterCmds[];
