@@ -33,7 +33,9 @@ static const nuvshCmdDef *const nuvshMonitorTables[] = {
 static const nuvshCmdDef *const nuvshEventTables[] = { nuvshDomainEventCmds, NULL };
 static const nuvshCmdDef *const nuvshHostTables[] = { nuvshHostCmds, nuvshHostCPUCmds, NULL };
 static const nuvshCmdDef *const nuvshCheckpointTables[] = { nuvshCheckpointCmds, NULL };
-static const nuvshCmdDef *const nuvshInterfaceTables[] = { nuvshInterfaceCmds, NULL };
+static const nuvshCmdDef *const nuvshInterfaceTables[] = {
+    nuvshInterfaceCmds, nuvshInterfaceBridgeCmds, NULL,
+};
 static const nuvshCmdDef *const nuvshNWFilterTables[] = { nuvshNWFilterCmds, NULL };
 static const nuvshCmdDef *const nuvshNetworkTables[] = { nuvshNetworkCmds, NULL };
 static const nuvshCmdDef *const nuvshNodeDeviceTables[] = { nuvshNodeDeviceCmds, NULL };

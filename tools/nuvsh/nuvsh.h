@@ -246,6 +246,7 @@ extern const nuvshCmdDef nuvshHostCmds[];
 extern const nuvshCmdDef nuvshHostCPUCmds[];
 extern const nuvshCmdDef nuvshCheckpointCmds[];
 extern const nuvshCmdDef nuvshInterfaceCmds[];
+extern const nuvshCmdDef nuvshInterfaceBridgeCmds[];
 extern const nuvshCmdDef nuvshNWFilterCmds[];
 extern const nuvshCmdDef nuvshNetworkCmds[];
 extern const nuvshCmdDef nuvshNodeDeviceCmds[];
