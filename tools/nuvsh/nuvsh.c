@@ -25,7 +25,8 @@
 
 static const nuvshCmdDef *const nuvshDomainTables[] = {
     nuvshDomainManagementCmds, nuvshDomainSaveCmds, nuvshDomainConfigCmds,
-    nuvshDomainDeviceCmds, nuvshDomainDeviceEditCmds, nuvshDomainBlockJobCmds, nuvshDomainInputCmds, nuvshDomainMigrateCmds, nuvshDomainAdminCmds, NULL,
+    nuvshDomainDeviceCmds, nuvshDomainDeviceEditCmds, nuvshDomainBlockJobCmds, nuvshDomainInputCmds, nuvshDomainMigrateCmds,
+    nuvshHypervisorCmds, nuvshDomainAdminCmds, NULL,
 };
 static const nuvshCmdDef *const nuvshMonitorTables[] = {
     nuvshDomainMonitoringCmds, nuvshDomainStatsCmds, NULL,

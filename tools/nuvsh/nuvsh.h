@@ -239,6 +239,7 @@ extern const nuvshCmdDef nuvshDomainBlockJobCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceEditCmds[];
 extern const nuvshCmdDef nuvshDomainInputCmds[];
 extern const nuvshCmdDef nuvshDomainMigrateCmds[];
+extern const nuvshCmdDef nuvshHypervisorCmds[];
 extern const nuvshCmdDef nuvshDomainMonitoringCmds[];
 extern const nuvshCmdDef nuvshDomainStatsCmds[];
 extern const nuvshCmdDef nuvshDomainEventCmds[];
