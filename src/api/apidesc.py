@@ -23,6 +23,8 @@ Data model (all plain attributes; nothing is computed lazily):
     callbacks   [Callback] (function types: events, free, auth, stream, ...)
     events      [Event]
     limits      {name: int} remote protocol limits (REMOTE_*_MAX, ...)
+    python      [PyMethod] the Python binding's methods, in file order;
+                python_for(name) -> [PyMethod] calling that C function
 
   Function
     name, ret (C type of the return value), args [Arg]
@@ -83,6 +85,14 @@ Data model (all plain attributes; nothing is computed lazily):
                 program), legacy (older message procedure or None), since, lib
   Forward       target (function name), args [str] (C expressions over the
                 caller's argument names)
+  PyMethod      one method (or module function) of the Python module, as
+                python3-libvirt 9.0 names it:
+                function (the C call), owner (class 'virDomain', ... or module
+                'libvirt', 'libvirt_qemu', 'libvirt_lxc'), name, params
+                [(name, default-or-None)] in Python order (self included),
+                fail ('null': a None result raises, '-1', '0', 'never'),
+                c ('gen' | 'hand': who writes libvirtmod's function),
+                py ('gen' | 'hand': who writes the Python method)
 """
 import re
 from pathlib import Path
@@ -101,6 +111,9 @@ ARG_KEYS = {'len', 'count', 'owner', 'each', 'limit', 'kind'}
 EVENT_KEYS = {'object', 'id', 'callback', 'register', 'deregister', 'message',
               'legacy', 'since', 'lib'}
 CALLBACK_KEYS = {'since', 'module'}
+PYTHON_KEYS = {'fail', 'c', 'py'}
+PYTHON_OWNERS = {'libvirt', 'libvirt_qemu', 'libvirt_lxc'} | \
+    {t[:-3] for t in HANDLE_TYPES}
 DIRECTIONS = ('in', 'out', 'inout')
 KINDS = {'handle', 'string', 'uuid', 'bytes', 'cpumap', 'tparams', 'stream', 'fd',
          'callback', 'opaque', 'flags', 'struct', 'scalar', 'array', 'local'}
@@ -362,8 +375,43 @@ class Event:
         return f'Event({self.name!r})'
 
 
+class PyMethod:
+    """python FUNCTION OWNER.NAME(PARAM,PARAM=DEFAULT,...) key=value ..."""
+    def __init__(self, line, where):
+        parts = line.split()
+        if len(parts) < 3:
+            raise DescriptionError(f'{where}: python FUNCTION OWNER.NAME(PARAMS) ...')
+        self.function = parts[1]
+        m = re.match(r'^(\w+)\.(\w+)\(([\w,=\-\[\]]*)\)$', parts[2])
+        if not m:
+            raise DescriptionError(f'{where}: "{parts[2]}" is not OWNER.NAME(PARAMS)')
+        self.owner, self.name = m.group(1), m.group(2)
+        if self.owner not in PYTHON_OWNERS:
+            raise DescriptionError(f'{where}: unknown Python owner "{self.owner}"')
+        self.params = []
+        for p in m.group(3).split(',') if m.group(3) else []:
+            n, _, d = p.partition('=')
+            self.params.append((n, d if _ else None))
+        self.attrs = a = _keyvals(parts[3:], PYTHON_KEYS, where)
+        self.fail = a.get('fail', 'never')
+        self.c = a.get('c', 'gen')
+        self.py = a.get('py', 'gen')
+        if self.fail not in ('null', '-1', '0', 'never'):
+            raise DescriptionError(f'{where}: fail must be null, -1, 0 or never')
+        if self.c not in ('gen', 'hand') or self.py not in ('gen', 'hand'):
+            raise DescriptionError(f'{where}: c= and py= are gen or hand')
+
+    @property
+    def is_method(self):
+        return self.owner not in ('libvirt', 'libvirt_qemu', 'libvirt_lxc')
+
+    def __repr__(self):
+        return f'PyMethod({self.owner}.{self.name} -> {self.function})'
+
+
 class Api:
     def __init__(self):
+        self.python = []
         self.functions = []
         self.by_name = {}
         self.callbacks = []
@@ -376,6 +424,9 @@ class Api:
 
     def callback(self, name):
         return self.callback_by_name[name]
+
+    def python_for(self, name):
+        return [p for p in self.python if p.function == name]
 
 
 def _validate(api, path):
@@ -401,6 +452,10 @@ def _validate(api, path):
                 raise DescriptionError(f'{where}: fwd target {target.name} has no slot')
         if f.via and f.via not in api.by_name:
             raise DescriptionError(f'{where}: via unknown "{f.via}"')
+    for p in api.python:
+        if p.function not in api.by_name:
+            raise DescriptionError(f'{path}: python {p.owner}.{p.name}: unknown function '
+                                   f'"{p.function}"')
     for e in api.events:
         if e.callback not in api.callback_by_name:
             raise DescriptionError(f'{path}: event {e.name}: unknown callback "{e.callback}"')
@@ -441,6 +496,8 @@ def load(path):
             api.limits[words[1]] = int(words[2], 0)
         elif first == 'event':
             api.events.append(Event(line, where))
+        elif first == 'python':
+            api.python.append(PyMethod(line, where))
         elif first == 'callback':
             pending = ('callback', line, where)
         else:

@@ -1,0 +1,42 @@
+/* libvirtmod: what the generated wrappers (python/gen-python.py) and the
+ * hand-written overrides (python/override-*.c) share. */
+#pragma once
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdbool.h>
+#include <glib.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+/* Handles travel as PyCapsules named after their C type ("virDomainPtr"),
+ * as in python3-libvirt: the Python objects keep them in ._o.  None is NULL. */
+int nuvpyUnwrap(PyObject *obj, const char *type, void **out);
+PyObject *nuvpyWrap(void *ptr, const char *type);
+/* A list of capsules for @n handles; takes over the array and its elements. */
+PyObject *nuvpyWrapList(void **ptrs, int n, const char *type);
+
+/* str (None for NULL); frees @s when @owned. */
+PyObject *nuvpyString(const char *s, bool owned);
+/* A list of str; takes over the array and its strings. */
+PyObject *nuvpyStringList(char **strs, int n);
+/* A list of the @n new references given (NULLs make the whole call fail). */
+PyObject *nuvpyTuple(int n, ...);
+/* What a failed call returns to the Python method, by its record's fail=. */
+PyObject *nuvpyFailed(const char *fail);
+
+/* Typed parameters <-> dict.  @known gives the field types (from the
+ * matching Get call); without it, types follow the Python values. */
+PyObject *nuvpyTypedParamsToDict(virTypedParameterPtr params, int n, bool free_them);
+int nuvpyDictToTypedParams(PyObject *dict, virTypedParameterPtr known, int nknown,
+                           virTypedParameterPtr *out, int *nout);
+
+/* Numbers from Python with libvirt-python's checks. */
+int nuvpyULongLong(PyObject *obj, unsigned long long *out);
+
+/* Module setup of the hand-written parts (errors, event loop). */
+int nuvpyModuleInit(PyObject *module);
+
+/* Calling back into Python from a libvirt thread. */
+PyObject *nuvpyModuleAttr(const char *name);
+void nuvpyReportCallbackError(void);
