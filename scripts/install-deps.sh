@@ -5,9 +5,10 @@
 set -eu
 
 build_pkgs=(gcc meson ninja-build pkg-config python3 libglib2.0-dev libxml2-dev
-            libreadline-dev libjson-c-dev)
+            libreadline-dev libjson-c-dev python3-dev)
 test_pkgs=(libvirt-clients python3-libvirt libvirt-dev qemu-system-x86 qemu-utils
-           golang-go golang-github-digitalocean-go-libvirt-dev libsys-virt-perl)
+           golang-go golang-github-digitalocean-go-libvirt-dev libsys-virt-perl
+           python3-pytest)
 
 pkgs=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then
