@@ -386,7 +386,10 @@ def hand_c_functions(paths):
     names = set()
     for p in paths:
         if str(p).endswith('.c'):
-            names |= set(re.findall(r'^nuvpy_(\w+)\(PyObject', Path(p).read_text(), re.M))
+            text = Path(p).read_text()
+            names |= set(re.findall(r'^nuvpy_(\w+)\(PyObject', text, re.M))
+            # Families defined through a macro: NAME_OF_MACRO(virFunction, ...)
+            names |= set(re.findall(r'^[A-Z_]+\((vir\w+),', text, re.M))
     return names
 
 
@@ -394,6 +397,75 @@ def available(api, pm, hand_c):
     """A record whose hand-written C function does not exist yet is left
     out of both modules (the introspection test counts it missing)."""
     return pm.c == 'gen' or pm.function in hand_c
+
+
+EVENT_OBJECTS = {'domain': 'virDomainPtr', 'network': 'virNetworkPtr',
+                 'storage_pool': 'virStoragePoolPtr', 'node_device': 'virNodeDevicePtr',
+                 'secret': 'virSecretPtr'}
+EVENT_ARG_FORMATS = {'int': 'i', 'unsignedint': 'I', 'longlong': 'L',
+                     'unsignedlonglong': 'K', 'constchar*': 'z'}
+
+
+def dispatch_method(callback):
+    """The virConnect method python3-libvirt dispatches a callback type to."""
+    if callback == 'virConnectDomainEventCallback':
+        return '_dispatchDomainEventLifecycleCallback'
+    return '_dispatch' + callback[len('virConnect'):]
+
+
+def emit_event_trampolines(api, out):
+    """One C callback per event ID: converts the arguments and calls the
+    connection's _dispatch* method with the registration's cbData."""
+    L = out.append
+    tables = {o: {} for o in EVENT_OBJECTS}
+    for e in api.events:
+        if e.lib != 'libvirt' or e.object not in EVENT_OBJECTS or e.id is None:
+            continue
+        cb = api.callback(e.callback)
+        params = cb.args[1:-1]
+        fmt = ''
+        vals = []
+        skip = {a.length for a in params if a.length}
+        for a in params:
+            t = a.bare_type
+            if a.name in skip:
+                continue
+            if t in apidesc.HANDLE_TYPES:
+                fmt += 'N'
+                vals.append(f'nuvpyWrapRef({a.name}, "{t}")')
+            elif a.kind == 'tparams':
+                fmt += 'N'
+                vals.append(f'nuvpyTypedParamsToDict({a.name}, {a.length}, false)')
+            elif t == 'constvirDomainEventGraphicsAddress*':
+                fmt += 'N'
+                vals.append(f'nuvpyGraphicsAddress({a.name})')
+            elif t == 'constvirDomainEventGraphicsSubject*':
+                fmt += 'N'
+                vals.append(f'nuvpyGraphicsSubject({a.name})')
+            elif t in EVENT_ARG_FORMATS:
+                fmt += EVENT_ARG_FORMATS[t]
+                vals.append(a.name)
+            else:
+                raise SystemExit(f'gen-python: event {e.name}: cannot pass {a.decl()}')
+        fn = f'ev_{e.name}'
+        proto = ', '.join(a.decl() for a in cb.args)
+        L(f'static {cb.ret}\n{fn}({proto})\n{{')
+        L('    PyGILState_STATE gil = PyGILState_Ensure();')
+        L(f'    (void){cb.args[0].name};')
+        L(f'    nuvpyDispatch({cb.args[-1].name}, "{dispatch_method(e.callback)}", '
+          f'Py_BuildValue("({fmt})"{"".join(", " + v for v in vals)}));')
+        L('    PyGILState_Release(gil);')
+        if cb.ret != 'void':
+            L('    return 0;')
+        L('}\n')
+        tables[e.object][e.id] = fn
+    for obj, entries in tables.items():
+        n = max(entries) + 1 if entries else 1
+        L(f'const nuvpyEventTrampoline nuvpy_{obj}_event_trampolines[] = {{')
+        for i in range(n):
+            L(f'    {"(nuvpyEventTrampoline)" + entries[i] if i in entries else "NULL"},')
+        L('};')
+        L(f'const int nuvpy_{obj}_event_ntrampolines = {n};\n')
 
 
 def gen_c(api, module, out_path, hand_files):
@@ -419,6 +491,7 @@ def gen_c(api, module, out_path, hand_files):
             emit_c_function(api, f, pm, out)
         table.append(f.name)
     if lib == 'libvirt':
+        emit_event_trampolines(api, out)
         # The release calls of the classes' __del__ (and virStreamFree).
         for free in sorted({c[2] for c in CLASSES if c[2]} | {'virStreamFree'}):
             pm = apidesc.PyMethod(f'python {free} libvirt._free(x)', 'gen-python')

@@ -29,35 +29,32 @@ class libvirtError(Exception):
         Exception.__init__(self, defmsg if err is None else err[2])
         self.err = err
 
-    def _field(self, i):
-        return None if self.err is None else self.err[i]
-
     def get_error_code(self) -> Optional[int]:
-        return self._field(0)
+        return None if self.err is None else self.err[0]
 
     def get_error_domain(self) -> Optional[int]:
-        return self._field(1)
+        return None if self.err is None else self.err[1]
 
     def get_error_message(self) -> Optional[str]:
-        return self._field(2)
+        return None if self.err is None else self.err[2]
 
     def get_error_level(self) -> Optional[int]:
-        return self._field(3)
+        return None if self.err is None else self.err[3]
 
     def get_str1(self) -> Optional[str]:
-        return self._field(4)
+        return None if self.err is None else self.err[4]
 
     def get_str2(self) -> Optional[str]:
-        return self._field(5)
+        return None if self.err is None else self.err[5]
 
     def get_str3(self) -> Optional[str]:
-        return self._field(6)
+        return None if self.err is None else self.err[6]
 
     def get_int1(self) -> Optional[int]:
-        return self._field(7)
+        return None if self.err is None else self.err[7]
 
     def get_int2(self) -> Optional[int]:
-        return self._field(8)
+        return None if self.err is None else self.err[8]
 
 
 def registerErrorHandler(f: Callable[[_T, List], None], ctx: _T) -> int:
@@ -74,11 +71,6 @@ def getVersion(name: Optional[str] = None) -> int:
 
 
 class virConnect:
-    def __del__(self):
-        if self._o is not None:
-            libvirtmod.virConnectClose(self._o)
-        self._o = None
-
     def __enter__(self) -> 'virConnect':
         return self
 

@@ -40,3 +40,22 @@ int nuvpyModuleInit(PyObject *module);
 /* Calling back into Python from a libvirt thread. */
 PyObject *nuvpyModuleAttr(const char *name);
 void nuvpyReportCallbackError(void);
+
+/* Events (override-events.c; the trampolines are generated). */
+typedef virConnectDomainEventGenericCallback nuvpyEventTrampoline;
+extern const nuvpyEventTrampoline nuvpy_domain_event_trampolines[];
+extern const int nuvpy_domain_event_ntrampolines;
+extern const nuvpyEventTrampoline nuvpy_network_event_trampolines[];
+extern const int nuvpy_network_event_ntrampolines;
+extern const nuvpyEventTrampoline nuvpy_storage_pool_event_trampolines[];
+extern const int nuvpy_storage_pool_event_ntrampolines;
+extern const nuvpyEventTrampoline nuvpy_node_device_event_trampolines[];
+extern const int nuvpy_node_device_event_ntrampolines;
+extern const nuvpyEventTrampoline nuvpy_secret_event_trampolines[];
+extern const int nuvpy_secret_event_ntrampolines;
+/* A wrapper owning a new reference to an object an event lends. */
+PyObject *nuvpyWrapRef(void *ptr, const char *type);
+/* conn.<method>(*args, cbData); steals @args; GIL held. */
+void nuvpyDispatch(PyObject *cbdata, const char *method, PyObject *args);
+PyObject *nuvpyGraphicsAddress(const virDomainEventGraphicsAddress *addr);
+PyObject *nuvpyGraphicsSubject(const virDomainEventGraphicsSubject *subject);
