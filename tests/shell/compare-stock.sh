@@ -54,8 +54,19 @@ compare_one() {
     expected=$(run "$virsh" "$line")
     # stock virsh 9.0 now and then hangs on exit with test:///default;
     # a hang of the reference is retried, never one of nuvsh
-    case "$expected" in *"exit status: 124") expected=$(run "$virsh" "$line") ;; esac
+    local try=1
+    while [ $try -lt 4 ]; do
+        case "$expected" in *"exit status: 124") ;; *) break ;; esac
+        expected=$(run "$virsh" "$line")
+        try=$((try + 1))
+    done
     actual=$(run "$nuvsh" "$line")
+    case "$expected" in *"exit status: 124")
+        # the reference hung four times: no verdict on this line, and
+        # the report says so instead of counting it as passed
+        echo "NO REFERENCE (stock virsh hung): $line" > "$work/$n.skip"
+        return ;;
+    esac
     if [ "$expected" = "$actual" ]; then
         : > "$work/$n.pass"
     else
@@ -72,14 +83,18 @@ grep -n -v -e '^$' -e '^#' "$here/compare.list" | cut -d: -f1 |
 
 pass=0
 fail=0
+noref=0
 for n in $(grep -n -v -e '^$' -e '^#' "$here/compare.list" | cut -d: -f1); do
     if [ -e "$work/$n.pass" ]; then
         pass=$((pass + 1))
+    elif [ -e "$work/$n.skip" ]; then
+        cat "$work/$n.skip"
+        noref=$((noref + 1))
     else
         [ -e "$work/$n.fail" ] && cat "$work/$n.fail" || echo "FAIL: line $n did not run"
         fail=$((fail + 1))
     fi
 done
 
-echo "$pass passed, $fail failed"
+echo "$pass passed, $fail failed, $noref without a reference"
 [ $fail -eq 0 ]
