@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "conf/checkpoint_def.h"
+#include "conf/domain_disks.h"
 #include "conf/xnode.h"
 #include "util/error.h"
 #include "util/xml.h"
@@ -248,63 +249,11 @@ nuvCheckpointDefParseString(const char *xml, unsigned int flags)
 
 /* ---- lining disks up with the domain ---- */
 
-typedef struct {
-    const char *dst;
-    const char *path;
-    bool skip;                  /* empty or read-only: never checkpointed */
-} domDisk;
-
-static GArray *
-domainDisks(const nuvDomainDef *dom)
+/* An empty or read-only disk never gets a bitmap. */
+static bool
+diskSkipped(const nuvDomainDisk *disk)
 {
-    GArray *out = g_array_new(FALSE, TRUE, sizeof(domDisk));
-    nuvXNode *devices = nuvDomainDefDevices(dom);
-    size_t n = nuvXNodeCountChildren(devices, "disk");
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        nuvXNode *disk = nuvXNodeNthChild(devices, "disk", i);
-        nuvXNode *src = nuvXNodeChild(disk, "source");
-        const char *type = nuvXNodeGet(disk, "type");
-        domDisk d = { 0 };
-        bool empty;
-
-        d.dst = nuvXNodeGet(nuvXNodeChild(disk, "target"), "dev");
-        if (src && !(d.path = nuvXNodeGet(src, "file")) && !(d.path = nuvXNodeGet(src, "dev")))
-            d.path = nuvXNodeGet(src, "dir");
-        if (type && strcmp(type, "network") == 0)
-            empty = !src || !nuvXNodeGet(src, "protocol");
-        else if (type && strcmp(type, "volume") == 0)
-            empty = !src || !nuvXNodeGet(src, "volume");
-        else
-            empty = !d.path;
-        d.skip = empty || nuvXNodeChild(disk, "readonly") != NULL;
-        g_array_append_val(out, d);
-    }
-    return out;
-}
-
-/* libvirt's lookup of a disk by name: a target unless the name is an
- * absolute path, then a source path that only one disk has. */
-static int
-domainDiskByName(GArray *disks, const char *name)
-{
-    int found = -1;
-    guint i;
-
-    for (i = 0; i < disks->len; i++) {
-        domDisk *d = &g_array_index(disks, domDisk, i);
-
-        if (*name != '/') {
-            if (d->dst && strcmp(d->dst, name) == 0)
-                return (int)i;
-        } else if (d->path && strcmp(d->path, name) == 0) {
-            if (found >= 0)
-                return -1;
-            found = (int)i;
-        }
-    }
-    return found;
+    return nuvDomainDiskIsEmpty(disk) || disk->readonly;
 }
 
 void
@@ -323,7 +272,7 @@ nuvCheckpointDefAssignBitmapNames(nuvCheckpointDef *def)
 int
 nuvCheckpointDefAlignDisks(nuvCheckpointDef *def)
 {
-    g_autoptr(GArray) disks = NULL;
+    g_autoptr(nuvDomainDiskList) disks = NULL;
     g_autofree nuvCheckpointDiskDef **byDomain = NULL;
     GPtrArray *aligned;
     int fallback = NUV_CHECKPOINT_TYPE_DEFAULT;
@@ -333,13 +282,13 @@ nuvCheckpointDefAlignDisks(nuvCheckpointDef *def)
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "missing domain in checkpoint");
         return -1;
     }
-    disks = domainDisks(def->common.dom);
-    if (def->disks->len > disks->len) {
+    disks = nuvDomainDiskListNew(def->common.dom);
+    if (def->disks->len > disks->ndisks) {
         nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                        "too many disk checkpoint requests for domain");
         return -1;
     }
-    if (disks->len == 0) {
+    if (disks->ndisks == 0) {
         nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                        "domain must have at least one disk to perform checkpoints");
         return -1;
@@ -349,24 +298,24 @@ nuvCheckpointDefAlignDisks(nuvCheckpointDef *def)
     if (def->disks->len == 0)
         fallback = NUV_CHECKPOINT_TYPE_BITMAP;
 
-    byDomain = g_new0(nuvCheckpointDiskDef *, disks->len);
+    byDomain = g_new0(nuvCheckpointDiskDef *, disks->ndisks);
     for (i = 0; i < def->disks->len; i++) {
         nuvCheckpointDiskDef *cd = g_ptr_array_index(def->disks, i);
-        int idx = domainDiskByName(disks, cd->name);
-        domDisk *dd;
+        int idx = nuvDomainDiskListIndexByName(disks, cd->name);
+        const nuvDomainDisk *dd;
 
         if (idx < 0) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "no disk named '%s'", cd->name);
             return -1;
         }
-        dd = &g_array_index(disks, domDisk, idx);
+        dd = &disks->disks[idx];
         if (byDomain[idx]) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            "disk '%s' specified twice", cd->name);
             return -1;
         }
         byDomain[idx] = cd;
-        if (dd->skip && cd->type != NUV_CHECKPOINT_TYPE_NO) {
+        if (diskSkipped(dd) && cd->type != NUV_CHECKPOINT_TYPE_NO) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "disk '%s' is empty or readonly",
                            cd->name);
             return -1;
@@ -380,8 +329,8 @@ nuvCheckpointDefAlignDisks(nuvCheckpointDef *def)
     /* Rebuild the list in the domain's order; the entries asked for move
      * over, the rest are made up. */
     aligned = g_ptr_array_new_with_free_func((GDestroyNotify)diskFree);
-    for (i = 0; i < disks->len; i++) {
-        domDisk *dd = &g_array_index(disks, domDisk, i);
+    for (i = 0; i < disks->ndisks; i++) {
+        const nuvDomainDisk *dd = &disks->disks[i];
         nuvCheckpointDiskDef *cd = byDomain[i];
 
         if (cd) {
@@ -390,7 +339,7 @@ nuvCheckpointDefAlignDisks(nuvCheckpointDef *def)
         }
         cd = g_new0(nuvCheckpointDiskDef, 1);
         cd->name = g_strdup(dd->dst);
-        cd->type = dd->skip ? NUV_CHECKPOINT_TYPE_NO : fallback;
+        cd->type = diskSkipped(dd) ? NUV_CHECKPOINT_TYPE_NO : fallback;
         g_ptr_array_add(aligned, cd);
     }
     /* The old array no longer owns the entries that moved. */

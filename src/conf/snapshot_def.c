@@ -13,6 +13,8 @@
 #include <libxml/tree.h>
 
 #include "conf/snapshot_def.h"
+#include "conf/domain_disks.h"
+#include "conf/snapshot_schema.h"
 #include "conf/units.h"
 #include "util/error.h"
 #include "util/xml.h"
@@ -21,10 +23,19 @@
 
 extern const nuvXSElem nuvSnapshotSchema[];
 
-static const char *const locationNames[] = {
-    "default", "no", "internal", "external", "manual",
-};
-G_STATIC_ASSERT(G_N_ELEMENTS(locationNames) == NUV_SNAPSHOT_LOC_LAST);
+/* A location is the schema's word plus one: 0 is DEFAULT, which has no
+ * word of its own (libvirt refuses "default" in a document).  A domain
+ * disk's snapshot= takes the same words. */
+G_STATIC_ASSERT(NUV_SNAPSHOT_LOC_LAST == NUV_SNAPSHOT_LOCATION_WORD_LAST + 1);
+G_STATIC_ASSERT(NUV_SNAPSHOT_LOC_NO == NUV_SNAPSHOT_LOCATION_WORD_NO + 1);
+G_STATIC_ASSERT(NUV_SNAPSHOT_LOC_MANUAL == NUV_SNAPSHOT_LOCATION_WORD_MANUAL + 1);
+G_STATIC_ASSERT((int)NUV_DOMAIN_DISK_SNAPSHOT_LAST == (int)NUV_SNAPSHOT_LOCATION_WORD_LAST);
+
+static const char *
+locationName(int loc)
+{
+    return nuvSnapshotLocationWordToString(loc - 1);
+}
 
 /* virDomainSnapshotState: the domain states plus "disk-snapshot". */
 static const char *const stateNames[] = {
@@ -90,14 +101,14 @@ parseLocation(const char *value, const char *attr, const char *elem, int *out)
     *out = NUV_SNAPSHOT_LOC_DEFAULT;
     if (!value)
         return 0;
-    v = enumFromString(locationNames, G_N_ELEMENTS(locationNames), value);
-    if (v <= 0) {
+    v = nuvSnapshotLocationWordFromString(value);
+    if (v < 0) {
         nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
                            "Invalid value for attribute '%s' in element '%s': '%s'.",
                            attr, elem, value);
         return -1;
     }
-    *out = v;
+    *out = v + 1;
     return 0;
 }
 
@@ -115,12 +126,13 @@ diskSource(const nuvXNode *xml)
     return NULL;
 }
 
-static const char *
+/* A snapshot disk's source kind (FILE when left out). */
+static nuvSnapshotDiskTypeWord
 diskType(const nuvXNode *xml)
 {
-    const char *type = nuvXNodeGet(xml, "type");
+    int type = nuvSnapshotDiskTypeWordFromString(nuvXNodeGet(xml, "type"));
 
-    return type ? type : "file";
+    return type < 0 ? NUV_SNAPSHOT_DISK_TYPE_WORD_FILE : type;
 }
 
 static bool
@@ -133,9 +145,6 @@ diskHasFormat(const nuvXNode *xml)
 static nuvSnapshotDiskDef *
 parseDisk(nuvXNode *node)
 {
-    static const char *const types[] = {
-        "file", "block", "dir", "network", "volume", "nvme", "vhostuser", "vhostvdpa",
-    };
     g_autoptr(nuvXNode) xml = node;
     nuvSnapshotDiskDef *disk;
     const char *name;
@@ -153,7 +162,7 @@ parseDisk(nuvXNode *node)
     if (parseLocation(nuvXNodeGet(xml, "snapshot"), "snapshot", "disk", &loc) < 0)
         return NULL;
     if ((type = nuvXNodeGet(xml, "type"))) {
-        int t = enumFromString(types, G_N_ELEMENTS(types), type);
+        int t = nuvSnapshotDiskTypeWordFromString(type);
 
         if (t < 0) {
             nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
@@ -161,7 +170,7 @@ parseDisk(nuvXNode *node)
                                type);
             return NULL;
         }
-        if (strcmp(type, "volume") == 0 || strcmp(type, "dir") == 0) {
+        if (t == NUV_SNAPSHOT_DISK_TYPE_WORD_VOLUME || t == NUV_SNAPSHOT_DISK_TYPE_WORD_DIR) {
             nuvReportError(VIR_ERR_XML_ERROR, "unsupported disk snapshot type '%s'", type);
             return NULL;
         }
@@ -195,7 +204,7 @@ parseDisk(nuvXNode *node)
         nuvXNodeSet(n, "index", NULL);
     }
     path = diskSource(xml);
-    if (path && *path != '/' && strcmp(diskType(xml), "network") != 0) {
+    if (path && *path != '/' && diskType(xml) != NUV_SNAPSHOT_DISK_TYPE_WORD_NETWORK) {
         nuvReportError(VIR_ERR_XML_ERROR,
                        "disk snapshot image path '%s' must be absolute", path);
         return NULL;
@@ -406,73 +415,34 @@ nuvSnapshotDefParseNodeString(const char *xml, bool *current)
 
 /* ---- lining disks up with the domain ---- */
 
-typedef struct {
-    const char *dst;
-    const char *path;
-    const char *type;
-    int snapshot;               /* the disk's own snapshot= attribute */
-} domDisk;
-
-static GArray *
-domainDisks(const nuvDomainDef *dom)
+/* A domain disk's own snapshot= mode as a location (absent: DEFAULT). */
+static int
+diskLocation(const nuvDomainDisk *disk)
 {
-    GArray *out = g_array_new(FALSE, TRUE, sizeof(domDisk));
-    nuvXNode *devices = nuvDomainDefDevices(dom);
-    size_t n = nuvXNodeCountChildren(devices, "disk");
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        nuvXNode *disk = nuvXNodeNthChild(devices, "disk", i);
-        nuvXNode *src = nuvXNodeChild(disk, "source");
-        domDisk d = { 0 };
-        int loc = enumFromString(locationNames, G_N_ELEMENTS(locationNames),
-                                 nuvXNodeGet(disk, "snapshot"));
-
-        d.dst = nuvXNodeGet(nuvXNodeChild(disk, "target"), "dev");
-        d.type = nuvXNodeGet(disk, "type") ? nuvXNodeGet(disk, "type") : "file";
-        if (src && !(d.path = nuvXNodeGet(src, "file")) && !(d.path = nuvXNodeGet(src, "dev")) &&
-            !(d.path = nuvXNodeGet(src, "dir")) && strcmp(d.type, "network") == 0)
-            d.path = nuvXNodeGet(src, "name");
-        d.snapshot = loc > 0 ? loc : NUV_SNAPSHOT_LOC_DEFAULT;
-        g_array_append_val(out, d);
-    }
-    return out;
+    return disk->snapshot >= 0 ? disk->snapshot + 1 : NUV_SNAPSHOT_LOC_DEFAULT;
 }
 
 /* The domain disk a snapshot disk names, by target or by source path;
  * -1 if none (or the path is ambiguous). */
 static int
-domainDiskByName(GArray *disks, const char *name)
+domainDiskByName(const nuvDomainDiskList *disks, const char *name)
 {
-    int found = -1;
-    guint i;
+    const nuvDomainDisk *d = nuvDomainDiskListByTarget(disks, name);
+    bool ambiguous;
 
-    for (i = 0; i < disks->len; i++) {
-        domDisk *d = &g_array_index(disks, domDisk, i);
-
-        if (d->dst && strcmp(d->dst, name) == 0)
-            return (int)i;
-    }
-    for (i = 0; i < disks->len; i++) {
-        domDisk *d = &g_array_index(disks, domDisk, i);
-
-        if (d->path && strcmp(d->path, name) == 0) {
-            if (found >= 0)
-                return -1;
-            found = (int)i;
-        }
-    }
-    return found;
+    if (!d)
+        d = nuvDomainDiskListByPath(disks, name, &ambiguous);
+    return d ? (int)(d - disks->disks) : -1;
 }
 
 static int
-assignExternalNames(nuvSnapshotDef *def, GArray *disks)
+assignExternalNames(nuvSnapshotDef *def, const nuvDomainDiskList *disks)
 {
     guint i, j;
 
     for (i = 0; i < def->disks->len; i++) {
         nuvSnapshotDiskDef *disk = g_ptr_array_index(def->disks, i);
-        domDisk *dd = &g_array_index(disks, domDisk, i);
+        const nuvDomainDisk *dd = &disks->disks[i];
         struct stat sb;
         g_autofree char *base = NULL;
         char *dot;
@@ -480,25 +450,25 @@ assignExternalNames(nuvSnapshotDef *def, GArray *disks)
 
         if (disk->snapshot != NUV_SNAPSHOT_LOC_EXTERNAL || diskSource(disk->xml))
             continue;
-        if (strcmp(diskType(disk->xml), "file") != 0) {
+        if (diskType(disk->xml) != NUV_SNAPSHOT_DISK_TYPE_WORD_FILE) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            "cannot generate external snapshot name for disk '%s' on a '%s' device",
-                           disk->name, diskType(disk->xml));
+                           disk->name, nuvSnapshotDiskTypeWordToString(diskType(disk->xml)));
             return -1;
         }
-        if (!dd->path) {
+        if (!dd->src.path) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            "cannot generate external snapshot name for disk '%s' without source",
                            disk->name);
             return -1;
         }
-        if (stat(dd->path, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+        if (stat(dd->src.path, &sb) < 0 || !S_ISREG(sb.st_mode)) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            "source for disk '%s' is not a regular file; "
                            "refusing to generate external snapshot name", disk->name);
             return -1;
         }
-        base = g_strdup(dd->path);
+        base = g_strdup(dd->src.path);
         if ((dot = strrchr(base, '.')) && !strchr(dot, '/'))
             *dot = '\0';
         src = nuvXNodeEnsureChild(disk->xml, "source");
@@ -526,7 +496,7 @@ nuvSnapshotDefAlignDisks(nuvSnapshotDef *def, const nuvDomainDef *existing,
                          int defaultLoc, bool uniformInternal)
 {
     const nuvDomainDef *dom = def->common.dom ? def->common.dom : existing;
-    g_autoptr(GArray) disks = NULL;
+    g_autoptr(nuvDomainDiskList) disks = NULL;
     g_autoptr(GPtrArray) aligned = NULL;
     g_autofree nuvSnapshotDiskDef **byDomain = NULL;
     bool requireMatch = uniformInternal && defaultLoc == NUV_SNAPSHOT_LOC_INTERNAL;
@@ -536,27 +506,29 @@ nuvSnapshotDefAlignDisks(nuvSnapshotDef *def, const nuvDomainDef *existing,
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "missing domain in snapshot");
         return -1;
     }
-    disks = domainDisks(dom);
-    if (def->disks->len > disks->len) {
+    disks = nuvDomainDiskListNew(dom);
+    if (def->disks->len > disks->ndisks) {
         nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                        "too many disk snapshot requests for domain");
         return -1;
     }
-    if (disks->len == 0)
+    if (disks->ndisks == 0)
         return 0;
 
-    byDomain = g_new0(nuvSnapshotDiskDef *, disks->len);
+    byDomain = g_new0(nuvSnapshotDiskDef *, disks->ndisks);
     for (i = 0; i < def->disks->len; i++) {
         nuvSnapshotDiskDef *sd = g_ptr_array_index(def->disks, i);
         int idx = domainDiskByName(disks, sd->name);
-        domDisk *dd;
+        const nuvDomainDisk *dd;
         const char *path;
+        int ddLoc;
 
         if (idx < 0) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "no disk named '%s'", sd->name);
             return -1;
         }
-        dd = &g_array_index(disks, domDisk, idx);
+        dd = &disks->disks[idx];
+        ddLoc = diskLocation(dd);
         if (byDomain[idx]) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            "disk '%s' specified twice", sd->name);
@@ -564,16 +536,16 @@ nuvSnapshotDefAlignDisks(nuvSnapshotDef *def, const nuvDomainDef *existing,
         }
         byDomain[idx] = sd;
         if (sd->snapshot == NUV_SNAPSHOT_LOC_DEFAULT) {
-            if (dd->snapshot != NUV_SNAPSHOT_LOC_DEFAULT &&
-                (!requireMatch || dd->snapshot == NUV_SNAPSHOT_LOC_NO))
-                sd->snapshot = dd->snapshot;
+            if (ddLoc != NUV_SNAPSHOT_LOC_DEFAULT &&
+                (!requireMatch || ddLoc == NUV_SNAPSHOT_LOC_NO))
+                sd->snapshot = ddLoc;
             else
                 sd->snapshot = defaultLoc;
         } else if (requireMatch && sd->snapshot != defaultLoc &&
-                   !(sd->snapshot == NUV_SNAPSHOT_LOC_NO && dd->snapshot == NUV_SNAPSHOT_LOC_NO)) {
+                   !(sd->snapshot == NUV_SNAPSHOT_LOC_NO && ddLoc == NUV_SNAPSHOT_LOC_NO)) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            "disk '%s' must use snapshot mode '%s'",
-                           sd->name, locationNames[defaultLoc]);
+                           sd->name, locationName(defaultLoc));
             return -1;
         }
         path = diskSource(sd->xml);
@@ -591,8 +563,8 @@ nuvSnapshotDefAlignDisks(nuvSnapshotDef *def, const nuvDomainDef *existing,
 
     /* One entry per domain disk, in the domain's order. */
     aligned = g_ptr_array_new_with_free_func((GDestroyNotify)diskFree);
-    for (i = 0; i < disks->len; i++) {
-        domDisk *dd = &g_array_index(disks, domDisk, i);
+    for (i = 0; i < disks->ndisks; i++) {
+        const nuvDomainDisk *dd = &disks->disks[i];
 
         if (byDomain[i]) {
             guint at;
@@ -601,8 +573,7 @@ nuvSnapshotDefAlignDisks(nuvSnapshotDef *def, const nuvDomainDef *existing,
             g_ptr_array_add(aligned, g_ptr_array_steal_index(def->disks, at));
         } else {
             /* an empty drive has nothing to snapshot */
-            bool empty = !dd->path && strcmp(dd->type, "network") != 0;
-            int loc = empty ? NUV_SNAPSHOT_LOC_NO : dd->snapshot;
+            int loc = nuvDomainDiskIsEmpty(dd) ? NUV_SNAPSHOT_LOC_NO : diskLocation(dd);
 
             if (loc == NUV_SNAPSHOT_LOC_DEFAULT)
                 loc = defaultLoc;
@@ -642,11 +613,9 @@ addDisk(nuvXNode *disks, const nuvSnapshotDiskDef *disk)
     nuvXNode *driver;
 
     nuvXNodeSet(xml, "name", disk->name);
-    nuvXNodeSet(xml, "snapshot", disk->snapshot > 0 ? locationNames[disk->snapshot] : NULL);
+    nuvXNodeSet(xml, "snapshot", locationName(disk->snapshot));
     if (withSource) {
-        g_autofree char *type = g_strdup(diskType(xml));
-
-        nuvXNodeSet(xml, "type", type);
+        nuvXNodeSet(xml, "type", nuvSnapshotDiskTypeWordToString(diskType(xml)));
         driver = nuvXNodeChild(xml, "driver");
         if (driver && !nuvXNodeGet(driver, "type") && !nuvXNodeChild(driver, "metadata_cache"))
             nuvXNodeRemoveChildren(xml, "driver");
@@ -689,7 +658,7 @@ nuvSnapshotDefFormat(const nuvSnapshotDef *def, const char *uuidstr, unsigned in
     }
     if (def->memory > 0) {
         n = nuvXNodeAddChild(tree, "memory");
-        nuvXNodeSet(n, "snapshot", locationNames[def->memory]);
+        nuvXNodeSet(n, "snapshot", locationName(def->memory));
         nuvXNodeSet(n, "file", def->memoryFile);
     }
     n = def->disks->len ? nuvXNodeAddChild(tree, "disks") : NULL;

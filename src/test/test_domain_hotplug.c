@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "conf/domain_disks.h"
 #include "test/test_private.h"
 #include "util/error.h"
 
@@ -51,10 +52,15 @@ deviceAlias(const nuvDomainDef *def, const nuvXNode *dev)
     if (alias && nuvXNodeGet(alias, "name"))
         return g_strdup(nuvXNodeGet(alias, "name"));
     if (strcmp(kind, "disk") == 0) {
-        nuvXNode *target = nuvXNodeChild(dev, "target");
-        const char *bus = target ? nuvXNodeGet(target, "bus") : NULL;
-        return g_strdup_printf("%s-disk%d", bus ? bus : "virtio",
-                               diskIndex(target ? nuvXNodeGet(target, "dev") : NULL));
+        nuvDomainDisk disk;
+        char *name;
+
+        nuvDomainDiskRead(&disk, dev);
+        name = g_strdup_printf("%s-disk%d",
+                               disk.bus >= 0 ? nuvDomainDiskBusToString(disk.bus) : "virtio",
+                               diskIndex(disk.dst));
+        nuvDomainDiskClear(&disk);
+        return name;
     }
     if ((devs = nuvDomainDefDevices(def))) {
         for (size_t i = 0; i < nuvXNodeCountChildren(devs, kind); i++) {
@@ -201,21 +207,24 @@ replaceDevice(nuvDomainDef *def, int idx, nuvXNode *dev)
 static int
 checkLiveUpdate(const nuvXNode *old, const nuvXNode *dev)
 {
-    if (strcmp(nuvXNodeName(dev), "disk") == 0) {
-        const char *kind = nuvXNodeGet(dev, "device");
-        nuvXNode *a = nuvXNodeChild(old, "source");
-        nuvXNode *b = nuvXNodeChild(dev, "source");
-        const char *fa = a ? nuvXNodeGet(a, "file") : NULL;
-        const char *fb = b ? nuvXNodeGet(b, "file") : NULL;
+    int ret = 0;
 
-        if (g_strcmp0(fa, fb) != 0 && g_strcmp0(kind, "cdrom") != 0 &&
-            g_strcmp0(kind, "floppy") != 0) {
+    if (strcmp(nuvXNodeName(dev), "disk") == 0) {
+        nuvDomainDisk a, b;
+
+        nuvDomainDiskRead(&a, old);
+        nuvDomainDiskRead(&b, dev);
+        if (g_strcmp0(a.src.path, b.src.path) != 0 &&
+            b.device != NUV_DOMAIN_DISK_DEVICE_CDROM &&
+            b.device != NUV_DOMAIN_DISK_DEVICE_FLOPPY) {
             nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                            "disk source can be changed only in removable media");
-            return -1;
+            ret = -1;
         }
+        nuvDomainDiskClear(&a);
+        nuvDomainDiskClear(&b);
     }
-    return 0;
+    return ret;
 }
 
 static int

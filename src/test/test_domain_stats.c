@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "conf/domain_disks.h"
 #include "test/test_private.h"
 #include "util/error.h"
 #include "util/typedparam.h"
@@ -25,24 +26,13 @@ testWallClock(long long *usec, long long *sec)
 }
 
 
-static nuvXNode *
-findDisk(const nuvDomainDef *def, const char *path)
+/* Does @def have a disk whose target or source path is @path? */
+static bool
+hasDisk(const nuvDomainDef *def, const char *path)
 {
-    nuvXNode *devs = nuvDomainDefDevices(def);
+    g_autoptr(nuvDomainDiskList) disks = nuvDomainDiskListNew(def);
 
-    if (!devs || !path)
-        return NULL;
-    for (size_t i = 0; i < nuvXNodeCountChildren(devs, "disk"); i++) {
-        nuvXNode *disk = nuvXNodeNthChild(devs, "disk", i);
-        nuvXNode *target = nuvXNodeChild(disk, "target");
-        nuvXNode *source = nuvXNodeChild(disk, "source");
-
-        if (target && g_strcmp0(nuvXNodeGet(target, "dev"), path) == 0)
-            return disk;
-        if (source && g_strcmp0(nuvXNodeGet(source, "file"), path) == 0)
-            return disk;
-    }
-    return NULL;
+    return nuvDomainDiskListByTargetOrPath(disks, path) != NULL;
 }
 
 /* The interface of @def whose target device or MAC address is @name. */
@@ -80,7 +70,7 @@ activeObjWithDisk(virDomainPtr domain, const char *path)
         return NULL;
     if (testCheckActive(obj) < 0)
         goto error;
-    if (!findDisk(obj->def, path)) {
+    if (!hasDisk(obj->def, path)) {
         nuvReportError(VIR_ERR_INVALID_ARG, "invalid path: %s", path);
         goto error;
     }
@@ -150,7 +140,7 @@ testDomainBlockStatsFlags(virDomainPtr domain, const char *path, virTypedParamet
         return -1;
     }
     /* An empty path asks for the sum over every disk, as in libvirt. */
-    if (path && *path && !findDisk(obj->def, path)) {
+    if (path && *path && !hasDisk(obj->def, path)) {
         nuvReportError(VIR_ERR_INVALID_ARG, "invalid path: %s", path);
         nuvDomainObjEndAPI(&obj);
         return -1;
@@ -276,7 +266,7 @@ testDomainGetBlockInfo(virDomainPtr domain, const char *path, virDomainBlockInfo
     nuvCheckFlags(0, -1);
     if (!(obj = testDomObjFromDomain(domain)))
         return -1;
-    if (!findDisk(obj->def, path)) {
+    if (!hasDisk(obj->def, path)) {
         nuvReportError(VIR_ERR_INVALID_ARG, "invalid path %s not assigned to domain", path);
         nuvDomainObjEndAPI(&obj);
         return -1;

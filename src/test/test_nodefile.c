@@ -22,6 +22,7 @@
 
 #include <libxml/tree.h>
 
+#include "conf/domain_disks.h"
 #include "test/test_private.h"
 #include "util/error.h"
 #include "util/xml.h"
@@ -44,15 +45,21 @@ testDomainCheckTaint(nuvDomainObj *obj)
         const char *kind = nuvXNodeName(dev);
 
         if (strcmp(kind, "disk") == 0) {
-            nuvXNode *src = nuvXNodeChild(dev, "source");
+            nuvDomainDisk disk;
+
+            nuvDomainDiskRead(&disk, dev);
             if (g_strcmp0(nuvXNodeGet(dev, "rawio"), "yes") == 0)
                 nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_HIGH_PRIVILEGES);
-            if (g_strcmp0(nuvXNodeGet(dev, "device"), "cdrom") == 0 &&
-                g_strcmp0(nuvXNodeGet(dev, "type"), "block") == 0 &&
-                src && nuvXNodeGet(src, "dev"))
+            if (disk.device == NUV_DOMAIN_DISK_DEVICE_CDROM &&
+                disk.src.type == NUV_DOMAIN_DISK_TYPE_BLOCK && disk.src.path)
                 nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_CDROM_PASSTHROUGH);
+            nuvDomainDiskClear(&disk);
         } else if (strcmp(kind, "hostdev") == 0) {
-            if (g_strcmp0(nuvXNodeGet(dev, "type"), "scsi") == 0 &&
+            nuvDomainHostdevView hv;
+
+            nuvDomainHostdevViewFill(&hv, dev);
+            if (hv.mode != NUV_DOMAIN_HOSTDEV_MODE_CAPABILITIES &&
+                nuvDomainHostdevSubsysTypeFromString(hv.type) == NUV_DOMAIN_HOSTDEV_SUBSYS_TYPE_SCSI &&
                 g_strcmp0(nuvXNodeGet(dev, "rawio"), "yes") == 0)
                 nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_HIGH_PRIVILEGES);
         } else if (strcmp(kind, "interface") == 0) {
@@ -61,7 +68,7 @@ testDomainCheckTaint(nuvDomainObj *obj)
         }
     }
     if (model && model->text && strcmp(model->text, "Deprecated-Test") == 0 &&
-        g_strcmp0(nuvXNodeGet(cpu, "mode"), "custom") == 0) {
+        nuvXNodeGetEnum(cpu, "mode") == NUV_DOMAIN_CPU_MODE_CUSTOM) {
         nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_DEPRECATED_CONFIG);
         nuvDomainObjDeprecation(obj, "CPU model Deprecated-Test");
     }
