@@ -8,13 +8,14 @@
 #include "qemu/qemu_driver.h"
 #include "storage/storage_driver.h"
 #include "secret/secret_driver.h"
+#include "network/network_driver.h"
 
 int
 nuvDriversInitialize(void)
 {
     /* The host's secondary drivers before the hypervisor drivers that use
      * them: state drivers start in registration order. */
-    if (storageRegister() < 0 || secretRegister() < 0)
+    if (storageRegister() < 0 || secretRegister() < 0 || networkRegister() < 0)
         return -1;
     if (testRegister() < 0 || qemuRegister() < 0)
         return -1;
