@@ -57,6 +57,7 @@ remoteClientClosed(void *opaque)
     priv->closed = true;
     g_mutex_unlock(&priv->lock);
     remoteEventsDeregisterAll(priv);
+    remoteStreamsAbortAll(priv);
 }
 
 static void
@@ -65,6 +66,7 @@ remoteClientFree(void *opaque)
     remoteClient *priv = opaque;
 
     remoteEventsDeregisterAll(priv);
+    remoteStreamsAbortAll(priv);
     if (priv->conn)
         virConnectClose(priv->conn);
     g_array_free(priv->domainCallbacks, TRUE);
@@ -77,6 +79,7 @@ const nuvRpcClientHooks remoteClientHooks = {
     .clientNew = remoteClientNew,
     .clientClose = remoteClientClosed,
     .clientFree = remoteClientFree,
+    .streamMessage = remoteStreamMessage,
 };
 
 static bool

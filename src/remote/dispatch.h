@@ -41,7 +41,22 @@ struct _remoteClient {
     GArray *domainCallbacks;   /* int: IDs from virConnectDomainEventRegisterAny */
     GArray *objectCallbacks;   /* int pairs: remoteObjectKind, callback ID */
     int legacyCallback;        /* ID of the old-style registration, or -1 */
+    GList *streams;            /* remoteStream *, each a reference */
 };
+
+/* ---- streams (dispatch_stream.c) ---- */
+typedef struct _remoteStream remoteStream;
+
+/* Tie st, just opened by the call msg carries, to the client under the
+ * call's procedure and serial; data flows once the reply (msg) has been
+ * written.  allowSkip: holes travel as holes; readable: the daemon reads
+ * the stream (the client receives).  On failure st is aborted. */
+int remoteStreamAttach(nuvRpcClient *client, nuvRpcMessage *msg, virStreamPtr st,
+                       bool allowSkip, bool readable);
+/* The server's streamMessage hook. */
+bool remoteStreamMessage(void *priv, nuvRpcMessage *msg);
+/* Abort every stream of the client (its socket closed). */
+void remoteStreamsAbortAll(remoteClient *priv);
 
 /* Drop every event registration of the client (socket closed or
  * connection closed); safe to call twice. */

@@ -294,6 +294,13 @@ class Unmapped(Exception):
     pass
 
 
+# The flag that asks for a sparse stream (holes sent as holes), per call.
+SPARSE_STREAM_FLAG = {
+    'virStorageVolUpload': 'VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM',
+    'virStorageVolDownload': 'VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM',
+}
+
+
 def gen_handler(p, f, structs):
     """C body of a generated dispatcher for procedure p serving API f."""
     args = list(p.args)
@@ -479,6 +486,22 @@ def gen_handler(p, f, structs):
                          f'                remoteMake{camel(obj)}(&ret->{arr.name}.v[i], o_list[i]);\n'
                          f'        }}')
             after.append(f'ret->{cnt.name} = r;')
+            continue
+        if a.direction == 'in' and ct == 'virStreamPtr':
+            # The stream has no wire field: the daemon opens its own and,
+            # once the driver took it, ties it to the call's serial.
+            if not f.stream:
+                raise Unmapped('a stream the description does not direct')
+            decl.append(f'virStreamPtr o_{a.name} = NULL;')
+            pre.append(f'if (!(o_{a.name} = virStreamNew(conn, VIR_STREAM_NONBLOCK)))\n'
+                       f'        goto cleanup;')
+            post.append(f'if (o_{a.name})\n        virStreamFree(o_{a.name});')
+            call.append(f'o_{a.name}')
+            sparse = SPARSE_STREAM_FLAG.get(f.name)
+            skip_expr = f'(args->flags & {sparse}) != 0' if sparse else 'false'
+            readable = 'true' if f.stream in ('recv', 'both') else 'false'
+            after.append(f'if (remoteStreamAttach(client, msg, o_{a.name}, {skip_expr}, '
+                         f'{readable}) < 0)\n        goto cleanup;')
             continue
         if a.direction == 'in':
             if not args:
@@ -707,6 +730,7 @@ def gen_client_stub(p, f, structs, api):
     skip = set()
     nout_fields = []
     struct_out = None
+    stream_arg = None
     for i, a in enumerate(params):
         if i in skip:
             continue
@@ -827,8 +851,11 @@ def gen_client_stub(p, f, structs, api):
                          f'        *{a.name} = list;\n    }}')
             after.append(f'rv = ret.{cnt.name};')
             continue
-        if a.direction == 'in' and i == 0 and first != 'virConnectPtr' and ct in OBJECTS:
-            pass
+        if a.direction == 'in' and ct == 'virStreamPtr':
+            if not f.stream or stream_arg:
+                raise Unmapped('a stream the description does not direct')
+            stream_arg = a
+            continue
         if a.direction == 'in':
             if not args:
                 raise Unmapped(f'no wire field for {a.name}')
@@ -896,7 +923,10 @@ def gen_client_stub(p, f, structs, api):
             raise Unmapped('returned object')
         after.append(f'rv = remoteGet{camel(OBJECTS[rt])}(conn, &ret.{value.name});')
     elif rt == 'char *':
-        if not value or value.base != 'string' or value.array or value.optional:
+        # An optional string comes back only from a call that opens a
+        # stream (a screenshot's MIME type, which a driver may not know).
+        if not value or value.base != 'string' or value.array or \
+                (value.optional and not stream_arg):
             raise Unmapped('returned string')
         after.append(f'rv = g_steal_pointer(&ret.{value.name});')
     elif rt in ('int', 'unsigned long', 'unsigned long long'):
@@ -931,7 +961,13 @@ def gen_client_stub(p, f, structs, api):
     out += ['    ' + l for l in fill]
     af = f'{at}Filter, &args' if at else 'NULL, NULL'
     rf = f'{rtt}Filter, &ret' if rtt else 'NULL, NULL'
-    out.append(f'    if (remoteCall(conn, {p.num}, {af}, {rf}) < 0)\n        goto cleanup;')
+    if stream_arg:
+        sparse = SPARSE_STREAM_FLAG.get(f.name)
+        skip_expr = f'(flags & {sparse}) != 0' if sparse else 'false'
+        out.append(f'    if (remoteCallStream(conn, {p.num}, {stream_arg.name}, {skip_expr}, '
+                   f'{af}, {rf}) < 0)\n        goto cleanup;')
+    else:
+        out.append(f'    if (remoteCall(conn, {p.num}, {af}, {rf}) < 0)\n        goto cleanup;')
     out += ['    ' + l for l in after]
     out.append('\n cleanup:')
     if at:

@@ -27,6 +27,11 @@ typedef struct {
 int remoteCall(virConnectPtr conn, int proc, nuvXdrFilter argsFilter, void *args,
                nuvXdrFilter retFilter, void *ret);
 
+/* A call that opens st (remote_stream.c): st gets the remote stream
+ * driver once the daemon accepted it.  allowSkip: a sparse stream. */
+int remoteCallStream(virConnectPtr conn, int proc, virStreamPtr st, bool allowSkip,
+                     nuvXdrFilter argsFilter, void *args, nuvXdrFilter retFilter, void *ret);
+
 /* The generated tables (remote_client.c). */
 extern const nuvHypervisorDriver remoteHypervisorDriver;
 extern const nuvNetworkDriver remoteNetworkDriver;

@@ -2,6 +2,7 @@
  * client.c: the client end of an RPC connection; see client.h.
  */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,6 +24,24 @@ struct _nuvRpcConn {
     nuvRpcMessage *rx;      /* a message partly read */
     nuvRpcConnEventFunc eventFn;
     void *eventOpaque;
+    GList *streams;         /* nuvRpcStream *: open streams (not owned) */
+};
+
+/* A stream opened by a call; its messages carry the call's procedure and
+ * serial.  Guarded by its connection's lock. */
+struct _nuvRpcStream {
+    nuvRpcConn *conn;
+    uint32_t prog;
+    int proc;
+    uint32_t serial;
+    bool allowSkip;
+    GQueue rx;              /* STREAM data and STREAM_HOLE messages */
+    int64_t hole;           /* bytes of hole not handed out yet */
+    bool eof;               /* the daemon sent the end of data */
+    bool closing;           /* a finish or abort waits for its answer */
+    bool confirmed;         /* ... and got it */
+    bool failed;            /* the daemon reported err */
+    nuvRpcError err;
 };
 
 static nuvRpcConn *
@@ -133,17 +152,73 @@ nuvRpcConnSendPong(nuvRpcConn *conn)
         nuvErrorReset();
 }
 
-/* Handle a message that is not the awaited reply (lock held). */
+/* A message for one of the connection's streams (lock held): true when
+ * the stream kept it. */
+static bool
+nuvRpcConnStreamMessage(nuvRpcConn *conn, nuvRpcMessage *msg)
+{
+    const nuvRpcHeader *h = &msg->header;
+    nuvRpcStream *st = NULL;
+
+    if (h->type != NUV_RPC_STREAM && h->type != NUV_RPC_STREAM_HOLE &&
+        h->type != NUV_RPC_REPLY)
+        return false;
+    for (GList *l = conn->streams; l; l = l->next) {
+        nuvRpcStream *s = l->data;
+        if (s->prog == h->prog && s->proc == h->proc && s->serial == h->serial) {
+            st = s;
+            break;
+        }
+    }
+    if (!st)
+        return false;
+    if (h->status == NUV_RPC_ERROR) {
+        /* A failed write, finish or hole comes back as an ERROR reply, a
+         * failed read as a STREAM message with status ERROR. */
+        if (!st->failed) {
+            st->failed = true;
+            if (nuvRpcMessageDecodeBody(msg, nuvRpcErrorFilter, &st->err) < 0) {
+                st->err.code = VIR_ERR_RPC;
+                st->err.domain = VIR_FROM_RPC;
+                st->err.message = g_strdup("the daemon sent a stream error that does not decode");
+                st->err.level = VIR_ERR_ERROR;
+                nuvErrorReset();
+            }
+        }
+        return false;
+    }
+    if (h->type == NUV_RPC_REPLY)
+        return false;
+    /* An empty CONTINUE is the end of the data; OK answers a finish or an
+     * abort (an older daemon's unasked OK is taken as the end too). */
+    if (h->type == NUV_RPC_STREAM && h->status == NUV_RPC_OK) {
+        if (st->closing)
+            st->confirmed = true;
+        else
+            st->eof = true;
+        return false;
+    }
+    if (h->type == NUV_RPC_STREAM && msg->pos == msg->len) {
+        st->eof = true;
+        return false;
+    }
+    g_queue_push_tail(&st->rx, msg);
+    return true;
+}
+
+/* Handle a message that is not the awaited reply (lock held); takes it. */
 static void
 nuvRpcConnOther(nuvRpcConn *conn, nuvRpcMessage *msg)
 {
     if (msg->header.prog == NUV_KEEPALIVE_PROGRAM) {
         if (msg->header.proc == NUV_KEEPALIVE_PROC_PING)
             nuvRpcConnSendPong(conn);
+    } else if (nuvRpcConnStreamMessage(conn, msg)) {
         return;
-    }
-    if (msg->header.type == NUV_RPC_MESSAGE && conn->eventFn)
+    } else if (msg->header.type == NUV_RPC_MESSAGE && conn->eventFn) {
         conn->eventFn(conn, msg, conn->eventOpaque);
+    }
+    nuvRpcMessageFree(msg);
 }
 
 /* Read one whole message (lock held); with block false, NULL and no
@@ -171,21 +246,39 @@ nuvRpcConnRead(nuvRpcConn *conn, bool block)
     }
 }
 
-int
-nuvRpcConnCall(nuvRpcConn *conn, uint32_t prog, int proc,
-               nuvXdrFilter argsFilter, void *args,
-               nuvXdrFilter retFilter, void *ret)
+/* Is the connection usable (lock held)?  Reports why not. */
+static bool
+nuvRpcConnAlive(nuvRpcConn *conn)
+{
+    if (conn->dead || conn->fd < 0) {
+        nuvReportError(VIR_ERR_RPC, "%s", "the connection to the daemon is closed");
+        return false;
+    }
+    return true;
+}
+
+/* A call; with st, the stream is registered under the call's serial
+ * before the call goes out, so that nothing the daemon sends for it is
+ * lost. */
+static int
+nuvRpcConnCallFull(nuvRpcConn *conn, uint32_t prog, int proc,
+                   nuvXdrFilter argsFilter, void *args,
+                   nuvXdrFilter retFilter, void *ret, nuvRpcStream *st)
 {
     g_autoptr(nuvRpcMessage) msg = nuvRpcMessageNew();
     int rv = -1;
 
     g_mutex_lock(&conn->lock);
-    if (conn->dead || conn->fd < 0) {
-        nuvReportError(VIR_ERR_RPC, "%s", "the connection to the daemon is closed");
+    if (!nuvRpcConnAlive(conn))
         goto cleanup;
-    }
     msg->header = (nuvRpcHeader){ prog, NUV_RPC_VERSION, proc, NUV_RPC_CALL,
                                   ++conn->serial, NUV_RPC_OK };
+    if (st) {
+        st->prog = prog;
+        st->proc = proc;
+        st->serial = msg->header.serial;
+        conn->streams = g_list_prepend(conn->streams, st);
+    }
     if (nuvRpcMessageEncodeHeader(msg) < 0 ||
         nuvRpcMessageEncodeBody(msg, argsFilter, args) < 0)
         goto cleanup;
@@ -200,7 +293,7 @@ nuvRpcConnCall(nuvRpcConn *conn, uint32_t prog, int proc,
             goto cleanup;
         if (in->header.type != NUV_RPC_REPLY || in->header.prog != prog ||
             in->header.serial != msg->header.serial) {
-            nuvRpcConnOther(conn, in);
+            nuvRpcConnOther(conn, g_steal_pointer(&in));
             continue;
         }
         if (in->header.status == NUV_RPC_OK) {
@@ -223,8 +316,18 @@ nuvRpcConnCall(nuvRpcConn *conn, uint32_t prog, int proc,
     }
 
  cleanup:
+    if (st && rv < 0)
+        conn->streams = g_list_remove(conn->streams, st);
     g_mutex_unlock(&conn->lock);
     return rv;
+}
+
+int
+nuvRpcConnCall(nuvRpcConn *conn, uint32_t prog, int proc,
+               nuvXdrFilter argsFilter, void *args,
+               nuvXdrFilter retFilter, void *ret)
+{
+    return nuvRpcConnCallFull(conn, prog, proc, argsFilter, args, retFilter, ret, NULL);
 }
 
 /* Event-loop watch: read what the daemon sent between calls.  When a call
@@ -240,7 +343,7 @@ nuvRpcConnWatchCb(int watch, int fd, int events, void *opaque)
         g_autoptr(nuvRpcMessage) in = nuvRpcConnRead(conn, false);
         if (!in)
             break;
-        nuvRpcConnOther(conn, in);
+        nuvRpcConnOther(conn, g_steal_pointer(&in));
     }
     nuvErrorReset();
     g_mutex_unlock(&conn->lock);
@@ -263,4 +366,287 @@ nuvRpcConnWatch(nuvRpcConn *conn)
     conn->watch = nuvEventAddHandle(conn->fd, VIR_EVENT_HANDLE_READABLE, nuvRpcConnWatchCb,
                                     conn, nuvRpcConnWatchFree);
     return conn->watch < 0 ? -1 : 0;
+}
+
+/* ---- streams ---- */
+
+/* libvirt's data per STREAM message; a larger send is cut to this. */
+#define NUV_RPC_STREAM_CHUNK 262120
+
+nuvRpcStream *
+nuvRpcConnCallStream(nuvRpcConn *conn, uint32_t prog, int proc,
+                     nuvXdrFilter argsFilter, void *args,
+                     nuvXdrFilter retFilter, void *ret, bool allowSkip)
+{
+    nuvRpcStream *st = g_new0(nuvRpcStream, 1);
+
+    st->conn = conn;
+    st->allowSkip = allowSkip;
+    g_queue_init(&st->rx);
+    if (nuvRpcConnCallFull(conn, prog, proc, argsFilter, args, retFilter, ret, st) < 0) {
+        g_free(st);
+        return NULL;
+    }
+    return st;
+}
+
+static void
+nuvRpcStreamDrop(nuvRpcStream *st)
+{
+    nuvRpcMessage *m;
+
+    st->conn->streams = g_list_remove(st->conn->streams, st);
+    while ((m = g_queue_pop_head(&st->rx)))
+        nuvRpcMessageFree(m);
+}
+
+void
+nuvRpcStreamFree(nuvRpcStream *st)
+{
+    if (!st)
+        return;
+    g_mutex_lock(&st->conn->lock);
+    nuvRpcStreamDrop(st);
+    g_mutex_unlock(&st->conn->lock);
+    nuvRpcErrorClear(&st->err);
+    g_free(st);
+}
+
+/* Read and dispatch what arrived (lock held): with block, at least one
+ * message.  -1 when the connection failed. */
+static int
+nuvRpcStreamPump(nuvRpcStream *st, bool block)
+{
+    nuvRpcConn *conn = st->conn;
+
+    for (;;) {
+        nuvRpcMessage *in;
+
+        if (!nuvRpcConnAlive(conn))
+            return -1;
+        in = nuvRpcConnRead(conn, block);
+        if (!in)
+            return conn->dead ? -1 : 0;
+        nuvRpcConnOther(conn, in);
+        if (block)
+            return 0;
+    }
+}
+
+/* Report the daemon's error (lock held); -1. */
+static int
+nuvRpcStreamReportFailure(nuvRpcStream *st)
+{
+    nuvRpcErrorReport(&st->err);
+    return -1;
+}
+
+static int
+nuvRpcStreamSendPacket(nuvRpcStream *st, nuvRpcType type, nuvRpcStatus status,
+                       nuvXdrFilter filter, void *body, const void *data, size_t len)
+{
+    g_autoptr(nuvRpcMessage) m = nuvRpcMessageNew();
+
+    m->header = (nuvRpcHeader){ st->prog, NUV_RPC_VERSION, st->proc, type, st->serial,
+                                status };
+    if (nuvRpcMessageEncodeHeader(m) < 0 ||
+        (filter && nuvRpcMessageEncodeBody(m, filter, body) < 0) ||
+        (data && nuvRpcMessageEncodeBytes(m, data, len) < 0))
+        return -1;
+    if (nuvRpcConnSend(st->conn, m) < 0) {
+        nuvRpcConnMarkDead(st->conn);
+        return -1;
+    }
+    return 0;
+}
+
+/* Before data goes out: collect an error the daemon may have sent. */
+static int
+nuvRpcStreamCheckSend(nuvRpcStream *st)
+{
+    if (nuvRpcStreamPump(st, false) < 0)
+        return -1;
+    if (st->failed)
+        return nuvRpcStreamReportFailure(st);
+    if (st->closing) {
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, "%s",
+                           "stream is closed");
+        return -1;
+    }
+    return 0;
+}
+
+int
+nuvRpcStreamSend(nuvRpcStream *st, const char *data, size_t nbytes)
+{
+    int rv = -1;
+
+    nbytes = MIN(nbytes, (size_t)NUV_RPC_STREAM_CHUNK);
+    g_mutex_lock(&st->conn->lock);
+    if (nuvRpcStreamCheckSend(st) == 0 &&
+        nuvRpcStreamSendPacket(st, NUV_RPC_STREAM, NUV_RPC_CONTINUE, NULL, NULL,
+                               data, nbytes) == 0)
+        rv = nbytes;
+    g_mutex_unlock(&st->conn->lock);
+    return rv;
+}
+
+int
+nuvRpcStreamSendHole(nuvRpcStream *st, long long length, unsigned int flags)
+{
+    nuvRpcStreamHole hole = { length, flags };
+    int rv = -1;
+
+    if (!st->allowSkip) {
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, "%s",
+                           "Skipping is not supported with this stream");
+        return -1;
+    }
+    g_mutex_lock(&st->conn->lock);
+    if (nuvRpcStreamCheckSend(st) == 0 &&
+        nuvRpcStreamSendPacket(st, NUV_RPC_STREAM_HOLE, NUV_RPC_CONTINUE,
+                               nuvRpcStreamHoleFilter, &hole, NULL, 0) == 0)
+        rv = 0;
+    g_mutex_unlock(&st->conn->lock);
+    return rv;
+}
+
+/* Hand out what the head of rx holds (lock held): bytes copied, -3 at a
+ * hole when stopAtHole, or 0 when nothing is queued. */
+static int
+nuvRpcStreamTake(nuvRpcStream *st, char *data, size_t nbytes, bool stopAtHole)
+{
+    nuvRpcMessage *m;
+
+    while ((m = g_queue_peek_head(&st->rx)) && m->header.type == NUV_RPC_STREAM_HOLE) {
+        nuvRpcStreamHole hole = { 0 };
+        int r = nuvRpcMessageDecodeBody(m, nuvRpcStreamHoleFilter, &hole);
+
+        g_queue_pop_head(&st->rx);
+        nuvRpcMessageFree(m);
+        if (r < 0)
+            return -1;
+        if (!st->allowSkip || hole.length < 0) {
+            nuvReportError(VIR_ERR_RPC, "%s", "Unexpected stream hole");
+            return -1;
+        }
+        st->hole += hole.length;
+    }
+    if (st->hole > 0) {
+        size_t n;
+        if (stopAtHole)
+            return -3;
+        /* A reader that does not handle holes gets them as zeros. */
+        n = MIN(nbytes, (uint64_t)st->hole);
+        memset(data, 0, n);
+        st->hole -= n;
+        return n;
+    }
+    if (m) {
+        size_t n = MIN(nbytes, m->len - m->pos);
+        memcpy(data, m->buf + m->pos, n);
+        m->pos += n;
+        if (m->pos == m->len) {
+            g_queue_pop_head(&st->rx);
+            nuvRpcMessageFree(m);
+        }
+        return n;
+    }
+    return 0;
+}
+
+int
+nuvRpcStreamRecv(nuvRpcStream *st, char *data, size_t nbytes, bool stopAtHole, bool nonblock)
+{
+    int rv = -1;
+
+    nbytes = MIN(nbytes, (size_t)INT_MAX);
+    g_mutex_lock(&st->conn->lock);
+    for (;;) {
+        int n;
+
+        if (st->failed) {
+            rv = nuvRpcStreamReportFailure(st);
+            break;
+        }
+        if (nbytes == 0) {
+            rv = 0;
+            break;
+        }
+        n = nuvRpcStreamTake(st, data, nbytes, stopAtHole);
+        if (n != 0) {
+            rv = n;
+            break;
+        }
+        if (st->eof) {
+            rv = 0;
+            break;
+        }
+        if (nonblock) {
+            if (nuvRpcStreamPump(st, false) < 0)
+                break;
+            if (g_queue_is_empty(&st->rx) && !st->eof && !st->failed) {
+                rv = -2;
+                break;
+            }
+            continue;
+        }
+        if (nuvRpcStreamPump(st, true) < 0)
+            break;
+    }
+    g_mutex_unlock(&st->conn->lock);
+    return rv;
+}
+
+int
+nuvRpcStreamRecvHole(nuvRpcStream *st, long long *length)
+{
+    if (!st->allowSkip) {
+        nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, "%s",
+                           "Holes are not supported with this stream");
+        return -1;
+    }
+    g_mutex_lock(&st->conn->lock);
+    *length = st->hole;
+    st->hole = 0;
+    g_mutex_unlock(&st->conn->lock);
+    return 0;
+}
+
+int
+nuvRpcStreamClose(nuvRpcStream *st, bool abort)
+{
+    int rv = -1;
+
+    g_mutex_lock(&st->conn->lock);
+    if (st->closing) {
+        if (abort)
+            rv = 0;
+        else
+            nuvReportErrorFrom(VIR_FROM_STREAMS, VIR_ERR_OPERATION_INVALID, "%s",
+                               "stream is closed");
+        goto cleanup;
+    }
+    st->closing = true;
+    if (st->failed) {
+        /* The daemon already ended it: an abort has nothing to say. */
+        rv = abort ? 0 : nuvRpcStreamReportFailure(st);
+        goto done;
+    }
+    if (nuvRpcStreamSendPacket(st, NUV_RPC_STREAM, abort ? NUV_RPC_ERROR : NUV_RPC_OK,
+                               NULL, NULL, NULL, 0) < 0)
+        goto done;
+    while (!st->confirmed && !st->failed) {
+        if (nuvRpcStreamPump(st, true) < 0)
+            goto done;
+    }
+    if (st->failed)
+        nuvRpcStreamReportFailure(st);
+    else
+        rv = 0;
+ done:
+    nuvRpcStreamDrop(st);
+ cleanup:
+    g_mutex_unlock(&st->conn->lock);
+    return rv;
 }

@@ -38,3 +38,30 @@ int nuvRpcConnWatch(nuvRpcConn *conn);
 int nuvRpcConnCall(nuvRpcConn *conn, uint32_t prog, int proc,
                    nuvXdrFilter argsFilter, void *args,
                    nuvXdrFilter retFilter, void *ret);
+
+/* ---- streams ----
+ * A call that opens a stream (volume upload and download, consoles)
+ * returns it; its data then travels as STREAM and STREAM_HOLE messages
+ * with the call's serial, read by whichever caller holds the connection.
+ * The stream must be freed before its connection. */
+typedef struct _nuvRpcStream nuvRpcStream;
+
+/* Like nuvRpcConnCall; NULL with the error on failure.  allowSkip: holes
+ * travel as holes (the call asked for a sparse stream). */
+nuvRpcStream *nuvRpcConnCallStream(nuvRpcConn *conn, uint32_t prog, int proc,
+                                   nuvXdrFilter argsFilter, void *args,
+                                   nuvXdrFilter retFilter, void *ret, bool allowSkip);
+void nuvRpcStreamFree(nuvRpcStream *st);
+
+/* Bytes sent (at most one message's worth), or -1. */
+int nuvRpcStreamSend(nuvRpcStream *st, const char *data, size_t nbytes);
+int nuvRpcStreamSendHole(nuvRpcStream *st, long long length, unsigned int flags);
+/* Bytes received, 0 at the end, -3 at a hole with stopAtHole (then
+ * RecvHole tells its length), -2 when nonblock and nothing is there,
+ * -1 on error (the daemon's, when it sent one). */
+int nuvRpcStreamRecv(nuvRpcStream *st, char *data, size_t nbytes, bool stopAtHole,
+                     bool nonblock);
+int nuvRpcStreamRecvHole(nuvRpcStream *st, long long *length);
+/* Finish (abort false) or abort the stream and wait for the daemon's
+ * answer; the stream takes no more data either way. */
+int nuvRpcStreamClose(nuvRpcStream *st, bool abort);

@@ -40,8 +40,11 @@ nuvRpcMessageFree(nuvRpcMessage *msg)
         return;
     nuvRpcMessageCloseFDs(msg);
     g_free(msg->buf);
+    if (msg->done)
+        msg->done(msg->doneOpaque);
     g_free(msg);
 }
+
 
 void
 nuvRpcMessageClear(nuvRpcMessage *msg)
@@ -181,6 +184,14 @@ nuvRpcMessageEncodeHeader(nuvRpcMessage *msg)
     nuvRpcWriteWord(msg->buf, msg->len);
     msg->pos = 0;
     return 0;
+}
+
+void
+nuvRpcMessageSetType(nuvRpcMessage *msg, nuvRpcType type)
+{
+    msg->header.type = type;
+    if (msg->buf && msg->len >= NUV_RPC_LEN_SIZE + NUV_RPC_HEADER_SIZE)
+        nuvRpcWriteWord(msg->buf + NUV_RPC_LEN_SIZE + 12, (uint32_t)type);
 }
 
 int
@@ -357,4 +368,12 @@ nuvRpcTypeName(int type)
     if (type < 0 || type >= NUV_RPC_TYPE_LAST)
         return "unknown";
     return names[type];
+}
+
+bool
+nuvRpcStreamHoleFilter(nuvXdr *xdr, void *obj)
+{
+    nuvRpcStreamHole *h = obj;
+
+    return nuvXdrI64(xdr, &h->length) && nuvXdrU32(xdr, &h->flags);
 }

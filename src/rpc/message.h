@@ -74,6 +74,10 @@ struct _nuvRpcMessage {
     size_t nfds;
     size_t nfdsAnnounced; /* the count a _WITH_FDS header promised */
     nuvRpcMessage *next;  /* for queues */
+    /* Called once when the message is freed: after it was written out,
+     * or dropped with its client (a stream's flow control waits for it). */
+    void (*done)(void *opaque);
+    void *doneOpaque;
 };
 
 nuvRpcMessage *nuvRpcMessageNew(void);
@@ -106,12 +110,25 @@ int nuvRpcMessageEncodeHeader(nuvRpcMessage *msg);
 int nuvRpcMessageEncodeBody(nuvRpcMessage *msg, nuvXdrFilter filter, void *obj);
 int nuvRpcMessageEncodeBytes(nuvRpcMessage *msg, const void *data, size_t len);
 
+/* Rewrite the type word of an encoded frame (a stream error is an ERROR
+ * body in a STREAM message). */
+void nuvRpcMessageSetType(nuvRpcMessage *msg, nuvRpcType type);
+
 /* Take ownership of fd (appended; at most NUV_RPC_FDS_MAX). */
 int nuvRpcMessageAddFD(nuvRpcMessage *msg, int fd);
 /* Close the descriptors the message still owns. */
 void nuvRpcMessageCloseFDs(nuvRpcMessage *msg);
 /* Hand out descriptor i (a dup the caller owns), or -1 with an error. */
 int nuvRpcMessageDupFD(nuvRpcMessage *msg, size_t i);
+
+/* The body of a STREAM_HOLE message (libvirt's virNetStreamHole): the
+ * sender's stream skips length bytes. */
+typedef struct {
+    int64_t length;
+    uint32_t flags;
+} nuvRpcStreamHole;
+
+bool nuvRpcStreamHoleFilter(nuvXdr *xdr, void *obj);
 
 /* libvirt's remote_error, the body of every ERROR reply. */
 typedef struct {

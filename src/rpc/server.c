@@ -162,6 +162,20 @@ nuvRpcClientSend(nuvRpcClient *client, nuvRpcMessage *msg)
 }
 
 void
+nuvRpcClientRequestDone(nuvRpcClient *client)
+{
+    bool paused;
+
+    g_mutex_lock(&client->lock);
+    paused = client->inflight-- >= client->srv->cfg.maxClientRequests;
+    g_mutex_unlock(&client->lock);
+    /* The loop stopped reading this client at its limit: it may go on.
+     * (Otherwise no wake-up: it costs the loop a needless turn per call.) */
+    if (paused)
+        g_main_context_wakeup(client->srv->ctx);
+}
+
+void
 nuvRpcClientClose(nuvRpcClient *client)
 {
     g_mutex_lock(&client->lock);
@@ -262,15 +276,7 @@ nuvRpcJobRun(nuvRpcJob *job)
 static void
 nuvRpcJobFinish(nuvRpcServer *srv, nuvRpcJob *job)
 {
-    bool paused;
-
-    g_mutex_lock(&job->client->lock);
-    paused = job->client->inflight-- >= srv->cfg.maxClientRequests;
-    g_mutex_unlock(&job->client->lock);
-    /* The loop stopped reading this client at its limit: it may go on.
-     * (Otherwise no wake-up: it costs the loop a needless turn per call.) */
-    if (paused)
-        g_main_context_wakeup(srv->ctx);
+    nuvRpcClientRequestDone(job->client);
     nuvRpcClientUnref(job->client);
     g_free(job);
 }
@@ -331,8 +337,17 @@ nuvRpcServerHandle(nuvRpcServer *srv, nuvRpcClient *client, nuvRpcMessage *msg)
         break;
     case NUV_RPC_STREAM:
     case NUV_RPC_STREAM_HOLE:
+        g_mutex_lock(&client->lock);
+        client->inflight++;
+        g_mutex_unlock(&client->lock);
+        if (srv->hooks.streamMessage && client->priv &&
+            srv->hooks.streamMessage(client->priv, msg))
+            return 0;
         /* Data for a stream this client does not have open: libvirt
          * drops it too (the stream may just have been aborted). */
+        g_mutex_lock(&client->lock);
+        client->inflight--;
+        g_mutex_unlock(&client->lock);
         nuvRpcMessageFree(msg);
         return 0;
     default:

@@ -71,6 +71,11 @@ typedef struct {
     void (*clientClose)(void *priv);
     /* Called once the socket is closed and no call is in flight. */
     void (*clientFree)(void *priv);
+    /* A STREAM or STREAM_HOLE message arrived (loop thread).  Return true
+     * to take it: it then counts as a request in flight until
+     * nuvRpcClientRequestDone, so that a client streaming faster than the
+     * stream drains stops being read.  false: the message is dropped. */
+    bool (*streamMessage)(void *priv, nuvRpcMessage *msg);
 } nuvRpcClientHooks;
 
 nuvRpcServer *nuvRpcServerNew(const nuvRpcServerConfig *cfg, const nuvRpcClientHooks *hooks);
@@ -104,6 +109,8 @@ bool nuvRpcClientIsReadOnly(nuvRpcClient *client);
 const nuvSocketPeer *nuvRpcClientPeer(nuvRpcClient *client);
 /* Queue a complete message (takes it); dropped when the client is closed. */
 void nuvRpcClientSend(nuvRpcClient *client, nuvRpcMessage *msg);
+/* A stream message taken by the streamMessage hook was consumed. */
+void nuvRpcClientRequestDone(nuvRpcClient *client);
 /* Ask the loop to close the client at its next safe point. */
 void nuvRpcClientClose(nuvRpcClient *client);
 /* The client asked for keepalive (libvirt starts pinging only then). */

@@ -12,6 +12,7 @@ set -u
 nuvirtd=$1
 libdir=$2
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/stock-libvirtd.sh"
 unset LIBVIRT_DEFAULT_URI
 pass=0 fail=0
 ok() { echo "PASS $1"; pass=$((pass + 1)); }
@@ -68,17 +69,8 @@ kill -TERM "$npid"; wait "$npid"; st=$?; npid=
 [ $st = 0 ] && ok "nuvirtd exit 0" || ko "nuvirtd exit $st"
 
 # ---- stock libvirtd, unprivileged, in session mode inside $tmp ----
-if [ -x /usr/sbin/libvirtd ] && id nobody >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    s=$tmp/stock
-    mkdir -p "$s/run" "$s/cfg" "$s/home" "$s/cache"
-    echo "unix_sock_dir = \"$s/run\"" > "$s/libvirtd.conf"
-    chown -R nobody "$s"
-    (cd "$s" && exec setpriv --reuid=nobody --regid=nogroup --clear-groups \
-        env -i HOME="$s/home" XDG_RUNTIME_DIR="$s/run" XDG_CONFIG_HOME="$s/cfg" \
-        XDG_CACHE_HOME="$s/cache" PATH=/usr/bin:/bin \
-        /usr/sbin/libvirtd --config "$s/libvirtd.conf" > "$s/log" 2>&1) &
-    spid=$!
-    for _ in $(seq 200); do [ -S "$s/run/libvirt-sock" ] && break; sleep 0.05; done
+s=$tmp/stock
+if stock_libvirtd_start "$s"; then
     suri="test+unix:///default?socket=$s/run/libvirt-sock"
     theirs=$(timeout 60 /usr/bin/virsh -c "$suri" "$cmds" 2>&1 | grep -v '^CPU time:')
     mine=$(ours "$suri")
