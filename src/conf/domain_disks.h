@@ -53,6 +53,7 @@ typedef struct {
  * from nuvDomainDeviceParse); release it with nuvDomainDiskClear. */
 void nuvDomainDiskRead(nuvDomainDisk *disk, const nuvXNode *node);
 void nuvDomainDiskClear(nuvDomainDisk *disk);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(nuvDomainDisk, nuvDomainDiskClear)
 
 /* libvirt's test for a drive without media: a local source without a
  * path, a network source without a protocol. */

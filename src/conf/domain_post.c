@@ -474,7 +474,7 @@ nuvDomainPostVirtioSerial(nuvDomainDef *def)
 
             if (g_strcmp0(nuvXNodeGet(t, "type"), "virtio") != 0)
                 continue;
-            if (a && g_strcmp0(nuvXNodeGet(a, "type"), "virtio-serial") == 0)
+            if (nuvXNodeGetEnum(a, "type") == NUV_DOMAIN_ADDRESS_TYPE_VIRTIO_SERIAL)
                 ctrl = nuvAttrInt(a, "controller", 0);
             /* only the controller named, not those below it */
             if (!nuvDomainFindController(def, "virtio-serial", ctrl))
@@ -514,10 +514,8 @@ nuvDomainPostHostdevs(nuvDomainDef *def)
         int mode = nuvXNodeGetEnum(h, "mode");
 
         if (mode < 0 || mode == NUV_DOMAIN_HOSTDEV_MODE_SUBSYSTEM) {
-            const char *type = nuvXNodeGet(h, "type");
-            if (g_strcmp0(type, "pci") == 0 || g_strcmp0(type, "usb") == 0 ||
-                g_strcmp0(type, "scsi") == 0 || g_strcmp0(type, "mdev") == 0 ||
-                g_strcmp0(type, "scsi_host") == 0)
+            /* every subsystem kind (a union value: no enum field to read) */
+            if (nuvDomainHostdevSubsysTypeFromString(nuvXNodeGet(h, "type")) >= 0)
                 nuvSetIfMissing(h, "managed", "no");
         }
     }
@@ -549,24 +547,24 @@ nuvDomainPostVideo(nuvDomainDef *def)
     for (size_t i = 0; i < vids->len; i++) {
         nuvXNode *v = g_ptr_array_index(vids, i);
         nuvXNode *m = nuvXNodeEnsureChild(v, "model");
-        const char *type;
+        int type;
         unsigned long long dflt = 0;
 
         nuvSetIfMissing(m, "type", "cirrus");
-        type = nuvXNodeGet(m, "type");
-        if (strcmp(type, "none") == 0)
+        type = nuvXNodeGetEnum(m, "type");
+        if (type == NUV_DOMAIN_VIDEO_MODEL_NONE)
             continue;
         if (i == 0)
             nuvXNodeSet(m, "primary", "yes");
-        if (strcmp(type, "vga") == 0 || strcmp(type, "cirrus") == 0 ||
-            strcmp(type, "vmvga") == 0 || strcmp(type, "xen") == 0 ||
-            strcmp(type, "bochs") == 0)
+        if (type == NUV_DOMAIN_VIDEO_MODEL_VGA || type == NUV_DOMAIN_VIDEO_MODEL_CIRRUS ||
+            type == NUV_DOMAIN_VIDEO_MODEL_VMVGA || type == NUV_DOMAIN_VIDEO_MODEL_XEN ||
+            type == NUV_DOMAIN_VIDEO_MODEL_BOCHS)
             dflt = 16384;
-        else if (strcmp(type, "qxl") == 0)
+        else if (type == NUV_DOMAIN_VIDEO_MODEL_QXL)
             dflt = 65536;
-        else if (strcmp(type, "vbox") == 0)
+        else if (type == NUV_DOMAIN_VIDEO_MODEL_VBOX)
             dflt = 8192;
-        if (strcmp(type, "qxl") == 0 && !nuvXNodeGet(m, "ram")) {
+        if (type == NUV_DOMAIN_VIDEO_MODEL_QXL && !nuvXNodeGet(m, "ram")) {
             nuvXNodeSet(m, "ram", "65536");
         }
         if (!nuvXNodeGet(m, "vram") && dflt) {
@@ -626,10 +624,10 @@ nuvDomainPostGraphics(nuvDomainDef *def)
 
     for (size_t i = 0; i < gfx->len; i++) {
         nuvXNode *g = g_ptr_array_index(gfx, i);
-        const char *type = nuvXNodeGet(g, "type");
-        bool vnc = g_strcmp0(type, "vnc") == 0;
-        bool spice = g_strcmp0(type, "spice") == 0;
-        bool rdp = g_strcmp0(type, "rdp") == 0;
+        int type = nuvXNodeGetEnum(g, "type");
+        bool vnc = type == NUV_DOMAIN_GRAPHICS_TYPE_VNC;
+        bool spice = type == NUV_DOMAIN_GRAPHICS_TYPE_SPICE;
+        bool rdp = type == NUV_DOMAIN_GRAPHICS_TYPE_RDP;
         g_autofree char *addr = g_strdup(nuvXNodeGet(g, "listen"));
         g_autofree char *sock = vnc ? g_strdup(nuvXNodeGet(g, "socket")) : NULL;
         bool autoport = false;
@@ -957,14 +955,16 @@ nuvDomainPostAddresses(nuvXNode *n)
     const char *name = nuvXNodeName(n);
 
     if (strcmp(name, "address") == 0) {
-        const char *type = nuvXNodeGet(n, "type");
+        const char *word = nuvXNodeGet(n, "type");
+        /* also the untyped addresses of host devices' sources */
+        int type = nuvDomainAddressTypeFromString(word);
 
-        if (g_strcmp0(type, "pci") == 0 || (!type && nuvXNodeGet(n, "slot"))) {
+        if (type == NUV_DOMAIN_ADDRESS_TYPE_PCI || (!word && nuvXNodeGet(n, "slot"))) {
             nuvAttrReformat(n, "domain", "0x%04llx");
             nuvAttrReformat(n, "bus", "0x%02llx");
             nuvAttrReformat(n, "slot", "0x%02llx");
             nuvAttrReformat(n, "function", "0x%llx");
-        } else if (g_strcmp0(type, "ccw") == 0) {
+        } else if (type == NUV_DOMAIN_ADDRESS_TYPE_CCW) {
             nuvAttrReformat(n, "cssid", "0x%llx");
             nuvAttrReformat(n, "ssid", "0x%llx");
             nuvAttrReformat(n, "devno", "0x%04llx");

@@ -18,10 +18,9 @@ static int
 nuvDomainCheckChrSource(const nuvXNode *dev, const char *type, bool pathOptional)
 {
     size_t nsrc = nuvXNodeCountChildren(dev, "source");
+    int kind = nuvDomainChrTypeFromString(type);
 
-    if (!type)
-        return 0;
-    if (strcmp(type, "udp") == 0) {
+    if (kind == NUV_DOMAIN_CHR_TYPE_UDP) {
         bool haveConnect = false;
 
         if (nsrc > 2) {
@@ -40,14 +39,14 @@ nuvDomainCheckChrSource(const nuvXNode *dev, const char *type, bool pathOptional
                            "Missing source service attribute for char device");
             return -1;
         }
-    } else if (strcmp(type, "tcp") == 0) {
+    } else if (kind == NUV_DOMAIN_CHR_TYPE_TCP) {
         nuvXNode *s = nuvXNodeChild(dev, "source");
         if (!s || !nuvXNodeGet(s, "service")) {
             nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s",
                            "Missing source service attribute for char device");
             return -1;
         }
-    } else if (strcmp(type, "unix") == 0) {
+    } else if (kind == NUV_DOMAIN_CHR_TYPE_UNIX) {
         nuvXNode *s = nuvXNodeChild(dev, "source");
         if (!pathOptional && (!s || !nuvXNodeGet(s, "path"))) {
             nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s",
@@ -148,7 +147,7 @@ nuvDomainCheckGraphics(const nuvXNode *devs)
             continue;
         for (size_t j = 0; j < nuvXNodeCountChildren(g, "listen"); j++) {
             nuvXNode *lj = nuvXNodeNthChild(g, "listen", j);
-            if (g_strcmp0(nuvXNodeGet(lj, "type"), "network") == 0 &&
+            if (nuvXNodeGetEnum(lj, "type") == NUV_DOMAIN_GRAPHICS_LISTEN_NETWORK &&
                 !nuvXNodeGet(lj, "network")) {
                 nuvReportError(VIR_ERR_XML_ERROR, "%s",
                                "'network' attribute is required for listen type 'network'");
@@ -602,6 +601,33 @@ nuvResctrlNew(nuvIdSet *vcpus)
     return r;
 }
 
+/* The group a <cachetune> or <memorytune> @t belongs to: 0 when it names
+ * no vCPU of the domain (it is added to @drop), else 1 with *@group the
+ * earlier group of exactly its vCPUs, or NULL and the vCPUs in @vcpus
+ * for a new one.  -1 on error, @vcpus cleared. */
+static int
+nuvResctrlTuneGroup(const nuvDomainDef *def, nuvXNode *t, GPtrArray *groups, GPtrArray *drop,
+                    nuvIdSet *vcpus, nuvResctrl **group)
+{
+    *group = NULL;
+    if (nuvResctrlParseVcpus(def, t, nuvXNodeName(t), vcpus) < 0)
+        goto error;
+    if (nuvIdSetEmpty(vcpus)) {
+        nuvIdSetClear(vcpus);
+        g_ptr_array_add(drop, t);
+        return 0;
+    }
+    if (nuvResctrlMatch(groups, vcpus, group) < 0)
+        goto error;
+    if (*group)
+        nuvIdSetClear(vcpus);
+    return 1;
+
+error:
+    nuvIdSetClear(vcpus);
+    return -1;
+}
+
 /* libvirt reads every <cachetune> first, then every <memorytune>; a
  * memorytune naming exactly the vCPUs of an earlier group joins it.
  * Groups left with no vCPU of the domain, and new groups with nothing in
@@ -615,23 +641,15 @@ nuvDomainCheckResctrl(const nuvDomainDef *def, nuvXNode *cputune)
     for (size_t i = 0; i < nuvXNodeCountChildren(cputune, "cachetune"); i++) {
         nuvXNode *t = nuvXNodeNthChild(cputune, "cachetune", i);
         nuvIdSet vcpus = { 0 };
-        nuvResctrl *r = NULL;
+        nuvResctrl *r;
+        int rc = nuvResctrlTuneGroup(def, t, groups, drop, &vcpus, &r);
 
-        if (nuvResctrlParseVcpus(def, t, "cachetune", &vcpus) < 0) {
-            nuvIdSetClear(&vcpus);
-            return -1;
-        }
-        if (nuvIdSetEmpty(&vcpus)) {
-            nuvIdSetClear(&vcpus);
-            g_ptr_array_add(drop, t);
+        if (rc <= 0) {
+            if (rc < 0)
+                return -1;
             continue;
         }
-        if (nuvResctrlMatch(groups, &vcpus, &r) < 0) {
-            nuvIdSetClear(&vcpus);
-            return -1;
-        }
         if (r) {
-            nuvIdSetClear(&vcpus);
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "Identical vcpus in cachetunes found");
             return -1;
         }
@@ -650,24 +668,15 @@ nuvDomainCheckResctrl(const nuvDomainDef *def, nuvXNode *cputune)
     for (size_t i = 0; i < nuvXNodeCountChildren(cputune, "memorytune"); i++) {
         nuvXNode *t = nuvXNodeNthChild(cputune, "memorytune", i);
         nuvIdSet vcpus = { 0 };
-        nuvResctrl *r = NULL;
+        nuvResctrl *r;
+        int rc = nuvResctrlTuneGroup(def, t, groups, drop, &vcpus, &r);
 
-        if (nuvResctrlParseVcpus(def, t, "memorytune", &vcpus) < 0) {
-            nuvIdSetClear(&vcpus);
-            return -1;
-        }
-        if (nuvIdSetEmpty(&vcpus)) {
-            nuvIdSetClear(&vcpus);
-            g_ptr_array_add(drop, t);
+        if (rc <= 0) {
+            if (rc < 0)
+                return -1;
             continue;
         }
-        if (nuvResctrlMatch(groups, &vcpus, &r) < 0) {
-            nuvIdSetClear(&vcpus);
-            return -1;
-        }
-        if (r) {
-            nuvIdSetClear(&vcpus);
-        } else {
+        if (!r) {
             r = nuvResctrlNew(&vcpus);
             g_ptr_array_add(groups, r);
         }
@@ -764,9 +773,11 @@ nuvDomainCheckPCIAddress(const nuvXNode *addr)
         { "function", 7, "Invalid PCI address function=0x%x, must be <= 7" },
     };
 
-    if (g_strcmp0(nuvXNodeGet(addr, "type"), "ccw") == 0)
+    int type = nuvXNodeGetEnum(addr, "type");
+
+    if (type == NUV_DOMAIN_ADDRESS_TYPE_CCW)
         return nuvDomainCheckCCWAddress(addr);
-    if (g_strcmp0(nuvXNodeGet(addr, "type"), "pci") != 0)
+    if (type != NUV_DOMAIN_ADDRESS_TYPE_PCI)
         return 0;
     for (size_t i = 0; i < G_N_ELEMENTS(limits); i++) {
         unsigned long long n = nuvDomainAddressNumber(addr, limits[i].attr);
@@ -826,7 +837,8 @@ nuvDomainCheckRedirdevs(const nuvXNode *devs)
         if (strcmp(nuvXNodeName(c), "controller") != 0)
             continue;
         nuvDomainControllerViewFill(&cv, c);
-        if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_USB && g_strcmp0(cv.model, "none") != 0)
+        if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_USB &&
+            nuvDomainControllerModelUSBFromString(cv.model) != NUV_DOMAIN_CONTROLLER_MODEL_USB_NONE)
             usb = true;
     }
     for (size_t i = 0; !usb && i < devs->children->len; i++) {
@@ -915,7 +927,8 @@ static bool
 nuvIsSCSIHostdev(const nuvXNode *d)
 {
     return strcmp(nuvXNodeName(d), "hostdev") == 0 &&
-           g_strcmp0(nuvXNodeGet(d, "type"), "scsi") == 0;
+           nuvDomainHostdevSubsysTypeFromString(nuvXNodeGet(d, "type")) ==
+           NUV_DOMAIN_HOSTDEV_SUBSYS_TYPE_SCSI;
 }
 
 /* A SCSI host device may share its drive address neither with a SCSI disk

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "qemu/qemu_blockjob.h"
+#include "conf/domain_disks.h"
 #include "qemu/qemu_driver.h"
 #include "qemu/qemu_process.h"
 #include "util/error.h"
@@ -34,24 +35,25 @@ qemuDiskAttr(const nuvXNode *disk, const char *child, const char *attr)
     return c ? nuvXNodeGet(c, attr) : NULL;
 }
 
+/* A <disk>'s source path (conf/domain_disks.h): the string is the
+ * tree's, so it outlives the record. */
 static const char *
 qemuDiskSource(const nuvXNode *disk)
 {
-    const char *f = qemuDiskAttr(disk, "source", "file");
-    return f ? f : qemuDiskAttr(disk, "source", "dev");
+    g_auto(nuvDomainDisk) d = { 0 };
+
+    nuvDomainDiskRead(&d, disk);
+    return d.src.path;
 }
 
 nuvXNode *
 qemuBlockFindDisk(const nuvDomainDef *def, const char *path)
 {
-    g_autoptr(GPtrArray) disks = nuvDomainDefDevicesOf(def, "disk");
+    g_autoptr(nuvDomainDiskList) disks = nuvDomainDiskListNew(def);
+    const nuvDomainDisk *d = nuvDomainDiskListByTargetOrPath(disks, path);
 
-    for (guint i = 0; i < disks->len; i++) {
-        nuvXNode *d = g_ptr_array_index(disks, i);
-        if (g_strcmp0(qemuDiskAttr(d, "target", "dev"), path) == 0 ||
-            g_strcmp0(qemuDiskSource(d), path) == 0)
-            return d;
-    }
+    if (d)
+        return d->node;
     nuvReportError(VIR_ERR_INVALID_ARG, "disk '%s' not found in domain", path);
     return NULL;
 }
@@ -161,21 +163,19 @@ qemuBlockChainIndex(GPtrArray *paths, const char *path)
 void
 qemuBlockJobApply(nuvDomainObj *obj, qemuBlockJob *job)
 {
+    g_autoptr(nuvDomainDiskList) disks = NULL;
+    const nuvDomainDisk *d;
     nuvXNode *disk;
     nuvXNode *src;
 
     if (!job->pivot || job->failed || !job->newSource)
         return;
-    for (guint i = 0; ; i++) {
-        g_autoptr(GPtrArray) disks = nuvDomainDefDevicesOf(obj->def, "disk");
-        if (i >= disks->len)
-            return;
-        disk = g_ptr_array_index(disks, i);
-        if (g_strcmp0(qemuDiskAttr(disk, "target", "dev"), job->disk) == 0)
-            break;
-    }
+    disks = nuvDomainDiskListNew(obj->def);
+    if (!(d = nuvDomainDiskListByTarget(disks, job->disk)))
+        return;
+    disk = d->node;
     src = nuvXNodeEnsureChild(disk, "source");
-    nuvXNodeSet(src, nuvXNodeGet(src, "dev") ? "dev" : "file", job->newSource);
+    nuvXNodeSet(src, d->src.type == NUV_DOMAIN_DISK_TYPE_BLOCK ? "dev" : "file", job->newSource);
     if (job->newFormat)
         nuvXNodeSet(nuvXNodeEnsureChild(disk, "driver"), "type", job->newFormat);
 }

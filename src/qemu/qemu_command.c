@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 
 #include "qemu/qemu_command.h"
+#include "conf/domain_disks.h"
 #include "qemu/qemu_xmlns.h"
 #include "util/error.h"
 #include "util/uuid.h"
@@ -138,7 +139,7 @@ qemuCmdPCIAddress(qemuCmdBuild *b, const nuvXNode *dev, json_object *props)
     const nuvXNode *addr = nuvXNodeChild(dev, "address");
     unsigned long slot, fn = 0;
 
-    if (!addr || g_strcmp0(nuvXNodeGet(addr, "type"), "pci") != 0)
+    if (nuvXNodeGetEnum(addr, "type") != NUV_DOMAIN_ADDRESS_TYPE_PCI)
         return 0;
     if (nuvXNodeGet(addr, "bus") && strtoul(nuvXNodeGet(addr, "bus"), NULL, 0) != 0) {
         qemuCmdUnsupported("a PCI address on a bus other than 0");
@@ -455,12 +456,14 @@ qemuCmdControllers(qemuCmdBuild *b)
 
     for (size_t i = 0; i < nuvXNodeCountChildren(devs, "controller"); i++) {
         nuvXNode *c = nuvXNodeNthChild(devs, "controller", i);
-        const char *type = nuvXNodeGet(c, "type");
+        nuvDomainControllerView cv;
         const char *model = nuvXNodeGet(c, "model");
         const char *index = nuvXNodeGet(c, "index") ? nuvXNodeGet(c, "index") : "0";
+        int pciModel = nuvDomainControllerModelPCIFromString(model);
 
-        if (g_strcmp0(type, "usb") == 0) {
-            if (g_strcmp0(model, "none") == 0) {
+        nuvDomainControllerViewFill(&cv, c);
+        if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_USB) {
+            if (nuvDomainControllerModelUSBFromString(model) == NUV_DOMAIN_CONTROLLER_MODEL_USB_NONE) {
                 b->usbAdded = true;     /* and nothing may use it */
                 continue;
             }
@@ -470,18 +473,20 @@ qemuCmdControllers(qemuCmdBuild *b)
             }
             qemuSetAlias(c, "usb");
             qemuCmdEnsureUSB(b, model);
-        } else if (g_strcmp0(type, "pci") == 0 &&
-                   (g_strcmp0(model, "pci-root") == 0 || g_strcmp0(model, "pcie-root") == 0)) {
+        } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_PCI &&
+                   (pciModel == NUV_DOMAIN_CONTROLLER_MODEL_PCI_PCI_ROOT ||
+                    pciModel == NUV_DOMAIN_CONTROLLER_MODEL_PCI_PCIE_ROOT)) {
             qemuSetAlias(c, b->q35 ? "pcie.0" : "pci.0");
-        } else if (g_strcmp0(type, "ide") == 0 && strcmp(index, "0") == 0) {
+        } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_IDE && cv.index == 0) {
             qemuSetAlias(c, "ide");
-        } else if (g_strcmp0(type, "sata") == 0 && strcmp(index, "0") == 0) {
+        } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_SATA && cv.index == 0) {
             qemuSetAlias(c, b->q35 ? "ide" : "sata0");
-        } else if (g_strcmp0(type, "scsi") == 0 && strcmp(index, "0") == 0) {
+        } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_SCSI && cv.index == 0) {
             qemuSetAlias(c, "scsi0");
         } else {
             g_autofree char *what = g_strdup_printf("controller type '%s' index %s (model '%s')",
-                                                   type, index, model ? model : "default");
+                                                   nuvDomainControllerTypeToString(cv.type),
+                                                   index, model ? model : "default");
             qemuCmdUnsupported(what);
             return -1;
         }
@@ -496,45 +501,40 @@ qemuScsiControllerModel(nuvDomainDef *def)
 
     for (size_t i = 0; i < nuvXNodeCountChildren(devs, "controller"); i++) {
         nuvXNode *c = nuvXNodeNthChild(devs, "controller", i);
-        if (g_strcmp0(nuvXNodeGet(c, "type"), "scsi") == 0)
+        if (nuvXNodeGetEnum(c, "type") == NUV_DOMAIN_CONTROLLER_TYPE_SCSI)
             return nuvXNodeGet(c, "model");
     }
     return NULL;
 }
 
 static int
-qemuCmdDiskStorage(qemuCmdBuild *b, nuvXNode *disk, const char *nodeStorage,
+qemuCmdDiskStorage(qemuCmdBuild *b, const nuvDomainDisk *disk, const char *nodeStorage,
                    const char *nodeFormat, bool readonly)
 {
-    const char *type = nuvXNodeGet(disk, "type");
-    const char *device = nuvXNodeGet(disk, "device");
-    const char *fmt = qemuChildAttr(disk, "driver", "type");
-    const char *cache = qemuChildAttr(disk, "driver", "cache");
-    const char *discard = qemuChildAttr(disk, "driver", "discard");
-    nuvXNode *src = nuvXNodeChild(disk, "source");
+    const char *fmt = disk->src.format;
+    int discard = nuvXNodeGetEnum(nuvXNodeChild(disk->node, "driver"), "discard");
     json_object *st = json_object_new_object();
     json_object *fo;
-    const char *path;
 
-    if (g_strcmp0(type, "file") == 0) {
-        path = qemuAttr(src, "file");
+    if (disk->src.type == NUV_DOMAIN_DISK_TYPE_FILE)
         qemuPropStr(st, "driver", "file");
-    } else {
-        path = qemuAttr(src, "dev");
-        qemuPropStr(st, "driver", g_strcmp0(device, "cdrom") == 0 ? "host_cdrom" : "host_device");
-    }
-    qemuPropStr(st, "filename", path);
+    else
+        qemuPropStr(st, "driver", disk->device == NUV_DOMAIN_DISK_DEVICE_CDROM ?
+                                  "host_cdrom" : "host_device");
+    qemuPropStr(st, "filename", disk->src.path);
     qemuPropStr(st, "node-name", nodeStorage);
     qemuPropBool(st, "auto-read-only", true);
-    qemuPropStr(st, "discard", g_strcmp0(discard, "unmap") == 0 ? "unmap" : "ignore");
-    if (cache && strcmp(cache, "default") != 0 && strcmp(cache, "writeback") != 0 &&
-        strcmp(cache, "none") != 0) {
-        g_autofree char *what = g_strdup_printf("disk cache mode '%s'", cache);
+    qemuPropStr(st, "discard", discard == NUV_DOMAIN_DISK_DISCARD_UNMAP ? "unmap" : "ignore");
+    if (disk->cache >= 0 && disk->cache != NUV_DOMAIN_DISK_CACHE_DEFAULT &&
+        disk->cache != NUV_DOMAIN_DISK_CACHE_WRITEBACK &&
+        disk->cache != NUV_DOMAIN_DISK_CACHE_NONE) {
+        g_autofree char *what = g_strdup_printf("disk cache mode '%s'",
+                                                nuvDomainDiskCacheToString(disk->cache));
         json_object_put(st);
         qemuCmdUnsupported(what);
         return -1;
     }
-    if (g_strcmp0(cache, "none") == 0) {
+    if (disk->cache == NUV_DOMAIN_DISK_CACHE_NONE) {
         json_object *c = json_object_new_object();
         qemuPropBool(c, "direct", true);
         qemuPropBool(c, "no-flush", false);
@@ -559,21 +559,18 @@ qemuCmdDiskStorage(qemuCmdBuild *b, nuvXNode *disk, const char *nodeStorage,
 static int
 qemuCmdDisks(qemuCmdBuild *b)
 {
-    nuvXNode *devs = nuvDomainDefDevices(b->def);
-    size_t n = nuvXNodeCountChildren(devs, "disk");
-    bool firstDisk = true, firstCdrom = true, firstFloppy = true;
+    g_autoptr(nuvDomainDiskList) disks = nuvDomainDiskListNew(b->def);
+    size_t n = disks->ndisks;
+    bool firstDisk = true, firstCdrom = true;
 
     for (size_t i = 0; i < n; i++) {
-        nuvXNode *disk = nuvXNodeNthChild(devs, "disk", i);
-        const char *type = nuvXNodeGet(disk, "type") ? nuvXNodeGet(disk, "type") : "file";
-        const char *device = nuvXNodeGet(disk, "device") ? nuvXNodeGet(disk, "device") : "disk";
-        const char *bus = qemuChildAttr(disk, "target", "bus");
-        const char *dst = qemuChildAttr(disk, "target", "dev");
+        const nuvDomainDisk *d = &disks->disks[i];
+        nuvXNode *disk = d->node;
+        const char *dst = d->dst;
         const char *bootOrder = qemuChildAttr(disk, "boot", "order");
-        nuvXNode *src = nuvXNodeChild(disk, "source");
-        bool cdrom = strcmp(device, "cdrom") == 0;
-        bool readonly = cdrom || nuvXNodeChild(disk, "readonly") != NULL;
-        bool hasSource = src && (qemuAttr(src, "file") || qemuAttr(src, "dev"));
+        bool cdrom = d->device == NUV_DOMAIN_DISK_DEVICE_CDROM;
+        bool readonly = cdrom || d->readonly;
+        bool hasSource = d->src.path != NULL;
         g_autofree char *nodeStorage = g_strdup_printf("libvirt-%zu-storage", n - i);
         g_autofree char *nodeFormat = g_strdup_printf("libvirt-%zu-format", n - i);
         g_autofree char *alias = NULL;
@@ -583,13 +580,15 @@ qemuCmdDisks(qemuCmdBuild *b)
         int idx = dst ? qemuDiskIndex(dst) : -1;
         int boot = 0;
 
-        if (strcmp(type, "file") != 0 && strcmp(type, "block") != 0) {
-            g_autofree char *what = g_strdup_printf("disk type '%s'", type);
+        if (d->src.type != NUV_DOMAIN_DISK_TYPE_FILE && d->src.type != NUV_DOMAIN_DISK_TYPE_BLOCK) {
+            g_autofree char *what = g_strdup_printf("disk type '%s'",
+                                                    nuvDomainDiskTypeToString(d->src.type));
             qemuCmdUnsupported(what);
             return -1;
         }
-        if (strcmp(device, "disk") != 0 && !cdrom) {
-            g_autofree char *what = g_strdup_printf("disk device '%s'", device);
+        if (d->device != NUV_DOMAIN_DISK_DEVICE_DISK && !cdrom) {
+            g_autofree char *what = g_strdup_printf("disk device '%s'",
+                                                    nuvDomainDiskDeviceToString(d->device));
             qemuCmdUnsupported(what);
             return -1;
         }
@@ -615,12 +614,11 @@ qemuCmdDisks(qemuCmdBuild *b)
             firstCdrom = false;
         else
             firstDisk = false;
-        (void) firstFloppy;
 
-        if (hasSource && qemuCmdDiskStorage(b, disk, nodeStorage, nodeFormat, readonly) < 0)
+        if (hasSource && qemuCmdDiskStorage(b, d, nodeStorage, nodeFormat, readonly) < 0)
             return -1;
 
-        if (g_strcmp0(bus, "virtio") == 0) {
+        if (d->bus == NUV_DOMAIN_DISK_BUS_VIRTIO) {
             if (cdrom) {
                 qemuCmdUnsupported("a virtio cdrom");
                 return -1;
@@ -631,7 +629,7 @@ qemuCmdDisks(qemuCmdBuild *b)
                 json_object_put(dev);
                 return -1;
             }
-        } else if (g_strcmp0(bus, "ide") == 0) {
+        } else if (d->bus == NUV_DOMAIN_DISK_BUS_IDE) {
             if (b->q35) {
                 qemuCmdUnsupported("an IDE disk on a q35 machine");
                 return -1;
@@ -653,7 +651,7 @@ qemuCmdDisks(qemuCmdBuild *b)
                 qemuPropStr(dev, "bus", ideBus);
             }
             qemuPropInt(dev, "unit", idx % 2);
-        } else if (g_strcmp0(bus, "sata") == 0) {
+        } else if (d->bus == NUV_DOMAIN_DISK_BUS_SATA) {
             g_autofree char *port = NULL;
 
             if (idx >= 6) {
@@ -674,11 +672,12 @@ qemuCmdDisks(qemuCmdBuild *b)
             alias = g_strdup_printf("sata0-0-%d", idx);
             dev = qemuCmdProps(cdrom ? "ide-cd" : "ide-hd", NULL);
             qemuPropStr(dev, "bus", port);
-        } else if (g_strcmp0(bus, "scsi") == 0) {
+        } else if (d->bus == NUV_DOMAIN_DISK_BUS_SCSI) {
             if (!b->scsiAdded) {
                 const char *model = qemuScsiControllerModel(b->def);
                 qemuCmdJSON(b, "-device",
-                            qemuCmdProps(g_strcmp0(model, "virtio-scsi") == 0 || !model ?
+                            qemuCmdProps(!model || nuvDomainControllerModelSCSIFromString(model) ==
+                                                   NUV_DOMAIN_CONTROLLER_MODEL_SCSI_VIRTIO_SCSI ?
                                          "virtio-scsi-pci" : "lsi", "scsi0"));
                 b->scsiAdded = true;
             }
@@ -689,7 +688,8 @@ qemuCmdDisks(qemuCmdBuild *b)
             qemuPropInt(dev, "scsi-id", 0);
             qemuPropInt(dev, "lun", idx);
         } else {
-            g_autofree char *what = g_strdup_printf("disk bus '%s'", bus ? bus : "");
+            g_autofree char *what = g_strdup_printf("disk bus '%s'",
+                                                    d->bus >= 0 ? nuvDomainDiskBusToString(d->bus) : "");
             qemuCmdUnsupported(what);
             return -1;
         }
@@ -714,7 +714,7 @@ qemuCmdInterfaces(qemuCmdBuild *b)
 
     for (size_t i = 0; i < nuvXNodeCountChildren(devs, "interface"); i++) {
         nuvXNode *net = nuvXNodeNthChild(devs, "interface", i);
-        const char *type = nuvXNodeGet(net, "type");
+        int type = nuvXNodeGetEnum(net, "type");
         const char *model = qemuChildAttr(net, "model", "type");
         const char *mac = qemuChildAttr(net, "mac", "address");
         g_autofree char *alias = g_strdup_printf("net%zu", i);
@@ -723,8 +723,9 @@ qemuCmdInterfaces(qemuCmdBuild *b)
         json_object *nd, *dev;
         int boot = 0;
 
-        if (g_strcmp0(type, "user") != 0) {
-            g_autofree char *what = g_strdup_printf("interface type '%s'", type ? type : "");
+        if (type != NUV_DOMAIN_NET_TYPE_USER) {
+            g_autofree char *what = g_strdup_printf("interface type '%s'",
+                                                    type >= 0 ? nuvDomainNetTypeToString(type) : "");
             qemuCmdUnsupported(what);
             return -1;
         }
@@ -771,23 +772,24 @@ qemuCmdInterfaces(qemuCmdBuild *b)
 static int
 qemuCmdChardev(qemuCmdBuild *b, nuvXNode *chr, const char *id)
 {
-    const char *type = nuvXNodeGet(chr, "type") ? nuvXNodeGet(chr, "type") : "pty";
+    int type = nuvXNodeGetEnum(chr, "type");
     const char *path = qemuChildAttr(chr, "source", "path");
 
-    if (strcmp(type, "pty") == 0) {
+    if (type < 0 || type == NUV_DOMAIN_CHR_TYPE_PTY) {
         qemuCmdArgf(b, "-chardev", "pty,id=%s", id);
-    } else if (strcmp(type, "null") == 0) {
+    } else if (type == NUV_DOMAIN_CHR_TYPE_NULL) {
         qemuCmdArgf(b, "-chardev", "null,id=%s", id);
-    } else if (strcmp(type, "file") == 0 && path) {
+    } else if (type == NUV_DOMAIN_CHR_TYPE_FILE && path) {
         const char *append = qemuChildAttr(chr, "source", "append");
         qemuCmdArgf(b, "-chardev", "file,id=%s,path=%s%s", id, path,
                     g_strcmp0(append, "on") == 0 ? ",append=on" : "");
-    } else if (strcmp(type, "unix") == 0 && path) {
+    } else if (type == NUV_DOMAIN_CHR_TYPE_UNIX && path) {
         const char *mode = qemuChildAttr(chr, "source", "mode");
         qemuCmdArgf(b, "-chardev", "socket,id=%s,path=%s%s", id, path,
                     g_strcmp0(mode, "bind") == 0 ? ",server=on,wait=off" : "");
     } else {
-        g_autofree char *what = g_strdup_printf("character device type '%s'", type);
+        g_autofree char *what = g_strdup_printf("character device type '%s'",
+                                                nuvDomainChrTypeToString(type));
         qemuCmdUnsupported(what);
         return -1;
     }
@@ -846,31 +848,34 @@ qemuCmdInputs(qemuCmdBuild *b)
 
     for (size_t i = 0; i < nuvXNodeCountChildren(devs, "input"); i++) {
         nuvXNode *in = nuvXNodeNthChild(devs, "input", i);
-        const char *type = nuvXNodeGet(in, "type");
-        const char *bus = nuvXNodeGet(in, "bus");
+        nuvDomainInputView iv;
+        bool tablet, keyboard;
         g_autofree char *alias = NULL;
         const char *drv;
         json_object *dev;
 
-        if (!bus || strcmp(bus, "ps2") == 0) {
+        nuvDomainInputViewFill(&iv, in);
+        tablet = iv.type == NUV_DOMAIN_INPUT_TYPE_TABLET;
+        keyboard = iv.type == NUV_DOMAIN_INPUT_TYPE_KEYBOARD;
+        if ((int)iv.bus < 0 || iv.bus == NUV_DOMAIN_INPUT_BUS_PS2) {
             /* the PC's own PS/2 mouse and keyboard */
-            qemuSetAlias(in, g_strcmp0(type, "keyboard") == 0 ? "input1" : "input0");
+            qemuSetAlias(in, keyboard ? "input1" : "input0");
             continue;
         }
-        if (strcmp(bus, "usb") == 0) {
-            drv = g_strcmp0(type, "tablet") == 0 ? "usb-tablet" :
-                  g_strcmp0(type, "keyboard") == 0 ? "usb-kbd" : "usb-mouse";
-        } else if (strcmp(bus, "virtio") == 0) {
-            drv = g_strcmp0(type, "tablet") == 0 ? "virtio-tablet-pci" :
-                  g_strcmp0(type, "keyboard") == 0 ? "virtio-keyboard-pci" : "virtio-mouse-pci";
+        if (iv.bus == NUV_DOMAIN_INPUT_BUS_USB) {
+            drv = tablet ? "usb-tablet" : keyboard ? "usb-kbd" : "usb-mouse";
+        } else if (iv.bus == NUV_DOMAIN_INPUT_BUS_VIRTIO) {
+            drv = tablet ? "virtio-tablet-pci" : keyboard ? "virtio-keyboard-pci" :
+                  "virtio-mouse-pci";
         } else {
-            g_autofree char *what = g_strdup_printf("input bus '%s'", bus);
+            g_autofree char *what = g_strdup_printf("input bus '%s'",
+                                                    nuvDomainInputBusToString(iv.bus));
             qemuCmdUnsupported(what);
             return -1;
         }
         alias = g_strdup_printf("input%d", n++);
         dev = qemuCmdProps(drv, alias);
-        if (strcmp(bus, "usb") == 0) {
+        if (iv.bus == NUV_DOMAIN_INPUT_BUS_USB) {
             qemuCmdEnsureUSB(b, NULL);
             qemuPropStr(dev, "bus", "usb.0");
         }
@@ -913,7 +918,7 @@ qemuCmdGraphics(qemuCmdBuild *b)
     }
     for (size_t i = 0; i < n; i++) {
         nuvXNode *g = nuvXNodeNthChild(devs, "graphics", i);
-        const char *type = nuvXNodeGet(g, "type");
+        int type = nuvXNodeGetEnum(g, "type");
         const char *listen = nuvXNodeGet(g, "listen");
         const char *port = nuvXNodeGet(g, "port");
         bool autoport = g_strcmp0(nuvXNodeGet(g, "autoport"), "yes") == 0 ||
@@ -921,8 +926,9 @@ qemuCmdGraphics(qemuCmdBuild *b)
         nuvXNode *l = nuvXNodeChild(g, "listen");
         int p;
 
-        if (g_strcmp0(type, "vnc") != 0 || i > 0) {
-            g_autofree char *what = g_strdup_printf("graphics type '%s'", type ? type : "");
+        if (type != NUV_DOMAIN_GRAPHICS_TYPE_VNC || i > 0) {
+            g_autofree char *what = g_strdup_printf("graphics type '%s'",
+                                                    type >= 0 ? nuvDomainGraphicsTypeToString(type) : "");
             qemuCmdUnsupported(what);
             return -1;
         }
@@ -965,23 +971,25 @@ qemuCmdVideo(qemuCmdBuild *b)
 
     for (size_t i = 0; i < nuvXNodeCountChildren(devs, "video"); i++) {
         nuvXNode *v = nuvXNodeNthChild(devs, "video", i);
-        const char *model = qemuChildAttr(v, "model", "type");
+        nuvDomainVideoView vv;
         g_autofree char *alias = g_strdup_printf("video%zu", i);
         const char *drv;
         json_object *dev;
 
-        if (!model || strcmp(model, "vga") == 0)
+        nuvDomainVideoViewFill(&vv, v);
+        if ((int)vv.model < 0 || vv.model == NUV_DOMAIN_VIDEO_MODEL_VGA)
             drv = "VGA";
-        else if (strcmp(model, "cirrus") == 0)
+        else if (vv.model == NUV_DOMAIN_VIDEO_MODEL_CIRRUS)
             drv = "cirrus-vga";
-        else if (strcmp(model, "virtio") == 0)
+        else if (vv.model == NUV_DOMAIN_VIDEO_MODEL_VIRTIO)
             drv = "virtio-vga";
-        else if (strcmp(model, "bochs") == 0)
+        else if (vv.model == NUV_DOMAIN_VIDEO_MODEL_BOCHS)
             drv = "bochs-display";
-        else if (strcmp(model, "none") == 0)
+        else if (vv.model == NUV_DOMAIN_VIDEO_MODEL_NONE)
             continue;
         else {
-            g_autofree char *what = g_strdup_printf("video model '%s'", model);
+            g_autofree char *what = g_strdup_printf("video model '%s'",
+                                                    nuvDomainVideoModelToString(vv.model));
             qemuCmdUnsupported(what);
             return -1;
         }
@@ -1004,13 +1012,14 @@ static int
 qemuCmdBalloon(qemuCmdBuild *b)
 {
     nuvXNode *mb = nuvXNodeChild(nuvDomainDefDevices(b->def), "memballoon");
-    const char *model = qemuAttr(mb, "model");
+    int model = nuvXNodeGetEnum(mb, "model");
     json_object *dev;
 
-    if (!mb || g_strcmp0(model, "none") == 0)
+    if (!mb || model == NUV_DOMAIN_MEMBALLOON_MODEL_NONE)
         return 0;
-    if (g_strcmp0(model, "virtio") != 0) {
-        g_autofree char *what = g_strdup_printf("memballoon model '%s'", model ? model : "");
+    if (model != NUV_DOMAIN_MEMBALLOON_MODEL_VIRTIO) {
+        g_autofree char *what = g_strdup_printf("memballoon model '%s'",
+                                                model >= 0 ? nuvDomainMemballoonModelToString(model) : "");
         qemuCmdUnsupported(what);
         return -1;
     }

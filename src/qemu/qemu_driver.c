@@ -849,7 +849,54 @@ qemuHasVirtioBalloon(const nuvDomainDef *def)
 {
     nuvXNode *mb = nuvXNodeChild(nuvDomainDefDevices(def), "memballoon");
 
-    return mb && g_strcmp0(nuvXNodeGet(mb, "model"), "virtio") == 0;
+    return nuvXNodeGetEnum(mb, "model") == NUV_DOMAIN_MEMBALLOON_MODEL_VIRTIO;
+}
+
+/* The configuration half of SetMemoryFlags and SetVcpusFlags: the new
+ * current value, or with @maximum the new maximum with the current value
+ * lowered to it (the two fields differ in type, hence a macro). */
+#define QEMU_SET_CURRENT_OR_MAX(maximum, value, current, max) \
+    do { \
+        if (maximum) { \
+            (max) = (value); \
+            if ((current) > (value)) \
+                (current) = (value); \
+        } else { \
+            (current) = (value); \
+        } \
+    } while (0)
+
+/* SetMemoryFlags and SetVcpusFlags begin alike: the domain under a job,
+ * the definitions @flags name, a change of the maximum refused on a live
+ * domain (with @maxLiveCode and @maxLiveMsg), the persistent definition
+ * ready to change (NULL when the config is not affected).  On failure the
+ * job is ended and NULL returned. */
+static nuvDomainObj *
+qemuDomainBeginLimitChange(virDomainPtr domain, unsigned int flags, bool maximum,
+                           int maxLiveCode, const char *maxLiveMsg,
+                           bool *live, nuvDomainDef **persistent)
+{
+    nuvDomainObj *obj;
+    bool config;
+
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return NULL;
+    if (qemuDomainJobBegin(obj) < 0)
+        goto cleanup;
+    if (qemuAffected(obj, flags, live, &config) < 0)
+        goto endjob;
+    if (maximum && *live) {
+        nuvReportError(maxLiveCode, "%s", maxLiveMsg);
+        goto endjob;
+    }
+    *persistent = config ? nuvDomainObjPrepareChange(obj) : NULL;
+    return obj;
+
+ endjob:
+    qemuDomainJobEnd(obj);
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return NULL;
 }
 
 static int
@@ -858,23 +905,14 @@ qemuDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int
     qemuDriver *drv = qemuDriverOf(domain->conn);
     nuvDomainObj *obj;
     nuvDomainDef *persistent = NULL;
-    bool live, config, maximum = flags & VIR_DOMAIN_MEM_MAXIMUM;
+    bool live, maximum = flags & VIR_DOMAIN_MEM_MAXIMUM;
     int ret = -1;
 
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_MEM_MAXIMUM, -1);
-    if (!(obj = qemuDomObjFromDomain(domain)))
+    if (!(obj = qemuDomainBeginLimitChange(domain, flags, maximum, VIR_ERR_OPERATION_INVALID,
+                                           "cannot resize the maximum memory on an active domain",
+                                           &live, &persistent)))
         return -1;
-    if (qemuDomainJobBegin(obj) < 0)
-        goto cleanup;
-    if (qemuAffected(obj, flags, &live, &config) < 0)
-        goto endjob;
-    if (maximum && live) {
-        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s",
-                       "cannot resize the maximum memory on an active domain");
-        goto endjob;
-    }
-    if (config)
-        persistent = nuvDomainObjPrepareChange(obj);
     if (!maximum && ((persistent && memory > persistent->memory) ||
                      (live && memory > obj->def->memory))) {
         nuvReportError(VIR_ERR_INVALID_ARG, "%s", "cannot set memory higher than max memory");
@@ -901,13 +939,7 @@ qemuDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int
         }
     }
     if (persistent) {
-        if (maximum) {
-            persistent->memory = memory;
-            if (persistent->currentMemory > memory)
-                persistent->currentMemory = memory;
-        } else {
-            persistent->currentMemory = memory;
-        }
+        QEMU_SET_CURRENT_OR_MAX(maximum, memory, persistent->currentMemory, persistent->memory);
         if (qemuDomainSaveConfig(drv, persistent) < 0)
             goto endjob;
     }
@@ -915,7 +947,6 @@ qemuDomainSetMemoryFlags(virDomainPtr domain, unsigned long memory, unsigned int
 
  endjob:
     qemuDomainJobEnd(obj);
- cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
 }
@@ -999,30 +1030,22 @@ qemuDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int f
     qemuDriver *drv = qemuDriverOf(domain->conn);
     nuvDomainObj *obj;
     nuvDomainDef *persistent = NULL;
-    bool live, config, maximum = flags & VIR_DOMAIN_VCPU_MAXIMUM;
+    bool live, maximum = flags & VIR_DOMAIN_VCPU_MAXIMUM;
     int ret = -1;
 
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
                   VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_VCPU_GUEST |
                   VIR_DOMAIN_VCPU_HOTPLUGGABLE, -1);
-    if (!(obj = qemuDomObjFromDomain(domain)))
+    if (!(obj = qemuDomainBeginLimitChange(domain, flags, maximum, VIR_ERR_INVALID_ARG,
+                                           "maximum vcpu count of a live domain can't be modified",
+                                           &live, &persistent)))
         return -1;
+    /* as libvirt, under the job: the agent is what would set them */
     if (flags & VIR_DOMAIN_VCPU_GUEST) {
         nuvReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s",
                        "QEMU guest agent is not configured");
-        goto cleanup;
-    }
-    if (qemuDomainJobBegin(obj) < 0)
-        goto cleanup;
-    if (qemuAffected(obj, flags, &live, &config) < 0)
-        goto endjob;
-    if (maximum && live) {
-        nuvReportError(VIR_ERR_INVALID_ARG, "%s",
-                       "maximum vcpu count of a live domain can't be modified");
         goto endjob;
     }
-    if (config)
-        persistent = nuvDomainObjPrepareChange(obj);
     if (!maximum && persistent && nvcpus > persistent->maxvcpus) {
         nuvReportError(VIR_ERR_INVALID_ARG,
                        "requested vcpus is greater than max allowable vcpus for the "
@@ -1052,13 +1075,7 @@ qemuDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int f
         qemuDomainSaveStatus(drv, obj);
     }
     if (persistent) {
-        if (maximum) {
-            persistent->maxvcpus = nvcpus;
-            if (persistent->vcpus > nvcpus)
-                persistent->vcpus = nvcpus;
-        } else {
-            persistent->vcpus = nvcpus;
-        }
+        QEMU_SET_CURRENT_OR_MAX(maximum, nvcpus, persistent->vcpus, persistent->maxvcpus);
         if (qemuDomainSaveConfig(drv, persistent) < 0)
             goto endjob;
     }
@@ -1066,7 +1083,6 @@ qemuDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int f
 
  endjob:
     qemuDomainJobEnd(obj);
- cleanup:
     nuvDomainObjEndAPI(&obj);
     return ret;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "qemu/qemu_hotplug.h"
+#include "conf/domain_disks.h"
 #include "qemu/qemu_blockjob.h"
 #include "qemu/qemu_driver.h"
 #include "qemu/qemu_job.h"
@@ -112,18 +113,22 @@ qemuHotplugAttachLive(nuvDomainObj *obj, nuvXNode *dev)
     json_object *props;
 
     if (strcmp(kind, "disk") == 0) {
-        const char *type = nuvXNodeGet(dev, "type") ? nuvXNodeGet(dev, "type") : "file";
-        const char *device = nuvXNodeGet(dev, "device") ? nuvXNodeGet(dev, "device") : "disk";
-        const char *bus = qemuDevAttr(dev, "target", "bus");
-        const char *target = qemuDevAttr(dev, "target", "dev");
-        const char *path = qemuDevAttr(dev, "source", "file");
-        const char *format = qemuDevAttr(dev, "driver", "type");
-        g_autofree char *storage = g_strdup_printf("nuvhp-%s-storage", target ? target : "");
-        g_autofree char *fmtNode = g_strdup_printf("nuvhp-%s-format", target ? target : "");
+        g_auto(nuvDomainDisk) disk = { 0 };
+        const char *target, *path, *format;
+        g_autofree char *storage = NULL;
+        g_autofree char *fmtNode = NULL;
         g_autofree char *alias = NULL;
-        int idx = qemuTargetIndex(target);
+        int idx;
 
-        if (strcmp(type, "file") != 0 || strcmp(device, "disk") != 0 || !path) {
+        nuvDomainDiskRead(&disk, dev);
+        target = disk.dst;
+        path = disk.src.path;
+        format = disk.src.format;
+        storage = g_strdup_printf("nuvhp-%s-storage", target ? target : "");
+        fmtNode = g_strdup_printf("nuvhp-%s-format", target ? target : "");
+        idx = qemuTargetIndex(target);
+        if (disk.src.type != NUV_DOMAIN_DISK_TYPE_FILE ||
+            disk.device != NUV_DOMAIN_DISK_DEVICE_DISK || !path) {
             qemuHotplugUnsupported(dev, ": only file disks");
             return -1;
         }
@@ -132,11 +137,11 @@ qemuHotplugAttachLive(nuvDomainObj *obj, nuvXNode *dev)
                            target ? target : "");
             return -1;
         }
-        if (g_strcmp0(bus, "virtio") == 0) {
+        if (disk.bus == NUV_DOMAIN_DISK_BUS_VIRTIO) {
             alias = g_strdup_printf("virtio-disk%d", idx);
             props = json_object_new_object();
             json_object_object_add(props, "driver", json_object_new_string("virtio-blk-pci"));
-        } else if (g_strcmp0(bus, "scsi") == 0) {
+        } else if (disk.bus == NUV_DOMAIN_DISK_BUS_SCSI) {
             if (qemuFindAlias(obj->def, "scsi0") < 0) {
                 nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                                "no SCSI controller to attach the disk to");
@@ -161,7 +166,7 @@ qemuHotplugAttachLive(nuvDomainObj *obj, nuvXNode *dev)
         json_object_object_add(props, "id", json_object_new_string(alias));
         json_object_object_add(props, "drive", json_object_new_string(fmtNode));
         if (qemuBlockNodeAdd(obj, path, format ? format : "raw", storage, fmtNode,
-                             nuvXNodeChild(dev, "readonly") != NULL) < 0) {
+                             disk.readonly) < 0) {
             json_object_put(props);
             return -1;
         }
@@ -179,7 +184,7 @@ qemuHotplugAttachLive(nuvDomainObj *obj, nuvXNode *dev)
         json_object *netdev;
         unsigned int n;
 
-        if (g_strcmp0(nuvXNodeGet(dev, "type"), "user") != 0) {
+        if (nuvXNodeGetEnum(dev, "type") != NUV_DOMAIN_NET_TYPE_USER) {
             qemuHotplugUnsupported(dev, ": only user-mode interfaces");
             return -1;
         }

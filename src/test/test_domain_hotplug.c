@@ -52,15 +52,12 @@ deviceAlias(const nuvDomainDef *def, const nuvXNode *dev)
     if (alias && nuvXNodeGet(alias, "name"))
         return g_strdup(nuvXNodeGet(alias, "name"));
     if (strcmp(kind, "disk") == 0) {
-        nuvDomainDisk disk;
-        char *name;
+        g_auto(nuvDomainDisk) disk = { 0 };
 
         nuvDomainDiskRead(&disk, dev);
-        name = g_strdup_printf("%s-disk%d",
+        return g_strdup_printf("%s-disk%d",
                                disk.bus >= 0 ? nuvDomainDiskBusToString(disk.bus) : "virtio",
                                diskIndex(disk.dst));
-        nuvDomainDiskClear(&disk);
-        return name;
     }
     if ((devs = nuvDomainDefDevices(def))) {
         for (size_t i = 0; i < nuvXNodeCountChildren(devs, kind); i++) {
@@ -80,11 +77,27 @@ setAlias(nuvXNode *dev, const char *alias)
     nuvXNodeSet(nuvXNodeAddChild(dev, "alias"), "name", alias);
 }
 
+/* Attach, detach and update begin alike: the domain under a modifying job
+ * (named after the API @api), the definitions @flags name, @xml read as a
+ * device.  On failure *@obj may still hold the job for the caller to end. */
+static int
+beginDeviceChange(virDomainPtr domain, const char *api, const char *xml, unsigned int flags,
+                  nuvDomainObj **obj, bool *live, bool *config, nuvXNode **dev)
+{
+    if (!(*obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, api)))
+        return -1;
+    if (nuvDomainObjAffectedDefs(*obj, flags, live, config) < 0)
+        return -1;
+    if (!(*dev = nuvDomainDeviceParse((*obj)->def, xml, 0)))
+        return -1;
+    return 0;
+}
+
 int
 testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
 {
     testDriver *drv = testDriverOf(domain->conn);
-    nuvDomainObj *obj;
+    nuvDomainObj *obj = NULL;
     g_autoptr(nuvXNode) dev = NULL;
     g_autoptr(nuvXNode) liveDev = NULL;
     g_autofree char *alias = NULL;
@@ -94,11 +107,7 @@ testDomainAttachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     int ret = -1;
 
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
-        return -1;
-    if (nuvDomainObjAffectedDefs(obj, flags, &live, &config) < 0)
-        goto cleanup;
-    if (!(dev = nuvDomainDeviceParse(obj->def, xml, 0)))
+    if (beginDeviceChange(domain, __func__, xml, flags, &obj, &live, &config, &dev) < 0)
         goto cleanup;
     nuvDomainDeviceEnsureMac(dev);
 
@@ -136,7 +145,7 @@ int
 testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
 {
     testDriver *drv = testDriverOf(domain->conn);
-    nuvDomainObj *obj;
+    nuvDomainObj *obj = NULL;
     g_autoptr(nuvXNode) dev = NULL;
     g_autofree char *alias = NULL;
     nuvEvent *event = NULL;
@@ -145,11 +154,7 @@ testDomainDetachDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
     int ret = -1;
 
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG, -1);
-    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
-        return -1;
-    if (nuvDomainObjAffectedDefs(obj, flags, &live, &config) < 0)
-        goto cleanup;
-    if (!(dev = nuvDomainDeviceParse(obj->def, xml, 0)))
+    if (beginDeviceChange(domain, __func__, xml, flags, &obj, &live, &config, &dev) < 0)
         goto cleanup;
 
     if (config &&
@@ -207,10 +212,9 @@ replaceDevice(nuvDomainDef *def, int idx, nuvXNode *dev)
 static int
 checkLiveUpdate(const nuvXNode *old, const nuvXNode *dev)
 {
-    int ret = 0;
-
     if (strcmp(nuvXNodeName(dev), "disk") == 0) {
-        nuvDomainDisk a, b;
+        g_auto(nuvDomainDisk) a = { 0 };
+        g_auto(nuvDomainDisk) b = { 0 };
 
         nuvDomainDiskRead(&a, old);
         nuvDomainDiskRead(&b, dev);
@@ -219,26 +223,25 @@ checkLiveUpdate(const nuvXNode *old, const nuvXNode *dev)
             b.device != NUV_DOMAIN_DISK_DEVICE_FLOPPY) {
             nuvReportError(VIR_ERR_OPERATION_UNSUPPORTED, "%s",
                            "disk source can be changed only in removable media");
-            ret = -1;
+            return -1;
         }
-        nuvDomainDiskClear(&a);
-        nuvDomainDiskClear(&b);
     }
-    return ret;
+    return 0;
 }
 
 static int
 findForUpdate(const nuvDomainDef *def, const nuvXNode *dev)
 {
     int idx = nuvDomainDefFindDevice(def, dev);
-    nuvXNode *target;
 
     if (idx >= 0)
         return idx;
     if (strcmp(nuvXNodeName(dev), "disk") == 0) {
-        target = nuvXNodeChild(dev, "target");
+        g_auto(nuvDomainDisk) disk = { 0 };
+
+        nuvDomainDiskRead(&disk, dev);
         nuvReportError(VIR_ERR_INVALID_ARG, "target %s doesn't exist.",
-                       target && nuvXNodeGet(target, "dev") ? nuvXNodeGet(target, "dev") : "");
+                       disk.dst ? disk.dst : "");
     } else {
         nuvDomainDeviceReportMissing(dev);
     }
@@ -248,7 +251,7 @@ findForUpdate(const nuvDomainDef *def, const nuvXNode *dev)
 int
 testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int flags)
 {
-    nuvDomainObj *obj;
+    nuvDomainObj *obj = NULL;
     g_autoptr(nuvXNode) dev = NULL;
     g_autoptr(nuvXNode) liveDev = NULL;
     int liveIdx = -1, configIdx = -1;
@@ -258,11 +261,7 @@ testDomainUpdateDeviceFlags(virDomainPtr domain, const char *xml, unsigned int f
 
     nuvCheckFlags(
         VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG | VIR_DOMAIN_DEVICE_MODIFY_FORCE, -1);
-    if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
-        return -1;
-    if (nuvDomainObjAffectedDefs(obj, flags, &live, &config) < 0)
-        goto cleanup;
-    if (!(dev = nuvDomainDeviceParse(obj->def, xml, 0)))
+    if (beginDeviceChange(domain, __func__, xml, flags, &obj, &live, &config, &dev) < 0)
         goto cleanup;
 
     /* What a hypervisor can change in place: media, links, displays. */

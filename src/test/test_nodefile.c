@@ -45,7 +45,7 @@ testDomainCheckTaint(nuvDomainObj *obj)
         const char *kind = nuvXNodeName(dev);
 
         if (strcmp(kind, "disk") == 0) {
-            nuvDomainDisk disk;
+            g_auto(nuvDomainDisk) disk = { 0 };
 
             nuvDomainDiskRead(&disk, dev);
             if (g_strcmp0(nuvXNodeGet(dev, "rawio"), "yes") == 0)
@@ -53,7 +53,6 @@ testDomainCheckTaint(nuvDomainObj *obj)
             if (disk.device == NUV_DOMAIN_DISK_DEVICE_CDROM &&
                 disk.src.type == NUV_DOMAIN_DISK_TYPE_BLOCK && disk.src.path)
                 nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_CDROM_PASSTHROUGH);
-            nuvDomainDiskClear(&disk);
         } else if (strcmp(kind, "hostdev") == 0) {
             nuvDomainHostdevView hv;
 

@@ -503,10 +503,10 @@ dropImplicitInputs(nuvDomainDef *def)
         return;
     for (i = nuvXNodeCountChildren(devices, "input"); i > 0; i--) {
         nuvXNode *input = nuvXNodeNthChild(devices, "input", i - 1);
-        const char *type = nuvXNodeGet(input, "type");
-        const char *bus = nuvXNodeGet(input, "bus");
+        nuvDomainInputView iv;
 
-        if (bus && strcmp(bus, "ps2") == 0 && type && strcmp(type, "keyboard") == 0) {
+        nuvDomainInputViewFill(&iv, input);
+        if (iv.bus == NUV_DOMAIN_INPUT_BUS_PS2 && iv.type == NUV_DOMAIN_INPUT_TYPE_KEYBOARD) {
             nuvXNodeDetach(input);
             nuvXNodeFree(input);
         }
