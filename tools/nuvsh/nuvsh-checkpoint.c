@@ -25,10 +25,10 @@ nuvshCheckpointCreate(nuvshControl *ctl,
         return false;
 
     if (from)
-        nuvshPrint(ctl, "Domain checkpoint %s created from '%s'",
+        nuvshPrintExtra(ctl, "Domain checkpoint %s created from '%s'",
                    virDomainCheckpointGetName(cp), from);
     else
-        nuvshPrint(ctl, "Domain checkpoint %s created", virDomainCheckpointGetName(cp));
+        nuvshPrintExtra(ctl, "Domain checkpoint %s created", virDomainCheckpointGetName(cp));
     return true;
 }
 
@@ -287,6 +287,7 @@ cmdCheckpointEdit(nuvshControl *ctl,
 static const nuvshCmdOptDef opts_checkpoint_info[] = {
     NUVSH_OPT_DOMAIN,
     { "checkpointname", NUVSH_OT_STRING, 0, "checkpoint name" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -307,12 +308,8 @@ cmdCheckpointInfo(nuvshControl *ctl,
     if (!(cp = nuvshCommandOptCheckpoint(ctl, cmd, dom, NULL)))
         return false;
 
-    nuvshPrint(ctl, "%-15s %s\n", "Name:", virDomainCheckpointGetName(cp));
-    nuvshPrint(ctl, "%-15s %s\n", "Domain:", virDomainGetName(dom));
-
     parent = virDomainCheckpointGetParent(cp, 0);
     nuvshResetLibvirtError(ctl);
-    nuvshPrint(ctl, "%-15s %s\n", "Parent:", parent ? virDomainCheckpointGetName(parent) : "-");
 
     if ((nchildren = virDomainCheckpointListAllChildren(cp, &children, 0)) < 0)
         return false;
@@ -327,6 +324,20 @@ cmdCheckpointInfo(nuvshControl *ctl,
         virDomainCheckpointFree(children[i]);
     g_free(children);
 
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        nuvshJSONStr(doc, "name", virDomainCheckpointGetName(cp));
+        nuvshJSONStr(doc, "domain", virDomainGetName(dom));
+        nuvshJSONStr(doc, "parent", parent ? virDomainCheckpointGetName(parent) : NULL);
+        nuvshJSONInt(doc, "children", nchildren);
+        nuvshJSONInt(doc, "descendants", ndesc);
+        return nuvshJSONPrint(ctl, doc);
+    }
+
+    nuvshPrint(ctl, "%-15s %s\n", "Name:", virDomainCheckpointGetName(cp));
+    nuvshPrint(ctl, "%-15s %s\n", "Domain:", virDomainGetName(dom));
+    nuvshPrint(ctl, "%-15s %s\n", "Parent:", parent ? virDomainCheckpointGetName(parent) : "-");
     nuvshPrint(ctl, "%-15s %d\n", "Children:", nchildren);
     nuvshPrint(ctl, "%-15s %d\n", "Descendants:", ndesc);
     return true;
@@ -361,6 +372,7 @@ static const nuvshCmdOptDef opts_checkpoint_list[] = {
     { "descendants", NUVSH_OT_BOOL, 0, "with --from, list all descendants" },
     { "name", NUVSH_OT_BOOL, 0, "print names only" },
     { "topological", NUVSH_OT_BOOL, 0, "list parents before their children" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -422,7 +434,28 @@ cmdCheckpointList(nuvshControl *ctl,
     if (!(flags & VIR_DOMAIN_CHECKPOINT_LIST_TOPOLOGICAL))
         g_array_sort(entries, nuvshCheckpointEntryCompare);
 
-    if (tree) {
+    if (nuvshJSONWanted(cmd)) {
+        json_object *arr = json_object_new_array();
+
+        /* the creation time as seconds since the epoch, not a local date */
+        for (i = 0; i < entries->len; i++) {
+            nuvshCheckpointEntry *e = &g_array_index(entries, nuvshCheckpointEntry, i);
+            json_object *row = nuvshJSONRow(arr);
+            g_autofree char *xml = virDomainCheckpointGetXMLDesc(e->cp, 0);
+            g_autofree char *secs = xml ? nuvshXPathString(xml, "string(/domaincheckpoint/"
+                                                          "creationTime)") : NULL;
+            gint64 t;
+
+            nuvshJSONStr(row, "name", virDomainCheckpointGetName(e->cp));
+            if (secs && g_ascii_string_to_signed(secs, 10, 0, G_MAXINT64, &t, NULL))
+                nuvshJSONInt(row, "creation_time", t);
+            else
+                nuvshJSONNull(row, "creation_time");
+            nuvshJSONStr(row, "parent", e->parent);
+        }
+        nuvshResetLibvirtError(ctl);
+        nuvshJSONPrint(ctl, arr);
+    } else if (tree) {
         g_autoptr(GPtrArray) tnames = g_ptr_array_new();
         g_autoptr(GPtrArray) tparents = g_ptr_array_new();
 

@@ -281,6 +281,7 @@ cmdVcpucount(nuvshControl *ctl,
 static const nuvshCmdOptDef opts_vcpuinfo[] = {
     NUVSH_OPT_DOMAIN,
     { "pretty", NUVSH_OT_BOOL, 0, "show CPU affinity as a list of ranges" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -312,6 +313,29 @@ cmdVcpuinfo(nuvshControl *ctl,
 
     if ((n = virDomainGetVcpus(dom, info, dominfo.nrVirtCpu, maps, maplen)) < 0)
         return false;
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *arr = json_object_new_array();
+
+        for (i = 0; i < n; i++) {
+            json_object *row = nuvshJSONRow(arr);
+            json_object *cpus = json_object_new_array();
+            int c;
+
+            nuvshJSONInt(row, "vcpu", info[i].number);
+            nuvshJSONInt(row, "cpu", info[i].cpu);
+            nuvshJSONStr(row, "state",
+                         info[i].state >= 0 && info[i].state < (int) G_N_ELEMENTS(states)
+                         ? states[info[i].state] : "no state");
+            nuvshJSONUInt(row, "cpu_time_ns", info[i].cpuTime);
+            for (c = 0; c < maxcpu; c++) {
+                if (VIR_CPU_USABLE(maps, maplen, i, c))
+                    json_object_array_add(cpus, json_object_new_int(c));
+            }
+            json_object_object_add(row, "affinity", cpus);
+        }
+        return nuvshJSONPrint(ctl, arr);
+    }
 
     for (i = 0; i < n; i++) {
         g_autofree char *affinity = nuvshCPUMapToString(VIR_GET_CPUMAP(maps, maplen, i),

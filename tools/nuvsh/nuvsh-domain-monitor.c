@@ -123,6 +123,7 @@ static const nuvshCmdOptDef opts_list[] = {
     { "table", NUVSH_OT_BOOL, 0, "print a table (the default)" },
     { "managed-save", NUVSH_OT_BOOL, 0, "show 'saved' for domains with a managed save image" },
     { "title", NUVSH_OT_BOOL, 0, "add a column with each domain's title" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -140,6 +141,62 @@ nuvshDomainCompare(gconstpointer a,
     if (ida != idb)
         return ida < idb ? -1 : 1;
     return g_ascii_strcasecmp(virDomainGetName(da), virDomainGetName(db));
+}
+
+
+/* The state word 'list' shows for @dom ("saved" only with --managed-save). */
+static const char *
+nuvshListStateWord(nuvshControl *ctl,
+                   virDomainPtr dom,
+                   bool managedSave)
+{
+    int st;
+
+    if (virDomainGetState(dom, &st, NULL, 0) < 0) {
+        nuvshResetLibvirtError(ctl);
+        return nuvshDomainStateToString(-1);
+    }
+    if (managedSave && st == VIR_DOMAIN_SHUTOFF &&
+        virDomainHasManagedSaveImage(dom, 0) > 0)
+        return "saved";
+    return nuvshDomainStateToString(st);
+}
+
+
+/* list --json: the table's rows, plus each domain's UUID. */
+static bool
+nuvshListJSON(nuvshControl *ctl,
+              virDomainPtr *doms,
+              int ndoms,
+              bool title,
+              bool managedSave)
+{
+    json_object *arr = json_object_new_array();
+    int i;
+
+    for (i = 0; i < ndoms; i++) {
+        json_object *row = nuvshJSONRow(arr);
+        unsigned int id = virDomainGetID(doms[i]);
+        char uuid[VIR_UUID_STRING_BUFLEN];
+
+        if (id == (unsigned int) -1)
+            nuvshJSONNull(row, "id");
+        else
+            nuvshJSONUInt(row, "id", id);
+        nuvshJSONStr(row, "name", virDomainGetName(doms[i]));
+        nuvshJSONStr(row, "uuid",
+                     virDomainGetUUIDString(doms[i], uuid) == 0 ? uuid : NULL);
+        nuvshJSONStr(row, "state", nuvshListStateWord(ctl, doms[i], managedSave));
+        if (title) {
+            g_autofree char *text = virDomainGetMetadata(doms[i], VIR_DOMAIN_METADATA_TITLE,
+                                                         NULL, 0);
+
+            if (!text)
+                nuvshResetLibvirtError(ctl);
+            nuvshJSONStr(row, "title", text);
+        }
+    }
+    return nuvshJSONPrint(ctl, arr);
 }
 
 
@@ -205,6 +262,11 @@ cmdList(nuvshControl *ctl,
     qsort(doms, ndoms, sizeof(*doms),
           (int (*)(const void *, const void *)) nuvshDomainCompare);
 
+    if (nuvshJSONWanted(cmd)) {
+        ret = nuvshListJSON(ctl, doms, ndoms, optTitle, optManagedSave);
+        goto cleanup;
+    }
+
     if (optName || optUUID || optID) {
         for (i = 0; i < (size_t) ndoms; i++) {
             g_autoptr(GString) line = g_string_new(NULL);
@@ -242,23 +304,12 @@ cmdList(nuvshControl *ctl,
         virDomainPtr dom = doms[i];
         unsigned int id = virDomainGetID(dom);
         g_autofree char *idstr = NULL;
-        const char *state;
-        int st;
+        const char *state = nuvshListStateWord(ctl, dom, optManagedSave);
 
         if (id == (unsigned int) -1)
             idstr = g_strdup("-");
         else
             idstr = g_strdup_printf("%u", id);
-
-        if (virDomainGetState(dom, &st, NULL, 0) < 0) {
-            state = nuvshDomainStateToString(-1);
-            nuvshResetLibvirtError(ctl);
-        } else if (optManagedSave && st == VIR_DOMAIN_SHUTOFF &&
-                   virDomainHasManagedSaveImage(dom, 0) > 0) {
-            state = "saved";
-        } else {
-            state = nuvshDomainStateToString(st);
-        }
 
         if (optTitle) {
             g_autofree char *title = virDomainGetMetadata(dom, VIR_DOMAIN_METADATA_TITLE,
@@ -290,8 +341,80 @@ cmdList(nuvshControl *ctl,
 static const nuvshCmdOptDef opts_dominfo[] = {
     { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: name, id or UUID" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
+
+
+/* A yes/no answer of the API as true, false or null (could not tell). */
+static void
+nuvshJSONTristate(json_object *obj,
+                  const char *key,
+                  int answer)
+{
+    if (answer < 0)
+        nuvshJSONNull(obj, key);
+    else
+        nuvshJSONBool(obj, key, answer > 0);
+}
+
+
+/* dominfo --json: the same facts as the text, memory in bytes, CPU time in
+ * nanoseconds. */
+static bool
+nuvshDominfoJSON(nuvshControl *ctl,
+                 virDomainPtr dom)
+{
+    json_object *doc;
+    g_autofree char *ostype = NULL;
+    virSecurityModel secmodel;
+    virDomainInfo info;
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    unsigned int id = virDomainGetID(dom);
+    int autostart;
+
+    if (virDomainGetInfo(dom, &info) < 0)
+        return false;
+
+    doc = json_object_new_object();
+    if (id == (unsigned int) -1)
+        nuvshJSONNull(doc, "id");
+    else
+        nuvshJSONUInt(doc, "id", id);
+    nuvshJSONStr(doc, "name", virDomainGetName(dom));
+    nuvshJSONStr(doc, "uuid", virDomainGetUUIDString(dom, uuid) == 0 ? uuid : NULL);
+    ostype = virDomainGetOSType(dom);
+    nuvshJSONStr(doc, "os_type", ostype);
+    nuvshJSONStr(doc, "state", nuvshDomainStateToString(info.state));
+    nuvshJSONUInt(doc, "cpus", info.nrVirtCpu);
+    nuvshJSONUInt(doc, "cpu_time_ns", info.cpuTime);
+    if (info.maxMem != UINT_MAX)
+        nuvshJSONUInt(doc, "max_memory", (unsigned long long) info.maxMem * 1024);
+    else
+        nuvshJSONNull(doc, "max_memory");
+    nuvshJSONUInt(doc, "used_memory", (unsigned long long) info.memory * 1024);
+    nuvshJSONTristate(doc, "persistent", virDomainIsPersistent(dom));
+    if (virDomainGetAutostart(dom, &autostart) == 0)
+        nuvshJSONBool(doc, "autostart", autostart);
+    else
+        nuvshJSONNull(doc, "autostart");
+    nuvshJSONTristate(doc, "managed_save", virDomainHasManagedSaveImage(dom, 0));
+
+    memset(&secmodel, 0, sizeof(secmodel));
+    if (virNodeGetSecurityModel(ctl->conn, &secmodel) == 0 && secmodel.model[0] != '\0') {
+        virSecurityLabel label;
+
+        nuvshJSONStr(doc, "security_model", secmodel.model);
+        nuvshJSONStr(doc, "security_doi", secmodel.doi);
+        memset(&label, 0, sizeof(label));
+        if (virDomainGetSecurityLabel(dom, &label) == 0 && label.label[0] != '\0') {
+            nuvshJSONStr(doc, "security_label", label.label);
+            nuvshJSONBool(doc, "security_enforcing", label.enforcing);
+        }
+    }
+    nuvshResetLibvirtError(ctl);
+    return nuvshJSONPrint(ctl, doc);
+}
 
 static bool
 cmdDominfo(nuvshControl *ctl,
@@ -308,6 +431,8 @@ cmdDominfo(nuvshControl *ctl,
 
     if (!(dom = nuvshCommandOptDomain(ctl, cmd, NULL, NUVSH_BYANY)))
         return false;
+    if (nuvshJSONWanted(cmd))
+        return nuvshDominfoJSON(ctl, dom);
 
     id = virDomainGetID(dom);
     if (id == (unsigned int) -1)
@@ -386,6 +511,7 @@ static const nuvshCmdOptDef opts_domstate[] = {
     { "domain", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "the domain: name, id or UUID" },
     { "reason", NUVSH_OT_BOOL, 0, "add why the domain is in that state" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -402,6 +528,14 @@ cmdDomstate(nuvshControl *ctl,
 
     if (virDomainGetState(dom, &state, &reason, 0) < 0)
         return false;
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        nuvshJSONStr(doc, "state", nuvshDomainStateToString(state));
+        nuvshJSONStr(doc, "reason", nuvshDomainStateReasonToString(state, reason));
+        return nuvshJSONPrint(ctl, doc);
+    }
 
     if (nuvshCommandOptBool(cmd, "reason"))
         nuvshPrint(ctl, "%s (%s)\n", nuvshDomainStateToString(state),

@@ -513,6 +513,7 @@ static const nuvshCmdOptDef opts_domjobinfo[] = {
     { "keep-completed", NUVSH_OT_BOOL, 0, "keep the completed job's statistics" },
     { "anystats", NUVSH_OT_BOOL, 0, "print statistics of a finished job too" },
     { "rawstats", NUVSH_OT_BOOL, 0, "print the raw statistics fields" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -581,6 +582,24 @@ cmdDomjobinfo(nuvshControl *ctl,
             virTypedParamsAddULLong(&params, &nparams, &maxparams,
                                     VIR_DOMAIN_JOB_DATA_TOTAL, info.dataTotal);
         }
+    }
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+        json_object *stats = json_object_new_object();
+
+        /* the words of the text form, and every statistic under its API name */
+        virTypedParamsGetInt(params, nparams, VIR_DOMAIN_JOB_OPERATION, &op);
+        nuvshJSONStr(doc, "type", type >= 0 && type < (int) G_N_ELEMENTS(nuvshJobTypeNames)
+                                  ? nuvshJobTypeNames[type] : "unknown");
+        nuvshJSONStr(doc, "operation",
+                     op >= 0 && op < (int) G_N_ELEMENTS(nuvshJobOperationNames)
+                     ? nuvshJobOperationNames[op] : "unknown");
+        for (i = 0; i < (size_t) nparams; i++)
+            nuvshJSONTypedParam(stats, &params[i]);
+        json_object_object_add(doc, "stats", stats);
+        virTypedParamsFree(params, nparams);
+        return nuvshJSONPrint(ctl, doc);
     }
 
     if (nuvshCommandOptBool(cmd, "rawstats")) {

@@ -119,6 +119,7 @@ static const nuvshCmdOptDef opts_domblklist[] = {
     NUVSH_OPT_DOMAIN,
     { "inactive", NUVSH_OT_BOOL, 0, "list the disks of the persistent definition" },
     { "details", NUVSH_OT_BOOL, 0, "add the disk type and device columns" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -139,10 +140,13 @@ cmdDomblklist(nuvshControl *ctl,
                                   VIR_DOMAIN_XML_INACTIVE : 0)))
         return false;
 
-    if (details)
+    if (details) {
         table = nuvshTableNew("Type", "Device", "Target", "Source", NULL);
-    else
+        nuvshTableSetKeys(table, "type", "device", "target", "source", NULL);
+    } else {
         table = nuvshTableNew("Target", "Source", NULL);
+        nuvshTableSetKeys(table, "target", "source", NULL);
+    }
 
     disks = nuvshXMLNodes(doc, "/domain/devices/disk");
     for (i = 0; i < nuvshXMLNodeCount(disks); i++) {
@@ -169,8 +173,7 @@ cmdDomblklist(nuvshControl *ctl,
     xmlXPathFreeObject(disks);
     xmlFreeDoc(doc);
 
-    nuvshTablePrint(ctl, table, true);
-    return true;
+    return nuvshTableOutput(ctl, cmd, table, true);
 }
 
 
@@ -179,6 +182,7 @@ cmdDomblklist(nuvshControl *ctl,
 static const nuvshCmdOptDef opts_domiflist[] = {
     NUVSH_OPT_DOMAIN,
     { "inactive", NUVSH_OT_BOOL, 0, "list the interfaces of the persistent definition" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -200,6 +204,7 @@ cmdDomiflist(nuvshControl *ctl,
         return false;
 
     table = nuvshTableNew("Interface", "Type", "Source", "Model", "MAC", NULL);
+    nuvshTableSetKeys(table, "interface", "type", "source", "model", "mac", NULL);
     ifaces = nuvshXMLNodes(doc, "/domain/devices/interface");
     for (i = 0; i < nuvshXMLNodeCount(ifaces); i++) {
         xmlNodePtr iface = ifaces->nodesetval->nodeTab[i];
@@ -219,8 +224,7 @@ cmdDomiflist(nuvshControl *ctl,
     xmlXPathFreeObject(ifaces);
     xmlFreeDoc(doc);
 
-    nuvshTablePrint(ctl, table, true);
-    return true;
+    return nuvshTableOutput(ctl, cmd, table, true);
 }
 
 
@@ -287,6 +291,7 @@ static const nuvshCmdOptDef opts_domifaddr[] = {
     { "interface", NUVSH_OT_STRING, 0, "only this interface" },
     { "full", NUVSH_OT_BOOL, 0, "repeat the interface name and MAC on every line" },
     { "source", NUVSH_OT_STRING, 0, "where to get the addresses: lease, agent or arp" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -324,6 +329,37 @@ cmdDomifaddr(nuvshControl *ctl,
     if ((n = virDomainInterfaceAddresses(dom, &ifaces, source, 0)) < 0) {
         nuvshError(ctl, "%s", "Failed to query for interfaces addresses");
         return false;
+    }
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *arr = json_object_new_array();
+
+        for (i = 0; i < n; i++) {
+            json_object *row;
+            json_object *addrs;
+            size_t j;
+
+            if (only && !g_str_equal(only, ifaces[i]->name) &&
+                !(ifaces[i]->hwaddr && g_ascii_strcasecmp(only, ifaces[i]->hwaddr) == 0))
+                continue;
+            row = nuvshJSONRow(arr);
+            nuvshJSONStr(row, "name", ifaces[i]->name);
+            nuvshJSONStr(row, "mac", ifaces[i]->hwaddr);
+            addrs = json_object_new_array();
+            for (j = 0; j < ifaces[i]->naddrs; j++) {
+                json_object *addr = nuvshJSONRow(addrs);
+
+                nuvshJSONStr(addr, "protocol", ifaces[i]->addrs[j].type == VIR_IP_ADDR_TYPE_IPV6
+                                               ? "ipv6" : "ipv4");
+                nuvshJSONStr(addr, "address", ifaces[i]->addrs[j].addr);
+                nuvshJSONUInt(addr, "prefix", ifaces[i]->addrs[j].prefix);
+            }
+            json_object_object_add(row, "addresses", addrs);
+        }
+        for (i = 0; i < n; i++)
+            virDomainInterfaceFree(ifaces[i]);
+        g_free(ifaces);
+        return nuvshJSONPrint(ctl, arr);
     }
 
     nuvshPrintExtra(ctl, " %-10s %-20s %-12s %s\n%s\n", "Name", "MAC address", "Protocol",
@@ -382,8 +418,26 @@ static const nuvshCmdOptDef opts_domblkinfo[] = {
     { "device", NUVSH_OT_STRING, 0, "disk target or source path" },
     { "human", NUVSH_OT_BOOL, 0, "print sizes in human units" },
     { "all", NUVSH_OT_BOOL, 0, "show every disk of the domain" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
+
+/* The three sizes of one disk in bytes; null for each when @info is NULL. */
+static void
+nuvshBlkInfoJSON(json_object *obj,
+                 const virDomainBlockInfo *info)
+{
+    if (info) {
+        nuvshJSONUInt(obj, "capacity", info->capacity);
+        nuvshJSONUInt(obj, "allocation", info->allocation);
+        nuvshJSONUInt(obj, "physical", info->physical);
+    } else {
+        nuvshJSONNull(obj, "capacity");
+        nuvshJSONNull(obj, "allocation");
+        nuvshJSONNull(obj, "physical");
+    }
+}
+
 
 static bool
 cmdDomblkinfo(nuvshControl *ctl,
@@ -391,6 +445,7 @@ cmdDomblkinfo(nuvshControl *ctl,
 {
     g_autoptr(nuvshDomain) dom = NULL;
     bool human = nuvshCommandOptBool(cmd, "human");
+    bool json = nuvshJSONWanted(cmd);
     const char *device = NULL;
     virDomainBlockInfo info;
 
@@ -415,6 +470,12 @@ cmdDomblkinfo(nuvshControl *ctl,
 
         if (virDomainGetBlockInfo(dom, device, &info, 0) < 0)
             return false;
+        if (json) {
+            json_object *doc = json_object_new_object();
+
+            nuvshBlkInfoJSON(doc, &info);
+            return nuvshJSONPrint(ctl, doc);
+        }
         cap = nuvshBlkSize(info.capacity, human);
         alloc = nuvshBlkSize(info.allocation, human);
         phys = nuvshBlkSize(info.physical, human);
@@ -428,6 +489,7 @@ cmdDomblkinfo(nuvshControl *ctl,
         xmlDocPtr doc;
         xmlXPathObjectPtr disks;
         bool active = virDomainIsActive(dom) == 1;
+        json_object *arr = json ? json_object_new_array() : NULL;
         int i;
 
         if (!(doc = nuvshDomainXMLDoc(ctl, dom, 0)))
@@ -443,6 +505,16 @@ cmdDomblkinfo(nuvshControl *ctl,
 
             if (!target)
                 continue;
+            if (json) {
+                json_object *row = nuvshJSONRow(arr);
+                bool have = (active || source) &&
+                            virDomainGetBlockInfo(dom, target, &info, 0) == 0;
+
+                nuvshResetLibvirtError(ctl);
+                nuvshJSONStr(row, "target", target);
+                nuvshBlkInfoJSON(row, have ? &info : NULL);
+                continue;
+            }
             if ((active || source) && virDomainGetBlockInfo(dom, target, &info, 0) == 0) {
                 cap = nuvshBlkSize(info.capacity, human);
                 alloc = nuvshBlkSize(info.allocation, human);
@@ -455,6 +527,8 @@ cmdDomblkinfo(nuvshControl *ctl,
         }
         xmlXPathFreeObject(disks);
         xmlFreeDoc(doc);
+        if (json)
+            return nuvshJSONPrint(ctl, arr);
         nuvshTablePrint(ctl, table, true);
         return true;
     }
@@ -467,6 +541,7 @@ static const nuvshCmdOptDef opts_domblkstat[] = {
     NUVSH_OPT_DOMAIN,
     { "device", NUVSH_OT_STRING, 0, "disk target or source path; all disks when omitted" },
     { "human", NUVSH_OT_BOOL, 0, "print the statistics with labels" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -513,6 +588,18 @@ cmdDomblkstat(nuvshControl *ctl,
         return false;
     }
 
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+        int j;
+
+        /* the API's own field names, which the text form shortens */
+        nuvshJSONStr(doc, "device", device);
+        for (j = 0; j < nparams; j++)
+            nuvshJSONTypedParam(doc, &params[j]);
+        virTypedParamsFree(params, nparams);
+        return nuvshJSONPrint(ctl, doc);
+    }
+
     if (human)
         nuvshPrint(ctl, "Device: %s\n", device);
 
@@ -548,6 +635,7 @@ static const nuvshCmdOptDef opts_domifstat[] = {
     NUVSH_OPT_DOMAIN,
     { "interface", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "interface target device or MAC address" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -568,6 +656,25 @@ cmdDomifstat(nuvshControl *ctl,
     if (virDomainInterfaceStats(dom, device, &stats, sizeof(stats)) < 0) {
         nuvshError(ctl, "Failed to get interface stats %s %s", name, device);
         return false;
+    }
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        nuvshJSONStr(doc, "interface", device);
+#define NUVSH_IFSTAT(field) \
+        if (stats.field >= 0) \
+            nuvshJSONInt(doc, #field, stats.field)
+        NUVSH_IFSTAT(rx_bytes);
+        NUVSH_IFSTAT(rx_packets);
+        NUVSH_IFSTAT(rx_errs);
+        NUVSH_IFSTAT(rx_drop);
+        NUVSH_IFSTAT(tx_bytes);
+        NUVSH_IFSTAT(tx_packets);
+        NUVSH_IFSTAT(tx_errs);
+        NUVSH_IFSTAT(tx_drop);
+#undef NUVSH_IFSTAT
+        return nuvshJSONPrint(ctl, doc);
     }
 
 #define NUVSH_IFSTAT(field) \
@@ -596,6 +703,7 @@ static const nuvshCmdOptDef opts_dommemstat[] = {
     { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
     { "current", NUVSH_OT_BOOL, 0,
       "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -640,6 +748,17 @@ cmdDommemstat(nuvshControl *ctl,
     if ((n = virDomainMemoryStats(dom, stats, VIR_DOMAIN_MEMORY_STAT_NR, 0)) < 0) {
         nuvshError(ctl, "%s", "Failed to get memory statistics");
         return false;
+    }
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        /* the text form's names and units (KiB, as the API gives them) */
+        for (i = 0; i < n; i++) {
+            if (stats[i].tag < (int) G_N_ELEMENTS(tags))
+                nuvshJSONUInt(doc, tags[stats[i].tag], stats[i].val);
+        }
+        return nuvshJSONPrint(ctl, doc);
     }
 
     for (i = 0; i < n; i++) {
@@ -832,6 +951,7 @@ static const nuvshCmdOptDef opts_domstats[] = {
     { "enforce", NUVSH_OT_BOOL, 0, "fail if a requested group is not supported" },
     { "backing", NUVSH_OT_BOOL, 0, "include backing chain statistics" },
     { "nowait", NUVSH_OT_BOOL, 0, "do not wait" },
+    NUVSH_OPT_JSON,
     { "domain", NUVSH_OT_ARGV, 0, "domains to report on; all when omitted" },
     { NULL },
 };
@@ -908,6 +1028,24 @@ cmdDomstats(nuvshControl *ctl,
     }
     if (n < 0)
         return false;
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *arr = json_object_new_array();
+
+        /* the API's field names as keys: they are the document's schema */
+        for (i = 0; i < n; i++) {
+            json_object *row = nuvshJSONRow(arr);
+            json_object *vals = json_object_new_object();
+            int j;
+
+            nuvshJSONStr(row, "domain", virDomainGetName(records[i]->dom));
+            for (j = 0; j < records[i]->nparams; j++)
+                nuvshJSONTypedParam(vals, &records[i]->params[j]);
+            json_object_object_add(row, "stats", vals);
+        }
+        virDomainStatsRecordListFree(records);
+        return nuvshJSONPrint(ctl, arr);
+    }
 
     for (i = 0; i < n; i++) {
         virDomainStatsRecordPtr rec = records[i];

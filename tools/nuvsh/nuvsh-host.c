@@ -13,10 +13,67 @@ static const nuvshCmdOptDef opts_none[] = {
     { NULL },
 };
 
+static const nuvshCmdOptDef opts_json[] = {
+    NUVSH_OPT_JSON,
+    { NULL },
+};
+
+
+/* A string of the capabilities XML, or null. */
+static void
+nuvshCapsJSONStr(json_object *obj,
+                 const char *key,
+                 const char *xml,
+                 const char *expr)
+{
+    g_autofree char *val = nuvshXPathString(xml, expr);
+
+    nuvshJSONStr(obj, key, val);
+}
+
+
+/* capabilities --json: a summary of the XML (host CPU and each guest kind),
+ * not the whole document, which stays available as XML. */
+static bool
+nuvshCapabilitiesJSON(nuvshControl *ctl,
+                      const char *caps)
+{
+    json_object *doc = json_object_new_object();
+    json_object *host = json_object_new_object();
+    json_object *guests = json_object_new_array();
+    g_autoptr(GPtrArray) ostypes = nuvshXPathStrings(caps, "/capabilities/guest/os_type");
+    guint i;
+
+    nuvshCapsJSONStr(host, "uuid", caps, "string(/capabilities/host/uuid)");
+    nuvshCapsJSONStr(host, "arch", caps, "string(/capabilities/host/cpu/arch)");
+    nuvshCapsJSONStr(host, "cpu_model", caps, "string(/capabilities/host/cpu/model)");
+    nuvshCapsJSONStr(host, "cpu_vendor", caps, "string(/capabilities/host/cpu/vendor)");
+    json_object_object_add(doc, "host", host);
+
+    for (i = 0; ostypes && i < ostypes->len; i++) {
+        json_object *row = nuvshJSONRow(guests);
+        json_object *types = json_object_new_array();
+        g_autofree char *base = g_strdup_printf("/capabilities/guest[%u]", i + 1);
+        g_autofree char *archexpr = g_strdup_printf("string(%s/arch/@name)", base);
+        g_autofree char *domexpr = g_strdup_printf("%s/arch/domain/@type", base);
+        g_autoptr(GPtrArray) domtypes = nuvshXPathStrings(caps, domexpr);
+        guint j;
+
+        nuvshJSONStr(row, "os_type", g_ptr_array_index(ostypes, i));
+        nuvshCapsJSONStr(row, "arch", caps, archexpr);
+        for (j = 0; domtypes && j < domtypes->len; j++)
+            json_object_array_add(types,
+                                  json_object_new_string(g_ptr_array_index(domtypes, j)));
+        json_object_object_add(row, "domain_types", types);
+    }
+    json_object_object_add(doc, "guests", guests);
+    return nuvshJSONPrint(ctl, doc);
+}
+
 
 static bool
 cmdCapabilities(nuvshControl *ctl,
-                const nuvshCmd *cmd G_GNUC_UNUSED)
+                const nuvshCmd *cmd)
 {
     g_autofree char *caps = NULL;
 
@@ -25,14 +82,34 @@ cmdCapabilities(nuvshControl *ctl,
         return false;
     }
 
+    if (nuvshJSONWanted(cmd))
+        return nuvshCapabilitiesJSON(ctl, caps);
     nuvshPrint(ctl, "%s\n", caps);
+    return true;
+}
+
+
+/* A command whose whole answer is one string: --json prints {"KEY": value}. */
+static bool
+nuvshPrintOneString(nuvshControl *ctl,
+                    const nuvshCmd *cmd,
+                    const char *key,
+                    const char *value)
+{
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        nuvshJSONStr(doc, key, value);
+        return nuvshJSONPrint(ctl, doc);
+    }
+    nuvshPrint(ctl, "%s\n", value);
     return true;
 }
 
 
 static bool
 cmdHostname(nuvshControl *ctl,
-            const nuvshCmd *cmd G_GNUC_UNUSED)
+            const nuvshCmd *cmd)
 {
     g_autofree char *hostname = NULL;
 
@@ -40,21 +117,34 @@ cmdHostname(nuvshControl *ctl,
         nuvshError(ctl, "%s", "failed to get hostname");
         return false;
     }
+    return nuvshPrintOneString(ctl, cmd, "hostname", hostname);
 
-    nuvshPrint(ctl, "%s\n", hostname);
-    return true;
 }
 
 
 static bool
 cmdNodeinfo(nuvshControl *ctl,
-            const nuvshCmd *cmd G_GNUC_UNUSED)
+            const nuvshCmd *cmd)
 {
     virNodeInfo info;
 
     if (virNodeGetInfo(ctl->conn, &info) < 0) {
         nuvshError(ctl, "%s", "failed to get node information");
         return false;
+    }
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        nuvshJSONStr(doc, "cpu_model", info.model);
+        nuvshJSONUInt(doc, "cpus", info.cpus);
+        nuvshJSONUInt(doc, "cpu_frequency_mhz", info.mhz);
+        nuvshJSONUInt(doc, "cpu_sockets", info.sockets);
+        nuvshJSONUInt(doc, "cores_per_socket", info.cores);
+        nuvshJSONUInt(doc, "threads_per_core", info.threads);
+        nuvshJSONUInt(doc, "numa_cells", info.nodes);
+        nuvshJSONUInt(doc, "memory", (unsigned long long) info.memory * 1024);
+        return nuvshJSONPrint(ctl, doc);
     }
 
     nuvshPrint(ctl, "%-20s %s\n", "CPU model:", info.model);
@@ -71,7 +161,7 @@ cmdNodeinfo(nuvshControl *ctl,
 
 static bool
 cmdURI(nuvshControl *ctl,
-       const nuvshCmd *cmd G_GNUC_UNUSED)
+       const nuvshCmd *cmd)
 {
     g_autofree char *uri = NULL;
 
@@ -79,14 +169,13 @@ cmdURI(nuvshControl *ctl,
         nuvshError(ctl, "%s", "failed to get URI");
         return false;
     }
-
-    nuvshPrint(ctl, "%s\n", uri);
-    return true;
+    return nuvshPrintOneString(ctl, cmd, "uri", uri);
 }
 
 
 static const nuvshCmdOptDef opts_version[] = {
     { "daemon", NUVSH_OT_BOOL, 0, "also print the version of the daemon" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -97,6 +186,55 @@ nuvshPrintVersion(nuvshControl *ctl,
 {
     nuvshPrint(ctl, "%s %lu.%lu.%lu\n", what,
                version / 1000000, (version / 1000) % 1000, version % 1000);
+}
+
+
+static void
+nuvshVersionJSON(json_object *obj,
+                 const char *key,
+                 unsigned long version)
+{
+    g_autofree char *str = g_strdup_printf("%lu.%lu.%lu", version / 1000000,
+                                           (version / 1000) % 1000, version % 1000);
+
+    nuvshJSONStr(obj, key, str);
+}
+
+
+/* version --json: each version as "major.minor.micro", null where the text
+ * form says it cannot tell. */
+static bool
+nuvshVersionsJSON(nuvshControl *ctl,
+                  const nuvshCmd *cmd,
+                  const char *hvType)
+{
+    json_object *doc = json_object_new_object();
+    unsigned long libVersion;
+    unsigned long apiVersion;
+    unsigned long hvVersion;
+    unsigned long daemonVersion;
+
+    if (virGetVersion(&libVersion, hvType, &apiVersion) < 0 ||
+        virConnectGetVersion(ctl->conn, &hvVersion) < 0) {
+        json_object_put(doc);
+        return false;
+    }
+    nuvshVersionJSON(doc, "compiled_library", LIBVIR_VERSION_NUMBER);
+    nuvshVersionJSON(doc, "library", libVersion);
+    nuvshJSONStr(doc, "hypervisor_type", hvType);
+    nuvshVersionJSON(doc, "api", apiVersion);
+    if (hvVersion)
+        nuvshVersionJSON(doc, "hypervisor", hvVersion);
+    else
+        nuvshJSONNull(doc, "hypervisor");
+    if (nuvshCommandOptBool(cmd, "daemon")) {
+        if (virConnectGetLibVersion(ctl->conn, &daemonVersion) < 0) {
+            json_object_put(doc);
+            return false;
+        }
+        nuvshVersionJSON(doc, "daemon", daemonVersion);
+    }
+    return nuvshJSONPrint(ctl, doc);
 }
 
 
@@ -111,6 +249,14 @@ cmdVersion(nuvshControl *ctl,
     unsigned long hvVersion;
     unsigned long daemonVersion;
     const char *hvType;
+
+    if (nuvshJSONWanted(cmd)) {
+        if (!(hvType = virConnectGetType(ctl->conn))) {
+            nuvshError(ctl, "%s", "failed to get hypervisor type");
+            return false;
+        }
+        return nuvshVersionsJSON(ctl, cmd, hvType);
+    }
 
     /* The library nuvsh was built against: its headers' version number. */
     nuvshPrintVersion(ctl, "Compiled against library: libvirt", LIBVIR_VERSION_NUMBER);
@@ -259,6 +405,7 @@ cmdCpuModels(nuvshControl *ctl,
 
 static const nuvshCmdOptDef opts_nodememstats[] = {
     { "cell", NUVSH_OT_INT, 0, "NUMA cell to report on; all memory when omitted" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -278,12 +425,17 @@ cmdNodememstats(nuvshControl *ctl,
         nuvshError(ctl, "%s", "Unable to get number of memory stats");
         return false;
     }
-    if (nparams == 0)
-        return true;
-    params = g_new0(virNodeMemoryStats, nparams);
-    if (virNodeGetMemoryStats(ctl->conn, cell, params, &nparams, 0) != 0) {
+    params = g_new0(virNodeMemoryStats, MAX(nparams, 1));
+    if (nparams && virNodeGetMemoryStats(ctl->conn, cell, params, &nparams, 0) != 0) {
         nuvshError(ctl, "%s", "Unable to get memory stats");
         return false;
+    }
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        for (i = 0; i < nparams; i++)
+            nuvshJSONUInt(doc, params[i].field, params[i].value * 1024);
+        return nuvshJSONPrint(ctl, doc);
     }
     for (i = 0; i < nparams; i++)
         nuvshPrint(ctl, "%-7s %20llu KiB\n", params[i].field, params[i].value);
@@ -294,6 +446,7 @@ cmdNodememstats(nuvshControl *ctl,
 static const nuvshCmdOptDef opts_nodecpustats[] = {
     { "cpu", NUVSH_OT_INT, 0, "host CPU to report on; the total when omitted" },
     { "percent", NUVSH_OT_BOOL, 0, "show percentages over one second" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -342,34 +495,51 @@ cmdNodecpustats(nuvshControl *ctl,
                 const nuvshCmd *cmd)
 {
     static const char *const labels[] = { "user:", "system:", "idle:", "iowait:" };
+    static const char *const keys[] = { "user", "system", "idle", "iowait" };
+    json_object *doc = nuvshJSONWanted(cmd) ? json_object_new_object() : NULL;
     unsigned long long before[4] = { 0 };
     unsigned long long after[4] = { 0 };
     bool present[4] = { false };
     int cpu = VIR_NODE_CPU_STATS_ALL_CPUS;
     size_t j;
 
-    if (nuvshCommandOptInt(ctl, cmd, "cpu", &cpu) < 0)
+    if (nuvshCommandOptInt(ctl, cmd, "cpu", &cpu) < 0 ||
+        !nuvshNodeCPUTimes(ctl, cpu, before, present)) {
+        json_object_put(doc);
         return false;
-    if (!nuvshNodeCPUTimes(ctl, cpu, before, present))
-        return false;
+    }
 
     if (!nuvshCommandOptBool(cmd, "percent")) {
+        /* --json: nanoseconds, as the API counts them */
         for (j = 0; j < G_N_ELEMENTS(labels); j++) {
-            if (present[j])
+            if (present[j] && doc)
+                nuvshJSONUInt(doc, keys[j], before[j]);
+            else if (present[j])
                 nuvshPrint(ctl, "%-15s %20llu\n", labels[j], before[j]);
         }
-        return true;
+        return doc ? nuvshJSONPrint(ctl, doc) : true;
     } else {
         double delta[4];
         double total = 0;
 
         /* usage over one second, as virsh measures it */
         g_usleep(G_USEC_PER_SEC);
-        if (!nuvshNodeCPUTimes(ctl, cpu, after, present))
+        if (!nuvshNodeCPUTimes(ctl, cpu, after, present)) {
+            json_object_put(doc);
             return false;
+        }
         for (j = 0; j < 4; j++) {
             delta[j] = (double) after[j] - (double) before[j];
             total += delta[j];
+        }
+        if (doc) {
+            nuvshJSONDouble(doc, "usage_percent", (delta[0] + delta[1]) / total * 100);
+            for (j = 0; j < 4; j++) {
+                g_autofree char *key = g_strdup_printf("%s_percent", keys[j]);
+
+                nuvshJSONDouble(doc, key, delta[j] / total * 100);
+            }
+            return nuvshJSONPrint(ctl, doc);
         }
         nuvshPrint(ctl, "%-15s %5.1lf%%\n", "usage:", (delta[0] + delta[1]) / total * 100);
         for (j = 0; j < 4; j++)
@@ -793,13 +963,13 @@ const nuvshCmdDef nuvshHostCmds[] = {
     { "sysinfo", cmdSysinfo, nuvshOptsNone,
       "print the host's sysinfo XML",
       "" },
-    { "capabilities", cmdCapabilities, opts_none,
+    { "capabilities", cmdCapabilities, opts_json,
       "print what the host and hypervisor offer, as capabilities XML", NULL, 0, NULL },
-    { "hostname", cmdHostname, opts_none,
+    { "hostname", cmdHostname, opts_json,
       "print the host name of the hypervisor's machine", NULL, 0, NULL },
-    { "nodeinfo", cmdNodeinfo, opts_none,
+    { "nodeinfo", cmdNodeinfo, opts_json,
       "print the host's CPUs, NUMA cells and memory", NULL, 0, NULL },
-    { "uri", cmdURI, opts_none,
+    { "uri", cmdURI, opts_json,
       "print the URI of the current connection, in its canonical form", NULL, 0, NULL },
     { "version", cmdVersion, opts_version,
       "print the versions of the library and hypervisor", NULL, 0, NULL },

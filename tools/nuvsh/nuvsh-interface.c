@@ -200,6 +200,7 @@ nuvshIfaceCompare(gconstpointer a,
 static const nuvshCmdOptDef opts_iface_list[] = {
     { "inactive", NUVSH_OT_BOOL, 0, "list inactive objects only" },
     { "all", NUVSH_OT_BOOL, 0, "list active and inactive objects" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -225,6 +226,7 @@ cmdIfaceList(nuvshControl *ctl,
     qsort(ifaces, n, sizeof(*ifaces), (int (*)(const void *, const void *)) nuvshIfaceCompare);
 
     table = nuvshTableNew("Name", "State", "MAC Address", NULL);
+    nuvshTableSetKeys(table, "name", "state", "mac", NULL);
     for (i = 0; i < n; i++) {
         const char *mac = virInterfaceGetMACString(ifaces[i]);
 
@@ -235,8 +237,7 @@ cmdIfaceList(nuvshControl *ctl,
     }
     g_free(ifaces);
 
-    nuvshTablePrint(ctl, table, true);
-    return true;
+    return nuvshTableOutput(ctl, cmd, table, true);
 }
 
 

@@ -383,6 +383,7 @@ cmdNetUpdate(nuvshControl *ctl,
 
 static const nuvshCmdOptDef opts_net_info[] = {
     { "network", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "network name or UUID" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -399,6 +400,31 @@ cmdNetInfo(nuvshControl *ctl,
 
     if (!(net = nuvshCommandOptNetwork(ctl, cmd, NULL, NULL)))
         return false;
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        nuvshJSONStr(doc, "name", virNetworkGetName(net));
+        nuvshJSONStr(doc, "uuid", virNetworkGetUUIDString(net, uuid) == 0 ? uuid : NULL);
+        active = virNetworkIsActive(net);
+        persistent = virNetworkIsPersistent(net);
+        if (active < 0)
+            nuvshJSONNull(doc, "active");
+        else
+            nuvshJSONBool(doc, "active", active);
+        if (persistent < 0)
+            nuvshJSONNull(doc, "persistent");
+        else
+            nuvshJSONBool(doc, "persistent", persistent);
+        if (virNetworkGetAutostart(net, &autostart) < 0)
+            nuvshJSONNull(doc, "autostart");
+        else
+            nuvshJSONBool(doc, "autostart", autostart);
+        bridge = virNetworkGetBridgeName(net);
+        nuvshJSONStr(doc, "bridge", bridge);
+        nuvshResetLibvirtError(ctl);
+        return nuvshJSONPrint(ctl, doc);
+    }
 
     nuvshPrint(ctl, "%-15s %s\n", "Name:", virNetworkGetName(net));
     if (virNetworkGetUUIDString(net, uuid) == 0)
@@ -445,6 +471,7 @@ static const nuvshCmdOptDef opts_net_list[] = {
     { "uuid", NUVSH_OT_BOOL, 0, "print UUIDs only" },
     { "name", NUVSH_OT_BOOL, 0, "print names only" },
     { "table", NUVSH_OT_BOOL, 0, "print a table (the default)" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -485,8 +512,15 @@ cmdNetList(nuvshControl *ctl,
     }
     qsort(nets, n, sizeof(*nets), (int (*)(const void *, const void *)) nuvshNetworkCompare);
 
-    if (!optname && !optuuid)
+    /* --json lists the table's rows, whatever --name or --uuid say */
+    if (nuvshJSONWanted(cmd)) {
+        optname = optuuid = false;
+        table = nuvshTableNew("Name", "State", "Autostart", "Persistent", "UUID", NULL);
+        nuvshTableSetKeys(table, "name", "state", "autostart:bool", "persistent:bool",
+                          "uuid", NULL);
+    } else if (!optname && !optuuid) {
         table = nuvshTableNew("Name", "State", "Autostart", "Persistent", NULL);
+    }
 
     for (i = 0; i < n; i++) {
         char uuid[VIR_UUID_STRING_BUFLEN];
@@ -503,17 +537,25 @@ cmdNetList(nuvshControl *ctl,
                 autostr = "no autostart";
             else
                 autostr = autostart ? "yes" : "no";
-            nuvshTableAddRow(table, virNetworkGetName(nets[i]),
-                             virNetworkIsActive(nets[i]) == 1 ? "active" : "inactive",
-                             autostr,
-                             virNetworkIsPersistent(nets[i]) == 1 ? "yes" : "no", NULL);
+            const char *cells[] = {
+                virNetworkGetName(nets[i]),
+                virNetworkIsActive(nets[i]) == 1 ? "active" : "inactive",
+                autostr,
+                virNetworkIsPersistent(nets[i]) == 1 ? "yes" : "no",
+                virNetworkGetUUIDString(nets[i], uuid) == 0 ? uuid : "-",
+                NULL,
+            };
+
+            if (!nuvshJSONWanted(cmd))
+                cells[4] = NULL;
+            nuvshTableAddRowv(table, cells);
         }
         virNetworkFree(nets[i]);
     }
     g_free(nets);
 
     if (table)
-        nuvshTablePrint(ctl, table, true);
+        return nuvshTableOutput(ctl, cmd, table, true);
     return true;
 }
 
@@ -576,6 +618,7 @@ cmdNetUuid(nuvshControl *ctl,
 static const nuvshCmdOptDef opts_net_dhcp_leases[] = {
     { "network", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "network name or UUID" },
     { "mac", NUVSH_OT_STRING, 0, "only leases for this MAC address" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -613,6 +656,27 @@ cmdNetDhcpLeases(nuvshControl *ctl,
     }
     qsort(leases, n, sizeof(*leases), (int (*)(const void *, const void *)) nuvshLeaseCompare);
 
+    if (nuvshJSONWanted(cmd)) {
+        json_object *arr = json_object_new_array();
+
+        /* the expiry time as seconds since the epoch, not a local date */
+        for (i = 0; i < n; i++) {
+            json_object *row = nuvshJSONRow(arr);
+
+            nuvshJSONInt(row, "expiry_time", leases[i]->expirytime);
+            nuvshJSONStr(row, "mac", leases[i]->mac);
+            nuvshJSONStr(row, "protocol",
+                         leases[i]->type == VIR_IP_ADDR_TYPE_IPV6 ? "ipv6" : "ipv4");
+            nuvshJSONStr(row, "address", leases[i]->ipaddr);
+            nuvshJSONUInt(row, "prefix", leases[i]->prefix);
+            nuvshJSONStr(row, "hostname", leases[i]->hostname);
+            nuvshJSONStr(row, "client_id", leases[i]->clientid);
+            virNetworkDHCPLeaseFree(leases[i]);
+        }
+        g_free(leases);
+        return nuvshJSONPrint(ctl, arr);
+    }
+
     table = nuvshTableNew("Expiry Time", "MAC address", "Protocol", "IP address",
                           "Hostname", "Client ID or DUID", NULL);
     for (i = 0; i < n; i++) {
@@ -643,6 +707,7 @@ static const nuvshCmdOptDef opts_net_port_list[] = {
     { "network", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "network name or UUID" },
     { "uuid", NUVSH_OT_BOOL, 0, "print port UUIDs only" },
     { "table", NUVSH_OT_BOOL, 0, "print a table (the default)" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -679,17 +744,17 @@ cmdNetPortList(nuvshControl *ctl,
     g_free(ports);
     g_ptr_array_sort(uuids, (GCompareFunc) nuvshStrPtrCompare);
 
-    if (optuuid) {
+    if (optuuid && !nuvshJSONWanted(cmd)) {
         for (i = 0; i < uuids->len; i++)
             nuvshPrint(ctl, "%s\n", (const char *) g_ptr_array_index(uuids, i));
         return true;
     }
 
     table = nuvshTableNew("UUID", NULL);
+    nuvshTableSetKeys(table, "uuid", NULL);
     for (i = 0; i < uuids->len; i++)
         nuvshTableAddRow(table, (const char *) g_ptr_array_index(uuids, i), NULL);
-    nuvshTablePrint(ctl, table, true);
-    return true;
+    return nuvshTableOutput(ctl, cmd, table, true);
 }
 
 

@@ -357,6 +357,7 @@ static const nuvshCmdOptDef opts_nodedev_list[] = {
     { "cap", NUVSH_OT_STRING, 0, "only devices with these comma separated capabilities" },
     { "inactive", NUVSH_OT_BOOL, 0, "list inactive objects only" },
     { "all", NUVSH_OT_BOOL, 0, "list active and inactive objects" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -426,6 +427,20 @@ cmdNodedevList(nuvshControl *ctl,
     g_free(list);
     nuvshResetLibvirtError(ctl);
     g_ptr_array_sort(devs, nuvshNodedevEntryCompare);
+
+    /* --json: each device with its parent, which is what --tree draws */
+    if (nuvshJSONWanted(cmd)) {
+        json_object *arr = json_object_new_array();
+
+        for (i = 0; i < devs->len; i++) {
+            const nuvshNodedevEntry *e = g_ptr_array_index(devs, i);
+            json_object *row = nuvshJSONRow(arr);
+
+            nuvshJSONStr(row, "name", e->name);
+            nuvshJSONStr(row, "parent", e->parent);
+        }
+        return nuvshJSONPrint(ctl, arr);
+    }
 
     if (tree) {
         g_autoptr(GPtrArray) names = g_ptr_array_new();

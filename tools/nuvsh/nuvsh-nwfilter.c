@@ -147,11 +147,14 @@ nuvshNWFilterCompare(gconstpointer a,
 }
 
 
-/* no options */
+static const nuvshCmdOptDef opts_json[] = {
+    NUVSH_OPT_JSON,
+    { NULL },
+};
 
 static bool
 cmdNwfilterList(nuvshControl *ctl,
-                const nuvshCmd *cmd G_GNUC_UNUSED)
+                const nuvshCmd *cmd)
 {
     g_autoptr(nuvshTable) table = NULL;
     virNWFilterPtr *filters = NULL;
@@ -166,6 +169,7 @@ cmdNwfilterList(nuvshControl *ctl,
           (int (*)(const void *, const void *)) nuvshNWFilterCompare);
 
     table = nuvshTableNew("UUID", "Name", NULL);
+    nuvshTableSetKeys(table, "uuid", "name", NULL);
     for (i = 0; i < n; i++) {
         char uuid[VIR_UUID_STRING_BUFLEN] = "";
 
@@ -175,8 +179,7 @@ cmdNwfilterList(nuvshControl *ctl,
     }
     g_free(filters);
 
-    nuvshTablePrint(ctl, table, true);
-    return true;
+    return nuvshTableOutput(ctl, cmd, table, true);
 }
 
 
@@ -288,11 +291,9 @@ nuvshBindingCompare(gconstpointer a,
 }
 
 
-/* no options */
-
 static bool
 cmdNwfilterBindingList(nuvshControl *ctl,
-                       const nuvshCmd *cmd G_GNUC_UNUSED)
+                       const nuvshCmd *cmd)
 {
     g_autoptr(nuvshTable) table = NULL;
     virNWFilterBindingPtr *bindings = NULL;
@@ -307,6 +308,7 @@ cmdNwfilterBindingList(nuvshControl *ctl,
           (int (*)(const void *, const void *)) nuvshBindingCompare);
 
     table = nuvshTableNew("Port Dev", "Filter", NULL);
+    nuvshTableSetKeys(table, "port_dev", "filter", NULL);
     for (i = 0; i < n; i++) {
         nuvshTableAddRow(table, virNWFilterBindingGetPortDev(bindings[i]),
                          virNWFilterBindingGetFilterName(bindings[i]), NULL);
@@ -314,8 +316,7 @@ cmdNwfilterBindingList(nuvshControl *ctl,
     }
     g_free(bindings);
 
-    nuvshTablePrint(ctl, table, true);
-    return true;
+    return nuvshTableOutput(ctl, cmd, table, true);
 }
 
 
@@ -329,7 +330,7 @@ const nuvshCmdDef nuvshNWFilterCmds[] = {
     { "nwfilter-edit", cmdNwfilterEdit, opts_nwfilter_edit,
       "edit a network filter's XML",
       "" },
-    { "nwfilter-list", cmdNwfilterList, nuvshOptsNone,
+    { "nwfilter-list", cmdNwfilterList, opts_json,
       "list network filters",
       "" },
     { "nwfilter-undefine", cmdNwfilterUndefine, opts_nwfilter_undefine,
@@ -344,7 +345,7 @@ const nuvshCmdDef nuvshNWFilterCmds[] = {
     { "nwfilter-binding-dumpxml", cmdNwfilterBindingDumpxml, opts_nwfilter_binding_dumpxml,
       "print a network filter binding's XML",
       "" },
-    { "nwfilter-binding-list", cmdNwfilterBindingList, nuvshOptsNone,
+    { "nwfilter-binding-list", cmdNwfilterBindingList, opts_json,
       "list network filter bindings",
       "" },
     { NULL },

@@ -602,8 +602,49 @@ nuvshPoolPrintSize(nuvshControl *ctl,
 static const nuvshCmdOptDef opts_pool_info[] = {
     { "pool", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "storage pool name or UUID" },
     { "bytes", NUVSH_OT_BOOL, 0, "print sizes in bytes, without units" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
+
+
+/* The facts pool-info and pool-list --details show, sizes in bytes (null
+ * while the pool is not running); pool-info and pool-list share the shape. */
+static json_object *
+nuvshPoolJSON(nuvshControl *ctl,
+              virStoragePoolPtr pool)
+{
+    json_object *obj = json_object_new_object();
+    virStoragePoolInfo info;
+    char uuid[VIR_UUID_STRING_BUFLEN];
+    int persistent = virStoragePoolIsPersistent(pool);
+    int autostart = 0;
+    bool ok = virStoragePoolGetInfo(pool, &info) == 0;
+    bool running = ok && (info.state == VIR_STORAGE_POOL_RUNNING ||
+                          info.state == VIR_STORAGE_POOL_DEGRADED);
+
+    nuvshJSONStr(obj, "name", virStoragePoolGetName(pool));
+    nuvshJSONStr(obj, "uuid", virStoragePoolGetUUIDString(pool, uuid) == 0 ? uuid : NULL);
+    nuvshJSONStr(obj, "state", ok ? nuvshPoolStateToString(info.state) : NULL);
+    if (persistent < 0)
+        nuvshJSONNull(obj, "persistent");
+    else
+        nuvshJSONBool(obj, "persistent", persistent);
+    if (virStoragePoolGetAutostart(pool, &autostart) < 0)
+        nuvshJSONNull(obj, "autostart");
+    else
+        nuvshJSONBool(obj, "autostart", autostart);
+    if (running) {
+        nuvshJSONUInt(obj, "capacity", info.capacity);
+        nuvshJSONUInt(obj, "allocation", info.allocation);
+        nuvshJSONUInt(obj, "available", info.available);
+    } else {
+        nuvshJSONNull(obj, "capacity");
+        nuvshJSONNull(obj, "allocation");
+        nuvshJSONNull(obj, "available");
+    }
+    nuvshResetLibvirtError(ctl);
+    return obj;
+}
 
 static bool
 cmdPoolInfo(nuvshControl *ctl,
@@ -618,6 +659,8 @@ cmdPoolInfo(nuvshControl *ctl,
 
     if (!(pool = nuvshCommandOptPool(ctl, cmd, NULL, NULL)))
         return false;
+    if (nuvshJSONWanted(cmd))
+        return nuvshJSONPrint(ctl, nuvshPoolJSON(ctl, pool));
 
     nuvshPrint(ctl, "%-15s %s\n", "Name:", virStoragePoolGetName(pool));
     if (virStoragePoolGetUUIDString(pool, uuid) == 0)
@@ -712,6 +755,7 @@ static const nuvshCmdOptDef opts_pool_list[] = {
     { "details", NUVSH_OT_BOOL, 0, "add columns with more detail" },
     { "uuid", NUVSH_OT_BOOL, 0, "print UUIDs only" },
     { "name", NUVSH_OT_BOOL, 0, "print names only" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -755,6 +799,17 @@ cmdPoolList(nuvshControl *ctl,
         return false;
     }
     qsort(pools, n, sizeof(*pools), (int (*)(const void *, const void *)) nuvshPoolCompare);
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *arr = json_object_new_array();
+
+        for (i = 0; i < n; i++) {
+            json_object_array_add(arr, nuvshPoolJSON(ctl, pools[i]));
+            virStoragePoolFree(pools[i]);
+        }
+        g_free(pools);
+        return nuvshJSONPrint(ctl, arr);
+    }
 
     if (!optname && !optuuid) {
         if (details)

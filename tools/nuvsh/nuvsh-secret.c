@@ -240,6 +240,7 @@ static const nuvshCmdOptDef opts_secret_list[] = {
     { "no-ephemeral", NUVSH_OT_BOOL, 0, "list only secrets stored on disk" },
     { "private", NUVSH_OT_BOOL, 0, "list only secrets whose value cannot be read back" },
     { "no-private", NUVSH_OT_BOOL, 0, "list only secrets whose value can be read back" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -268,26 +269,37 @@ cmdSecretList(nuvshControl *ctl,
         char uuid[VIR_UUID_STRING_BUFLEN] = "";
         const char *usagetype = nuvshSecretUsageToString(virSecretGetUsageType(secrets[i]));
         g_autofree char *usage = NULL;
-        GStrv row = g_new0(char *, 3);
+        GStrv row = g_new0(char *, 5);
+        bool used = usagetype && !g_str_equal(usagetype, "none");
 
         virSecretGetUUIDString(secrets[i], uuid);
-        if (usagetype && !g_str_equal(usagetype, "none"))
+        if (used)
             usage = g_strdup_printf("%s %s", usagetype, virSecretGetUsageID(secrets[i]));
         else
             usage = g_strdup("Unused");
         row[0] = g_strdup(uuid);
         row[1] = g_steal_pointer(&usage);
+        /* for --json: the usage type and id apart, "-" (null) when unused */
+        if (nuvshJSONWanted(cmd)) {
+            row[2] = g_strdup(used ? usagetype : "-");
+            row[3] = g_strdup(used && virSecretGetUsageID(secrets[i])
+                              ? virSecretGetUsageID(secrets[i]) : "-");
+        }
         g_ptr_array_add(rows, row);
         virSecretFree(secrets[i]);
     }
     g_free(secrets);
     g_ptr_array_sort(rows, (GCompareFunc) nuvshStrPtrCompare);
 
-    table = nuvshTableNew("UUID", "Usage", NULL);
+    if (nuvshJSONWanted(cmd)) {
+        table = nuvshTableNew("UUID", "Usage", "Usage type", "Usage ID", NULL);
+        nuvshTableSetKeys(table, "uuid", "usage", "usage_type", "usage_id", NULL);
+    } else {
+        table = nuvshTableNew("UUID", "Usage", NULL);
+    }
     for (i = 0; i < rows->len; i++)
         nuvshTableAddRowv(table, (const char *const *) g_ptr_array_index(rows, i));
-    nuvshTablePrint(ctl, table, true);
-    return true;
+    return nuvshTableOutput(ctl, cmd, table, true);
 }
 
 

@@ -134,10 +134,10 @@ nuvshSnapshotCreate(nuvshControl *ctl,
         return false;
 
     if (flags & VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE)
-        nuvshPrint(ctl, "Domain snapshot %s defined from '%s'",
+        nuvshPrintExtra(ctl, "Domain snapshot %s defined from '%s'",
                    virDomainSnapshotGetName(snap), from);
     else
-        nuvshPrint(ctl, "Domain snapshot %s created", virDomainSnapshotGetName(snap));
+        nuvshPrintExtra(ctl, "Domain snapshot %s created", virDomainSnapshotGetName(snap));
     if (from)
         (void) from;
     return true;
@@ -490,6 +490,7 @@ static const nuvshCmdOptDef opts_snapshot_info[] = {
     NUVSH_OPT_DOMAIN,
     { "snapshotname", NUVSH_OT_STRING, 0, "snapshot name" },
     { "current", NUVSH_OT_BOOL, 0, "show the current snapshot" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -513,33 +514,51 @@ cmdSnapshotInfo(nuvshControl *ctl,
     if (!(snap = nuvshSnapshotFromOpts(ctl, cmd, dom, true)))
         return false;
 
-    nuvshPrint(ctl, "%-15s %s\n", "Name:", virDomainSnapshotGetName(snap));
-    nuvshPrint(ctl, "%-15s %s\n", "Domain:", virDomainGetName(dom));
-
+    /* every fact first, then one of the two forms */
     if ((current = virDomainSnapshotIsCurrent(snap, 0)) < 0)
         return false;
-    nuvshPrint(ctl, "%-15s %s\n", "Current:", current ? "yes" : "no");
-
     if (!(xml = virDomainSnapshotGetXMLDesc(snap, 0)))
         return false;
     state = nuvshXPathString(xml, "string(/domainsnapshot/state)");
-    nuvshPrint(ctl, "%-15s %s\n", "State:", state ? state : "?");
     external = nuvshXPathString(xml, "string(//*[@snapshot='external']/@snapshot)");
-    nuvshPrint(ctl, "%-15s %s\n", "Location:", external ? "external" : "internal");
-
     parent = virDomainSnapshotGetParent(snap, 0);
     nuvshResetLibvirtError(ctl);
-    nuvshPrint(ctl, "%-15s %s\n", "Parent:", parent ? virDomainSnapshotGetName(parent) : "-");
-
     if ((children = virDomainSnapshotNumChildren(snap, 0)) < 0 ||
         (descendants = virDomainSnapshotNumChildren(snap,
                                                     VIR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS)) < 0)
         return false;
+    metadata = virDomainSnapshotHasMetadata(snap, 0);
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        nuvshJSONStr(doc, "name", virDomainSnapshotGetName(snap));
+        nuvshJSONStr(doc, "domain", virDomainGetName(dom));
+        nuvshJSONBool(doc, "current", current);
+        nuvshJSONStr(doc, "state", state);
+        nuvshJSONStr(doc, "location", external ? "external" : "internal");
+        nuvshJSONStr(doc, "parent", parent ? virDomainSnapshotGetName(parent) : NULL);
+        nuvshJSONInt(doc, "children", children);
+        nuvshJSONInt(doc, "descendants", descendants);
+        if (metadata < 0)
+            nuvshJSONNull(doc, "metadata");
+        else
+            nuvshJSONBool(doc, "metadata", metadata);
+        nuvshResetLibvirtError(ctl);
+        return nuvshJSONPrint(ctl, doc);
+    }
+
+    nuvshPrint(ctl, "%-15s %s\n", "Name:", virDomainSnapshotGetName(snap));
+    nuvshPrint(ctl, "%-15s %s\n", "Domain:", virDomainGetName(dom));
+    nuvshPrint(ctl, "%-15s %s\n", "Current:", current ? "yes" : "no");
+    nuvshPrint(ctl, "%-15s %s\n", "State:", state ? state : "?");
+    nuvshPrint(ctl, "%-15s %s\n", "Location:", external ? "external" : "internal");
+    nuvshPrint(ctl, "%-15s %s\n", "Parent:", parent ? virDomainSnapshotGetName(parent) : "-");
     nuvshPrint(ctl, "%-15s %d\n", "Children:", children);
     nuvshPrint(ctl, "%-15s %d\n", "Descendants:", descendants);
-
-    if ((metadata = virDomainSnapshotHasMetadata(snap, 0)) >= 0)
+    if (metadata >= 0)
         nuvshPrint(ctl, "%-15s %s\n", "Metadata:", metadata ? "yes" : "no");
+    nuvshResetLibvirtError(ctl);
     return true;
 }
 
@@ -598,6 +617,7 @@ static const nuvshCmdOptDef opts_snapshot_list[] = {
     { "descendants", NUVSH_OT_BOOL, 0, "with --from, list all descendants" },
     { "name", NUVSH_OT_BOOL, 0, "print names only" },
     { "topological", NUVSH_OT_BOOL, 0, "list parents before their children" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -668,7 +688,31 @@ cmdSnapshotList(nuvshControl *ctl,
     if (!(flags & VIR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL))
         g_array_sort(entries, nuvshSnapEntryCompare);
 
-    if (tree) {
+    if (nuvshJSONWanted(cmd)) {
+        json_object *arr = json_object_new_array();
+
+        /* the creation time as seconds since the epoch, not a local date */
+        for (i = 0; i < entries->len; i++) {
+            nuvshSnapEntry *e = &g_array_index(entries, nuvshSnapEntry, i);
+            json_object *row = nuvshJSONRow(arr);
+            g_autofree char *xml = virDomainSnapshotGetXMLDesc(e->snap, 0);
+            g_autofree char *secs = xml ? nuvshXPathString(xml, "string(/domainsnapshot/"
+                                                          "creationTime)") : NULL;
+            g_autofree char *state = nuvshSnapshotState(e->snap);
+            gint64 t;
+
+            nuvshJSONStr(row, "name", virDomainSnapshotGetName(e->snap));
+            if (secs && g_ascii_string_to_signed(secs, 10, 0, G_MAXINT64, &t, NULL))
+                nuvshJSONInt(row, "creation_time", t);
+            else
+                nuvshJSONNull(row, "creation_time");
+            nuvshJSONStr(row, "state", state);
+            nuvshJSONStr(row, "parent", e->parent);
+            nuvshJSONBool(row, "current", virDomainSnapshotIsCurrent(e->snap, 0) == 1);
+        }
+        nuvshResetLibvirtError(ctl);
+        nuvshJSONPrint(ctl, arr);
+    } else if (tree) {
         g_autoptr(GPtrArray) tnames = g_ptr_array_new();
         g_autoptr(GPtrArray) tparents = g_ptr_array_new();
 

@@ -17,6 +17,7 @@
 struct _nuvshTable {
     GPtrArray *rows;        /* of GStrv; row 0 is the header */
     guint ncols;
+    GStrv keys;             /* JSON key of each column, NULL: none set */
 };
 
 
@@ -84,6 +85,7 @@ nuvshTableFree(nuvshTable *table)
     if (!table)
         return;
     g_ptr_array_unref(table->rows);
+    g_strfreev(table->keys);
     g_free(table);
 }
 
@@ -152,4 +154,78 @@ nuvshTablePrint(nuvshControl *ctl,
     }
 
     nuvshPrint(ctl, "%s", out->str);
+}
+
+
+/* Names the columns for --json, in lower snake case, one per column. */
+void
+nuvshTableSetKeys(nuvshTable *table,
+                  const char *first, ...)
+{
+    va_list ap;
+
+    va_start(ap, first);
+    g_strfreev(table->keys);
+    table->keys = nuvshTableRowFromArgs(first, ap);
+    va_end(ap);
+    g_assert(g_strv_length(table->keys) == table->ncols);
+}
+
+
+/* One cell as JSON.  A key may end in ":bool" (a yes/no column becomes
+ * true/false) or ":num" (a column of plain integers becomes numbers); any
+ * other cell of such a column, and a "-" cell (virsh's mark for "none") in
+ * any column, is null. */
+static void
+nuvshTableCellJSON(json_object *obj,
+                   const char *key,
+                   const char *cell)
+{
+    const char *colon = strchr(key, ':');
+    g_autofree char *name = colon ? g_strndup(key, colon - key) : g_strdup(key);
+    guint64 num;
+
+    if (g_str_equal(cell, "-")) {
+        nuvshJSONNull(obj, name);
+    } else if (!colon) {
+        nuvshJSONStr(obj, name, cell);
+    } else if (g_str_equal(colon, ":bool") && (g_str_equal(cell, "yes") ||
+                                                g_str_equal(cell, "no"))) {
+        nuvshJSONBool(obj, name, g_str_equal(cell, "yes"));
+    } else if (g_str_equal(colon, ":num") &&
+               g_ascii_string_to_unsigned(cell, 10, 0, G_MAXUINT64, &num, NULL)) {
+        nuvshJSONUInt(obj, name, num);
+    } else {
+        nuvshJSONNull(obj, name);
+    }
+}
+
+
+/* With --json, an array of one object per row (see nuvshTableCellJSON);
+ * otherwise the text table. */
+bool
+nuvshTableOutput(nuvshControl *ctl,
+                 const nuvshCmd *cmd,
+                 nuvshTable *table,
+                 bool header)
+{
+    json_object *arr;
+    guint r;
+    guint c;
+
+    if (!nuvshJSONWanted(cmd)) {
+        nuvshTablePrint(ctl, table, header);
+        return true;
+    }
+
+    g_assert(table->keys);
+    arr = json_object_new_array();
+    for (r = 1; r < table->rows->len; r++) {
+        GStrv row = g_ptr_array_index(table->rows, r);
+        json_object *obj = nuvshJSONRow(arr);
+
+        for (c = 0; c < table->ncols; c++)
+            nuvshTableCellJSON(obj, table->keys[c], row[c]);
+    }
+    return nuvshJSONPrint(ctl, arr);
 }

@@ -646,8 +646,33 @@ static const nuvshCmdOptDef opts_vol_info[] = {
     { "pool", NUVSH_OT_STRING, 0, "storage pool name or UUID" },
     { "bytes", NUVSH_OT_BOOL, 0, "print sizes in bytes, without units" },
     { "physical", NUVSH_OT_BOOL, 0, "report the physical size on disk as the allocation" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
+
+
+/* One volume as vol-info and vol-list --json show it, sizes in bytes; the
+ * size key follows --physical as the text label does. */
+static json_object *
+nuvshVolJSON(virStorageVolPtr vol,
+             const virStorageVolInfo *info,
+             bool physical)
+{
+    json_object *obj = json_object_new_object();
+    g_autofree char *path = virStorageVolGetPath(vol);
+
+    nuvshJSONStr(obj, "name", virStorageVolGetName(vol));
+    nuvshJSONStr(obj, "path", path);
+    nuvshJSONStr(obj, "type", info ? nuvshVolTypeToString(info->type) : NULL);
+    if (info) {
+        nuvshJSONUInt(obj, "capacity", info->capacity);
+        nuvshJSONUInt(obj, physical ? "physical" : "allocation", info->allocation);
+    } else {
+        nuvshJSONNull(obj, "capacity");
+        nuvshJSONNull(obj, physical ? "physical" : "allocation");
+    }
+    return obj;
+}
 
 static bool
 cmdVolInfo(nuvshControl *ctl,
@@ -666,7 +691,8 @@ cmdVolInfo(nuvshControl *ctl,
     if (!(vol = nuvshCommandOptVol(ctl, cmd, "vol", "pool", NULL)))
         return false;
 
-    nuvshPrint(ctl, "%-15s %s\n", "Name:", virStorageVolGetName(vol));
+    if (!nuvshJSONWanted(cmd))
+        nuvshPrint(ctl, "%-15s %s\n", "Name:", virStorageVolGetName(vol));
 
     if (flags)
         rc = virStorageVolGetInfoFlags(vol, &info, flags);
@@ -674,6 +700,9 @@ cmdVolInfo(nuvshControl *ctl,
         rc = virStorageVolGetInfo(vol, &info);
     if (rc < 0)
         return false;
+
+    if (nuvshJSONWanted(cmd))
+        return nuvshJSONPrint(ctl, nuvshVolJSON(vol, &info, flags != 0));
 
     nuvshPrint(ctl, "%-15s %s\n", "Type:", nuvshVolTypeToString(info.type));
 
@@ -707,6 +736,7 @@ nuvshVolCompare(gconstpointer a,
 static const nuvshCmdOptDef opts_vol_list[] = {
     { "pool", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "storage pool name or UUID" },
     { "details", NUVSH_OT_BOOL, 0, "add type, capacity and allocation columns" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -729,6 +759,21 @@ cmdVolList(nuvshControl *ctl,
         return false;
     }
     qsort(vols, n, sizeof(*vols), (int (*)(const void *, const void *)) nuvshVolCompare);
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *arr = json_object_new_array();
+
+        for (i = 0; i < n; i++) {
+            virStorageVolInfo info;
+            bool ok = virStorageVolGetInfo(vols[i], &info) == 0;
+
+            json_object_array_add(arr, nuvshVolJSON(vols[i], ok ? &info : NULL, false));
+            virStorageVolFree(vols[i]);
+        }
+        g_free(vols);
+        nuvshResetLibvirtError(ctl);
+        return nuvshJSONPrint(ctl, arr);
+    }
 
     if (details)
         table = nuvshTableNew("Name", "Path", "Type", "Capacity", "Allocation", NULL);

@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <json-c/json.h>
 
 typedef enum {
     NUVSH_OT_BOOL,      /* --flag, no value */
@@ -182,6 +183,21 @@ int nuvshEditXMLLoop(nuvshControl *ctl, const char *xml,
                      bool (*define)(nuvshControl *ctl, const char *newxml, void *opaque),
                      void *opaque);
 
+/* --json output: nuvsh-json.c.  Commands that take --json list
+ * NUVSH_OPT_JSON in their options; docs/nuvsh-json.md has each shape. */
+#define NUVSH_OPT_JSON \
+    { "json", NUVSH_OT_BOOL, 0, "print one JSON document instead of text" }
+bool nuvshJSONWanted(const nuvshCmd *cmd);
+void nuvshJSONStr(json_object *obj, const char *key, const char *value);
+void nuvshJSONInt(json_object *obj, const char *key, long long value);
+void nuvshJSONUInt(json_object *obj, const char *key, unsigned long long value);
+void nuvshJSONDouble(json_object *obj, const char *key, double value);
+void nuvshJSONBool(json_object *obj, const char *key, bool value);
+void nuvshJSONNull(json_object *obj, const char *key);
+json_object *nuvshJSONRow(json_object *arr);
+void nuvshJSONTypedParam(json_object *obj, const virTypedParameter *param);
+bool nuvshJSONPrint(nuvshControl *ctl, json_object *doc);
+
 /* table output: nuvsh-table.c */
 typedef struct _nuvshTable nuvshTable;
 nuvshTable *nuvshTableNew(const char *first, ...) G_GNUC_NULL_TERMINATED;
@@ -189,6 +205,9 @@ void nuvshTableAddRow(nuvshTable *table, const char *first, ...) G_GNUC_NULL_TER
 void nuvshTableAddRowv(nuvshTable *table, const char *const *cells);
 void nuvshTablePrint(nuvshControl *ctl, nuvshTable *table, bool header);
 void nuvshTableFree(nuvshTable *table);
+void nuvshTableSetKeys(nuvshTable *table, const char *first, ...) G_GNUC_NULL_TERMINATED;
+bool nuvshTableOutput(nuvshControl *ctl, const nuvshCmd *cmd, nuvshTable *table,
+                      bool header);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvshTable, nuvshTableFree);
 
 /* domains: nuvsh-domain.c */

@@ -1,0 +1,139 @@
+/*
+ * nuvsh-json.c: the --json form of listing and info commands
+ *
+ * A command given --json builds one json-c document with these helpers and
+ * prints it with nuvshJSONPrint instead of its text.  The helpers exist so
+ * that every command spells keys, missing values and numbers the same way:
+ * a value the API did not give is JSON null (never an empty string or a
+ * made-up zero), unsigned 64-bit counters stay exact.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "nuvsh.h"
+
+
+bool
+nuvshJSONWanted(const nuvshCmd *cmd)
+{
+    return nuvshCommandOptBool(cmd, "json");
+}
+
+
+void
+nuvshJSONStr(json_object *obj,
+             const char *key,
+             const char *value)
+{
+    json_object_object_add(obj, key, value ? json_object_new_string(value) : NULL);
+}
+
+
+void
+nuvshJSONInt(json_object *obj,
+             const char *key,
+             long long value)
+{
+    json_object_object_add(obj, key, json_object_new_int64(value));
+}
+
+
+void
+nuvshJSONUInt(json_object *obj,
+              const char *key,
+              unsigned long long value)
+{
+    json_object_object_add(obj, key, json_object_new_uint64(value));
+}
+
+
+void
+nuvshJSONDouble(json_object *obj,
+                const char *key,
+                double value)
+{
+    json_object_object_add(obj, key, json_object_new_double(value));
+}
+
+
+void
+nuvshJSONBool(json_object *obj,
+              const char *key,
+              bool value)
+{
+    json_object_object_add(obj, key, json_object_new_boolean(value));
+}
+
+
+void
+nuvshJSONNull(json_object *obj,
+              const char *key)
+{
+    json_object_object_add(obj, key, NULL);
+}
+
+
+/* A new object appended to the array @arr, for one row of a listing. */
+json_object *
+nuvshJSONRow(json_object *arr)
+{
+    json_object *row = json_object_new_object();
+
+    json_object_array_add(arr, row);
+    return row;
+}
+
+
+/* A typed parameter as a JSON value of its own type. */
+void
+nuvshJSONTypedParam(json_object *obj,
+                    const virTypedParameter *param)
+{
+    switch ((virTypedParameterType) param->type) {
+    case VIR_TYPED_PARAM_INT:
+        nuvshJSONInt(obj, param->field, param->value.i);
+        break;
+    case VIR_TYPED_PARAM_UINT:
+        nuvshJSONUInt(obj, param->field, param->value.ui);
+        break;
+    case VIR_TYPED_PARAM_LLONG:
+        nuvshJSONInt(obj, param->field, param->value.l);
+        break;
+    case VIR_TYPED_PARAM_ULLONG:
+        nuvshJSONUInt(obj, param->field, param->value.ul);
+        break;
+    case VIR_TYPED_PARAM_DOUBLE:
+        nuvshJSONDouble(obj, param->field, param->value.d);
+        break;
+    case VIR_TYPED_PARAM_BOOLEAN:
+        nuvshJSONBool(obj, param->field, param->value.b);
+        break;
+    case VIR_TYPED_PARAM_STRING:
+        nuvshJSONStr(obj, param->field, param->value.s);
+        break;
+    default:
+        nuvshJSONNull(obj, param->field);
+        break;
+    }
+}
+
+
+/* Prints @doc indented, one document per command, and releases it.
+ * Returns true so that a handler can end with 'return nuvshJSONPrint(...)'. */
+bool
+nuvshJSONPrint(nuvshControl *ctl,
+               json_object *doc)
+{
+    /* json-c spreads an empty container over two lines; keep it on one */
+    if (json_object_is_type(doc, json_type_array) && json_object_array_length(doc) == 0)
+        nuvshPrint(ctl, "[]\n");
+    else if (json_object_is_type(doc, json_type_object) && json_object_object_length(doc) == 0)
+        nuvshPrint(ctl, "{}\n");
+    else
+        nuvshPrint(ctl, "%s\n",
+                   json_object_to_json_string_ext(doc, JSON_C_TO_STRING_PRETTY |
+                                                       JSON_C_TO_STRING_SPACED |
+                                                       JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(doc);
+    return true;
+}
