@@ -444,13 +444,9 @@ cmdCheckpointList(nuvshControl *ctl,
             g_autofree char *xml = virDomainCheckpointGetXMLDesc(e->cp, 0);
             g_autofree char *secs = xml ? nuvshXPathString(xml, "string(/domaincheckpoint/"
                                                           "creationTime)") : NULL;
-            gint64 t;
 
             nuvshJSONStr(row, "name", virDomainCheckpointGetName(e->cp));
-            if (secs && g_ascii_string_to_signed(secs, 10, 0, G_MAXINT64, &t, NULL))
-                nuvshJSONInt(row, "creation_time", t);
-            else
-                nuvshJSONNull(row, "creation_time");
+            nuvshJSONEpoch(row, "creation_time", secs);
             nuvshJSONStr(row, "parent", e->parent);
         }
         nuvshResetLibvirtError(ctl);

@@ -346,19 +346,6 @@ static const nuvshCmdOptDef opts_dominfo[] = {
 };
 
 
-/* A yes/no answer of the API as true, false or null (could not tell). */
-static void
-nuvshJSONTristate(json_object *obj,
-                  const char *key,
-                  int answer)
-{
-    if (answer < 0)
-        nuvshJSONNull(obj, key);
-    else
-        nuvshJSONBool(obj, key, answer > 0);
-}
-
-
 /* dominfo --json: the same facts as the text, memory in bytes, CPU time in
  * nanoseconds. */
 static bool

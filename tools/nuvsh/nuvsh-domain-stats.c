@@ -658,38 +658,32 @@ cmdDomifstat(nuvshControl *ctl,
         return false;
     }
 
-    if (nuvshJSONWanted(cmd)) {
-        json_object *doc = json_object_new_object();
+    /* each counter once, for both forms; a negative one is not kept */
+    {
+        const struct {
+            const char *name;
+            long long value;
+        } counters[] = {
+            { "rx_bytes", stats.rx_bytes }, { "rx_packets", stats.rx_packets },
+            { "rx_errs", stats.rx_errs }, { "rx_drop", stats.rx_drop },
+            { "tx_bytes", stats.tx_bytes }, { "tx_packets", stats.tx_packets },
+            { "tx_errs", stats.tx_errs }, { "tx_drop", stats.tx_drop },
+        };
+        json_object *doc = nuvshJSONWanted(cmd) ? json_object_new_object() : NULL;
+        size_t i;
 
-        nuvshJSONStr(doc, "interface", device);
-#define NUVSH_IFSTAT(field) \
-        if (stats.field >= 0) \
-            nuvshJSONInt(doc, #field, stats.field)
-        NUVSH_IFSTAT(rx_bytes);
-        NUVSH_IFSTAT(rx_packets);
-        NUVSH_IFSTAT(rx_errs);
-        NUVSH_IFSTAT(rx_drop);
-        NUVSH_IFSTAT(tx_bytes);
-        NUVSH_IFSTAT(tx_packets);
-        NUVSH_IFSTAT(tx_errs);
-        NUVSH_IFSTAT(tx_drop);
-#undef NUVSH_IFSTAT
-        return nuvshJSONPrint(ctl, doc);
+        if (doc)
+            nuvshJSONStr(doc, "interface", device);
+        for (i = 0; i < G_N_ELEMENTS(counters); i++) {
+            if (counters[i].value < 0)
+                continue;
+            if (doc)
+                nuvshJSONInt(doc, counters[i].name, counters[i].value);
+            else
+                nuvshPrint(ctl, "%s %s %lld\n", device, counters[i].name, counters[i].value);
+        }
+        return doc ? nuvshJSONPrint(ctl, doc) : true;
     }
-
-#define NUVSH_IFSTAT(field) \
-    if (stats.field >= 0) \
-        nuvshPrint(ctl, "%s %s %lld\n", device, #field, stats.field)
-    NUVSH_IFSTAT(rx_bytes);
-    NUVSH_IFSTAT(rx_packets);
-    NUVSH_IFSTAT(rx_errs);
-    NUVSH_IFSTAT(rx_drop);
-    NUVSH_IFSTAT(tx_bytes);
-    NUVSH_IFSTAT(tx_packets);
-    NUVSH_IFSTAT(tx_errs);
-    NUVSH_IFSTAT(tx_drop);
-#undef NUVSH_IFSTAT
-    return true;
 }
 
 

@@ -9,10 +9,6 @@
 
 #include "nuvsh.h"
 
-static const nuvshCmdOptDef opts_none[] = {
-    { NULL },
-};
-
 static const nuvshCmdOptDef opts_json[] = {
     NUVSH_OPT_JSON,
     { NULL },

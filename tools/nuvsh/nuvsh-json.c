@@ -73,6 +73,36 @@ nuvshJSONNull(json_object *obj,
 }
 
 
+/* A yes/no answer of the API (1, 0, or -1: could not tell) as true, false
+ * or null. */
+void
+nuvshJSONTristate(json_object *obj,
+                  const char *key,
+                  int answer)
+{
+    if (answer < 0)
+        nuvshJSONNull(obj, key);
+    else
+        nuvshJSONBool(obj, key, answer > 0);
+}
+
+
+/* A decimal count of seconds from an XML element (a creationTime) as a
+ * number; null when absent or not a number. */
+void
+nuvshJSONEpoch(json_object *obj,
+               const char *key,
+               const char *secs)
+{
+    gint64 t;
+
+    if (secs && g_ascii_string_to_signed(secs, 10, 0, G_MAXINT64, &t, NULL))
+        nuvshJSONInt(obj, key, t);
+    else
+        nuvshJSONNull(obj, key);
+}
+
+
 /* A new object appended to the array @arr, for one row of a listing. */
 json_object *
 nuvshJSONRow(json_object *arr)

@@ -408,14 +408,8 @@ cmdNetInfo(nuvshControl *ctl,
         nuvshJSONStr(doc, "uuid", virNetworkGetUUIDString(net, uuid) == 0 ? uuid : NULL);
         active = virNetworkIsActive(net);
         persistent = virNetworkIsPersistent(net);
-        if (active < 0)
-            nuvshJSONNull(doc, "active");
-        else
-            nuvshJSONBool(doc, "active", active);
-        if (persistent < 0)
-            nuvshJSONNull(doc, "persistent");
-        else
-            nuvshJSONBool(doc, "persistent", persistent);
+        nuvshJSONTristate(doc, "active", active);
+        nuvshJSONTristate(doc, "persistent", persistent);
         if (virNetworkGetAutostart(net, &autostart) < 0)
             nuvshJSONNull(doc, "autostart");
         else

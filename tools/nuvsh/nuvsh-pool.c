@@ -625,10 +625,7 @@ nuvshPoolJSON(nuvshControl *ctl,
     nuvshJSONStr(obj, "name", virStoragePoolGetName(pool));
     nuvshJSONStr(obj, "uuid", virStoragePoolGetUUIDString(pool, uuid) == 0 ? uuid : NULL);
     nuvshJSONStr(obj, "state", ok ? nuvshPoolStateToString(info.state) : NULL);
-    if (persistent < 0)
-        nuvshJSONNull(obj, "persistent");
-    else
-        nuvshJSONBool(obj, "persistent", persistent);
+    nuvshJSONTristate(obj, "persistent", persistent);
     if (virStoragePoolGetAutostart(pool, &autostart) < 0)
         nuvshJSONNull(obj, "autostart");
     else

@@ -540,10 +540,7 @@ cmdSnapshotInfo(nuvshControl *ctl,
         nuvshJSONStr(doc, "parent", parent ? virDomainSnapshotGetName(parent) : NULL);
         nuvshJSONInt(doc, "children", children);
         nuvshJSONInt(doc, "descendants", descendants);
-        if (metadata < 0)
-            nuvshJSONNull(doc, "metadata");
-        else
-            nuvshJSONBool(doc, "metadata", metadata);
+        nuvshJSONTristate(doc, "metadata", metadata);
         nuvshResetLibvirtError(ctl);
         return nuvshJSONPrint(ctl, doc);
     }
@@ -699,13 +696,9 @@ cmdSnapshotList(nuvshControl *ctl,
             g_autofree char *secs = xml ? nuvshXPathString(xml, "string(/domainsnapshot/"
                                                           "creationTime)") : NULL;
             g_autofree char *state = nuvshSnapshotState(e->snap);
-            gint64 t;
 
             nuvshJSONStr(row, "name", virDomainSnapshotGetName(e->snap));
-            if (secs && g_ascii_string_to_signed(secs, 10, 0, G_MAXINT64, &t, NULL))
-                nuvshJSONInt(row, "creation_time", t);
-            else
-                nuvshJSONNull(row, "creation_time");
+            nuvshJSONEpoch(row, "creation_time", secs);
             nuvshJSONStr(row, "state", state);
             nuvshJSONStr(row, "parent", e->parent);
             nuvshJSONBool(row, "current", virDomainSnapshotIsCurrent(e->snap, 0) == 1);

@@ -194,6 +194,8 @@ void nuvshJSONUInt(json_object *obj, const char *key, unsigned long long value);
 void nuvshJSONDouble(json_object *obj, const char *key, double value);
 void nuvshJSONBool(json_object *obj, const char *key, bool value);
 void nuvshJSONNull(json_object *obj, const char *key);
+void nuvshJSONTristate(json_object *obj, const char *key, int answer);
+void nuvshJSONEpoch(json_object *obj, const char *key, const char *secs);
 json_object *nuvshJSONRow(json_object *arr);
 void nuvshJSONTypedParam(json_object *obj, const virTypedParameter *param);
 bool nuvshJSONPrint(nuvshControl *ctl, json_object *doc);
