@@ -491,6 +491,7 @@ cmdEmulatorpin(nuvshControl *ctl,
 
 static const nuvshCmdOptDef opts_setmem[] = {
     NUVSH_OPT_DOMAIN,
+    { "kilobytes", NUVSH_OT_ALIAS, 0, "size" },
     { "size", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED,
       "new memory size, with an optional unit (default KiB)" },
     { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
@@ -526,6 +527,7 @@ cmdSetmem(nuvshControl *ctl,
 
 static const nuvshCmdOptDef opts_setmaxmem[] = {
     NUVSH_OPT_DOMAIN,
+    { "kilobytes", NUVSH_OT_ALIAS, 0, "size" },
     { "size", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED,
       "new maximum memory size, with an optional unit (default KiB)" },
     { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },

@@ -304,6 +304,7 @@ static const nuvshCmdOptDef opts_domif_setlink[] = {
     NUVSH_OPT_DOMAIN,
     { "interface", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "the interface: its MAC address or target device" },
     { "state", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "up or down" },
+    { "persistent", NUVSH_OT_ALIAS, 0, "config" },
     { "config", NUVSH_OT_BOOL, 0, "change the persistent definition" },
     { "print-xml", NUVSH_OT_BOOL, 0, "print the changed interface XML instead of applying it" },
     { NULL },

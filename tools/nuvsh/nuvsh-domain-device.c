@@ -256,6 +256,7 @@ static const nuvshCmdOptDef opts_attach_disk[] = {
     { "cache", NUVSH_OT_STRING, 0, "cache mode" },
     { "io", NUVSH_OT_STRING, 0, "I/O mode" },
     { "type", NUVSH_OT_STRING, 0, "disk device: disk, cdrom, floppy or lun" },
+    { "shareable", NUVSH_OT_ALIAS, 0, "mode=shareable" },
     { "mode", NUVSH_OT_STRING, 0, "readonly or shareable" },
     { "sourcetype", NUVSH_OT_STRING, 0, "type of the source (file or block)" },
     { "serial", NUVSH_OT_STRING, 0, "disk serial number" },

@@ -232,6 +232,7 @@ static const nuvshCmdOptDef opts_domif_getlink[] = {
     NUVSH_OPT_DOMAIN,
     { "interface", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "interface target device or MAC address" },
+    { "persistent", NUVSH_OT_ALIAS, 0, "config" },
     { "config", NUVSH_OT_BOOL, 0, "read the persistent definition" },
     { NULL },
 };

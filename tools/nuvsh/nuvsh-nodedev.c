@@ -117,6 +117,7 @@ nuvshNodedevStart(virNodeDevicePtr dev)
 
 
 static const nuvshCmdOptDef opts_nodedev_destroy[] = {
+    { "name", NUVSH_OT_ALIAS, 0, "device" },
     { "device", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "node device name, or WWNN,WWPN of a SCSI host" },
     { NULL },

@@ -168,6 +168,8 @@ static const nuvshCmdOptDef opts_echo[] = {
     { "split", NUVSH_OT_BOOL, 0, "print the comma separated parts of each word on "
       "lines of their own (a doubled comma stands for one comma)" },
     { "err", NUVSH_OT_BOOL, 0, "print as an error message on standard error" },
+    { "str", NUVSH_OT_ALIAS, 0, "string" },
+    { "hi", NUVSH_OT_ALIAS, 0, "string=hello" },
     { "string", NUVSH_OT_ARGV, 0, "the words to print" },
     { NULL },
 };
