@@ -28,14 +28,14 @@ failures = []
 
 
 class Session:
-    def __init__(self, home):
+    def __init__(self, home, args=()):
         env = dict(os.environ, HOME=home, XDG_CACHE_HOME=os.path.join(home, 'cache'),
                    TERM='xterm', INPUTRC='/dev/null', LC_ALL='C')
         for var in ('LIBVIRT_DEFAULT_URI', 'VIRSH_DEFAULT_CONNECT_URI', 'VIRSH_HISTSIZE'):
             env.pop(var, None)
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
-            os.execve(NUVSH, [NUVSH, '-c', 'test:///default'], env)
+            os.execve(NUVSH, [NUVSH, '-c', 'test:///default'] + list(args), env)
         self.seen = b''
 
     def read_until(self, pattern, timeout=10):
@@ -174,6 +174,21 @@ try:
         check('recalled command runs', b'Id' in out and b'test' in out, repr(out))
         s2.type(b'quit\r')
         check('quit exits', s2.wait() == 0)
+    @step
+    def console_on_test_driver():
+        # stock virsh 9.0 on its test driver: the two banner lines, then the
+        # driver's NO_SUPPORT for virDomainOpenConsole, exit status 1
+        c = Session(home, ['console', 'test'])
+        out = c.read_until(rb'OpenConsole\r\n')
+        check('console banner', b"Connected to domain 'test'\r\n"
+              b"Escape character is ^] (Ctrl + ])\r\n"
+              b"error: this function is not supported by the connection driver: "
+              b"virDomainOpenConsole\r\n" in out, repr(out))
+        check('console exit status', c.wait() == 1)
+        c = Session(home, ['-e', '^G', 'console', 'test'])
+        out = c.read_until(rb'OpenConsole\r\n')
+        check('console -e ^G', b'Escape character is ^G (Ctrl + G)\r\n' in out, repr(out))
+        c.wait()
 finally:
     shutil.rmtree(home, ignore_errors=True)
 

@@ -38,46 +38,6 @@ nuvshStartFlags(const nuvshCmd *cmd)
 }
 
 
-/* Attaches the terminal to the domain's console; virsh refuses without a
- * terminal, and so do we, before touching the domain. */
-static bool
-nuvshRunConsole(nuvshControl *ctl,
-                virDomainPtr dom,
-                const char *devname,
-                unsigned int flags)
-{
-    g_autoptr(nuvshStream) st = NULL;
-    int state;
-
-    if (virDomainGetState(dom, &state, NULL, 0) < 0) {
-        nuvshError(ctl, "%s", "Unable to get domain status");
-        return false;
-    }
-    if (state == VIR_DOMAIN_SHUTOFF) {
-        nuvshError(ctl, "%s", "The domain is not running");
-        return false;
-    }
-
-    if (!isatty(STDIN_FILENO)) {
-        nuvshError(ctl, "%s", "Cannot run interactive console without a controlling TTY");
-        return false;
-    }
-
-    nuvshPrintExtra(ctl, "Connected to domain '%s'\n", virDomainGetName(dom));
-    nuvshPrintExtra(ctl, "Escape character is ^%c\n", ctl->escape_char + '@');
-    fflush(stdout);
-
-    if (!(st = virStreamNew(ctl->conn, 0)) ||
-        virDomainOpenConsole(dom, devname, st, flags) < 0)
-        return false;
-
-    /* No driver of ours offers console streams yet; once one does, the
-     * relay loop belongs here. */
-    virStreamAbort(st);
-    return true;
-}
-
-
 /* ---- define, create -------------------------------------------------- */
 
 static const nuvshCmdOptDef opts_define[] = {

@@ -157,6 +157,11 @@ int nuvshJobWatch(nuvshControl *ctl, virDomainPtr dom, const char *label, bool v
                   int timeout_ms, nuvshJobTimeoutFunc on_timeout,
                   nuvshJobFunc fn, void *opaque);
 
+/* console: nuvsh-console.c.  Relays the terminal to the domain's console
+ * stream until the escape character or the stream's end. */
+bool nuvshRunConsole(nuvshControl *ctl, virDomainPtr dom, const char *devname,
+                     unsigned int flags);
+
 /* completion: nuvsh-complete.c */
 GPtrArray *nuvshCompleteLine(nuvshControl *ctl, const char *line);
 
