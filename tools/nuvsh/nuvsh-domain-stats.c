@@ -490,11 +490,13 @@ cmdDomblkinfo(nuvshControl *ctl,
         xmlDocPtr doc;
         xmlXPathObjectPtr disks;
         bool active = virDomainIsActive(dom) == 1;
-        json_object *arr = json ? json_object_new_array() : NULL;
+        json_object *arr = NULL;
         int i;
 
         if (!(doc = nuvshDomainXMLDoc(ctl, dom, 0)))
             return false;
+        if (json)
+            arr = json_object_new_array();
         disks = nuvshXMLNodes(doc, "/domain/devices/disk");
         for (i = 0; i < nuvshXMLNodeCount(disks); i++) {
             xmlNodePtr disk = disks->nodesetval->nodeTab[i];
