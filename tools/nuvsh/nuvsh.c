@@ -26,7 +26,7 @@
 static const nuvshCmdDef *const nuvshDomainTables[] = {
     nuvshDomainManagementCmds, nuvshDomainSaveCmds, nuvshDomainConfigCmds,
     nuvshDomainDeviceCmds, nuvshDomainDeviceEditCmds, nuvshDomainBlockJobCmds, nuvshDomainInputCmds, nuvshDomainMigrateCmds,
-    nuvshHypervisorCmds, nuvshDomainAdminCmds, NULL,
+    nuvshHypervisorCmds, nuvshDomainAdminCmds, nuvshDomainAgentCmds, NULL,
 };
 static const nuvshCmdDef *const nuvshMonitorTables[] = {
     nuvshDomainMonitoringCmds, nuvshDomainStatsCmds, NULL,

@@ -259,6 +259,7 @@ virDomainCheckpointPtr nuvshCommandOptCheckpoint(nuvshControl *ctl, const nuvshC
 extern const nuvshCmdDef nuvshDomainManagementCmds[];
 extern const nuvshCmdDef nuvshDomainSaveCmds[];
 extern const nuvshCmdDef nuvshDomainAdminCmds[];
+extern const nuvshCmdDef nuvshDomainAgentCmds[];
 extern const nuvshCmdDef nuvshDomainConfigCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceCmds[];
 extern const nuvshCmdDef nuvshDomainBlockJobCmds[];
