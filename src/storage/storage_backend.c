@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <dirent.h>
 #include <sys/stat.h>
@@ -124,6 +125,13 @@ updatePoolSizes(nuvStoragePoolObj *obj, int dirfd)
     obj->def->allocation = (unsigned long long) sv.f_frsize * (sv.f_blocks - sv.f_bfree);
 }
 
+static nuvStorageVolDef *probeStat(int dirfd, const char *dir, const char *name,
+                                   const struct stat *sbp, bool report);
+static bool sameStat(const struct stat *a, const struct stat *b);
+static bool settled(const struct stat *sb, time_t now);
+static GHashTable *probeCacheTake(const char *dir);
+static void probeCachePut(const char *dir, GHashTable *cache);
+
 int
 storageBackendRefresh(nuvStoragePoolObj *obj)
 {
@@ -132,6 +140,10 @@ storageBackendRefresh(nuvStoragePoolObj *obj)
     DIR *dir;
     struct dirent *ent;
     g_autoptr(GPtrArray) found = NULL;
+    GHashTable *old;
+    GHashTable *cache;
+    GHashTable *prev;
+    time_t now;
 
     if (dirfd < 0)
         return -1;
@@ -143,16 +155,47 @@ storageBackendRefresh(nuvStoragePoolObj *obj)
         return -1;
     }
     found = g_ptr_array_new_with_free_func((GDestroyNotify) nuvStorageVolDefFree);
+    /* the pool's current definitions, by name, for the files unchanged */
+    prev = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+                                 (GDestroyNotify) nuvStorageVolDefFree);
+    for (guint i = 0; i < obj->volumes->len; i++) {
+        nuvStorageVolObj *vol = g_ptr_array_index(obj->volumes, i);
+        if (vol->def && !g_hash_table_contains(prev, vol->def->name)) {
+            g_hash_table_insert(prev, vol->def->name, vol->def);
+            vol->def = NULL;
+        }
+    }
+    nuvStoragePoolObjClearVols(obj);
+    old = probeCacheTake(obj->def->targetPath);
+    cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    now = time(NULL);
     while ((errno = 0, ent = readdir(dir))) {
-        nuvStorageVolDef *def;
+        nuvStorageVolDef *def = NULL;
+        struct stat *seen;
+        struct stat sb;
+        char *key;
 
-        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0)
+        if (strcmp(ent->d_name, ".") == 0 || strcmp(ent->d_name, "..") == 0 ||
+            g_str_has_prefix(ent->d_name, TMP_PREFIX) ||
+            fstatat(dirfd, ent->d_name, &sb, 0) < 0)
             continue;
-        if ((def = storageBackendProbeVol(dirfd, obj->def->targetPath, ent->d_name, false)))
-            g_ptr_array_add(found, def);
+        seen = old ? g_hash_table_lookup(old, ent->d_name) : NULL;
+        if (seen && sameStat(seen, &sb) &&
+            g_hash_table_steal_extended(prev, ent->d_name, (gpointer *) &key,
+                                        (gpointer *) &def)) {
+            /* unchanged: keep it */
+        } else if (!(def = probeStat(dirfd, obj->def->targetPath, ent->d_name, &sb, false))) {
+            continue;
+        }
+        if (settled(&sb, now))
+            g_hash_table_insert(cache, g_strdup(ent->d_name), g_memdup2(&sb, sizeof(sb)));
+        g_ptr_array_add(found, def);
     }
     closedir(dir);
-    nuvStoragePoolObjClearVols(obj);
+    if (old)
+        g_hash_table_unref(old);
+    g_hash_table_unref(prev);
+    probeCachePut(obj->def->targetPath, cache);
     for (guint i = 0; i < found->len; i++)
         nuvStoragePoolObjAddVol(obj, g_ptr_array_steal_index_fast(found, i--));
     updatePoolSizes(obj, dirfd);
@@ -262,26 +305,20 @@ appendPerms(GString *x, const struct stat *sb)
                            (unsigned) sb->st_gid);
 }
 
-nuvStorageVolDef *
-storageBackendProbeVol(int dirfd, const char *dir, const char *name, bool report)
+/* The volume of @name, whose stat is @sbp. */
+static nuvStorageVolDef *
+probeStat(int dirfd, const char *dir, const char *name, const struct stat *sbp, bool report)
 {
     g_auto(probeInfo) p = { 0 };
     g_autoptr(GString) x = NULL;
     g_autofree char *path = g_build_filename(dir, name, NULL);
     g_autofree char *ename = NULL;
     g_autofree char *epath = NULL;
-    struct stat sb;
+    struct stat sb = *sbp;
     int fd = -1;
     nuvStorageVolDef *def;
     bool isDir;
 
-    if (g_str_has_prefix(name, TMP_PREFIX))
-        return NULL;
-    if (fstatat(dirfd, name, &sb, 0) < 0) {
-        if (report)
-            nuvReportSystemError(errno, "cannot stat file '%s'", path);
-        return NULL;
-    }
     isDir = S_ISDIR(sb.st_mode);
     if (!isDir && !S_ISREG(sb.st_mode) && !S_ISBLK(sb.st_mode)) {
         if (report)
@@ -340,6 +377,77 @@ storageBackendProbeVol(int dirfd, const char *dir, const char *name, bool report
     def->key = g_strdup(path);
     def->path = g_steal_pointer(&path);
     return def;
+}
+
+nuvStorageVolDef *
+storageBackendProbeVol(int dirfd, const char *dir, const char *name, bool report)
+{
+    struct stat sb;
+
+    if (g_str_has_prefix(name, TMP_PREFIX))
+        return NULL;
+    if (fstatat(dirfd, name, &sb, 0) < 0) {
+        if (report) {
+            g_autofree char *path = g_build_filename(dir, name, NULL);
+            nuvReportSystemError(errno, "cannot stat file '%s'", path);
+        }
+        return NULL;
+    }
+    return probeStat(dirfd, dir, name, &sb, report);
+}
+
+/* ---- the refresh cache ----
+ *
+ * Refreshing a pool of thousands of files would re-read every header and
+ * build every definition again, though nearly all are unchanged.  The
+ * stat each volume's definition was probed from is kept per pool
+ * directory and file name; a file whose device, inode, size, blocks,
+ * mode, owner, mtime and ctime are all the same keeps the definition the
+ * pool already holds.  As git does for
+ * its index, a file changed within the last two seconds is never cached:
+ * a coarse timestamp could hide a second change in the same tick. */
+
+static GMutex probeCacheLock;
+static GHashTable *probeCache;  /* dir -> GHashTable (name -> struct stat) */
+
+static bool
+sameStat(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_blocks == b->st_blocks && a->st_mode == b->st_mode &&
+           a->st_uid == b->st_uid && a->st_gid == b->st_gid &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+           a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+static bool
+settled(const struct stat *sb, time_t now)
+{
+    return sb->st_ctim.tv_sec + 2 < now && sb->st_mtim.tv_sec + 2 < now;
+}
+
+/* Take the cache of @dir out (the caller builds its replacement). */
+static GHashTable *
+probeCacheTake(const char *dir)
+{
+    GHashTable *old = NULL;
+
+    g_mutex_lock(&probeCacheLock);
+    if (probeCache)
+        g_hash_table_steal_extended(probeCache, dir, NULL, (gpointer *) &old);
+    g_mutex_unlock(&probeCacheLock);
+    return old;
+}
+
+static void
+probeCachePut(const char *dir, GHashTable *cache)
+{
+    g_mutex_lock(&probeCacheLock);
+    if (!probeCache)
+        probeCache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_hash_table_unref);
+    g_hash_table_insert(probeCache, g_strdup(dir), cache);
+    g_mutex_unlock(&probeCacheLock);
 }
 
 /* ---- creating volumes ---- */
