@@ -482,6 +482,56 @@ testStreams(void)
     return 0;
 }
 
+/* ---- refresh through its cache ----
+ * Refresh keeps the definitions of files unchanged since the last one;
+ * volume queries re-read their file anyway, so what this checks is that
+ * the cached path (ownership of the kept definitions: ASan) gives the
+ * same pool as a full scan: a changed file, a removed one. */
+
+static int
+testRefreshCache(void)
+{
+    g_autofree char *dir = g_build_filename(root, "pools", "cache", NULL);
+    g_autofree char *xml = poolXML("cache", dir);
+    g_autofree char *file = g_build_filename(dir, "f.img", NULL);
+    g_autofree char *model = g_build_filename(root, "model.qcow2", NULL);
+    g_autofree char *cmd = NULL;
+    virConnectPtr conn = virConnectOpen(uri);
+    virStoragePoolPtr pool;
+    virStorageVolPtr vol;
+
+    CHECK(conn);
+    CHECK(g_mkdir_with_parents(dir, 0755) == 0);
+    cmd = g_strdup_printf("truncate -s 1M %s", file);
+    CHECK(run(cmd, NULL));
+    CHECK((pool = virStoragePoolCreateXML(conn, xml, 0)));
+    /* old enough to be remembered, then refreshed from memory */
+    g_usleep(3 * G_USEC_PER_SEC);
+    CHECK(virStoragePoolRefresh(pool, 0) == 0);
+    CHECK(virStoragePoolRefresh(pool, 0) == 0);
+    CHECK((vol = virStorageVolLookupByName(pool, "f.img")));
+    CHECK(xmlHas(virStorageVolGetXMLDesc(vol, 0), "<format type='raw'/>"));
+    virStorageVolFree(vol);
+    /* the same size, another header: the next refresh reads it again */
+    g_free(cmd);
+    cmd = g_strdup_printf("sh -c 'qemu-img create -q -f qcow2 %s 5M && "
+                          "dd if=%s of=%s bs=512 count=1 conv=notrunc status=none'",
+                          model, model, file);
+    CHECK(run(cmd, NULL));
+    CHECK(virStoragePoolRefresh(pool, 0) == 0);
+    CHECK((vol = virStorageVolLookupByName(pool, "f.img")));
+    CHECK(xmlHas(virStorageVolGetXMLDesc(vol, 0), "<format type='qcow2'/>"));
+    virStorageVolFree(vol);
+    /* gone from the directory, gone from the pool */
+    CHECK(unlink(file) == 0);
+    CHECK(virStoragePoolRefresh(pool, 0) == 0);
+    CHECK(virStoragePoolNumOfVolumes(pool) == 0);
+    CHECK(virStoragePoolDestroy(pool) == 0);
+    virStoragePoolFree(pool);
+    virConnectClose(conn);
+    return 0;
+}
+
 /* ---- restart ---- */
 
 static bool
@@ -576,6 +626,7 @@ main(int argc, char **argv)
         { "volumes", testVolumes },
         { "volume-names", testVolumeNames },
         { "streams", testStreams },
+        { "refresh-cache", testRefreshCache },
         { "restart", testRestart },
         { "test-driver-untouched", testTestDriverUntouched },
     };
