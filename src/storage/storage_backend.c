@@ -431,11 +431,13 @@ static GHashTable *
 probeCacheTake(const char *dir)
 {
     GHashTable *old = NULL;
+    char *key = NULL;
 
     g_mutex_lock(&probeCacheLock);
     if (probeCache)
-        g_hash_table_steal_extended(probeCache, dir, NULL, (gpointer *) &old);
+        g_hash_table_steal_extended(probeCache, dir, (gpointer *) &key, (gpointer *) &old);
     g_mutex_unlock(&probeCacheLock);
+    g_free(key);
     return old;
 }
 
