@@ -408,6 +408,8 @@ nuvDomainDefFormatNamespace(const nuvDomainDef *def, GString *buf)
 {
     const char *close = "</domain>\n";
     const char *gt = strchr(buf->str, '>');
+    /* an offset: inserting the body may move buf->str */
+    gssize gtAt = gt ? gt - buf->str : -1;
     g_autoptr(GString) decl = g_string_new(NULL);
     g_autoptr(GString) body = g_string_new(NULL);
 
@@ -418,7 +420,7 @@ nuvDomainDefFormatNamespace(const nuvDomainDef *def, GString *buf)
     g_string_append_printf(decl, " xmlns:%s='", def->ns->prefix);
     nuvXMLEscapeAttr(decl, def->ns->href);
     g_string_append_c(decl, '\'');
-    g_string_insert(buf, gt - buf->str, decl->str);
+    g_string_insert(buf, gtAt, decl->str);
 }
 
 char *

@@ -1066,6 +1066,8 @@ testQemuCommandline(void)
     CHECK(procHas(pid, "environ", "NUV_TEST_ENV=one & two"));
     CHECK(procHas(pid, "environ", "NUV_EMPTY="));
     CHECK((out = virDomainGetXMLDesc(dom, 0)));
+    if (!g_str_has_suffix(out, block))
+        fprintf(stderr, "  live XML:\n%s", out);
     CHECK(g_str_has_suffix(out, block) && strstr(out, " id='"));
     free(out);
     {
