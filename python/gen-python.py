@@ -389,7 +389,7 @@ def hand_c_functions(paths):
             text = Path(p).read_text()
             names |= set(re.findall(r'^nuvpy_(\w+)\(PyObject', text, re.M))
             # Families defined through a macro: NAME_OF_MACRO(virFunction, ...)
-            names |= set(re.findall(r'^[A-Z_]+\((vir\w+),', text, re.M))
+            names |= set(re.findall(r'^[A-Z_]+\((vir\w+)[,)]', text, re.M))
     return names
 
 
@@ -674,6 +674,11 @@ class HandPy:
                         if isinstance(m, ast.FunctionDef):
                             self.methods.setdefault(node.name, []).append(
                                 (m.name, self._segment(lines, m)))
+                        elif isinstance(m, (ast.Assign, ast.AnnAssign)):
+                            # Class attributes (virStorageVol.streamBufSize).
+                            self.methods.setdefault(node.name, []).append(
+                                ('=' + ast.unparse(m).split('=')[0].strip(),
+                                 self._segment(lines, m)))
                 else:
                     self.top.append(seg)
 

@@ -1,6 +1,7 @@
 /* Conversions every libvirtmod wrapper uses: capsules, strings, lists,
  * typed parameters. */
 #include "libvirtmod.h"
+#include <limits.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -315,4 +316,169 @@ nuvpyReportCallbackError(void)
     /* A callback that raises must not stop the loop that called it. */
     if (PyErr_Occurred())
         PyErr_Print();
+}
+
+/* ---- sequences into C arrays ---- */
+
+static PyObject *
+as_fast(PyObject *seq, const char *what)
+{
+    if (!PyList_Check(seq) && !PyTuple_Check(seq)) {
+        PyErr_Format(PyExc_TypeError, "%s must be a list or tuple, got %s", what,
+                     Py_TYPE(seq)->tp_name);
+        return NULL;
+    }
+    return PySequence_Fast(seq, what);
+}
+
+int
+nuvpyStrings(PyObject *seq, bool none_ok, const char ***out, unsigned int *n)
+{
+    PyObject *fast;
+    Py_ssize_t len;
+
+    *out = NULL;
+    *n = 0;
+    if (seq == Py_None && none_ok)
+        return 0;
+    if (!(fast = as_fast(seq, "a list of strings")))
+        return -1;
+    len = PySequence_Fast_GET_SIZE(fast);
+    *out = g_new0(const char *, len + 1);
+    for (Py_ssize_t i = 0; i < len; i++) {
+        PyObject *it = PySequence_Fast_GET_ITEM(fast, i);
+        if (!PyUnicode_Check(it)) {
+            PyErr_Format(PyExc_TypeError, "list items must be str, got %s", Py_TYPE(it)->tp_name);
+            goto error;
+        }
+        if (!((*out)[i] = PyUnicode_AsUTF8(it)))
+            goto error;
+    }
+    *n = len;
+    Py_DECREF(fast);
+    return 0;
+
+ error:
+    Py_DECREF(fast);
+    g_clear_pointer(out, g_free);
+    return -1;
+}
+
+static int
+ints_of(PyObject *seq, void **out, unsigned int *n, bool is_unsigned)
+{
+    PyObject *fast;
+    Py_ssize_t len;
+
+    *out = NULL;
+    *n = 0;
+    if (!(fast = as_fast(seq, "a list of integers")))
+        return -1;
+    len = PySequence_Fast_GET_SIZE(fast);
+    *out = g_new0(int, len ? len : 1);
+    for (Py_ssize_t i = 0; i < len; i++) {
+        PyObject *it = PySequence_Fast_GET_ITEM(fast, i);
+        long v;
+        if (!PyLong_Check(it)) {
+            PyErr_Format(PyExc_TypeError, "list items must be int, got %s", Py_TYPE(it)->tp_name);
+            goto error;
+        }
+        v = PyLong_AsLong(it);
+        if (PyErr_Occurred())
+            goto error;
+        if (is_unsigned ? (v < 0 || v > (long)UINT_MAX) : (v < INT_MIN || v > INT_MAX)) {
+            PyErr_Format(PyExc_OverflowError, "value %ld out of range", v);
+            goto error;
+        }
+        if (is_unsigned)
+            ((unsigned int *)*out)[i] = (unsigned int)v;
+        else
+            ((int *)*out)[i] = (int)v;
+    }
+    *n = len;
+    Py_DECREF(fast);
+    return 0;
+
+ error:
+    Py_DECREF(fast);
+    g_clear_pointer(out, g_free);
+    return -1;
+}
+
+int
+nuvpyInts(PyObject *seq, int **out, unsigned int *n)
+{
+    return ints_of(seq, (void **)out, n, false);
+}
+
+int
+nuvpyUInts(PyObject *seq, unsigned int **out, unsigned int *n)
+{
+    return ints_of(seq, (void **)out, n, true);
+}
+
+int
+nuvpyHostCPUs(virConnectPtr conn)
+{
+    int n;
+
+    Py_BEGIN_ALLOW_THREADS
+    n = virNodeGetCPUMap(conn, NULL, NULL, 0);
+    Py_END_ALLOW_THREADS
+    return n;
+}
+
+unsigned char *
+nuvpyCpumap(PyObject *seq, int ncpus, int *maplen)
+{
+    PyObject *fast;
+    unsigned char *map;
+    Py_ssize_t len;
+
+    if (!PyTuple_Check(seq)) {
+        PyErr_Format(PyExc_TypeError, "cpumap must be a tuple of bools, got %s",
+                     Py_TYPE(seq)->tp_name);
+        return NULL;
+    }
+    if (!(fast = PySequence_Fast(seq, "cpumap")))
+        return NULL;
+    len = PySequence_Fast_GET_SIZE(fast);
+    /* Entries past the host's CPUs are ignored, missing ones are unset. */
+    *maplen = VIR_CPU_MAPLEN(ncpus);
+    map = g_new0(unsigned char, *maplen);
+    for (Py_ssize_t i = 0; i < len && i < ncpus; i++) {
+        PyObject *it = PySequence_Fast_GET_ITEM(fast, i);
+        int b;
+        if (!PyBool_Check(it)) {
+            PyErr_SetString(PyExc_TypeError, "cpumap must contain bools");
+            goto error;
+        }
+        if ((b = PyObject_IsTrue(it)) < 0)
+            goto error;
+        if (b)
+            VIR_USE_CPU(map, i);
+    }
+    Py_DECREF(fast);
+    return map;
+
+ error:
+    Py_DECREF(fast);
+    g_free(map);
+    return NULL;
+}
+
+PyObject *
+nuvpyIntList(int *vals, int n)
+{
+    PyObject *list = PyList_New(n);
+
+    for (int i = 0; list && i < n; i++) {
+        PyObject *v = PyLong_FromLong(vals[i]);
+        if (!v)
+            Py_CLEAR(list);
+        else
+            PyList_SET_ITEM(list, i, v);
+    }
+    g_free(vals);
+    return list;
 }

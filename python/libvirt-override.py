@@ -77,3 +77,43 @@ class virConnect:
     def __exit__(self, exc_type_: Optional[Type[BaseException]], exc_value_: Optional[BaseException],
                  traceback_: Optional[TracebackType]) -> None:
         self.close()
+
+    def getAllDomainStats(self, stats: int = 0, flags: int = 0) -> List[Tuple['virDomain', Dict[str, Any]]]:
+        """[(domain, {field: value}), ...] for every domain the flags select."""
+        ret = libvirtmod.virConnectGetAllDomainStats(self._o, stats, flags)
+        if ret is None:
+            raise libvirtError('virConnectGetAllDomainStats() failed')
+        return [(virDomain(self, _obj=capsule), values) for capsule, values in ret]
+
+    def domainListGetStats(self, doms: List['virDomain'], stats: int = 0, flags: int = 0) -> List[Tuple['virDomain', Dict[str, Any]]]:
+        """As getAllDomainStats, for the domains given."""
+        capsules = []
+        for dom in doms:
+            if not isinstance(dom, virDomain):
+                raise libvirtError('domain list contains non-domain elements')
+            capsules.append(dom._o)
+        ret = libvirtmod.virDomainListGetStats(self._o, capsules, stats, flags)
+        if ret is None:
+            raise libvirtError('virDomainListGetStats() failed')
+        return [(virDomain(self, _obj=capsule), values) for capsule, values in ret]
+
+
+def virGetLastError():
+    """The calling thread's last error as a 9-item tuple, or None."""
+    return libvirtmod.virGetLastError()
+
+
+class virDomainSnapshot:
+    def getConnect(self) -> 'virConnect':
+        return self.connect()
+
+    def getDomain(self) -> 'virDomain':
+        return self.domain()
+
+
+class virDomainCheckpoint:
+    def getConnect(self) -> 'virConnect':
+        return self.connect()
+
+    def getDomain(self) -> 'virDomain':
+        return self.domain()

@@ -5,6 +5,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdbool.h>
+#include <string.h>
 #include <glib.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
@@ -59,3 +60,21 @@ PyObject *nuvpyWrapRef(void *ptr, const char *type);
 void nuvpyDispatch(PyObject *cbdata, const char *method, PyObject *args);
 PyObject *nuvpyGraphicsAddress(const virDomainEventGraphicsAddress *addr);
 PyObject *nuvpyGraphicsSubject(const virDomainEventGraphicsSubject *subject);
+
+/* Python sequences into C arrays for the calls that take them.  Strings
+ * are borrowed from the sequence's items: keep @seq alive while using them.
+ * None gives NULL/0 when @none_ok.  The arrays are freed with g_free. */
+int nuvpyStrings(PyObject *seq, bool none_ok, const char ***out, unsigned int *n);
+int nuvpyInts(PyObject *seq, int **out, unsigned int *n);
+int nuvpyUInts(PyObject *seq, unsigned int **out, unsigned int *n);
+/* A cpumap from a tuple of bools, as wide as the host's @ncpus. */
+unsigned char *nuvpyCpumap(PyObject *seq, int ncpus, int *maplen);
+/* Number of the host's CPUs, for cpumap widths (-1 on error). */
+int nuvpyHostCPUs(virConnectPtr conn);
+
+#define NUVPY_UNWRAP(obj, type, var) \
+    if (nuvpyUnwrap(obj, type, (void **)&(var)) < 0) \
+        return NULL
+#define NUVPY_CALL(expr) do { Py_BEGIN_ALLOW_THREADS expr; Py_END_ALLOW_THREADS } while (0)
+/* A list of int; takes over (g_free) the array. */
+PyObject *nuvpyIntList(int *vals, int n);
