@@ -72,7 +72,7 @@ def handle_class(ctype):
 def is_length(f, a):
     """@a only gives the length of another argument the binding fills in."""
     return a.length_of is not None and a.direction == 'in' and \
-        f.arg(a.length_of).kind in ('tparams', 'array', 'string', 'uuid', 'bytes')
+        f.arg(a.length_of).kind in ('tparams', 'array', 'string', 'uuid', 'bytes', 'fd')
 
 
 def c_shape(f):
@@ -95,6 +95,10 @@ def c_shape(f):
                     roles.append((a, 'scalar'))
             elif a.kind == 'tparams' and a.length and f.arg(a.length) is not None:
                 roles.append((a, 'tparams-in'))
+            elif a.kind == 'array' and t == 'constchar**' and a.length:
+                roles.append((a, 'strings-in'))
+            elif a.kind == 'fd' and t == 'int*' and a.length:
+                roles.append((a, 'ints-in'))
             else:
                 raise Unsupported(f'{a.name}: in {a.kind} {t}')
         elif a.direction == 'out':
@@ -114,6 +118,10 @@ def c_shape(f):
             elif a.kind in ('array', 'string') and t in ('char**const', 'char**') and \
                     a.count == 'return' and a.length and f.arg(a.length) is not None:
                 roles.append((a, 'names-out'))
+            elif t == 'char***' and a.count == 'return' and a.owner == 'free':
+                roles.append((a, 'strings-alloc'))
+            elif t == 'int**' and a.count == 'return' and a.owner == 'free':
+                roles.append((a, 'ints-alloc'))
             elif a.kind == 'tparams' and t == 'virTypedParameterPtr' and a.count and \
                     f.arg(a.count) is not None and f.arg(a.count).direction == 'inout':
                 roles.append((a, 'tparams-out'))
@@ -138,7 +146,7 @@ def c_shape(f):
         ret = 'scalar'
     else:
         raise Unsupported(f'returns {f.ret}')
-    outs = [r for _, r in roles if r.endswith('-out') or r == 'tparams-alloc']
+    outs = [r for _, r in roles if r.endswith('-out') or r.endswith('-alloc')]
     if ('tparams-alloc' in outs or 'tparams-out' in outs) and len(outs) > 1:
         raise Unsupported('typed parameters beside other results')
     if outs and ret != 'scalar':
@@ -156,7 +164,8 @@ def c_shape(f):
 # ---------------------------------------------------------------- C side
 
 def c_visible(roles):
-    return [(a, r) for a, r in roles if r in ('handle', 'string', 'uuid-in', 'scalar', 'tparams-in')]
+    return [(a, r) for a, r in roles if r in ('handle', 'string', 'uuid-in', 'scalar', 'tparams-in',
+                                            'strings-in', 'ints-in')]
 
 
 def tparams_getter(api, f):
@@ -186,6 +195,7 @@ def emit_c_function(api, f, pm, out):
     fmt = ''
     parse = []
     pre = []
+    late = []
     post = []
     decl = []
     for a, r in roles:
@@ -254,6 +264,16 @@ def emit_c_function(api, f, pm, out):
                 pre.append(f'if (nuvpyDictToTypedParams(py_{a.name}, NULL, 0, &{a.name}, (int *)&{n}) < 0)\n'
                            '        return NULL;')
             post.append(f'virTypedParamsFree({a.name}, {n});')
+        elif r in ('strings-in', 'ints-in'):
+            # Lists from Python: converted after every other argument, so
+            # that an early return cannot leak them.
+            ctype, conv = (('const char **', 'nuvpyStrings(py_{0}, true, &{0}, &{1})')
+                           if r == 'strings-in' else ('int *', 'nuvpyInts(py_{0}, &{0}, &{1})'))
+            decl.append(f'PyObject *py_{a.name}; {ctype}{a.name} = NULL;')
+            fmt += 'O'
+            parse.append(f'&py_{a.name}')
+            late.append(f'if ({conv.format(a.name, a.length)} < 0)\n        return NULL;')
+            post.append(f'g_free({a.name});')
         elif r == 'uuid-out':
             decl.append(f'unsigned char {a.name}[VIR_UUID_BUFLEN];')
         elif r == 'uuidstr-out':
@@ -268,6 +288,10 @@ def emit_c_function(api, f, pm, out):
             decl.append(f'virTypedParameterPtr {a.name} = NULL;')
         elif r == 'tparams-alloc':
             decl.append(f'virTypedParameterPtr {a.name} = NULL;')
+        elif r == 'strings-alloc':
+            decl.append(f'char **{a.name} = NULL;')
+        elif r == 'ints-alloc':
+            decl.append(f'int *{a.name} = NULL;')
         elif r == 'count':
             decl.append(f'int {a.name} = 0;')
     rt = f.ret.replace(' ', '')
@@ -282,7 +306,7 @@ def emit_c_function(api, f, pm, out):
     L('')
     L(f'    if (!PyArg_ParseTuple(args, "{fmt}:{name}"{"".join(", " + p for p in parse)}))')
     L('        return NULL;')
-    for p in pre:
+    for p in pre + late:
         L(f'    {p}')
 
     def callexpr():
@@ -290,7 +314,8 @@ def emit_c_function(api, f, pm, out):
         for a, r in roles:
             if r in ('uuid-in',):
                 cargs.append(f'(const unsigned char *){a.name}')
-            elif r in ('scalar-out', 'handles-out', 'tparams-alloc', 'count'):
+            elif r in ('scalar-out', 'handles-out', 'tparams-alloc', 'count', 'strings-alloc',
+                       'ints-alloc'):
                 cargs.append(f'&{a.name}')
             else:
                 cargs.append(a.name)
@@ -336,7 +361,7 @@ def emit_c_function(api, f, pm, out):
         L('    Py_END_ALLOW_THREADS')
     for p in post:
         L(f'    {p}')
-    outs = [(a, r) for a, r in roles if r.endswith('-out') or r == 'tparams-alloc']
+    outs = [(a, r) for a, r in roles if r.endswith('-out') or r.endswith('-alloc')]
     if ret == 'void':
         L('    Py_RETURN_NONE;')
     elif ret == 'handle':
@@ -372,6 +397,10 @@ def emit_c_function(api, f, pm, out):
                 vals.append(f'nuvpyWrapList((void **){a.name}, c_ret, "{base}")')
             elif r == 'names-out':
                 vals.append(f'nuvpyStringList({a.name}, c_ret)')
+            elif r == 'strings-alloc':
+                vals.append(f'nuvpyStringList({a.name}, c_ret)')
+            elif r == 'ints-alloc':
+                vals.append(f'nuvpyIntList({a.name}, c_ret)')
             elif r in ('tparams-out', 'tparams-alloc'):
                 vals.append(f'nuvpyTypedParamsToDict({a.name}, {a.count}, true)')
         if len(vals) == 1:

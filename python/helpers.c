@@ -482,3 +482,11 @@ nuvpyIntList(int *vals, int n)
     g_free(vals);
     return list;
 }
+
+void
+nuvpyReleaseCbData(void *opaque)
+{
+    PyGILState_STATE gil = PyGILState_Ensure();
+    Py_XDECREF((PyObject *)opaque);
+    PyGILState_Release(gil);
+}

@@ -78,3 +78,13 @@ int nuvpyHostCPUs(virConnectPtr conn);
 #define NUVPY_CALL(expr) do { Py_BEGIN_ALLOW_THREADS expr; Py_END_ALLOW_THREADS } while (0)
 /* A list of int; takes over (g_free) the array. */
 PyObject *nuvpyIntList(int *vals, int n);
+/* The head of most overrides: parse "(O<fmt>)" and unwrap the first
+ * argument, a @type capsule, into @obj. */
+#define NUVPY_PARSE(fmt, type, obj, ...) \
+    PyObject *py_obj; \
+    if (!PyArg_ParseTuple(args, "O" fmt, &py_obj, ##__VA_ARGS__)) \
+        return NULL; \
+    NUVPY_UNWRAP(py_obj, type, obj)
+
+/* The free callback of registrations whose opaque is a Python object. */
+void nuvpyReleaseCbData(void *opaque);

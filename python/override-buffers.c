@@ -3,12 +3,6 @@
  * block" and -3 "hole" answers) and stream event callbacks. */
 #include "libvirtmod.h"
 
-#define PARSE(fmt, type, obj, ...) \
-    PyObject *py_obj; \
-    if (!PyArg_ParseTuple(args, "O" fmt, &py_obj, ##__VA_ARGS__)) \
-        return NULL; \
-    NUVPY_UNWRAP(py_obj, type, obj)
-
 /* bytes of the first @rc bytes of @buf (freed); None on failure; small
  * negative answers other than -1 are passed on as ints. */
 static PyObject *
@@ -55,7 +49,7 @@ nuvpy_virDomainBlockPeek(PyObject *self G_GNUC_UNUSED, PyObject *args)
     unsigned int flags;
     char *buf;
     int rc;
-    PARSE("zKnI:virDomainBlockPeek", "virDomainPtr", dom, &disk, &offset, &size, &flags);
+    NUVPY_PARSE("zKnI:virDomainBlockPeek", "virDomainPtr", dom, &disk, &offset, &size, &flags);
 
     if (buffer_size(size) < 0)
         return NULL;
@@ -73,7 +67,7 @@ nuvpy_virDomainMemoryPeek(PyObject *self G_GNUC_UNUSED, PyObject *args)
     unsigned int flags;
     char *buf;
     int rc;
-    PARSE("KnI:virDomainMemoryPeek", "virDomainPtr", dom, &start, &size, &flags);
+    NUVPY_PARSE("KnI:virDomainMemoryPeek", "virDomainPtr", dom, &start, &size, &flags);
 
     if (buffer_size(size) < 0)
         return NULL;
@@ -90,7 +84,7 @@ nuvpy_virSecretGetValue(PyObject *self G_GNUC_UNUSED, PyObject *args)
     unsigned char *value;
     size_t size = 0;
     PyObject *ret;
-    PARSE("I:virSecretGetValue", "virSecretPtr", secret, &flags);
+    NUVPY_PARSE("I:virSecretGetValue", "virSecretPtr", secret, &flags);
 
     NUVPY_CALL(value = virSecretGetValue(secret, &size, flags));
     if (!value)
@@ -110,7 +104,7 @@ nuvpy_virSecretSetValue(PyObject *self G_GNUC_UNUSED, PyObject *args)
     Py_ssize_t size;
     unsigned int flags;
     int rc;
-    PARSE("z#I:virSecretSetValue", "virSecretPtr", secret, &value, &size, &flags);
+    NUVPY_PARSE("z#I:virSecretSetValue", "virSecretPtr", secret, &value, &size, &flags);
 
     NUVPY_CALL(rc = virSecretSetValue(secret, (const unsigned char *)value, size, flags));
     return PyLong_FromLong(rc);
@@ -124,7 +118,7 @@ nuvpy_virStreamSend(PyObject *self G_GNUC_UNUSED, PyObject *args)
     virStreamPtr st;
     Py_buffer data;
     int rc;
-    PARSE("y*:virStreamSend", "virStreamPtr", st, &data);
+    NUVPY_PARSE("y*:virStreamSend", "virStreamPtr", st, &data);
 
     NUVPY_CALL(rc = virStreamSend(st, data.buf, data.len));
     PyBuffer_Release(&data);
@@ -182,21 +176,13 @@ stream_event(virStreamPtr st G_GNUC_UNUSED, int events, void *opaque)
     PyGILState_Release(gil);
 }
 
-static void
-stream_event_free(void *opaque)
-{
-    PyGILState_STATE gil = PyGILState_Ensure();
-    Py_XDECREF((PyObject *)opaque);
-    PyGILState_Release(gil);
-}
-
 PyObject *
 nuvpy_virStreamEventAddCallback(PyObject *self G_GNUC_UNUSED, PyObject *args)
 {
     virStreamPtr st;
     PyObject *cbdata;
     int events, rc;
-    PARSE("iO:virStreamEventAddCallback", "virStreamPtr", st, &events, &cbdata);
+    NUVPY_PARSE("iO:virStreamEventAddCallback", "virStreamPtr", st, &events, &cbdata);
 
     if (!PyDict_Check(cbdata)) {
         PyErr_SetString(PyExc_TypeError, "cbData must be a dict");
@@ -204,7 +190,7 @@ nuvpy_virStreamEventAddCallback(PyObject *self G_GNUC_UNUSED, PyObject *args)
     }
     Py_INCREF(cbdata);
     NUVPY_CALL(rc = virStreamEventAddCallback(st, events, stream_event, cbdata,
-                                              stream_event_free));
+                                              nuvpyReleaseCbData));
     if (rc < 0)
         Py_DECREF(cbdata);
     return PyLong_FromLong(rc);

@@ -56,14 +56,6 @@ nuvpyDispatch(PyObject *cbdata, const char *method, PyObject *args)
     Py_XDECREF(args);
 }
 
-static void
-release_cbdata(void *opaque)
-{
-    PyGILState_STATE gil = PyGILState_Ensure();
-    Py_XDECREF((PyObject *)opaque);
-    PyGILState_Release(gil);
-}
-
 /* ---- registering for the event IDs ---- */
 
 typedef int (*register_fn)(virConnectPtr, void *, int, virConnectDomainEventGenericCallback,
@@ -98,7 +90,7 @@ register_any(PyObject *args, const char *what, const char *objtype, register_fn 
     }
     Py_INCREF(cbdata);
     Py_BEGIN_ALLOW_THREADS
-    rc = reg(conn, obj, id, table[id], cbdata, release_cbdata);
+    rc = reg(conn, obj, id, table[id], cbdata, nuvpyReleaseCbData);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         Py_DECREF(cbdata);
@@ -177,7 +169,7 @@ nuvpy_virConnectDomainEventRegister(PyObject *self G_GNUC_UNUSED, PyObject *args
      * while registered; the Python side deregisters before it goes. */
     Py_INCREF(pyconn);
     Py_BEGIN_ALLOW_THREADS
-    rc = virConnectDomainEventRegister(conn, legacy_lifecycle, pyconn, release_cbdata);
+    rc = virConnectDomainEventRegister(conn, legacy_lifecycle, pyconn, nuvpyReleaseCbData);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         Py_DECREF(pyconn);
@@ -222,7 +214,7 @@ nuvpy_virConnectRegisterCloseCallback(PyObject *self G_GNUC_UNUSED, PyObject *ar
         return NULL;
     Py_INCREF(cbdata);
     Py_BEGIN_ALLOW_THREADS
-    rc = virConnectRegisterCloseCallback(conn, close_trampoline, cbdata, release_cbdata);
+    rc = virConnectRegisterCloseCallback(conn, close_trampoline, cbdata, nuvpyReleaseCbData);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         Py_DECREF(cbdata);
@@ -282,7 +274,7 @@ nuvpy_virEventAddHandle(PyObject *self G_GNUC_UNUSED, PyObject *args)
         return NULL;
     Py_INCREF(cbdata);
     Py_BEGIN_ALLOW_THREADS
-    rc = virEventAddHandle(fd, events, handle_trampoline, cbdata, release_cbdata);
+    rc = virEventAddHandle(fd, events, handle_trampoline, cbdata, nuvpyReleaseCbData);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         Py_DECREF(cbdata);
@@ -299,7 +291,7 @@ nuvpy_virEventAddTimeout(PyObject *self G_GNUC_UNUSED, PyObject *args)
         return NULL;
     Py_INCREF(cbdata);
     Py_BEGIN_ALLOW_THREADS
-    rc = virEventAddTimeout(timeout, timeout_trampoline, cbdata, release_cbdata);
+    rc = virEventAddTimeout(timeout, timeout_trampoline, cbdata, nuvpyReleaseCbData);
     Py_END_ALLOW_THREADS
     if (rc < 0)
         Py_DECREF(cbdata);

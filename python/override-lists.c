@@ -4,19 +4,12 @@
  * generic wrappers cannot express (listDomainsID). */
 #include "libvirtmod.h"
 
-/* The common head: "(O<fmt>)" with the first argument unwrapped. */
-#define PARSE(fmt, type, obj, ...) \
-    PyObject *py_obj; \
-    if (!PyArg_ParseTuple(args, "O" fmt, &py_obj, ##__VA_ARGS__)) \
-        return NULL; \
-    NUVPY_UNWRAP(py_obj, type, obj)
-
 PyObject *
 nuvpy_virConnectListDomains(PyObject *self G_GNUC_UNUSED, PyObject *args)
 {
     virConnectPtr conn;
     int *ids = NULL, n, cap;
-    PARSE(":virConnectListDomains", "virConnectPtr", conn);
+    NUVPY_PARSE(":virConnectListDomains", "virConnectPtr", conn);
 
     NUVPY_CALL(n = virConnectNumOfDomains(conn));
     if (n < 0)
@@ -44,7 +37,7 @@ nuvpy_virDomainGetDiskErrors(PyObject *self G_GNUC_UNUSED, PyObject *args)
     virDomainDiskErrorPtr errs;
     PyObject *dict;
     int n;
-    PARSE("I:virDomainGetDiskErrors", "virDomainPtr", dom, &flags);
+    NUVPY_PARSE("I:virDomainGetDiskErrors", "virDomainPtr", dom, &flags);
 
     NUVPY_CALL(n = virDomainGetDiskErrors(dom, NULL, 0, flags));
     if (n < 0)
@@ -76,7 +69,7 @@ nuvpy_virDomainGetFSInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
     virDomainFSInfoPtr *info = NULL;
     PyObject *list;
     int n;
-    PARSE("I:virDomainGetFSInfo", "virDomainPtr", dom, &flags);
+    NUVPY_PARSE("I:virDomainGetFSInfo", "virDomainPtr", dom, &flags);
 
     NUVPY_CALL(n = virDomainGetFSInfo(dom, &info, flags));
     if (n < 0)
@@ -111,7 +104,7 @@ nuvpy_virDomainGetCPUStats(PyObject *self G_GNUC_UNUSED, PyObject *args)
     unsigned int flags;
     virTypedParameterPtr params = NULL;
     int total, nparams, ncpus, rc;
-    PARSE("OI:virDomainGetCPUStats", "virDomainPtr", dom, &py_total, &flags);
+    NUVPY_PARSE("OI:virDomainGetCPUStats", "virDomainPtr", dom, &py_total, &flags);
 
     if ((total = PyObject_IsTrue(py_total)) < 0)
         return NULL;
@@ -162,7 +155,7 @@ nuvpy_virDomainGetGuestVcpus(PyObject *self G_GNUC_UNUSED, PyObject *args)
     unsigned int flags, nparams = 0;
     virTypedParameterPtr params = NULL;
     int rc;
-    PARSE("I:virDomainGetGuestVcpus", "virDomainPtr", dom, &flags);
+    NUVPY_PARSE("I:virDomainGetGuestVcpus", "virDomainPtr", dom, &flags);
 
     NUVPY_CALL(rc = virDomainGetGuestVcpus(dom, &params, &nparams, flags));
     if (rc < 0)
@@ -197,7 +190,7 @@ nuvpy_virDomainInterfaceAddresses(PyObject *self G_GNUC_UNUSED, PyObject *args)
     virDomainInterfacePtr *ifaces = NULL;
     PyObject *dict;
     int n;
-    PARSE("II:virDomainInterfaceAddresses", "virDomainPtr", dom, &source, &flags);
+    NUVPY_PARSE("II:virDomainInterfaceAddresses", "virDomainPtr", dom, &source, &flags);
 
     NUVPY_CALL(n = virDomainInterfaceAddresses(dom, &ifaces, source, flags));
     if (n < 0)
@@ -240,7 +233,7 @@ nuvpy_virDomainGetIOThreadInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
     virDomainIOThreadInfoPtr *info = NULL;
     PyObject *list;
     int n, ncpus;
-    PARSE("I:virDomainGetIOThreadInfo", "virDomainPtr", dom, &flags);
+    NUVPY_PARSE("I:virDomainGetIOThreadInfo", "virDomainPtr", dom, &flags);
 
     if ((ncpus = nuvpyHostCPUs(virDomainGetConnect(dom))) < 0)
         Py_RETURN_NONE;
@@ -264,58 +257,6 @@ nuvpy_virDomainGetIOThreadInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
     return list;
 }
 
-/* Calls that allocate a NULL-terminated or counted char ** for us. */
-static PyObject *
-owned_strings(char **strs, int n)
-{
-    if (n < 0)
-        Py_RETURN_NONE;
-    if (!strs)
-        return PyList_New(0);
-    return nuvpyStringList(strs, n);
-}
-
-PyObject *
-nuvpy_virDomainGetMessages(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    virDomainPtr dom;
-    unsigned int flags;
-    char **msgs = NULL;
-    int n;
-    PARSE("I:virDomainGetMessages", "virDomainPtr", dom, &flags);
-
-    NUVPY_CALL(n = virDomainGetMessages(dom, &msgs, flags));
-    return owned_strings(msgs, n);
-}
-
-PyObject *
-nuvpy_virDomainAuthorizedSSHKeysGet(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    virDomainPtr dom;
-    const char *user;
-    unsigned int flags;
-    char **keys = NULL;
-    int n;
-    PARSE("sI:virDomainAuthorizedSSHKeysGet", "virDomainPtr", dom, &user, &flags);
-
-    NUVPY_CALL(n = virDomainAuthorizedSSHKeysGet(dom, user, &keys, flags));
-    return owned_strings(keys, n);
-}
-
-PyObject *
-nuvpy_virConnectGetCPUModelNames(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    virConnectPtr conn;
-    const char *arch;
-    unsigned int flags;
-    char **models = NULL;
-    int n;
-    PARSE("zI:virConnectGetCPUModelNames", "virConnectPtr", conn, &arch, &flags);
-
-    NUVPY_CALL(n = virConnectGetCPUModelNames(conn, arch, &models, flags));
-    return owned_strings(models, n);
-}
-
 PyObject *
 nuvpy_virNetworkGetDHCPLeases(PyObject *self G_GNUC_UNUSED, PyObject *args)
 {
@@ -325,7 +266,7 @@ nuvpy_virNetworkGetDHCPLeases(PyObject *self G_GNUC_UNUSED, PyObject *args)
     virNetworkDHCPLeasePtr *leases = NULL;
     PyObject *list;
     int n;
-    PARSE("zI:virNetworkGetDHCPLeases", "virNetworkPtr", net, &mac, &flags);
+    NUVPY_PARSE("zI:virNetworkGetDHCPLeases", "virNetworkPtr", net, &mac, &flags);
 
     NUVPY_CALL(n = virNetworkGetDHCPLeases(net, mac, &leases, flags));
     if (n < 0)
@@ -359,7 +300,7 @@ nuvpy_virNetworkGetDHCPLeases(PyObject *self G_GNUC_UNUSED, PyObject *args)
         unsigned int flags; \
         TYPE *params; \
         PyObject *dict; \
-        PARSE("iI:" #NAME, "virConnectPtr", conn, &num, &flags); \
+        NUVPY_PARSE("iI:" #NAME, "virConnectPtr", conn, &num, &flags); \
         NUVPY_CALL(rc = NAME(conn, num, NULL, &nparams, flags)); \
         if (rc < 0) \
             Py_RETURN_NONE; \
@@ -417,7 +358,7 @@ nuvpy_virConnectGetAllDomainStats(PyObject *self G_GNUC_UNUSED, PyObject *args)
     unsigned int stats, flags;
     virDomainStatsRecordPtr *recs = NULL;
     int n;
-    PARSE("II:virConnectGetAllDomainStats", "virConnectPtr", conn, &stats, &flags);
+    NUVPY_PARSE("II:virConnectGetAllDomainStats", "virConnectPtr", conn, &stats, &flags);
 
     NUVPY_CALL(n = virConnectGetAllDomainStats(conn, stats, &recs, flags));
     return stats_records(recs, n);
@@ -433,7 +374,7 @@ nuvpy_virDomainListGetStats(PyObject *self G_GNUC_UNUSED, PyObject *args)
     virDomainPtr *doms;
     Py_ssize_t len;
     int n;
-    PARSE("OII:virDomainListGetStats", "virConnectPtr", conn, &py_doms, &stats, &flags);
+    NUVPY_PARSE("OII:virDomainListGetStats", "virConnectPtr", conn, &py_doms, &stats, &flags);
 
     (void)conn;
     if (!(fast = PySequence_Fast(py_doms, "doms must be a list")))
@@ -464,7 +405,7 @@ nuvpy_virNodeGetFreePages(PyObject *self G_GNUC_UNUSED, PyObject *args)
     unsigned int *pages, npages, cells, flags;
     unsigned long long *counts;
     int start, rc;
-    PARSE("OiII:virNodeGetFreePages", "virConnectPtr", conn, &py_pages, &start, &cells, &flags);
+    NUVPY_PARSE("OiII:virNodeGetFreePages", "virConnectPtr", conn, &py_pages, &start, &cells, &flags);
 
     if (nuvpyUInts(py_pages, &pages, &npages) < 0)
         return NULL;

@@ -67,14 +67,6 @@ monitor_event(virConnectPtr conn G_GNUC_UNUSED, virDomainPtr dom, const char *ev
     PyGILState_Release(gil);
 }
 
-static void
-monitor_event_free(void *opaque)
-{
-    PyGILState_STATE gil = PyGILState_Ensure();
-    Py_XDECREF((PyObject *)opaque);
-    PyGILState_Release(gil);
-}
-
 PyObject *
 nuvpy_virConnectDomainQemuMonitorEventRegister(PyObject *self G_GNUC_UNUSED, PyObject *args)
 {
@@ -96,7 +88,7 @@ nuvpy_virConnectDomainQemuMonitorEventRegister(PyObject *self G_GNUC_UNUSED, PyO
     }
     Py_INCREF(cbdata);
     NUVPY_CALL(rc = virConnectDomainQemuMonitorEventRegister(conn, dom, event, monitor_event,
-                                                             cbdata, monitor_event_free, flags));
+                                                             cbdata, nuvpyReleaseCbData, flags));
     if (rc < 0)
         Py_DECREF(cbdata);
     return PyLong_FromLong(rc);
