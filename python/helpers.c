@@ -257,6 +257,12 @@ nuvpyDictToTypedParams(PyObject *dict, virTypedParameterPtr known, int nknown,
     virTypedParameterPtr params;
     int n = 0;
 
+    /* None is no parameters (blockCopy's params=None, as in libvirt-python). */
+    if (dict == Py_None) {
+        *out = NULL;
+        *nout = 0;
+        return 0;
+    }
     if (!PyDict_Check(dict)) {
         PyErr_Format(PyExc_TypeError, "typed parameters must be a dict, got %s",
                      Py_TYPE(dict)->tp_name);
@@ -277,7 +283,7 @@ nuvpyDictToTypedParams(PyObject *dict, virTypedParameterPtr known, int nknown,
                     type = known[i].type;
             if (type < 0) {
                 /* libvirt-python refuses fields the driver does not report. */
-                PyErr_Format(PyExc_ValueError, "Attribute '%s' not supported", name);
+                PyErr_Format(PyExc_LookupError, "Attribute name \"%s\" could not be recognized", name);
                 goto error;
             }
         } else if ((type = guess_type(value)) < 0) {

@@ -78,6 +78,16 @@ class virConnect:
                  traceback_: Optional[TracebackType]) -> None:
         self.close()
 
+    def close(self) -> int:
+        """Release this object's reference to the connection.  The capsule
+        is dropped with it, so that __del__ does not release it a second
+        time and later calls on this object raise libvirtError."""
+        ret = libvirtmod.virConnectClose(self._o)
+        if ret == -1:
+            raise libvirtError('virConnectClose() failed')
+        self._o = None
+        return ret
+
     def getAllDomainStats(self, stats: int = 0, flags: int = 0) -> List[Tuple['virDomain', Dict[str, Any]]]:
         """[(domain, {field: value}), ...] for every domain the flags select."""
         ret = libvirtmod.virConnectGetAllDomainStats(self._o, stats, flags)
