@@ -60,6 +60,40 @@ SCALAR_FORMATS = {
 }
 
 
+# Structs C calls fill in, as python3-libvirt returns them: the C type, the
+# Py_BuildValue format ([...] a list, (...) a tuple) and one C expression
+# per item, {v} standing for the struct.
+STRUCT_RESULTS = {
+    'virDomainInfoPtr': ('virDomainInfo', '[ikkiK]', [
+        '(int){v}.state', '{v}.maxMem', '{v}.memory', '(int){v}.nrVirtCpu',
+        '(unsigned long long){v}.cpuTime']),
+    # Memory in MiB, as python3-libvirt reports it.
+    'virNodeInfoPtr': ('virNodeInfo', '[skiiiiii]', [
+        '{v}.model', '{v}.memory >> 10', '(int){v}.cpus', '(int){v}.mhz', '(int){v}.nodes',
+        '(int){v}.sockets', '(int){v}.cores', '(int){v}.threads']),
+    'virStoragePoolInfoPtr': ('virStoragePoolInfo', '[iKKK]', [
+        '(int){v}.state', '{v}.capacity', '{v}.allocation', '{v}.available']),
+    'virStorageVolInfoPtr': ('virStorageVolInfo', '[iKK]', [
+        '(int){v}.type', '{v}.capacity', '{v}.allocation']),
+    'virDomainBlockInfoPtr': ('virDomainBlockInfo', '[KKK]', [
+        '{v}.capacity', '{v}.allocation', '{v}.physical']),
+    'virDomainControlInfoPtr': ('virDomainControlInfo', '[iiK]', [
+        '(int){v}.state', '(int){v}.details', '{v}.stateTime']),
+    'virDomainJobInfoPtr': ('virDomainJobInfo', '[iKKKKKKKKKKK]', [
+        '{v}.type', '{v}.timeElapsed', '{v}.timeRemaining', '{v}.dataTotal',
+        '{v}.dataProcessed', '{v}.dataRemaining', '{v}.memTotal', '{v}.memProcessed',
+        '{v}.memRemaining', '{v}.fileTotal', '{v}.fileProcessed', '{v}.fileRemaining']),
+    'virDomainBlockStatsPtr': ('virDomainBlockStatsStruct', '(LLLLL)', [
+        '{v}.rd_req', '{v}.rd_bytes', '{v}.wr_req', '{v}.wr_bytes', '{v}.errs']),
+    'virDomainInterfaceStatsPtr': ('virDomainInterfaceStatsStruct', '(LLLLLLLL)', [
+        '{v}.rx_bytes', '{v}.rx_packets', '{v}.rx_errs', '{v}.rx_drop', '{v}.tx_bytes',
+        '{v}.tx_packets', '{v}.tx_errs', '{v}.tx_drop']),
+    'virSecurityLabelPtr': ('virSecurityLabel', '[sN]', [
+        '{v}.label', 'PyBool_FromLong({v}.enforcing)']),
+    'virSecurityModelPtr': ('virSecurityModel', '[ss]', ['{v}.model', '{v}.doi']),
+}
+
+
 class Unsupported(Exception):
     pass
 
@@ -95,6 +129,8 @@ def c_shape(f):
                     roles.append((a, 'scalar'))
             elif a.kind == 'tparams' and a.length and f.arg(a.length) is not None:
                 roles.append((a, 'tparams-in'))
+            elif a.kind == 'local' and t == 'size_t':
+                roles.append((a, 'sizeof'))
             elif a.kind == 'array' and t == 'constchar**' and a.length:
                 roles.append((a, 'strings-in'))
             elif a.kind == 'fd' and t == 'int*' and a.length:
@@ -105,6 +141,8 @@ def c_shape(f):
             base = t.rstrip('*')
             if t == 'int*' and any(x.count == a.name and x.kind == 'tparams' for x in f.args):
                 roles.append((a, 'count'))
+            elif t in STRUCT_RESULTS:
+                roles.append((a, 'struct-out'))
             elif a.kind == 'uuid':
                 roles.append((a, 'uuid-out'))
             elif t == 'char*' and a.length == 'VIR_UUID_STRING_BUFLEN':
@@ -264,6 +302,9 @@ def emit_c_function(api, f, pm, out):
                 pre.append(f'if (nuvpyDictToTypedParams(py_{a.name}, NULL, 0, &{a.name}, (int *)&{n}) < 0)\n'
                            '        return NULL;')
             post.append(f'virTypedParamsFree({a.name}, {n});')
+        elif r == 'struct-out':
+            decl.append(f'{STRUCT_RESULTS[t][0]} {a.name};')
+            pre.append(f'memset(&{a.name}, 0, sizeof({a.name}));')
         elif r in ('strings-in', 'ints-in'):
             # Lists from Python: converted after every other argument, so
             # that an early return cannot leak them.
@@ -314,8 +355,11 @@ def emit_c_function(api, f, pm, out):
         for a, r in roles:
             if r in ('uuid-in',):
                 cargs.append(f'(const unsigned char *){a.name}')
+            elif r == 'sizeof':
+                st = next(x for x, y in roles if y == 'struct-out')
+                cargs.append(f'sizeof({st.name})')
             elif r in ('scalar-out', 'handles-out', 'tparams-alloc', 'count', 'strings-alloc',
-                       'ints-alloc'):
+                       'ints-alloc', 'struct-out'):
                 cargs.append(f'&{a.name}')
             else:
                 cargs.append(a.name)
@@ -401,6 +445,10 @@ def emit_c_function(api, f, pm, out):
                 vals.append(f'nuvpyStringList({a.name}, c_ret)')
             elif r == 'ints-alloc':
                 vals.append(f'nuvpyIntList({a.name}, c_ret)')
+            elif r == 'struct-out':
+                _, fmt, items = STRUCT_RESULTS[a.bare_type]
+                vals.append(f'Py_BuildValue("{fmt}", ' +
+                            ', '.join(i.format(v=a.name) for i in items) + ')')
             elif r in ('tparams-out', 'tparams-alloc'):
                 vals.append(f'nuvpyTypedParamsToDict({a.name}, {a.count}, true)')
         if len(vals) == 1:
@@ -440,6 +488,40 @@ def dispatch_method(callback):
     if callback == 'virConnectDomainEventCallback':
         return '_dispatchDomainEventLifecycleCallback'
     return '_dispatch' + callback[len('virConnect'):]
+
+
+# python3-libvirt's names for a few callback parameters the C headers name
+# otherwise (the introspection test compares parameter names).
+PY_CALLBACK_PARAM = {
+    ('virConnectDomainEventRTCChangeCallback', 'utcoffset'): 'offset',
+    ('virConnectDomainEventGraphicsCallback', 'local'): 'localAddr',
+    ('virConnectDomainEventGraphicsCallback', 'remote'): 'remoteAddr',
+    ('virConnectDomainEventMetadataChangeCallback', 'type'): 'mtype',
+}
+
+
+def py_event_dispatchers(api):
+    """virConnect's _dispatch* methods, one per callback type of the
+    description's events: wrap the object the trampoline passes (a capsule)
+    and call the application's callback with the registration's opaque."""
+    out, seen = [], set()
+    for e in api.events:
+        if e.lib != 'libvirt' or e.object not in EVENT_OBJECTS or e.id is None:
+            continue
+        name = dispatch_method(e.callback)
+        if name in seen:
+            continue
+        seen.add(name)
+        cb = api.callback(e.callback)
+        skip = {a.length for a in cb.args if a.length}
+        params = [PY_CALLBACK_PARAM.get((e.callback, a.name), a.name)
+                  for a in cb.args[1:-1] if a.name not in skip]
+        cls = handle_class(cb.args[1].ctype)
+        args = [f'{cls}(self, _obj={params[0]})'] + params[1:]
+        out.append((name, f'    def {name}(self, {", ".join(params + ["cbData"])}):\n'
+                          f'        cbData["cb"](self, {", ".join(args)}, cbData["opaque"])\n'
+                          '        return 0\n'))
+    return out
 
 
 def emit_event_trampolines(api, out):
@@ -781,6 +863,10 @@ def gen_py(api, module, out_path, hand_paths):
             for pm in sorted((p for p in records if p.owner == cls), key=lambda p: p.name):
                 body.append(py_method(api, pm, 4))
                 names.add(pm.name)
+            if cls == 'virConnect':
+                for name, src in py_event_dispatchers(api):
+                    body.append(src)
+                    names.add(name)
             for name, src in hand.methods.get(cls, []):
                 if name in names and name not in ('__init__', '__del__'):
                     raise SystemExit(f'gen-python: {cls}.{name} is both generated and hand-written')

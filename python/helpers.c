@@ -496,3 +496,19 @@ nuvpyReleaseCbData(void *opaque)
     Py_XDECREF((PyObject *)opaque);
     PyGILState_Release(gil);
 }
+
+/* A cpumap as python3-libvirt gives it: one bool per host CPU. */
+PyObject *
+nuvpyCpumapBools(const unsigned char *map, int maplen, int ncpus, bool as_tuple)
+{
+    PyObject *seq = as_tuple ? PyTuple_New(ncpus) : PyList_New(ncpus);
+
+    for (int c = 0; seq && c < ncpus; c++) {
+        PyObject *b = PyBool_FromLong(c / 8 < maplen && VIR_CPU_USED(map, c));
+        if (as_tuple)
+            PyTuple_SET_ITEM(seq, c, b);
+        else
+            PyList_SET_ITEM(seq, c, b);
+    }
+    return seq;
+}

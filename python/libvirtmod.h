@@ -88,3 +88,6 @@ PyObject *nuvpyIntList(int *vals, int n);
 
 /* The free callback of registrations whose opaque is a Python object. */
 void nuvpyReleaseCbData(void *opaque);
+/* A cpumap as python3-libvirt gives it: one bool per host CPU, as a tuple
+ * or a list. */
+PyObject *nuvpyCpumapBools(const unsigned char *map, int maplen, int ncpus, bool as_tuple);

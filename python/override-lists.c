@@ -209,22 +209,6 @@ nuvpy_virDomainInterfaceAddresses(PyObject *self G_GNUC_UNUSED, PyObject *args)
     return dict;
 }
 
-/* A cpumap as python3-libvirt gives it: one bool per host CPU. */
-static PyObject *
-cpumap_list(const unsigned char *map, int maplen, int ncpus, bool as_tuple)
-{
-    PyObject *seq = as_tuple ? PyTuple_New(ncpus) : PyList_New(ncpus);
-
-    for (int c = 0; seq && c < ncpus; c++) {
-        PyObject *b = PyBool_FromLong(c / 8 < maplen && VIR_CPU_USED(map, c));
-        if (as_tuple)
-            PyTuple_SET_ITEM(seq, c, b);
-        else
-            PyList_SET_ITEM(seq, c, b);
-    }
-    return seq;
-}
-
 PyObject *
 nuvpy_virDomainGetIOThreadInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
 {
@@ -244,7 +228,7 @@ nuvpy_virDomainGetIOThreadInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
     for (int i = 0; i < n; i++) {
         if (list) {
             PyObject *t = Py_BuildValue("(IN)", info[i]->iothread_id,
-                                        cpumap_list(info[i]->cpumap, info[i]->cpumaplen,
+                                        nuvpyCpumapBools(info[i]->cpumap, info[i]->cpumaplen,
                                                     ncpus, false));
             if (!t)
                 Py_CLEAR(list);

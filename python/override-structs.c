@@ -1,158 +1,8 @@
-/* Calls that fill C structs, returned as python3-libvirt 9.0 returns them
- * (lists, tuples or dicts in its field order). */
+/* Calls that fill C structs or arrays the generator has no shape for
+ * (job stats, memory stats, vcpus and cpumaps, time, cell memory),
+ * returned as python3-libvirt 9.0 returns them.  Plain structs are
+ * generated (STRUCT_RESULTS in gen-python.py). */
 #include "libvirtmod.h"
-
-/* Parse "(capsule [, more])" and unwrap the first argument. */
-#define UNWRAP(obj, type, var) \
-    if (nuvpyUnwrap(obj, type, (void **)&(var)) < 0) \
-        return NULL
-
-#define CALL(expr) do { Py_BEGIN_ALLOW_THREADS expr; Py_END_ALLOW_THREADS } while (0)
-
-PyObject *
-nuvpy_virDomainGetInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    PyObject *py_dom;
-    virDomainPtr dom;
-    virDomainInfo info;
-    int rc;
-
-    if (!PyArg_ParseTuple(args, "O:virDomainGetInfo", &py_dom))
-        return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(rc = virDomainGetInfo(dom, &info));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    return Py_BuildValue("[ikkiK]", (int)info.state, info.maxMem, info.memory,
-                         (int)info.nrVirtCpu, (unsigned long long)info.cpuTime);
-}
-
-PyObject *
-nuvpy_virNodeGetInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    PyObject *py_conn;
-    virConnectPtr conn;
-    virNodeInfo info;
-    int rc;
-
-    if (!PyArg_ParseTuple(args, "O:virNodeGetInfo", &py_conn))
-        return NULL;
-    UNWRAP(py_conn, "virConnectPtr", conn);
-    CALL(rc = virNodeGetInfo(conn, &info));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    /* Memory in MiB, as python3-libvirt reports it. */
-    return Py_BuildValue("[skiiiiii]", info.model, info.memory >> 10, (int)info.cpus,
-                         (int)info.mhz, (int)info.nodes, (int)info.sockets,
-                         (int)info.cores, (int)info.threads);
-}
-
-PyObject *
-nuvpy_virStoragePoolGetInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    PyObject *py_pool;
-    virStoragePoolPtr pool;
-    virStoragePoolInfo info;
-    int rc;
-
-    if (!PyArg_ParseTuple(args, "O:virStoragePoolGetInfo", &py_pool))
-        return NULL;
-    UNWRAP(py_pool, "virStoragePoolPtr", pool);
-    CALL(rc = virStoragePoolGetInfo(pool, &info));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    return Py_BuildValue("[iKKK]", (int)info.state, info.capacity, info.allocation,
-                         info.available);
-}
-
-static PyObject *
-vol_info(PyObject *args, bool with_flags)
-{
-    PyObject *py_vol;
-    virStorageVolPtr vol;
-    virStorageVolInfo info;
-    unsigned int flags = 0;
-    int rc;
-
-    if (with_flags ? !PyArg_ParseTuple(args, "OI:virStorageVolGetInfoFlags", &py_vol, &flags)
-                   : !PyArg_ParseTuple(args, "O:virStorageVolGetInfo", &py_vol))
-        return NULL;
-    UNWRAP(py_vol, "virStorageVolPtr", vol);
-    CALL(rc = with_flags ? virStorageVolGetInfoFlags(vol, &info, flags)
-                         : virStorageVolGetInfo(vol, &info));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    return Py_BuildValue("[iKK]", (int)info.type, info.capacity, info.allocation);
-}
-
-PyObject *
-nuvpy_virStorageVolGetInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    return vol_info(args, false);
-}
-
-PyObject *
-nuvpy_virStorageVolGetInfoFlags(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    return vol_info(args, true);
-}
-
-PyObject *
-nuvpy_virDomainGetBlockInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    PyObject *py_dom;
-    virDomainPtr dom;
-    const char *disk;
-    unsigned int flags;
-    virDomainBlockInfo info;
-    int rc;
-
-    if (!PyArg_ParseTuple(args, "OzI:virDomainGetBlockInfo", &py_dom, &disk, &flags))
-        return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(rc = virDomainGetBlockInfo(dom, disk, &info, flags));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    return Py_BuildValue("[KKK]", info.capacity, info.allocation, info.physical);
-}
-
-PyObject *
-nuvpy_virDomainGetControlInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    PyObject *py_dom;
-    virDomainPtr dom;
-    unsigned int flags;
-    virDomainControlInfo info;
-    int rc;
-
-    if (!PyArg_ParseTuple(args, "OI:virDomainGetControlInfo", &py_dom, &flags))
-        return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(rc = virDomainGetControlInfo(dom, &info, flags));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    return Py_BuildValue("[iiK]", (int)info.state, (int)info.details, info.stateTime);
-}
-
-PyObject *
-nuvpy_virDomainGetJobInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    PyObject *py_dom;
-    virDomainPtr dom;
-    virDomainJobInfo info;
-    int rc;
-
-    if (!PyArg_ParseTuple(args, "O:virDomainGetJobInfo", &py_dom))
-        return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(rc = virDomainGetJobInfo(dom, &info));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    return Py_BuildValue("[iKKKKKKKKKKK]", info.type, info.timeElapsed, info.timeRemaining,
-                         info.dataTotal, info.dataProcessed, info.dataRemaining,
-                         info.memTotal, info.memProcessed, info.memRemaining,
-                         info.fileTotal, info.fileProcessed, info.fileRemaining);
-}
 
 PyObject *
 nuvpy_virDomainGetJobStats(PyObject *self G_GNUC_UNUSED, PyObject *args)
@@ -165,8 +15,8 @@ nuvpy_virDomainGetJobStats(PyObject *self G_GNUC_UNUSED, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OI:virDomainGetJobStats", &py_dom, &flags))
         return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(rc = virDomainGetJobStats(dom, &jobtype, &params, &nparams, flags));
+    NUVPY_UNWRAP(py_dom, "virDomainPtr", dom);
+    NUVPY_CALL(rc = virDomainGetJobStats(dom, &jobtype, &params, &nparams, flags));
     if (rc < 0)
         Py_RETURN_NONE;
     dict = nuvpyTypedParamsToDict(params, nparams, true);
@@ -189,51 +39,14 @@ nuvpy_virDomainGetBlockJobInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OzI:virDomainGetBlockJobInfo", &py_dom, &disk, &flags))
         return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(rc = virDomainGetBlockJobInfo(dom, disk, &info, flags));
+    NUVPY_UNWRAP(py_dom, "virDomainPtr", dom);
+    NUVPY_CALL(rc = virDomainGetBlockJobInfo(dom, disk, &info, flags));
     if (rc < 0)
         Py_RETURN_NONE;
     if (rc == 0)          /* no job on that disk */
         return PyDict_New();
     return Py_BuildValue("{s:i,s:k,s:K,s:K}", "type", info.type, "bandwidth", info.bandwidth,
                          "cur", (unsigned long long)info.cur, "end", (unsigned long long)info.end);
-}
-
-PyObject *
-nuvpy_virDomainBlockStats(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    PyObject *py_dom;
-    virDomainPtr dom;
-    const char *disk;
-    virDomainBlockStatsStruct st;
-    int rc;
-
-    if (!PyArg_ParseTuple(args, "Oz:virDomainBlockStats", &py_dom, &disk))
-        return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(rc = virDomainBlockStats(dom, disk, &st, sizeof(st)));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    return Py_BuildValue("(LLLLL)", st.rd_req, st.rd_bytes, st.wr_req, st.wr_bytes, st.errs);
-}
-
-PyObject *
-nuvpy_virDomainInterfaceStats(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    PyObject *py_dom;
-    virDomainPtr dom;
-    const char *dev;
-    virDomainInterfaceStatsStruct st;
-    int rc;
-
-    if (!PyArg_ParseTuple(args, "Oz:virDomainInterfaceStats", &py_dom, &dev))
-        return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(rc = virDomainInterfaceStats(dom, dev, &st, sizeof(st)));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    return Py_BuildValue("(LLLLLLLL)", st.rx_bytes, st.rx_packets, st.rx_errs, st.rx_drop,
-                         st.tx_bytes, st.tx_packets, st.tx_errs, st.tx_drop);
 }
 
 /* python3-libvirt's keys for the memory statistics tags. */
@@ -263,8 +76,8 @@ nuvpy_virDomainMemoryStats(PyObject *self G_GNUC_UNUSED, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "O:virDomainMemoryStats", &py_dom))
         return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(n = virDomainMemoryStats(dom, st, VIR_DOMAIN_MEMORY_STAT_NR, 0));
+    NUVPY_UNWRAP(py_dom, "virDomainPtr", dom);
+    NUVPY_CALL(n = virDomainMemoryStats(dom, st, VIR_DOMAIN_MEMORY_STAT_NR, 0));
     if (n < 0)
         Py_RETURN_NONE;
     dict = PyDict_New();
@@ -281,24 +94,6 @@ nuvpy_virDomainMemoryStats(PyObject *self G_GNUC_UNUSED, PyObject *args)
 }
 
 PyObject *
-nuvpy_virDomainGetSecurityLabel(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    PyObject *py_dom;
-    virDomainPtr dom;
-    virSecurityLabel label;
-    int rc;
-
-    if (!PyArg_ParseTuple(args, "O:virDomainGetSecurityLabel", &py_dom))
-        return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    memset(&label, 0, sizeof(label));
-    CALL(rc = virDomainGetSecurityLabel(dom, &label));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    return Py_BuildValue("[sO]", label.label, label.enforcing ? Py_True : Py_False);
-}
-
-PyObject *
 nuvpy_virDomainGetSecurityLabelList(PyObject *self G_GNUC_UNUSED, PyObject *args)
 {
     PyObject *py_dom, *list;
@@ -308,8 +103,8 @@ nuvpy_virDomainGetSecurityLabelList(PyObject *self G_GNUC_UNUSED, PyObject *args
 
     if (!PyArg_ParseTuple(args, "O:virDomainGetSecurityLabelList", &py_dom))
         return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(n = virDomainGetSecurityLabelList(dom, &labels));
+    NUVPY_UNWRAP(py_dom, "virDomainPtr", dom);
+    NUVPY_CALL(n = virDomainGetSecurityLabelList(dom, &labels));
     if (n < 0)
         Py_RETURN_NONE;
     list = PyList_New(n);
@@ -326,24 +121,6 @@ nuvpy_virDomainGetSecurityLabelList(PyObject *self G_GNUC_UNUSED, PyObject *args
 }
 
 PyObject *
-nuvpy_virNodeGetSecurityModel(PyObject *self G_GNUC_UNUSED, PyObject *args)
-{
-    PyObject *py_conn;
-    virConnectPtr conn;
-    virSecurityModel model;
-    int rc;
-
-    if (!PyArg_ParseTuple(args, "O:virNodeGetSecurityModel", &py_conn))
-        return NULL;
-    UNWRAP(py_conn, "virConnectPtr", conn);
-    memset(&model, 0, sizeof(model));
-    CALL(rc = virNodeGetSecurityModel(conn, &model));
-    if (rc < 0)
-        Py_RETURN_NONE;
-    return Py_BuildValue("[ss]", model.model, model.doi);
-}
-
-PyObject *
 nuvpy_virDomainGetTime(PyObject *self G_GNUC_UNUSED, PyObject *args)
 {
     PyObject *py_dom;
@@ -354,8 +131,8 @@ nuvpy_virDomainGetTime(PyObject *self G_GNUC_UNUSED, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OI:virDomainGetTime", &py_dom, &flags))
         return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(rc = virDomainGetTime(dom, &seconds, &nseconds, flags));
+    NUVPY_UNWRAP(py_dom, "virDomainPtr", dom);
+    NUVPY_CALL(rc = virDomainGetTime(dom, &seconds, &nseconds, flags));
     if (rc < 0)
         Py_RETURN_NONE;
     return Py_BuildValue("{s:L,s:I}", "seconds", seconds, "nseconds", nseconds);
@@ -371,36 +148,13 @@ nuvpy_virDomainGetSchedulerType(PyObject *self G_GNUC_UNUSED, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "O:virDomainGetSchedulerType", &py_dom))
         return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    CALL(type = virDomainGetSchedulerType(dom, &nparams));
+    NUVPY_UNWRAP(py_dom, "virDomainPtr", dom);
+    NUVPY_CALL(type = virDomainGetSchedulerType(dom, &nparams));
     if (type == NULL)
         Py_RETURN_NONE;
     PyObject *ret = Py_BuildValue("(si)", type, nparams);
     free(type);
     return ret;
-}
-
-/* A bool tuple per host CPU from a cpumap. */
-static PyObject *
-cpumap_tuple(const unsigned char *map, int ncpus)
-{
-    PyObject *t = PyTuple_New(ncpus);
-
-    for (int i = 0; t && i < ncpus; i++)
-        PyTuple_SET_ITEM(t, i, PyBool_FromLong(VIR_CPU_USABLE(map, VIR_CPU_MAPLEN(ncpus), 0, i)));
-    return t;
-}
-
-static int
-host_cpus(virDomainPtr dom)
-{
-    virConnectPtr conn = virDomainGetConnect(dom);
-    int n;
-
-    Py_BEGIN_ALLOW_THREADS
-    n = virNodeGetCPUMap(conn, NULL, NULL, 0);
-    Py_END_ALLOW_THREADS
-    return n;
 }
 
 PyObject *
@@ -415,16 +169,16 @@ nuvpy_virDomainGetVcpus(PyObject *self G_GNUC_UNUSED, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "O:virDomainGetVcpus", &py_dom))
         return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    if ((ncpus = host_cpus(dom)) < 0)
+    NUVPY_UNWRAP(py_dom, "virDomainPtr", dom);
+    if ((ncpus = nuvpyHostCPUs(virDomainGetConnect(dom))) < 0)
         Py_RETURN_NONE;
-    CALL(rc = virDomainGetInfo(dom, &dinfo));
+    NUVPY_CALL(rc = virDomainGetInfo(dom, &dinfo));
     if (rc < 0)
         Py_RETURN_NONE;
     maplen = VIR_CPU_MAPLEN(ncpus);
     info = g_new0(virVcpuInfo, dinfo.nrVirtCpu ? dinfo.nrVirtCpu : 1);
     cpumaps = g_new0(unsigned char, (dinfo.nrVirtCpu ? dinfo.nrVirtCpu : 1) * maplen);
-    CALL(n = virDomainGetVcpus(dom, info, dinfo.nrVirtCpu, cpumaps, maplen));
+    NUVPY_CALL(n = virDomainGetVcpus(dom, info, dinfo.nrVirtCpu, cpumaps, maplen));
     if (n < 0) {
         g_free(info);
         g_free(cpumaps);
@@ -435,7 +189,7 @@ nuvpy_virDomainGetVcpus(PyObject *self G_GNUC_UNUSED, PyObject *args)
     for (int i = 0; infos && maps && i < n; i++) {
         PyObject *t = Py_BuildValue("(iiKi)", (int)info[i].number, info[i].state,
                                     info[i].cpuTime, info[i].cpu);
-        PyObject *m = cpumap_tuple(cpumaps + i * maplen, ncpus);
+        PyObject *m = nuvpyCpumapBools(cpumaps + i * maplen, VIR_CPU_MAPLEN(ncpus), ncpus, true);
         if (!t || !m) {
             Py_XDECREF(t);
             Py_XDECREF(m);
@@ -467,22 +221,22 @@ nuvpy_virDomainGetVcpuPinInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OI:virDomainGetVcpuPinInfo", &py_dom, &flags))
         return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    if ((ncpus = host_cpus(dom)) < 0)
+    NUVPY_UNWRAP(py_dom, "virDomainPtr", dom);
+    if ((ncpus = nuvpyHostCPUs(virDomainGetConnect(dom))) < 0)
         Py_RETURN_NONE;
-    CALL(rc = virDomainGetInfo(dom, &dinfo));
+    NUVPY_CALL(rc = virDomainGetInfo(dom, &dinfo));
     if (rc < 0)
         Py_RETURN_NONE;
     maplen = VIR_CPU_MAPLEN(ncpus);
     maps = g_new0(unsigned char, (dinfo.nrVirtCpu ? dinfo.nrVirtCpu : 1) * maplen);
-    CALL(n = virDomainGetVcpuPinInfo(dom, dinfo.nrVirtCpu, maps, maplen, flags));
+    NUVPY_CALL(n = virDomainGetVcpuPinInfo(dom, dinfo.nrVirtCpu, maps, maplen, flags));
     if (n < 0) {
         g_free(maps);
         Py_RETURN_NONE;
     }
     list = PyList_New(n);
     for (int i = 0; list && i < n; i++) {
-        PyObject *m = cpumap_tuple(maps + i * maplen, ncpus);
+        PyObject *m = nuvpyCpumapBools(maps + i * maplen, VIR_CPU_MAPLEN(ncpus), ncpus, true);
         if (!m)
             Py_CLEAR(list);
         else
@@ -503,16 +257,16 @@ nuvpy_virDomainGetEmulatorPinInfo(PyObject *self G_GNUC_UNUSED, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OI:virDomainGetEmulatorPinInfo", &py_dom, &flags))
         return NULL;
-    UNWRAP(py_dom, "virDomainPtr", dom);
-    if ((ncpus = host_cpus(dom)) < 0)
+    NUVPY_UNWRAP(py_dom, "virDomainPtr", dom);
+    if ((ncpus = nuvpyHostCPUs(virDomainGetConnect(dom))) < 0)
         Py_RETURN_NONE;
     map = g_new0(unsigned char, VIR_CPU_MAPLEN(ncpus));
-    CALL(rc = virDomainGetEmulatorPinInfo(dom, map, VIR_CPU_MAPLEN(ncpus), flags));
+    NUVPY_CALL(rc = virDomainGetEmulatorPinInfo(dom, map, VIR_CPU_MAPLEN(ncpus), flags));
     if (rc < 0) {
         g_free(map);
         Py_RETURN_NONE;
     }
-    ret = cpumap_tuple(map, ncpus);
+    ret = nuvpyCpumapBools(map, VIR_CPU_MAPLEN(ncpus), ncpus, true);
     g_free(map);
     return ret;
 }
@@ -528,8 +282,8 @@ nuvpy_virNodeGetCPUMap(PyObject *self G_GNUC_UNUSED, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "OI:virNodeGetCPUMap", &py_conn, &flags))
         return NULL;
-    UNWRAP(py_conn, "virConnectPtr", conn);
-    CALL(n = virNodeGetCPUMap(conn, &map, &online, flags));
+    NUVPY_UNWRAP(py_conn, "virConnectPtr", conn);
+    NUVPY_CALL(n = virNodeGetCPUMap(conn, &map, &online, flags));
     if (n < 0)
         Py_RETURN_NONE;
     bools = PyList_New(n);
@@ -551,11 +305,11 @@ nuvpy_virNodeGetCellsFreeMemory(PyObject *self G_GNUC_UNUSED, PyObject *args)
 
     if (!PyArg_ParseTuple(args, "Oii:virNodeGetCellsFreeMemory", &py_conn, &start, &max))
         return NULL;
-    UNWRAP(py_conn, "virConnectPtr", conn);
+    NUVPY_UNWRAP(py_conn, "virConnectPtr", conn);
     if (max <= 0 || max > 1024)
         max = 1024;
     mems = g_new0(unsigned long long, max);
-    CALL(n = virNodeGetCellsFreeMemory(conn, mems, start, max));
+    NUVPY_CALL(n = virNodeGetCellsFreeMemory(conn, mems, start, max));
     if (n < 0) {
         g_free(mems);
         Py_RETURN_NONE;
