@@ -17,6 +17,7 @@
 #include "qemu/qemu_job.h"
 #include "qemu/qemu_process.h"
 #include "qemu/qemu_save.h"
+#include "qemu/qemu_stats.h"
 #include "driver/datatypes.h"
 #include "util/error.h"
 #include "util/process.h"
@@ -1254,6 +1255,16 @@ const nuvHypervisorDriver qemuHypervisorDriver = {
     .domainAttachDeviceFlags = qemuDomainAttachDeviceFlags,     /* 0.7.7 */
     .domainDetachDeviceFlags = qemuDomainDetachDeviceFlags,     /* 0.7.7 */
     .domainDetachDeviceAlias = qemuDomainDetachDeviceAlias,     /* 4.4.0 */
+    .domainMemoryStats = qemuDomainMemoryStats,                 /* 0.7.5 */
+    .domainSetMemoryStatsPeriod = qemuDomainSetMemoryStatsPeriod, /* 1.1.1 */
+    .domainBlockStats = qemuDomainBlockStats,                   /* 0.4.1 */
+    .domainBlockStatsFlags = qemuDomainBlockStatsFlags,         /* 0.9.5 */
+    .domainGetBlockInfo = qemuDomainGetBlockInfo,               /* 0.8.1 */
+    .domainInterfaceStats = qemuDomainInterfaceStats,           /* 0.4.1 */
+    .domainGetVcpus = qemuDomainGetVcpus,                       /* 0.4.4 */
+    .domainGetCPUStats = qemuDomainGetCPUStats,                 /* 0.9.11 */
+    .connectGetAllDomainStats = qemuConnectGetAllDomainStats,   /* 1.2.8 */
+    .domainListGetStats = qemuDomainListGetStats,               /* 1.2.8 */
     .connectDomainEventRegister = qemuConnectDomainEventRegister, /* 0.5.0 */
     .connectDomainEventDeregister = qemuConnectDomainEventDeregister, /* 0.5.0 */
     .connectDomainEventRegisterAny = qemuConnectDomainEventRegisterAny, /* 0.8.0 */

@@ -10,6 +10,7 @@
 
 #include "conf/domain_disks.h"
 #include "test/test_private.h"
+#include "conf/stats_filter.h"
 #include "util/error.h"
 #include "util/typedparam.h"
 
@@ -287,70 +288,9 @@ testDomainGetBlockInfo(virDomainPtr domain, const char *path, virDomainBlockInfo
  * accepts the IOThread group without anything to say in it. */
 #define TEST_STATS_SUPPORTED (VIR_DOMAIN_STATS_STATE | VIR_DOMAIN_STATS_IOTHREAD)
 
-#define TEST_STATS_FILTERS                                                                         \
-    (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE |       \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT |  \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED |        \
-     VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
-
 #define TEST_STATS_FLAGS                                                                           \
-    (TEST_STATS_FILTERS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |                               \
+    (NUV_STATS_FILTER_FLAGS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |                           \
      VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS)
-
-/* Does @obj (locked) pass the filter flags?  Each pair (active/inactive,
- * persistent/transient) filters only when one side of it is asked for. */
-static bool
-statsFilterMatches(nuvDomainObj *obj, unsigned int flags)
-{
-    bool active = nuvDomainObjIsActive(obj);
-    unsigned int states =
-        flags &
-        (VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED |
-         VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER);
-
-    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE) && !active &&
-        !(flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE))
-        return false;
-    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE) && active &&
-        !(flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE))
-        return false;
-    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT) && !obj->persistent &&
-        !(flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT))
-        return false;
-    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT) && obj->persistent &&
-        !(flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT))
-        return false;
-    if (states) {
-        int st = obj->state;
-        bool other =
-            st != VIR_DOMAIN_RUNNING && st != VIR_DOMAIN_PAUSED && st != VIR_DOMAIN_SHUTOFF;
-        if (!((states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING && st == VIR_DOMAIN_RUNNING) ||
-              (states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED && st == VIR_DOMAIN_PAUSED) ||
-              (states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF && st == VIR_DOMAIN_SHUTOFF) ||
-              (states & VIR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER && other)))
-            return false;
-    }
-    return true;
-}
-
-/* Check @stats against what we know; returns the groups to collect. */
-static int
-statsGroups(unsigned int stats, unsigned int flags, unsigned int *groups)
-{
-    if (!stats) {
-        *groups = TEST_STATS_SUPPORTED;
-        return 0;
-    }
-    if ((flags & VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) &&
-        (stats & ~TEST_STATS_SUPPORTED)) {
-        nuvReportError(VIR_ERR_ARGUMENT_UNSUPPORTED,
-                       "Stats types bits 0x%x are not supported by this daemon",
-                       stats & ~TEST_STATS_SUPPORTED);
-        return -1;
-    }
-    *groups = stats & TEST_STATS_SUPPORTED;
-    return 0;
-}
 
 /* One record for @obj (locked). */
 static virDomainStatsRecordPtr
@@ -385,7 +325,7 @@ collectStats(virConnectPtr conn, nuvDomainObj **objs, size_t nobjs, unsigned int
         virDomainStatsRecordPtr rec = NULL;
 
         nuvDomainObjLock(obj);
-        if (!nuvDomainObjIsRemoved(obj) && statsFilterMatches(obj, flags) &&
+        if (!nuvDomainObjIsRemoved(obj) && nuvStatsFilterMatches(obj, flags) &&
             !(rec = statsRecord(conn, obj, groups))) {
             nuvDomainObjUnlock(obj);
             virDomainStatsRecordListFree(g_steal_pointer(&recs));
@@ -399,36 +339,6 @@ collectStats(virConnectPtr conn, nuvDomainObj **objs, size_t nobjs, unsigned int
     return n;
 }
 
-/* Records in the order of virConnectListAllDomains, sorted by name so
- * that the output does not depend on hashing. */
-static gint
-compareObjNames(gconstpointer a, gconstpointer b)
-{
-    nuvDomainObj *oa = *(nuvDomainObj *const *)a;
-    nuvDomainObj *ob = *(nuvDomainObj *const *)b;
-    /* def->name only changes under the list write lock, which
-     * nuvDomainObjListCollect's reference does not block, so read it
-     * under each object's lock. */
-    int id_a, id_b;
-    g_autofree char *na = NULL;
-    g_autofree char *nb = NULL;
-
-    nuvDomainObjLock(oa);
-    na = g_strdup(oa->def->name);
-    id_a = oa->id;
-    nuvDomainObjUnlock(oa);
-    nuvDomainObjLock(ob);
-    nb = g_strdup(ob->def->name);
-    id_b = ob->id;
-    nuvDomainObjUnlock(ob);
-    /* running domains first, by id, then the others by name */
-    if ((id_a >= 0) != (id_b >= 0))
-        return id_a >= 0 ? -1 : 1;
-    if (id_a >= 0)
-        return id_a - id_b;
-    return strcmp(na, nb);
-}
-
 int
 testConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
                              virDomainStatsRecordPtr **retStats, unsigned int flags)
@@ -439,10 +349,9 @@ testConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
     int ret;
 
     nuvCheckFlags(TEST_STATS_FLAGS, -1);
-    if (statsGroups(stats, flags, &groups) < 0)
+    if (nuvStatsGroups(stats, flags, TEST_STATS_SUPPORTED, &groups) < 0)
         return -1;
-    objs = nuvDomainObjListCollect(testDriverOf(conn)->domains, &count);
-    qsort(objs, count, sizeof(*objs), (int (*)(const void *, const void *))compareObjNames);
+    objs = nuvStatsCollectSorted(testDriverOf(conn)->domains, &count);
     ret = collectStats(conn, objs, count, groups, flags, retStats);
     nuvDomainObjListFreeArray(objs, count);
     return ret;
@@ -458,7 +367,7 @@ testDomainListGetStats(virDomainPtr *doms, unsigned int stats, virDomainStatsRec
     unsigned int groups;
 
     nuvCheckFlags(TEST_STATS_FLAGS, -1);
-    if (statsGroups(stats, flags, &groups) < 0)
+    if (nuvStatsGroups(stats, flags, TEST_STATS_SUPPORTED, &groups) < 0)
         return -1;
     /* Domains that went away since the caller looked them up are left
      * out, as libvirt does. */
