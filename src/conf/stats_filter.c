@@ -99,3 +99,75 @@ nuvStatsCollectSorted(nuvDomainObjList *list, size_t *count)
     }
     return objs;
 }
+
+/* One record for @obj (locked), or NULL with an error. */
+static virDomainStatsRecordPtr
+statsRecord(virConnectPtr conn, nuvDomainObj *obj, unsigned int groups, unsigned int flags,
+            nuvStatsRecordFunc build, nuvStatsHandleFunc handle)
+{
+    g_autoptr(nuvTypedParamList) l = nuvTypedParamListNew();
+    virDomainStatsRecordPtr rec;
+
+    build(obj, groups, flags, l);
+    rec = g_new0(virDomainStatsRecord, 1);
+    if (nuvTypedParamListSteal(l, &rec->params, &rec->nparams) < 0) {
+        g_free(rec);
+        return NULL;
+    }
+    rec->dom = handle(conn, obj);
+    return rec;
+}
+
+int
+nuvStatsCollect(virConnectPtr conn, nuvDomainObjList *list, virDomainPtr *doms,
+                unsigned int stats, unsigned int supported, unsigned int flags,
+                nuvStatsRecordFunc build, nuvStatsHandleFunc handle,
+                virDomainStatsRecordPtr **retStats)
+{
+    g_autofree virDomainStatsRecordPtr *recs = NULL;
+    nuvDomainObj **objs;
+    size_t nobjs = 0, n = 0;
+    unsigned int groups;
+
+    if (nuvStatsGroups(stats, flags, supported, &groups) < 0)
+        return -1;
+
+    if (doms) {
+        size_t ndoms = 0;
+        while (doms[ndoms])
+            ndoms++;
+        objs = g_new0(nuvDomainObj *, ndoms + 1);
+        /* handles whose domain went away since are left out, as libvirt does */
+        for (size_t i = 0; i < ndoms; i++) {
+            unsigned char uuid[VIR_UUID_BUFLEN];
+            nuvDomainObj *obj;
+            if (virDomainGetUUID(doms[i], uuid) < 0 ||
+                !(obj = nuvDomainObjListFindByUUID(list, uuid)))
+                continue;
+            nuvDomainObjUnlock(obj);
+            objs[nobjs++] = obj;
+        }
+    } else {
+        objs = nuvStatsCollectSorted(list, &nobjs);
+    }
+    recs = g_new0(virDomainStatsRecordPtr, nobjs + 1);
+    for (size_t i = 0; i < nobjs; i++) {
+        nuvDomainObj *obj = objs[i];
+        virDomainStatsRecordPtr rec = NULL;
+
+        nuvDomainObjLock(obj);
+        if (!nuvDomainObjIsRemoved(obj) && nuvStatsFilterMatches(obj, flags) &&
+            !(rec = statsRecord(conn, obj, groups, flags, build, handle))) {
+            nuvDomainObjUnlock(obj);
+            nuvDomainObjListFreeArray(objs, nobjs);
+            virDomainStatsRecordListFree(g_steal_pointer(&recs));
+            return -1;
+        }
+        nuvDomainObjUnlock(obj);
+        if (rec)
+            recs[n++] = rec;
+    }
+    nuvDomainObjListFreeArray(objs, nobjs);
+    *retStats = g_steal_pointer(&recs);
+    return n;
+}

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include "libvirt/libvirt.h"
 #include "conf/domain_obj.h"
+#include "util/typedparam.h"
 
 #define NUV_STATS_FILTER_FLAGS                                                                     \
     (VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VIR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE |       \
@@ -28,3 +29,20 @@ bool nuvStatsFilterMatches(nuvDomainObj *obj, unsigned int flags);
  * running ones by id, then the others by name.  Free with
  * nuvDomainObjListFreeArray. */
 nuvDomainObj **nuvStatsCollectSorted(nuvDomainObjList *list, size_t *count);
+
+/* What a driver adds to the record of @obj (locked; it may unlock it for
+ * a while, as the QEMU driver does around a monitor command). */
+typedef void (*nuvStatsRecordFunc)(nuvDomainObj *obj, unsigned int groups, unsigned int flags,
+                                   nuvTypedParamList *params);
+/* The driver's handle for @obj (locked). */
+typedef virDomainPtr (*nuvStatsHandleFunc)(virConnectPtr conn, nuvDomainObj *obj);
+
+/* virConnectGetAllDomainStats (@doms NULL: every domain of @list, in
+ * nuvStatsCollectSorted's order) and virDomainListGetStats (@doms: those
+ * of the handles still defined, in their order): the groups of @stats
+ * the driver has (@supported, see nuvStatsGroups) for each domain passing
+ * the filter @flags.  The count of records, or -1. */
+int nuvStatsCollect(virConnectPtr conn, nuvDomainObjList *list, virDomainPtr *doms,
+                    unsigned int stats, unsigned int supported, unsigned int flags,
+                    nuvStatsRecordFunc build, nuvStatsHandleFunc handle,
+                    virDomainStatsRecordPtr **retStats);

@@ -470,9 +470,7 @@ qemuDomainBlockStatsFlags(virDomainPtr domain, const char *path, virTypedParamet
                           int *nparams, unsigned int flags)
 {
     g_autoptr(nuvTypedParamList) list = NULL;
-    virTypedParameterPtr all;
     qemuBlockCounters c;
-    size_t count;
     nuvXNode *disk;
     nuvDomainObj *obj;
     int rc;
@@ -493,17 +491,7 @@ qemuDomainBlockStatsFlags(virDomainPtr domain, const char *path, virTypedParamet
     nuvTypedParamListAddLLong(list, c.wrTimes, VIR_DOMAIN_BLOCK_STATS_WRITE_TOTAL_TIMES);
     nuvTypedParamListAddLLong(list, c.rdTimes, VIR_DOMAIN_BLOCK_STATS_READ_TOTAL_TIMES);
     nuvTypedParamListAddLLong(list, c.flTimes, VIR_DOMAIN_BLOCK_STATS_FLUSH_TOTAL_TIMES);
-    if (nuvTypedParamListFetch(list, &all, &count) < 0)
-        return -1;
-    /* zero asks how many there are; otherwise as many as fit */
-    if (*nparams == 0) {
-        *nparams = count;
-        return 0;
-    }
-    if ((size_t) *nparams > count)
-        *nparams = count;
-    memcpy(params, all, sizeof(*params) * *nparams);
-    return 0;
+    return nuvTypedParamListCopyOut(list, params, nparams);
 }
 
 /* Capacity, allocation and size on the host of an image QEMU does not
@@ -1050,12 +1038,11 @@ statsDirtyRate(nuvDomainObj *obj, nuvTypedParamList *l)
     json_object_put(r);
 }
 
-/* One record for @obj (locked; unlocked during each QMP round trip). */
-static virDomainStatsRecordPtr
-statsRecord(virConnectPtr conn, nuvDomainObj *obj, unsigned int groups, unsigned int flags)
+/* The groups of one record for @obj (locked; unlocked during each QMP
+ * round trip). */
+static void
+statsRecord(nuvDomainObj *obj, unsigned int groups, unsigned int flags, nuvTypedParamList *l)
 {
-    g_autoptr(nuvTypedParamList) l = nuvTypedParamListNew();
-    virDomainStatsRecordPtr rec;
     qemuStatsQuery q = { 0 };
     bool active = nuvDomainObjIsActive(obj);
 
@@ -1090,81 +1077,22 @@ statsRecord(virConnectPtr conn, nuvDomainObj *obj, unsigned int groups, unsigned
         statsDirtyRate(obj, l);
     qemuStatsQueryClear(&q);
     nuvErrorReset();
-
-    rec = g_new0(virDomainStatsRecord, 1);
-    if (nuvTypedParamListSteal(l, &rec->params, &rec->nparams) < 0) {
-        g_free(rec);
-        return NULL;
-    }
-    rec->dom = qemuDomainHandle(conn, obj);
-    return rec;
-}
-
-/* Records for @objs (referenced, unlocked), in order, those passing the
- * filter only.  Returns the count or -1. */
-static int
-collectStats(virConnectPtr conn, nuvDomainObj **objs, size_t nobjs, unsigned int groups,
-             unsigned int flags, virDomainStatsRecordPtr **retStats)
-{
-    g_autofree virDomainStatsRecordPtr *recs = g_new0(virDomainStatsRecordPtr, nobjs + 1);
-    size_t n = 0;
-
-    for (size_t i = 0; i < nobjs; i++) {
-        nuvDomainObj *obj = objs[i];
-        virDomainStatsRecordPtr rec = NULL;
-
-        nuvDomainObjLock(obj);
-        if (!nuvDomainObjIsRemoved(obj) && nuvStatsFilterMatches(obj, flags) &&
-            !(rec = statsRecord(conn, obj, groups, flags))) {
-            nuvDomainObjUnlock(obj);
-            virDomainStatsRecordListFree(g_steal_pointer(&recs));
-            return -1;
-        }
-        nuvDomainObjUnlock(obj);
-        if (rec)
-            recs[n++] = rec;
-    }
-    *retStats = g_steal_pointer(&recs);
-    return n;
 }
 
 int
 qemuConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
                              virDomainStatsRecordPtr **retStats, unsigned int flags)
 {
-    nuvDomainObj **objs;
-    unsigned int groups;
-    size_t count;
-    int ret;
-
     nuvCheckFlags(QEMU_STATS_FLAGS, -1);
-    if (nuvStatsGroups(stats, flags, QEMU_STATS_SUPPORTED, &groups) < 0)
-        return -1;
-    objs = nuvStatsCollectSorted(qemuDriverOf(conn)->domains, &count);
-    ret = collectStats(conn, objs, count, groups, flags, retStats);
-    nuvDomainObjListFreeArray(objs, count);
-    return ret;
+    return nuvStatsCollect(conn, qemuDriverOf(conn)->domains, NULL, stats, QEMU_STATS_SUPPORTED, flags,
+                           statsRecord, qemuDomainHandle, retStats);
 }
 
 int
 qemuDomainListGetStats(virDomainPtr *doms, unsigned int stats, virDomainStatsRecordPtr **retStats,
                        unsigned int flags)
 {
-    virConnectPtr conn = doms[0]->conn;
-    g_autoptr(GPtrArray) objs = g_ptr_array_new_with_free_func((GDestroyNotify) nuvDomainObjUnref);
-    unsigned int groups;
-
     nuvCheckFlags(QEMU_STATS_FLAGS, -1);
-    if (nuvStatsGroups(stats, flags, QEMU_STATS_SUPPORTED, &groups) < 0)
-        return -1;
-    /* domains gone since the caller looked them up are left out */
-    for (size_t i = 0; doms[i]; i++) {
-        nuvDomainObj *obj = nuvDomainObjListFindByUUID(qemuDriverOf(conn)->domains,
-                                                       doms[i]->uuid);
-        if (!obj)
-            continue;
-        nuvDomainObjUnlock(obj);
-        g_ptr_array_add(objs, obj);
-    }
-    return collectStats(conn, (nuvDomainObj **) objs->pdata, objs->len, groups, flags, retStats);
+    return nuvStatsCollect(doms[0]->conn, qemuDriverOf(doms[0]->conn)->domains, doms, stats, QEMU_STATS_SUPPORTED,
+                           flags, statsRecord, qemuDomainHandle, retStats);
 }

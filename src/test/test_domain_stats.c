@@ -124,8 +124,6 @@ testDomainBlockStatsFlags(virDomainPtr domain, const char *path, virTypedParamet
 {
     virDomainBlockStatsStruct st = {0};
     g_autoptr(nuvTypedParamList) list = NULL;
-    virTypedParameterPtr all;
-    size_t count;
     nuvDomainObj *obj;
 
     nuvCheckFlags(VIR_TYPED_PARAM_STRING_OKAY, -1);
@@ -155,17 +153,7 @@ testDomainBlockStatsFlags(virDomainPtr domain, const char *path, virTypedParamet
     nuvTypedParamListAddLLong(list, st.wr_req, VIR_DOMAIN_BLOCK_STATS_WRITE_REQ);
     nuvTypedParamListAddLLong(list, st.wr_bytes, VIR_DOMAIN_BLOCK_STATS_WRITE_BYTES);
     nuvTypedParamListAddLLong(list, st.errs, VIR_DOMAIN_BLOCK_STATS_ERRS);
-    if (nuvTypedParamListFetch(list, &all, &count) < 0)
-        return -1;
-    /* Zero asks how many there are; otherwise fill as many as fit. */
-    if (*nparams == 0) {
-        *nparams = count;
-        return 0;
-    }
-    if ((size_t)*nparams > count)
-        *nparams = count;
-    memcpy(params, all, sizeof(*params) * *nparams);
-    return 0;
+    return nuvTypedParamListCopyOut(list, params, nparams);
 }
 
 int
@@ -292,91 +280,30 @@ testDomainGetBlockInfo(virDomainPtr domain, const char *path, virDomainBlockInfo
     (NUV_STATS_FILTER_FLAGS | VIR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |                           \
      VIR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING | VIR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS)
 
-/* One record for @obj (locked). */
-static virDomainStatsRecordPtr
-statsRecord(virConnectPtr conn, nuvDomainObj *obj, unsigned int groups)
+/* The groups of one record for @obj (locked). */
+static void
+statsRecord(nuvDomainObj *obj, unsigned int groups, unsigned int flags, nuvTypedParamList *list)
 {
-    g_autoptr(nuvTypedParamList) list = nuvTypedParamListNew();
-    virDomainStatsRecordPtr rec = g_new0(virDomainStatsRecord, 1);
-
     if (groups & VIR_DOMAIN_STATS_STATE) {
         nuvTypedParamListAddInt(list, obj->state, "state.state");
         nuvTypedParamListAddInt(list, obj->reason, "state.reason");
     }
-    if (nuvTypedParamListSteal(list, &rec->params, &rec->nparams) < 0) {
-        g_free(rec);
-        return NULL;
-    }
-    rec->dom = testDomainHandle(conn, obj);
-    return rec;
-}
-
-/* Records for @objs (referenced, unlocked), in order, those passing the
- * filter only.  Returns the count or -1. */
-static int
-collectStats(virConnectPtr conn, nuvDomainObj **objs, size_t nobjs, unsigned int groups,
-             unsigned int flags, virDomainStatsRecordPtr **retStats)
-{
-    g_autofree virDomainStatsRecordPtr *recs = g_new0(virDomainStatsRecordPtr, nobjs + 1);
-    size_t n = 0;
-
-    for (size_t i = 0; i < nobjs; i++) {
-        nuvDomainObj *obj = objs[i];
-        virDomainStatsRecordPtr rec = NULL;
-
-        nuvDomainObjLock(obj);
-        if (!nuvDomainObjIsRemoved(obj) && nuvStatsFilterMatches(obj, flags) &&
-            !(rec = statsRecord(conn, obj, groups))) {
-            nuvDomainObjUnlock(obj);
-            virDomainStatsRecordListFree(g_steal_pointer(&recs));
-            return -1;
-        }
-        nuvDomainObjUnlock(obj);
-        if (rec)
-            recs[n++] = rec;
-    }
-    *retStats = g_steal_pointer(&recs);
-    return n;
 }
 
 int
 testConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,
                              virDomainStatsRecordPtr **retStats, unsigned int flags)
 {
-    nuvDomainObj **objs;
-    unsigned int groups;
-    size_t count;
-    int ret;
-
     nuvCheckFlags(TEST_STATS_FLAGS, -1);
-    if (nuvStatsGroups(stats, flags, TEST_STATS_SUPPORTED, &groups) < 0)
-        return -1;
-    objs = nuvStatsCollectSorted(testDriverOf(conn)->domains, &count);
-    ret = collectStats(conn, objs, count, groups, flags, retStats);
-    nuvDomainObjListFreeArray(objs, count);
-    return ret;
+    return nuvStatsCollect(conn, testDriverOf(conn)->domains, NULL, stats,
+                           TEST_STATS_SUPPORTED, flags, statsRecord, testDomainHandle, retStats);
 }
 
 int
 testDomainListGetStats(virDomainPtr *doms, unsigned int stats, virDomainStatsRecordPtr **retStats,
                        unsigned int flags)
 {
-    virConnectPtr conn = doms[0]->conn;
-    testDriver *drv = testDriverOf(conn);
-    g_autoptr(GPtrArray) objs = g_ptr_array_new_with_free_func((GDestroyNotify)nuvDomainObjUnref);
-    unsigned int groups;
-
     nuvCheckFlags(TEST_STATS_FLAGS, -1);
-    if (nuvStatsGroups(stats, flags, TEST_STATS_SUPPORTED, &groups) < 0)
-        return -1;
-    /* Domains that went away since the caller looked them up are left
-     * out, as libvirt does. */
-    for (size_t i = 0; doms[i]; i++) {
-        nuvDomainObj *obj = nuvDomainObjListFindByUUID(drv->domains, doms[i]->uuid);
-        if (!obj)
-            continue;
-        nuvDomainObjUnlock(obj);
-        g_ptr_array_add(objs, obj);
-    }
-    return collectStats(conn, (nuvDomainObj **)objs->pdata, objs->len, groups, flags, retStats);
+    return nuvStatsCollect(doms[0]->conn, testDriverOf(doms[0]->conn)->domains, doms, stats, TEST_STATS_SUPPORTED,
+                           flags, statsRecord, testDomainHandle, retStats);
 }

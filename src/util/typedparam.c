@@ -865,6 +865,21 @@ nuvTypedParamListFetch(nuvTypedParamList *list,
 }
 
 int
+nuvTypedParamListCopyOut(nuvTypedParamList *list, virTypedParameterPtr params, int *nparams)
+{
+    if (list->badName)
+        return reportNameTooLong(list->badName);
+    if (*nparams == 0) {
+        *nparams = list->count;
+        return 0;
+    }
+    if ((size_t) *nparams > list->count)
+        *nparams = list->count;
+    memcpy(params, list->params, sizeof(*params) * *nparams);
+    return 0;
+}
+
+int
 nuvTypedParamListSteal(nuvTypedParamList *list,
                        virTypedParameterPtr *params,
                        int *nparams)

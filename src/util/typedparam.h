@@ -180,6 +180,13 @@ int nuvTypedParamListFetch(nuvTypedParamList *list,
                            virTypedParameterPtr *params,
                            size_t *nparams);
 
+/* The convention of virDomainBlockStatsFlags and its kind: with
+ * *@nparams 0, store how many values there are; otherwise copy the first
+ * that fit into @params and store how many.  Numbers only (a string
+ * would be shared with @list). */
+int nuvTypedParamListCopyOut(nuvTypedParamList *list, virTypedParameterPtr params,
+                             int *nparams);
+
 /* Hand the array over to the caller (free it with nuvTypedParamsFree);
  * the list is left empty.  -1 with an error when a name was too long. */
 int nuvTypedParamListSteal(nuvTypedParamList *list,

@@ -265,16 +265,5 @@ main(void)
         { "nova-live-snapshot", testNovaLiveSnapshot },
         { "chain-jobs", testChainJobs },
     };
-    int ret;
-
-    if (!guestSetup("qemublock")) {
-        printf("SKIP: no qemu-system-x86_64\n");
-        return 77;
-    }
-    ret = testRunAll(cases, G_N_ELEMENTS(cases));
-    if (guestTeardown(ret == 0) > 0) {
-        fprintf(stderr, "QEMU processes were left running\n");
-        ret = 1;
-    }
-    return ret;
+    return guestMain("qemublock", cases, G_N_ELEMENTS(cases));
 }

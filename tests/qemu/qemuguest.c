@@ -423,3 +423,20 @@ guestTeardown(bool ok)
     }
     return n;
 }
+
+int
+guestMain(const char *prefix, const testCase *cases, size_t ncases)
+{
+    int ret;
+
+    if (!guestSetup(prefix)) {
+        printf("SKIP: no qemu-system-x86_64\n");
+        return 77;
+    }
+    ret = testRunAll(cases, ncases);
+    if (guestTeardown(ret == 0) > 0) {
+        fprintf(stderr, "QEMU processes were left running\n");
+        ret = 1;
+    }
+    return ret;
+}

@@ -14,6 +14,8 @@
 #include <glib.h>
 #include <libvirt/libvirt.h>
 
+#include "../api/testlib.h"
+
 /* Set up a temporary root (qemu:///embed), the boot image and the event
  * thread; false when QEMU is missing (the caller skips). */
 bool guestSetup(const char *prefix);
@@ -69,3 +71,8 @@ char *guestQMP(virDomainPtr dom, const char *cmd);
 
 /* Make a qcow2 image of @sizeMiB at @path (with @backing, qcow2, if given). */
 bool guestQemuImgCreate(const char *path, int sizeMiB, const char *backing);
+
+/* The whole main of a job test: set up under @prefix (exit code 77 when
+ * QEMU is missing), run @cases, tear down; a QEMU left running fails the
+ * run. */
+int guestMain(const char *prefix, const testCase *cases, size_t ncases);

@@ -120,16 +120,5 @@ main(void)
     static const testCase cases[] = {
         { "hotplug", testHotplug },
     };
-    int ret;
-
-    if (!guestSetup("qemuhotplug")) {
-        printf("SKIP: no qemu-system-x86_64\n");
-        return 77;
-    }
-    ret = testRunAll(cases, G_N_ELEMENTS(cases));
-    if (guestTeardown(ret == 0) > 0) {
-        fprintf(stderr, "QEMU processes were left running\n");
-        ret = 1;
-    }
-    return ret;
+    return guestMain("qemuhotplug", cases, G_N_ELEMENTS(cases));
 }

@@ -378,16 +378,5 @@ main(void)
         { "bad-input", testBadInput },
         { "abort", testAbort },
     };
-    int ret;
-
-    if (!guestSetup("qemusave")) {
-        printf("SKIP: no qemu-system-x86_64\n");
-        return 77;
-    }
-    ret = testRunAll(cases, G_N_ELEMENTS(cases));
-    if (guestTeardown(ret == 0) > 0) {
-        fprintf(stderr, "QEMU processes were left running\n");
-        ret = 1;
-    }
-    return ret;
+    return guestMain("qemusave", cases, G_N_ELEMENTS(cases));
 }
