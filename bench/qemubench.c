@@ -8,6 +8,10 @@
  * The guest boots a 512-byte boot sector that prints a marker on its
  * serial port (a file), so "boot" is timed up to the guest's own output.
  *
+ * It also times virDomainSave and virDomainRestore of a 256 MiB guest
+ * (a file in ROOT, removed after each round) and virConnectGetAllDomainStats
+ * (every group) over a few running guests.
+ *
  * Usage: qemubench ROOT [RUNS]        (ROOT: an empty directory)
  *        qemubench --bare DIR [RUNS]
  */
@@ -188,6 +192,54 @@ eventLoop(void *opaque)
     return NULL;
 }
 
+/* Save and restore of a running 256 MiB guest, each round timed. */
+static int
+saveRestore(virConnectPtr conn, const char *root, const char *img, int runs)
+{
+    char xml[16384], ser[4200], path[4200];
+    double *save = calloc(runs, sizeof(double));
+    double *restore = calloc(runs, sizeof(double));
+    virDomainPtr dom;
+    double t0;
+
+    snprintf(ser, sizeof(ser), "%s/save.serial", root);
+    snprintf(path, sizeof(path), "%s/guest.save", root);
+    snprintf(xml, sizeof(xml),
+             "<domain type='qemu'><name>benchsave</name><memory unit='MiB'>256</memory>"
+             "<vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os>"
+             "<devices><disk type='file' device='disk'><driver name='qemu' type='raw'/>"
+             "<source file='%s'/><target dev='vda' bus='virtio'/><readonly/></disk>"
+             "<serial type='file'><source path='%s'/></serial>"
+             "<controller type='usb' model='none'/><memballoon model='none'/>"
+             "</devices></domain>", img, ser);
+    if (!(dom = virDomainCreateXML(conn, xml, 0)) || waitMarker(ser) < 0) {
+        fprintf(stderr, "save guest: %s\n", virGetLastErrorMessage());
+        return -1;
+    }
+    for (int r = 0; r < runs; r++) {
+        t0 = now();
+        if (virDomainSave(dom, path) < 0) {
+            fprintf(stderr, "save: %s\n", virGetLastErrorMessage());
+            return -1;
+        }
+        save[r] = now() - t0;
+        t0 = now();
+        if (virDomainRestore(conn, path) < 0) {
+            fprintf(stderr, "restore: %s\n", virGetLastErrorMessage());
+            return -1;
+        }
+        restore[r] = now() - t0;
+        unlink(path);
+    }
+    printf("save-256m-ms %.1f\n", median(save, runs) * 1000);
+    printf("restore-256m-ms %.1f\n", median(restore, runs) * 1000);
+    virDomainDestroy(dom);
+    virDomainFree(dom);
+    free(save);
+    free(restore);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -313,6 +365,21 @@ main(int argc, char **argv)
         }
         rssBusy = procStatus("VmRSS:");
         thrBusy = procStatus("Threads:");
+        /* bulk statistics of the running guests, every group */
+        double *stats = calloc(runs, sizeof(double));
+        for (int r = 0; r < runs; r++) {
+            virDomainStatsRecordPtr *recs = NULL;
+            t0 = now();
+            if (virConnectGetAllDomainStats(conn, 0, &recs,
+                                            VIR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE) != nvms) {
+                fprintf(stderr, "stats: %s\n", virGetLastErrorMessage());
+                return 1;
+            }
+            stats[r] = now() - t0;
+            virDomainStatsRecordListFree(recs);
+        }
+        printf("all-stats-%dvm-ms %.2f\n", nvms, median(stats, runs) * 1000);
+        free(stats);
         for (int i = 0; i < nvms; i++) {
             virDomainDestroy(doms[i]);
             virDomainFree(doms[i]);
@@ -321,6 +388,9 @@ main(int argc, char **argv)
     printf("rss-idle-kib %ld\n", rssIdle);
     printf("rss-per-vm-kib %.1f\n", (double) (rssBusy - rssIdle) / nvms);
     printf("threads-per-vm %.2f\n", (double) (thrBusy - thrIdle) / nvms);
+
+    if (saveRestore(conn, root, img, runs) < 0)
+        return 1;
 
     virDomainUndefine(dom);
     virDomainFree(dom);

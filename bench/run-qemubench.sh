@@ -1,7 +1,8 @@
 #!/bin/bash
 # run-qemubench.sh: start and destroy a real QEMU guest on qemu:///embed with
-# nuvirt and with stock libvirt, plus bare QEMU as the floor; print the
-# medians and the ratios.
+# nuvirt and with stock libvirt, plus bare QEMU as the floor; then bulk
+# statistics of 4 running guests and save/restore of a 256 MiB guest.  Prints
+# the medians and the ratios (libvirt / nuvirt: above 1, nuvirt is faster).
 #
 # usage: bench/run-qemubench.sh [BUILD-DIR] [RUNS]
 #
@@ -43,7 +44,7 @@ val() { awk -v k="$2" '$1 == k { print $2 }' "$tmp/$1.out"; }
 bare_ms=$(val bare bare-launch-ms)
 printf '%-22s %12s %12s %10s\n' row nuvirt libvirt ratio
 for k in open-ms caps-cold-ms caps-warm-ms first-define-ms start-ms boot-marker-ms destroy-ms rss-idle-kib \
-         rss-per-vm-kib threads-per-vm; do
+         rss-per-vm-kib threads-per-vm all-stats-4vm-ms save-256m-ms restore-256m-ms; do
     n=$(val nuvirt "$k"); s=-; r=-
     if [ $have_stock = 1 ]; then
         s=$(val stock "$k")

@@ -1263,6 +1263,7 @@ const nuvHypervisorDriver qemuHypervisorDriver = {
     .domainInterfaceStats = qemuDomainInterfaceStats,           /* 0.4.1 */
     .domainGetVcpus = qemuDomainGetVcpus,                       /* 0.4.4 */
     .domainGetCPUStats = qemuDomainGetCPUStats,                 /* 0.9.11 */
+    .nodeGetCPUMap = qemuNodeGetCPUMap,                         /* 1.0.0 */
     .connectGetAllDomainStats = qemuConnectGetAllDomainStats,   /* 1.2.8 */
     .domainListGetStats = qemuDomainListGetStats,               /* 1.2.8 */
     .connectDomainEventRegister = qemuConnectDomainEventRegister, /* 0.5.0 */

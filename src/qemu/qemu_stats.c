@@ -664,6 +664,62 @@ error:
 
 /* ---- CPUs ---- */
 
+/* A kernel CPU list ("0-3,6") from @path into @map (may be NULL); the
+ * highest CPU + 1, or -1. */
+static int
+cpuListRead(const char *path, GArray *map)
+{
+    g_autofree char *text = NULL;
+    g_auto(GStrv) ranges = NULL;
+    int max = -1;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return -1;
+    ranges = g_strsplit(g_strstrip(text), ",", -1);
+    for (size_t i = 0; ranges[i] && *ranges[i]; i++) {
+        int lo, hi;
+        int n = sscanf(ranges[i], "%d-%d", &lo, &hi);
+        if (n < 1 || lo < 0 || lo > 65535)
+            return -1;
+        if (n == 1)
+            hi = lo;
+        if (hi < lo || hi > 65535)
+            return -1;
+        for (int c = lo; map && c <= hi; c++) {
+            unsigned char bit = 1 << (c % 8);
+            if ((guint) c / 8 >= map->len)
+                g_array_set_size(map, c / 8 + 1);
+            g_array_index(map, unsigned char, c / 8) |= bit;
+        }
+        if (hi + 1 > max)
+            max = hi + 1;
+    }
+    return max;
+}
+
+int
+qemuNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                  unsigned int flags)
+{
+    g_autoptr(GArray) map = g_array_new(FALSE, TRUE, 1);
+    int present, count = 0;
+
+    nuvCheckFlags(0, -1);
+    present = cpuListRead("/sys/devices/system/cpu/present", NULL);
+    if (present < 0 || cpuListRead("/sys/devices/system/cpu/online", map) < 0) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "cannot read the host's CPU lists");
+        return -1;
+    }
+    g_array_set_size(map, (present + 7) / 8);
+    for (guint i = 0; i < map->len; i++)
+        count += __builtin_popcount(g_array_index(map, unsigned char, i));
+    if (online)
+        *online = count;
+    if (cpumap)
+        *cpumap = g_memdup2(map->data, map->len);
+    return present;
+}
+
 int
 qemuDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo, unsigned char *cpumaps,
                    int maplen)

@@ -20,6 +20,8 @@ int qemuDomainInterfaceStats(virDomainPtr domain, const char *device,
                              virDomainInterfaceStatsPtr stats, size_t size);
 int qemuDomainGetVcpus(virDomainPtr domain, virVcpuInfoPtr info, int maxinfo,
                        unsigned char *cpumaps, int maplen);
+int qemuNodeGetCPUMap(virConnectPtr conn, unsigned char **cpumap, unsigned int *online,
+                      unsigned int flags);
 int qemuDomainGetCPUStats(virDomainPtr domain, virTypedParameterPtr params, unsigned int nparams,
                           int start_cpu, unsigned int ncpus, unsigned int flags);
 int qemuConnectGetAllDomainStats(virConnectPtr conn, unsigned int stats,

@@ -188,6 +188,11 @@ for _ in range(200):
     except OSError:
         pass
     time.sleep(0.05)
+rec = [r for d, r in conn.getAllDomainStats(0, 0) if d.name() == "pyvm"][0]
+print("stats", rec["state.state"], rec["block.count"], rec["block.0.name"],
+      rec["block.0.rd.reqs"] > 0, rec["cpu.time"] > 0, rec["vcpu.0.state"], rec["balloon.rss"] > 0)
+print("blockstats", dom.blockStats("hda")[0] == rec["block.0.rd.reqs"], dom.blockStats("hda")[4])
+print("memstats", sorted(dom.memoryStats().keys()), len(dom.vcpus()[0]))
 dom.suspend()
 print("paused", dom.state())
 dom.resume()
@@ -210,6 +215,10 @@ grep -qx "state \[1, 1\]" <<<"$out" && ok "python: createXML runs the guest (run
     || ko "python state: $out"
 grep -qx "active 1 persistent 0" <<<"$out" && ok "python: transient and active" || ko "python: $out"
 grep -qx "info 1 65536 1" <<<"$out" && ok "python: info" || ko "python info: $out"
+grep -qx "stats 1 1 hda True True 1 True" <<<"$out" && ok "python: getAllDomainStats through the daemon" \
+    || ko "python stats: $out"
+grep -qx "blockstats True -1" <<<"$out" && grep -qx "memstats \['rss'\] 1" <<<"$out" \
+    && ok "python: blockStats, memoryStats, vcpus" || ko "python stats calls: $out"
 grep -qx "paused \[3, 1\]" <<<"$out" && ok "python: suspend" || ko "python suspend: $out"
 grep -q "('pyvm', 2, 0)" <<<"$out" && grep -q "('pyvm', 3, 0)" <<<"$out" && \
     grep -q "('pyvm', 4, 0)" <<<"$out" && grep -q "('pyvm', 5, 1)" <<<"$out" \

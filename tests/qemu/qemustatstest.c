@@ -202,6 +202,15 @@ testStats(void)
     CHECK(virDomainGetVcpus(dom, vi, 4, maps, 8) == 1);
     CHECK(vi[0].number == 0 && vi[0].state == VIR_VCPU_RUNNING && vi[0].cpuTime > 0);
     CHECK(maps[0] != 0);
+    {
+        unsigned char *cpumap = NULL;
+        unsigned int online = 0;
+        int ncpus = virNodeGetCPUMap(conn, &cpumap, &online, 0);
+        CHECK(ncpus >= (int) online && online >= 1);
+        CHECK(online == (unsigned) sysconf(_SC_NPROCESSORS_ONLN));
+        CHECK(cpumap && (cpumap[0] & 1));
+        free(cpumap);
+    }
     CHECK(virDomainGetCPUStats(dom, NULL, 0, -1, 1, 0) == 3);
     CHECK(virDomainGetCPUStats(dom, tp, 3, -1, 1, 0) == 3);
     CHECK(strcmp(tp[0].field, VIR_DOMAIN_CPU_STATS_CPUTIME) == 0);
