@@ -50,8 +50,7 @@ emitEvent(networkDriver *drv, nuvNetworkObj *obj, int type)
 static char *
 configFile(const char *dir, const char *name)
 {
-    g_autofree char *base = g_strdup_printf("%s.xml", name);
-    return g_build_filename(dir, base, NULL);
+    return nuvConfigFilePath(dir, name);
 }
 
 static int
@@ -68,23 +67,8 @@ writeDef(const char *dir, const nuvNetworkDef *def, unsigned int flags)
 static int
 setAutostartLink(networkDriver *drv, const char *name, bool on)
 {
-    g_autofree char *link = configFile(drv->autostartDir, name);
-    g_autofree char *target = configFile(drv->configDir, name);
-
-    if (!on) {
-        if (unlink(link) < 0 && errno != ENOENT) {
-            nuvReportSystemError(errno, "Failed to delete symlink '%s'", link);
-            return -1;
-        }
-        return 0;
-    }
-    if (nuvDirMake(drv->autostartDir, 0755) < 0)
-        return -1;
-    if (symlink(target, link) < 0 && errno != EEXIST) {
-        nuvReportSystemError(errno, "Failed to create symlink '%s' to '%s'", link, target);
-        return -1;
-    }
-    return 0;
+    return nuvAutostartLinkSet(drv->autostartDir, drv->configDir, name, on, 0755,
+                               VIR_FROM_THIS);
 }
 
 /* Every <network> document of @dir whose file name matches its name. */

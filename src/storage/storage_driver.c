@@ -49,8 +49,7 @@ storagePoolEmitEvent(storageDriver *drv, nuvStoragePoolObj *obj, int type)
 static char *
 configFile(const char *dir, const char *name)
 {
-    g_autofree char *base = g_strdup_printf("%s.xml", name);
-    return g_build_filename(dir, base, NULL);
+    return nuvConfigFilePath(dir, name);
 }
 
 static int
@@ -80,23 +79,8 @@ storagePoolDropState(storageDriver *drv, nuvStoragePoolObj *obj)
 static int
 setAutostartLink(storageDriver *drv, const char *name, bool on)
 {
-    g_autofree char *link = configFile(drv->autostartDir, name);
-    g_autofree char *target = configFile(drv->configDir, name);
-
-    if (!on) {
-        if (unlink(link) < 0 && errno != ENOENT) {
-            nuvReportSystemError(errno, "Failed to delete symlink '%s'", link);
-            return -1;
-        }
-        return 0;
-    }
-    if (nuvDirMake(drv->autostartDir, 0700) < 0)
-        return -1;
-    if (symlink(target, link) < 0 && errno != EEXIST) {
-        nuvReportSystemError(errno, "Failed to create symlink '%s' to '%s'", link, target);
-        return -1;
-    }
-    return 0;
+    return nuvAutostartLinkSet(drv->autostartDir, drv->configDir, name, on, 0700,
+                               VIR_FROM_THIS);
 }
 
 /* Every <pool> document of @dir, parsed; a bad one is logged and skipped

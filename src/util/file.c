@@ -72,3 +72,34 @@ nuvDirMake(const char *path, mode_t mode)
     }
     return 0;
 }
+
+char *
+nuvConfigFilePath(const char *dir, const char *name)
+{
+    g_autofree char *base = g_strdup_printf("%s.xml", name);
+    return g_build_filename(dir, base, NULL);
+}
+
+int
+nuvAutostartLinkSet(const char *autoDir, const char *confDir,
+                    const char *name, bool on, mode_t dirMode,
+                    int errDomain)
+{
+    g_autofree char *link = nuvConfigFilePath(autoDir, name);
+    g_autofree char *target = nuvConfigFilePath(confDir, name);
+
+    if (!on) {
+        if (unlink(link) < 0 && errno != ENOENT) {
+            nuvReportSystemErrorFrom(errDomain, errno, "Failed to delete symlink '%s'", link);
+            return -1;
+        }
+        return 0;
+    }
+    if (nuvDirMake(autoDir, dirMode) < 0)
+        return -1;
+    if (symlink(target, link) < 0 && errno != EEXIST) {
+        nuvReportSystemErrorFrom(errDomain, errno, "Failed to create symlink '%s' to '%s'", link, target);
+        return -1;
+    }
+    return 0;
+}

@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -14,3 +15,14 @@ int nuvFileWriteAtomic(const char *path, const char *data, size_t len, mode_t mo
 
 /* mkdir -p with @mode for what it creates; reports a system error. */
 int nuvDirMake(const char *path, mode_t mode);
+
+/* DIR/NAME.xml: where a persistent object's definition is kept. */
+char *nuvConfigFilePath(const char *dir, const char *name);
+
+/* Make (@on) or remove the autostart symlink AUTODIR/NAME.xml pointing at
+ * CONFDIR/NAME.xml, creating AUTODIR with @dirMode if needed; an existing
+ * link or an absent one is not an error.  Reports a system error in
+ * @errDomain (the calling driver's). */
+int nuvAutostartLinkSet(const char *autoDir, const char *confDir,
+                        const char *name, bool on, mode_t dirMode,
+                        int errDomain);
