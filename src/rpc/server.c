@@ -2,6 +2,7 @@
  * server.c: the RPC server core; the design is described in server.h.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib.h>
@@ -85,8 +86,10 @@ nuvRpcClientUnref(nuvRpcClient *client)
 
     if (!client || !g_atomic_int_dec_and_test(&client->refs))
         return;
-    if (client->srv->hooks.clientFree && client->priv)
-        client->srv->hooks.clientFree(client->priv);
+    nuvRpcServer *srv = client->srv;
+
+    if (srv->hooks.clientFree && client->priv)
+        srv->hooks.clientFree(client->priv);
     while ((m = client->txHead)) {
         client->txHead = m->next;
         nuvRpcMessageFree(m);
@@ -96,6 +99,12 @@ nuvRpcClientUnref(nuvRpcClient *client)
         close(client->fd);
     g_mutex_clear(&client->lock);
     g_free(client);
+    /* The last client gone (its connection and, with it, a shared driver
+     * state such as test:///default's may just have been freed): give the
+     * freed memory of every thread's malloc arena back, so that an idle
+     * daemon is as small as a fresh one. */
+    if (nuvRpcServerClientCount(srv) == 0)
+        malloc_trim(0);
 }
 
 void *
@@ -677,9 +686,16 @@ nuvRpcServerNew(const nuvRpcServerConfig *cfg, const nuvRpcClientHooks *hooks)
     srv->programs = g_ptr_array_new();
     srv->listeners = g_ptr_array_new();
     g_mutex_init(&srv->lock);
-    srv->workers = g_thread_pool_new(nuvRpcWorker, srv, srv->cfg.maxWorkers, TRUE, NULL);
+    /* Workers start on demand (shared, non-exclusive GLib pools), never
+     * before a call needs one: an idle daemon has its loop thread only.
+     * Once started, up to min_workers idle threads are kept for good, as
+     * libvirtd keeps its min_workers; the others end as soon as they are
+     * idle. */
+    g_thread_pool_set_max_unused_threads((gint)srv->cfg.minWorkers);
+    g_thread_pool_set_max_idle_time(0);
+    srv->workers = g_thread_pool_new(nuvRpcWorker, srv, srv->cfg.maxWorkers, FALSE, NULL);
     if (srv->cfg.prioWorkers)
-        srv->prio = g_thread_pool_new(nuvRpcPrioWorker, srv, srv->cfg.prioWorkers, TRUE, NULL);
+        srv->prio = g_thread_pool_new(nuvRpcPrioWorker, srv, srv->cfg.prioWorkers, FALSE, NULL);
     return srv;
 }
 
