@@ -20,12 +20,15 @@
 #include "driver/driver.h"
 #include "driver/event.h"
 #include "util/error.h"
+#include "util/eventloop.h"
 #include "util/log.h"
 #include "util/uri.h"
 
 #define VIR_FROM_THIS VIR_FROM_REMOTE
 
 enum { REMOTE_AUTH_NONE = 0 };
+/* libvirt's private feature number of the keepalive program. */
+enum { REMOTE_FEATURE_PROGRAM_KEEPALIVE = 10 };
 
 static remotePriv *
 remotePrivOf(virConnectPtr conn)
@@ -102,6 +105,56 @@ remotePrivFree(remotePriv *priv)
     g_free(priv);
 }
 
+/* The connection to the daemon died (event loop): the application's
+ * close callback hears why. */
+static void
+remoteConnectionClosed(int reason, void *opaque)
+{
+    virConnectPtr conn = opaque;
+    virConnectCloseFunc cb;
+    void *cbOpaque;
+
+    g_mutex_lock(&conn->lock);
+    cb = conn->closeCb;
+    cbOpaque = conn->closeOpaque;
+    g_mutex_unlock(&conn->lock);
+    NUV_DEBUG("connection %p closed, reason %d", (void *)conn, reason);
+    if (cb)
+        cb(conn, reason, cbOpaque);
+}
+
+/* libvirt's answers: 1 when the daemon has no keepalive program, -1 when
+ * no event loop can run the pings. */
+static int
+remoteConnectSetKeepAlive(virConnectPtr conn, int interval, unsigned int count)
+{
+    remotePriv *priv = remotePrivOf(conn);
+    nuvRemoteConnectSupportsFeatureArgs args = { .feature = REMOTE_FEATURE_PROGRAM_KEEPALIVE };
+    nuvRemoteConnectSupportsFeatureRet ret = { 0 };
+
+    if (!nuvEventIsRegistered()) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s",
+                       "the caller doesn't support keepalive protocol; perhaps it's "
+                       "missing event loop implementation");
+        return -1;
+    }
+    if (remoteCall(conn, NUV_REMOTE_PROC_CONNECT_SUPPORTS_FEATURE,
+                   nuvRemoteConnectSupportsFeatureArgsFilter, &args,
+                   nuvRemoteConnectSupportsFeatureRetFilter, &ret) < 0)
+        return -1;
+    if (!ret.supported)
+        return 1;
+    if (nuvRpcConnWatch(priv->rpc) < 0)
+        return -1;
+    return nuvRpcConnSetKeepAlive(priv->rpc, interval, count);
+}
+
+static int
+remoteConnectIsAlive(virConnectPtr conn)
+{
+    return nuvRpcConnIsAlive(remotePrivOf(conn)->rpc) ? 1 : 0;
+}
+
 static nuvDrvOpenStatus
 remoteConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth, unsigned int flags)
 {
@@ -168,6 +221,12 @@ remoteConnectOpen(virConnectPtr conn, nuvURI *uri, virConnectAuthPtr auth, unsig
     if (remoteCall(conn, NUV_REMOTE_PROC_CONNECT_OPEN, nuvRemoteConnectOpenArgsFilter,
                    &open_args, NULL, NULL) < 0)
         goto error;
+    /* As libvirt's client: with an event loop, the socket is watched from
+     * the start, so that a daemon going away is noticed (close callback)
+     * and its pings answered between calls. */
+    nuvRpcConnSetCloseFunc(priv->rpc, remoteConnectionClosed, conn);
+    if (nuvRpcConnWatch(priv->rpc) < 0)
+        nuvErrorReset();
     NUV_DEBUG("opened '%s' on %s", name, path);
     return NUV_DRV_OPEN_SUCCESS;
 
@@ -455,6 +514,8 @@ remoteRegister(void)
     remoteHypervisorDriverFull = remoteHypervisorDriver;
     remoteHypervisorDriverFull.connectGetType = remoteConnectGetType;
     remoteHypervisorDriverFull.domainCreate = remoteDomainCreate;
+    remoteHypervisorDriverFull.connectSetKeepAlive = remoteConnectSetKeepAlive;
+    remoteHypervisorDriverFull.connectIsAlive = remoteConnectIsAlive;
     remoteHypervisorDriverFull.domainCreateWithFlags = remoteDomainCreateWithFlags;
     remoteHypervisorDriverFull.connectDomainEventRegisterAny = remoteConnectDomainEventRegisterAny;
     remoteHypervisorDriverFull.connectDomainEventDeregisterAny =

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "libvirt/libvirt.h"
 #include "rpc/client.h"
 #include "rpc/socket.h"
 #include "util/error.h"
@@ -16,6 +17,11 @@
 #define VIR_FROM_THIS VIR_FROM_RPC
 
 struct _nuvRpcConn {
+    /* One reference for the owner (nuvRpcConnFree drops it) and one for
+     * each event-loop source (watch, timers), dropped by its free
+     * function: the loop may still run a callback, or be about to, when
+     * the owner lets go. */
+    gint refs;
     GMutex lock;            /* held for a whole call, or while the watch reads */
     int fd;
     uint32_t serial;
@@ -25,6 +31,24 @@ struct _nuvRpcConn {
     nuvRpcConnEventFunc eventFn;
     void *eventOpaque;
     GList *streams;         /* nuvRpcStream *: open streams (not owned) */
+
+    /* Keepalive (virConnectSetKeepAlive): a PING after kaInterval seconds
+     * with nothing received, the connection dead after kaCount of them go
+     * unanswered.  Checked by the timer between calls and by a caller
+     * waiting for its reply. */
+    int kaInterval;         /* seconds; 0: off */
+    unsigned int kaCount;
+    unsigned int kaMisses;
+    gint64 lastRx;
+    int kaTimer;            /* event-loop timeout, -1 when none */
+    /* Told once when the connection dies (a virConnectCloseReason).
+     * closeLock is held while closeFn runs, so that the owner's
+     * nuvRpcConnFree waits for it (recursive: closeFn may free us). */
+    GRecMutex closeLock;
+    nuvRpcConnCloseFunc closeFn;
+    void *closeOpaque;
+    int closeTimer;         /* the deferred call of closeFn, -1 when none */
+    int closeReason;
 };
 
 /* A stream opened by a call; its messages carry the call's procedure and
@@ -52,9 +76,14 @@ nuvRpcConnNew(int fd)
     if (fd < 0)
         return NULL;
     conn = g_new0(nuvRpcConn, 1);
+    conn->refs = 1;
     g_mutex_init(&conn->lock);
+    g_rec_mutex_init(&conn->closeLock);
     conn->fd = fd;
     conn->watch = -1;
+    conn->kaTimer = -1;
+    conn->closeTimer = -1;
+    conn->lastRx = g_get_monotonic_time();
     return conn;
 }
 
@@ -70,26 +99,59 @@ nuvRpcConnOpenTcp(const char *host, const char *port)
     return nuvRpcConnNew(nuvSocketConnectTcp(host, port));
 }
 
+static nuvRpcConn *
+nuvRpcConnRef(nuvRpcConn *conn)
+{
+    g_atomic_int_inc(&conn->refs);
+    return conn;
+}
+
+static void
+nuvRpcConnUnref(void *opaque)
+{
+    nuvRpcConn *conn = opaque;
+
+    if (!g_atomic_int_dec_and_test(&conn->refs))
+        return;
+    nuvRpcMessageFree(conn->rx);
+    g_mutex_clear(&conn->lock);
+    g_rec_mutex_clear(&conn->closeLock);
+    g_free(conn);
+}
+
 void
 nuvRpcConnFree(nuvRpcConn *conn)
 {
+    int watch, kaTimer, closeTimer, fd;
+
     if (!conn)
         return;
-    if (conn->watch >= 0)
-        nuvEventRemoveHandle(conn->watch);
+    g_rec_mutex_lock(&conn->closeLock);
+    conn->closeFn = NULL;
+    g_rec_mutex_unlock(&conn->closeLock);
+    /* Taken under the lock, so that a callback running now sees the
+     * connection closed; the sources are removed after, outside it (a
+     * loop may call their free functions at once). */
     g_mutex_lock(&conn->lock);
-    if (conn->fd >= 0)
-        close(conn->fd);
+    watch = conn->watch;
+    kaTimer = conn->kaTimer;
+    closeTimer = conn->closeTimer;
+    fd = conn->fd;
+    conn->watch = conn->kaTimer = conn->closeTimer = -1;
     conn->fd = -1;
-    nuvRpcMessageFree(conn->rx);
-    conn->rx = NULL;
+    conn->dead = true;
+    conn->eventFn = NULL;
     g_mutex_unlock(&conn->lock);
-    /* A watch callback may still be queued: the loop frees us through
-     * the handle's free function when there is one. */
-    if (conn->watch < 0) {
-        g_mutex_clear(&conn->lock);
-        g_free(conn);
-    }
+    if (kaTimer >= 0)
+        nuvEventRemoveTimeout(kaTimer);
+    if (closeTimer >= 0)
+        nuvEventRemoveTimeout(closeTimer);
+    if (watch >= 0)
+        nuvEventRemoveHandle(watch);
+    /* Closed only now: the loop no longer polls it. */
+    if (fd >= 0)
+        close(fd);
+    nuvRpcConnUnref(conn);
 }
 
 void
@@ -101,12 +163,79 @@ nuvRpcConnSetEventFunc(nuvRpcConn *conn, nuvRpcConnEventFunc fn, void *opaque)
     g_mutex_unlock(&conn->lock);
 }
 
+/* Runs closeFn from the event loop, outside the connection's lock (the
+ * application's callback may call in again). */
+static void
+nuvRpcConnCloseTimer(int timer, void *opaque)
+{
+    nuvRpcConn *conn = opaque;
+    int reason;
+
+    g_mutex_lock(&conn->lock);
+    nuvEventRemoveTimeout(timer);
+    conn->closeTimer = -1;
+    reason = conn->closeReason;
+    g_mutex_unlock(&conn->lock);
+    g_rec_mutex_lock(&conn->closeLock);
+    if (conn->closeFn) {
+        nuvRpcConnCloseFunc fn = conn->closeFn;
+
+        conn->closeFn = NULL;
+        fn(reason, conn->closeOpaque);
+    }
+    g_rec_mutex_unlock(&conn->closeLock);
+}
+
+/* The connection is dead (lock held): every later call fails at once;
+ * the close function hears why, once. */
+static void
+nuvRpcConnMarkDeadFor(nuvRpcConn *conn, int reason)
+{
+    if (conn->dead)
+        return;
+    conn->dead = true;
+    conn->closeReason = reason;
+    if (conn->watch >= 0)
+        nuvEventUpdateHandle(conn->watch, 0);
+    if (conn->kaTimer >= 0)
+        nuvEventUpdateTimeout(conn->kaTimer, -1);
+    if (conn->closeTimer < 0 && nuvEventIsRegistered()) {
+        conn->closeTimer = nuvEventAddTimeout(0, nuvRpcConnCloseTimer,
+                                              nuvRpcConnRef(conn), nuvRpcConnUnref);
+        if (conn->closeTimer < 0)
+            nuvRpcConnUnref(conn);
+    }
+}
+
 static void
 nuvRpcConnMarkDead(nuvRpcConn *conn)
 {
-    conn->dead = true;
-    if (conn->watch >= 0)
-        nuvEventUpdateHandle(conn->watch, 0);
+    nuvRpcConnMarkDeadFor(conn, VIR_CONNECT_CLOSE_REASON_ERROR);
+}
+
+static void nuvRpcConnSendKeepAlive(nuvRpcConn *conn, int proc);
+
+/* Time for a ping, or the end (lock held)?  -1 when the peer stopped
+ * answering: the connection is then dead with reason KEEPALIVE. */
+static int
+nuvRpcConnKeepAliveCheck(nuvRpcConn *conn)
+{
+    if (conn->kaInterval <= 0 || conn->dead)
+        return 0;
+    if (g_get_monotonic_time() - conn->lastRx < (gint64)conn->kaInterval * G_USEC_PER_SEC)
+        return 0;
+    if (conn->kaMisses >= conn->kaCount) {
+        NUV_DEBUG("no answer to %u keepalive pings: closing", conn->kaMisses);
+        nuvRpcConnMarkDeadFor(conn, VIR_CONNECT_CLOSE_REASON_KEEPALIVE);
+        nuvReportError(VIR_ERR_RPC, "%s",
+                       "connection closed due to keepalive timeout");
+        return -1;
+    }
+    conn->kaMisses++;
+    /* The next check is one interval after this ping. */
+    conn->lastRx = g_get_monotonic_time();
+    nuvRpcConnSendKeepAlive(conn, NUV_KEEPALIVE_PROC_PING);
+    return 0;
 }
 
 /* Wait for the socket (lock held; calls block, which is what a caller of
@@ -117,9 +246,17 @@ nuvRpcConnWait(nuvRpcConn *conn, short events)
     struct pollfd pfd = { .fd = conn->fd, .events = events };
     int r;
 
-    do {
-        r = poll(&pfd, 1, -1);
-    } while (r < 0 && errno == EINTR);
+    /* With keepalive on, a daemon that stops answering in the middle of
+     * a call is noticed here too. */
+    for (;;) {
+        r = poll(&pfd, 1, conn->kaInterval > 0 ? conn->kaInterval * 1000 : -1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r != 0)
+            break;
+        if (nuvRpcConnKeepAliveCheck(conn) < 0)
+            return -1;
+    }
     if (r < 0) {
         nuvReportSystemError(errno, "%s", "cannot wait for the socket");
         return -1;
@@ -141,12 +278,12 @@ nuvRpcConnSend(nuvRpcConn *conn, nuvRpcMessage *msg)
 }
 
 static void
-nuvRpcConnSendPong(nuvRpcConn *conn)
+nuvRpcConnSendKeepAlive(nuvRpcConn *conn, int proc)
 {
     g_autoptr(nuvRpcMessage) m = nuvRpcMessageNew();
 
     m->header = (nuvRpcHeader){ NUV_KEEPALIVE_PROGRAM, NUV_RPC_VERSION,
-                                NUV_KEEPALIVE_PROC_PONG, NUV_RPC_MESSAGE, 0, NUV_RPC_OK };
+                                proc, NUV_RPC_MESSAGE, 0, NUV_RPC_OK };
     nuvRpcMessageEncodeHeader(m);
     if (nuvRpcConnSend(conn, m) < 0)
         nuvErrorReset();
@@ -212,7 +349,7 @@ nuvRpcConnOther(nuvRpcConn *conn, nuvRpcMessage *msg)
 {
     if (msg->header.prog == NUV_KEEPALIVE_PROGRAM) {
         if (msg->header.proc == NUV_KEEPALIVE_PROC_PING)
-            nuvRpcConnSendPong(conn);
+            nuvRpcConnSendKeepAlive(conn, NUV_KEEPALIVE_PROC_PONG);
     } else if (nuvRpcConnStreamMessage(conn, msg)) {
         return;
     } else if (msg->header.type == NUV_RPC_MESSAGE && conn->eventFn) {
@@ -233,10 +370,15 @@ nuvRpcConnRead(nuvRpcConn *conn, bool block)
         if (!conn->rx)
             conn->rx = nuvRpcMessageNew();
         r = nuvSocketReadMessage(conn->fd, conn->rx, &eof);
-        if (r > 0)
+        if (r > 0) {
+            /* Anything from the daemon shows it is alive. */
+            conn->lastRx = g_get_monotonic_time();
+            conn->kaMisses = 0;
             return g_steal_pointer(&conn->rx);
+        }
         if (r < 0) {
-            nuvRpcConnMarkDead(conn);
+            nuvRpcConnMarkDeadFor(conn, eof ? VIR_CONNECT_CLOSE_REASON_EOF
+                                            : VIR_CONNECT_CLOSE_REASON_ERROR);
             return NULL;
         }
         if (!block)
@@ -349,23 +491,86 @@ nuvRpcConnWatchCb(int watch, int fd, int events, void *opaque)
     g_mutex_unlock(&conn->lock);
 }
 
-static void
-nuvRpcConnWatchFree(void *opaque)
-{
-    nuvRpcConn *conn = opaque;
-
-    g_mutex_clear(&conn->lock);
-    g_free(conn);
-}
-
 int
 nuvRpcConnWatch(nuvRpcConn *conn)
 {
-    if (conn->watch >= 0 || !nuvEventIsRegistered())
+    int rv = 0;
+
+    if (!nuvEventIsRegistered())
         return 0;
-    conn->watch = nuvEventAddHandle(conn->fd, VIR_EVENT_HANDLE_READABLE, nuvRpcConnWatchCb,
-                                    conn, nuvRpcConnWatchFree);
-    return conn->watch < 0 ? -1 : 0;
+    g_mutex_lock(&conn->lock);
+    if (conn->watch < 0 && conn->fd >= 0) {
+        conn->watch = nuvEventAddHandle(conn->fd, VIR_EVENT_HANDLE_READABLE,
+                                        nuvRpcConnWatchCb, nuvRpcConnRef(conn),
+                                        nuvRpcConnUnref);
+        if (conn->watch < 0) {
+            nuvRpcConnUnref(conn);
+            rv = -1;
+        }
+    }
+    g_mutex_unlock(&conn->lock);
+    return rv;
+}
+
+/* ---- keepalive and the close function ---- */
+
+static void
+nuvRpcConnKeepAliveTimer(int timer, void *opaque)
+{
+    nuvRpcConn *conn = opaque;
+
+    /* A caller holding the connection checks by itself while it waits. */
+    if (!g_mutex_trylock(&conn->lock))
+        return;
+    if (nuvRpcConnKeepAliveCheck(conn) < 0)
+        nuvErrorReset();
+    g_mutex_unlock(&conn->lock);
+}
+
+int
+nuvRpcConnSetKeepAlive(nuvRpcConn *conn, int interval, unsigned int count)
+{
+    int rv = 0;
+
+    g_mutex_lock(&conn->lock);
+    conn->kaInterval = interval > 0 ? interval : 0;
+    conn->kaCount = count;
+    conn->kaMisses = 0;
+    conn->lastRx = g_get_monotonic_time();
+    if (conn->kaTimer >= 0) {
+        nuvEventUpdateTimeout(conn->kaTimer, interval > 0 ? interval * 1000 : -1);
+    } else if (interval > 0) {
+        conn->kaTimer = nuvEventAddTimeout(interval * 1000, nuvRpcConnKeepAliveTimer,
+                                           nuvRpcConnRef(conn), nuvRpcConnUnref);
+        if (conn->kaTimer < 0) {
+            nuvRpcConnUnref(conn);
+            conn->kaInterval = 0;
+            nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "cannot add the keepalive timer");
+            rv = -1;
+        }
+    }
+    g_mutex_unlock(&conn->lock);
+    return rv;
+}
+
+void
+nuvRpcConnSetCloseFunc(nuvRpcConn *conn, nuvRpcConnCloseFunc fn, void *opaque)
+{
+    g_rec_mutex_lock(&conn->closeLock);
+    conn->closeFn = fn;
+    conn->closeOpaque = opaque;
+    g_rec_mutex_unlock(&conn->closeLock);
+}
+
+bool
+nuvRpcConnIsAlive(nuvRpcConn *conn)
+{
+    bool alive;
+
+    g_mutex_lock(&conn->lock);
+    alive = !conn->dead && conn->fd >= 0;
+    g_mutex_unlock(&conn->lock);
+    return alive;
 }
 
 /* ---- streams ---- */

@@ -28,6 +28,18 @@ void nuvRpcConnFree(nuvRpcConn *conn);
 
 void nuvRpcConnSetEventFunc(nuvRpcConn *conn, nuvRpcConnEventFunc fn, void *opaque);
 
+/* Called once, from the event loop, when the connection dies: reason is
+ * a virConnectCloseReason (EOF, ERROR, KEEPALIVE). */
+typedef void (*nuvRpcConnCloseFunc)(int reason, void *opaque);
+void nuvRpcConnSetCloseFunc(nuvRpcConn *conn, nuvRpcConnCloseFunc fn, void *opaque);
+
+/* Ping the daemon after interval seconds without a message from it, and
+ * declare the connection dead (reason KEEPALIVE) after count unanswered
+ * pings; interval <= 0 stops.  Needs an event loop for the time between
+ * calls (a call in progress checks by itself). */
+int nuvRpcConnSetKeepAlive(nuvRpcConn *conn, int interval, unsigned int count);
+bool nuvRpcConnIsAlive(nuvRpcConn *conn);
+
 /* Watch the socket from the registered event loop so that events arrive
  * between calls; without an event loop, they arrive during calls only. */
 int nuvRpcConnWatch(nuvRpcConn *conn);
