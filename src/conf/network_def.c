@@ -83,16 +83,6 @@ macEqual(const char *a, const char *b)
     return a && b && g_ascii_strcasecmp(a, b) == 0;
 }
 
-static bool
-macValid(const char *s)
-{
-    unsigned int b[6];
-    char tail;
-
-    return s && sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c",
-                       &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &tail) == 6;
-}
-
 static const char *
 ipFamilyName(int family)
 {
@@ -294,17 +284,9 @@ normaliseBridge(nuvNetworkDef *def)
         br = nuvXNodeEnsureChild(t, "bridge");
         stp = nuvXNodeGet(br, "stp");
         nuvXNodeSet(br, "stp", stp && strcmp(stp, "off") == 0 ? "off" : "on");
-        delay = nuvXNodeGet(br, "delay");
-        if (delay) {
-            char *end;
-            unsigned long v = strtoul(delay, &end, 10);
-            if (*end || !*delay) {
-                nuvReportError(VIR_ERR_XML_ERROR,
-                               "Invalid delay value in network '%s'", def->name);
-                return -1;
-            }
-            delayNorm = g_strdup_printf("%lu", v);
-        }
+        /* a number the schema has checked, written back plainly */
+        if ((delay = nuvXNodeGet(br, "delay")))
+            delayNorm = g_strdup_printf("%llu", (unsigned long long) g_ascii_strtoull(delay, NULL, 10));
         nuvXNodeSet(br, "delay", delayNorm ? delayNorm : "0");
     }
     return 0;
@@ -315,33 +297,14 @@ checkIP(nuvNetworkDef *def, nuvXNode *ip)
 {
     const char *addr = nuvXNodeGet(ip, "address");
     const char *family = nuvXNodeGet(ip, "family");
-    nuvXNode *dhcp = nuvXNodeChild(ip, "dhcp");
     ipAddr a;
 
-    if (addr && !ipParse(addr, &a)) {
-        nuvReportError(VIR_ERR_XML_ERROR,
-                       "Invalid address '%s' in network '%s'", addr, def->name);
-        return -1;
-    }
-    if (family && strcmp(family, "ipv4") != 0 && strcmp(family, "ipv6") != 0) {
-        nuvReportError(VIR_ERR_XML_ERROR,
-                       "Unrecognized family '%s' in network '%s'", family, def->name);
-        return -1;
-    }
-    if (addr && family && strcmp(family, ipFamilyName(a.family)) != 0) {
+    /* the address and the family words are the schema's to check */
+    if (addr && family && ipParse(addr, &a) && strcmp(family, ipFamilyName(a.family)) != 0) {
         nuvReportError(VIR_ERR_XML_ERROR,
                        "Family '%s' specified for IP address '%s' in network '%s'",
                        family, addr, def->name);
         return -1;
-    }
-    for (size_t i = 0; dhcp && i < nuvXNodeCountChildren(dhcp, "host"); i++) {
-        nuvXNode *h = nuvXNodeNthChild(dhcp, "host", i);
-        const char *mac = nuvXNodeGet(h, "mac");
-        if (mac && !macValid(mac)) {
-            nuvReportError(VIR_ERR_XML_ERROR,
-                           "Cannot parse MAC address '%s' in network '%s'", mac, def->name);
-            return -1;
-        }
     }
     return 0;
 }
@@ -368,14 +331,13 @@ normalise(nuvNetworkDef *def, unsigned int flags G_GNUC_UNUSED)
     if (normaliseBridge(def) < 0)
         return -1;
 
-    if ((n = nuvXNodeChild(t, "mac"))) {
-        g_autofree char *mac = g_ascii_strdown(nuvXNodeGet(n, "address") ?
-                                               nuvXNodeGet(n, "address") : "", -1);
-        if (!macValid(mac)) {
+    if ((n = nuvXNodeChild(t, "mac")) && (v = nuvXNodeGet(n, "address"))) {
+        /* the schema checks the form; a bridge cannot take a group address */
+        g_autofree char *mac = g_ascii_strdown(v, -1);
+        if (strtoul(mac, NULL, 16) & 1) {
             nuvReportError(VIR_ERR_XML_ERROR,
-                           "Invalid bridge mac address '%s' in network '%s'",
-                           nuvXNodeGet(n, "address") ? nuvXNodeGet(n, "address") : "",
-                           def->name);
+                           "Invalid multicast bridge mac address '%s' in network '%s'",
+                           v, def->name);
             return -1;
         }
         nuvXNodeSet(n, "address", mac);
@@ -521,7 +483,7 @@ parseSnippet(nuvNetworkDef *def, const char *xml, int elem, const char *expect)
                        root ? (const char *) root->name : "", expect, def->name);
         return NULL;
     }
-    if (!(node = nuvXNodeParse(nuvNetworkSchema, elem, root))) {
+    if (!(node = nuvXNodeParseNamed(nuvNetworkSchema, elem, root, 0, def->name))) {
         nuvXNodeRetagError(VIR_FROM_NETWORK, false);
         return NULL;
     }
@@ -636,11 +598,6 @@ updateDHCPHost(nuvNetworkDef *def, unsigned int command, int parentIndex, const 
     hip = nuvXNodeGet(host, "ip");
     id = nuvXNodeGet(host, "id");
 
-    if (mac && !macValid(mac)) {
-        nuvReportError(VIR_ERR_XML_ERROR, "Cannot parse MAC address '%s' in network '%s'",
-                       mac, def->name);
-        return -1;
-    }
     if (command != VIR_NETWORK_UPDATE_COMMAND_DELETE) {
         ipAddr a;
         if (ipFamilyOf(ip) == AF_INET6) {

@@ -84,10 +84,13 @@ nuvNodeDeviceDefParseString(const char *xml, unsigned int flags)
     }
     root = xmlDocGetRootElement(doc);
 
-    /* libvirt picks out what it knows and ignores the rest */
+    /* libvirt picks out what it knows and ignores the rest; its messages
+     * call a device being created "new device" */
     def = g_new0(nuvNodeDeviceDef, 1);
-    if (!(def->tree = nuvXNodeParseFlags(nuvNodeDeviceSchema, 0, root,
-                                         NUV_XNODE_PARSE_SKIP_UNKNOWN))) {
+    if (!(def->tree = nuvXNodeParseNamed(nuvNodeDeviceSchema, 0, root,
+                                         NUV_XNODE_PARSE_SKIP_UNKNOWN,
+                                         (flags & NUV_NODE_DEVICE_PARSE_CREATE) ?
+                                         "new device" : NULL))) {
         nuvXNodeRetagError(VIR_FROM_NODEDEV, false);
         return NULL;
     }

@@ -27,8 +27,9 @@
 # <address> has one table entry and one attribute order.
 #
 # Value types (":TYPE") are the built-in ones (string, path, int, uint,
-# ulong, hex, bool, onoff, uuid, mac, scaled; int/uint/ulong/hex take a
-# range as "uint(1..65535)") or a name declared at the top level by
+# ulong, hex, octal, hex16, bool, onoff, uuid, mac, ip, ipv4, ipv6, scaled;
+# the number types take a range as "uint(1..65535)", written in the
+# type's base) or a name declared at the top level by
 #
 #   enum CNAME [prefix=P] WORD...  an enumeration (C type CNAME, values WORD,
 #                               constants P + WORD, P derived from CNAME
@@ -49,7 +50,7 @@
 # replaces libvirt's generic "Invalid value" message (CODE: xml, config or
 # a number, optionally @VIR_FROM_X for another error domain than the
 # file's; MESSAGE has one %s for the value, or none where libvirt does not
-# quote it).
+# quote it, and may have one %N for the object's name).
 #
 # "?ATTR" marks an element's union discriminator; "|V1,V2" on an attribute
 # or child element limits it to those values of the nearest discriminator
@@ -64,9 +65,11 @@
 import re
 import sys
 
-BUILTIN_TYPES = {'string', 'path', 'int', 'uint', 'ulong', 'hex', 'bool', 'onoff',
-                 'uuid', 'mac', 'scaled'}
-RANGED_TYPES = {'int', 'uint', 'ulong', 'hex'}
+BUILTIN_TYPES = {'string', 'path', 'int', 'uint', 'ulong', 'hex', 'octal', 'hex16', 'bool',
+                 'onoff', 'uuid', 'mac', 'ip', 'ipv4', 'ipv6', 'scaled'}
+RANGED_TYPES = {'int', 'uint', 'ulong', 'hex', 'octal', 'hex16'}
+# the base a range's bounds are written in (a mode's "octal(..0777)")
+RANGE_BASE = {'octal': 8, 'hex16': 16}
 ERROR_CODES = {'xml': 'VIR_ERR_XML_ERROR', 'config': 'VIR_ERR_CONFIG_UNSUPPORTED',
                'detail': 'VIR_ERR_XML_DETAIL', 'internal': 'VIR_ERR_INTERNAL_ERROR'}
 
@@ -198,9 +201,12 @@ def base_type(schema, t):
     m = re.match(r'^(\w+)\(([-\d]*)\.\.([-\d]*)\)$', t)
     if m:
         t = m.group(1)
-        rng = (m.group(2) or None, m.group(3) or None)
-        if t not in RANGED_TYPES:
+        # a named type keeps its own error and takes its base's range
+        b = schema.types[t].base if t in schema.types else t
+        if b not in RANGED_TYPES:
             raise SystemExit('type %s takes no range' % t)
+        rng = tuple(str(int(x, RANGE_BASE.get(b, 10))) if x else None
+                    for x in (m.group(2), m.group(3)))
     if t in BUILTIN_TYPES:
         return t, None, rng
     if t in schema.types:
@@ -266,8 +272,10 @@ def parse(path):
                     code, named.errdomain = code.split('@', 1)
                 code = ERROR_CODES.get(code, code)
                 msg = line.strip().split(None, 2)[2]
-                if msg.count('%s') > 1 or msg.count('%') != msg.count('%s'):
-                    sys.exit('%s:%d: the message takes at most one %%s' % (path, lineno))
+                if (msg.count('%s') > 1 or msg.count('%N') > 1 or
+                        msg.count('%') != msg.count('%s') + msg.count('%N')):
+                    sys.exit('%s:%d: the message takes at most one %%s and one %%N' %
+                             (path, lineno))
                 named.error = (code, msg)
                 continue
             named = None
@@ -437,7 +445,9 @@ def type_enum_name(base):
 FIELD_CTYPE = {
     'string': 'const char *', 'path': 'const char *', 'uuid': 'const char *',
     'mac': 'const char *', 'int': 'int ', 'uint': 'unsigned int ',
-    'ulong': 'unsigned long long ', 'hex': 'unsigned int ', 'bool': 'int ',
+    'ulong': 'unsigned long long ', 'hex': 'unsigned int ', 'octal': 'unsigned int ',
+    'hex16': 'unsigned int ', 'ip': 'const char *', 'ipv4': 'const char *',
+    'ipv6': 'const char *', 'bool': 'int ',
     'onoff': 'int ', 'scaled': 'unsigned long long ', 'union': 'const char *',
 }
 
@@ -661,7 +671,8 @@ def view_fill(schema, el):
             out.append('        n = n ? nuvXNodeFirstOf(n, %d) : NULL;' % p.index)
         getter = {
             'enum': 'nuvXNodeEnumAt', 'int': 'nuvXNodeIntAt', 'uint': 'nuvXNodeUIntAt',
-            'hex': 'nuvXNodeUIntAt', 'ulong': 'nuvXNodeULongAt', 'bool': 'nuvXNodeTristateAt',
+            'hex': 'nuvXNodeUIntAt', 'octal': 'nuvXNodeUIntAt', 'hex16': 'nuvXNodeUIntAt',
+            'ulong': 'nuvXNodeULongAt', 'bool': 'nuvXNodeTristateAt',
             'onoff': 'nuvXNodeTristateAt', 'scaled': 'nuvXNodeScaledAt',
         }.get(base, 'nuvXNodeStrAt')
         out.append('        v->%s = %s(n, %d);' % (a.field, getter, idx))

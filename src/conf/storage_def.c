@@ -175,18 +175,15 @@ normalisePerms(nuvXNode *perms)
     if (!perms)
         return 0;
     if ((n = nuvXNodeChild(perms, "mode"))) {
+        /* the schema has checked a present mode (octal, at most 0777) */
         g_autofree char *text = strippedText(n);
         g_autofree char *out = NULL;
-        char *end = NULL;
-        unsigned long v;
 
-        errno = 0;
-        v = text && *text ? strtoul(text, &end, 8) : 0;
-        if (!text || !*text || errno || *end || v > 0777) {
+        if (!text || !*text) {
             nuvReportError(VIR_ERR_XML_ERROR, "%s", "malformed octal mode");
             return -1;
         }
-        out = g_strdup_printf("0%lo", v);
+        out = g_strdup_printf("0%lo", strtoul(text, NULL, 8));
         nuvXNodeSetText(n, out);
     }
     for (int i = 0; i < 2; i++) {

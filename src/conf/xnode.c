@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <arpa/inet.h>
 
 #include "conf/xnode.h"
 #include "conf/units.h"
@@ -12,6 +13,14 @@
 #include "util/xml.h"
 
 #define VIR_FROM_THIS VIR_FROM_DOMAIN
+
+/* What one parse carries down the tree: its flags, and how error messages
+ * name the object (a schema error line's %N). */
+typedef struct {
+    unsigned int flags;
+    const char *objname;      /* or NULL: the document's <name> */
+    xmlNodePtr root;          /* the element the parse started at */
+} nuvXNodeParseCtx;
 
 /* The index slot of child element or attribute @name (@kind) of entry
  * @parent, or NULL.  Every name lookup of the engine goes through here:
@@ -377,6 +386,35 @@ nuvXSTypeOf(const nuvXSAttr *spec)
     return spec->value ? spec->value->type : NULL;
 }
 
+/* The base a number type is read in: strtoull's 0 takes decimal or 0x-hex. */
+static int
+nuvXSNumBase(int base)
+{
+    switch (base) {
+    case NUV_XS_T_HEX:
+        return 0;
+    case NUV_XS_T_OCTAL:
+        return 8;
+    case NUV_XS_T_HEX16:
+        return 16;
+    default:
+        return 10;
+    }
+}
+
+static bool
+nuvXSParseIP(const char *s, int family)
+{
+    unsigned char buf[sizeof(struct in6_addr)];
+    struct in_addr v4;
+
+    /* IPv4 as libvirt's numeric getaddrinfo reads it: the short forms
+     * ("10.1") too, but nothing after the address */
+    if (family != AF_INET6 && !strpbrk(s, " \t\n") && inet_aton(s, &v4) == 1)
+        return true;
+    return family != AF_INET && inet_pton(AF_INET6, s, buf) == 1;
+}
+
 /* Whole number in @base (10, or 0 for 0x-hex too), nothing after it. */
 static bool
 nuvXSParseLL(const char *s, int base, long long *out)
@@ -438,22 +476,56 @@ typedef enum {
 #undef VIR_FROM_THIS
 #define VIR_FROM_THIS VIR_FROM_XML
 
+/* The name error messages give the object being parsed: the parser's,
+ * else the text of the document root's <name>. */
+static char *
+nuvXSObjectName(const nuvXNodeParseCtx *ctx)
+{
+    xmlNodePtr root;
+    char *name;
+
+    if (!ctx)
+        return g_strdup("");
+    if (ctx->objname)
+        return g_strdup(ctx->objname);
+    root = ctx->root && ctx->root->doc ? xmlDocGetRootElement(ctx->root->doc) : ctx->root;
+    name = root ? nuvXMLChildText(root, "name") : NULL;
+    return name ? g_strstrip(name) : g_strdup("");
+}
+
+/* A schema's own message: %s is the value, %N the object's name. */
+static char *
+nuvXSExpandMessage(const char *msg, const char *value, const nuvXNodeParseCtx *ctx)
+{
+    GString *out = g_string_new(NULL);
+
+    for (const char *p = msg; *p; p++) {
+        if (p[0] == '%' && p[1] == 's') {
+            g_string_append(out, value);
+            p++;
+        } else if (p[0] == '%' && p[1] == 'N') {
+            g_autofree char *name = nuvXSObjectName(ctx);
+            g_string_append(out, name);
+            p++;
+        } else {
+            g_string_append_c(out, *p);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
 static void
 nuvXSReportBad(const nuvXSAttr *spec, const char *attr, const char *elem,
-               const char *value, nuvXSBad why)
+               const char *value, nuvXSBad why, const nuvXNodeParseCtx *ctx)
 {
     const nuvXSType *t = nuvXSTypeOf(spec);
 
     if (t && t->errmsg) {
-        /* the schema states libvirt's own message for this type */
-        const char *at = strstr(t->errmsg, "%s");
-        g_autofree char *head = at ? g_strndup(t->errmsg, at - t->errmsg) : NULL;
+        /* the schema states libvirt's own message for this type (some of
+         * libvirt's messages do not quote the value) */
+        g_autofree char *msg = nuvXSExpandMessage(t->errmsg, value, ctx);
 
-        /* some of libvirt's messages do not quote the value */
-        if (!at)
-            nuvReportErrorFrom(t->errdomain, t->errcode, "%s", t->errmsg);
-        else
-            nuvReportErrorFrom(t->errdomain, t->errcode, "%s%s%s", head, value, at + 2);
+        nuvReportErrorFrom(t->errdomain, t->errcode, "%s", msg);
         return;
     }
     if (!attr) {
@@ -520,6 +592,12 @@ nuvXSValueOK(const nuvXSAttr *spec, const char *value, const nuvXNode *node, nuv
     }
     case NUV_XS_T_MAC:
         return nuvXSParseMAC(value);
+    case NUV_XS_T_IP:
+        return nuvXSParseIP(value, AF_UNSPEC);
+    case NUV_XS_T_IPV4:
+        return nuvXSParseIP(value, AF_INET);
+    case NUV_XS_T_IPV6:
+        return nuvXSParseIP(value, AF_INET6);
     case NUV_XS_T_INT:
         if (!nuvXSParseLL(value, 10, &ll)) {
             *why = NUV_XS_BAD_INT;
@@ -529,7 +607,9 @@ nuvXSValueOK(const nuvXSAttr *spec, const char *value, const nuvXNode *node, nuv
     case NUV_XS_T_UINT:
     case NUV_XS_T_ULONG:
     case NUV_XS_T_HEX:
-        if (!nuvXSParseULL(value, nuvXSBaseOf(spec) == NUV_XS_T_HEX ? 0 : 10, &ull) ||
+    case NUV_XS_T_OCTAL:
+    case NUV_XS_T_HEX16:
+        if (!nuvXSParseULL(value, nuvXSNumBase(nuvXSBaseOf(spec)), &ull) ||
             (nuvXSBaseOf(spec) != NUV_XS_T_ULONG && ull > G_MAXUINT)) {
             *why = NUV_XS_BAD_UINT;
             return false;
@@ -621,7 +701,8 @@ nuvXSUnionSpec(const nuvXSAttr *spec, const nuvXNode *node, nuvXSAttr *member,
 }
 
 static bool
-nuvXSCheck(const nuvXSAttr *spec, const char *attr, const nuvXNode *node, const char *value)
+nuvXSCheck(const nuvXSAttr *spec, const char *attr, const nuvXNode *node, const char *value,
+           const nuvXNodeParseCtx *ctx)
 {
     nuvXSAttr member;
     nuvXSValue memberValue;
@@ -633,7 +714,7 @@ nuvXSCheck(const nuvXSAttr *spec, const char *attr, const nuvXNode *node, const 
         if (!by)
             return true;
         if (by == spec) {
-            nuvXSReportBad(spec, attr, nuvXNodeName(node), value, NUV_XS_BAD_PLAIN);
+            nuvXSReportBad(spec, attr, nuvXNodeName(node), value, NUV_XS_BAD_PLAIN, ctx);
             return false;
         }
         spec = by;
@@ -641,7 +722,7 @@ nuvXSCheck(const nuvXSAttr *spec, const char *attr, const nuvXNode *node, const 
     if (nuvXSValueOK(spec, value, node, &why))
         return true;
     if (why != NUV_XS_BAD_REPORTED)
-        nuvXSReportBad(spec, attr, nuvXNodeName(node), value, why);
+        nuvXSReportBad(spec, attr, nuvXNodeName(node), value, why, ctx);
     return false;
 }
 
@@ -672,7 +753,7 @@ nuvXSInVariant(const char *const *variants, const char *value)
 
 /* Defaults, variants and value checks of a freshly read element. */
 static int
-nuvXNodeCheckTyped(nuvXNode *node)
+nuvXNodeCheckTyped(nuvXNode *node, const nuvXNodeParseCtx *ctx)
 {
     const nuvXSElem *e = &node->table[node->elem];
     const char *variant = NULL;
@@ -705,7 +786,7 @@ nuvXNodeCheckTyped(nuvXNode *node)
             }
         }
         if (a->base != NUV_XS_T_STRING && a->base != NUV_XS_T_PATH &&
-            !nuvXSCheck(a, a->name, node, node->vals[i]))
+            !nuvXSCheck(a, a->name, node, node->vals[i], ctx))
             return -1;
     }
     return 0;
@@ -780,7 +861,7 @@ nuvXNodeULongAt(const nuvXNode *node, int idx)
     if (!v)
         return 0;
     spec = nuvXNodeSpecAt(node, idx);
-    if (!nuvXSParseULL(v, spec && nuvXSBaseOf(spec) == NUV_XS_T_HEX ? 0 : 10, &ull))
+    if (!nuvXSParseULL(v, spec ? nuvXSNumBase(nuvXSBaseOf(spec)) : 10, &ull))
         return 0;
     return ull;
 }
@@ -862,9 +943,10 @@ nuvXNodeParse(const nuvXSElem *table, int elem, xmlNodePtr xml)
 }
 
 static nuvXNode *
-nuvXNodeParseIn(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int flags,
-                nuvXNode *parent)
+nuvXNodeParseIn(const nuvXSElem *table, int elem, xmlNodePtr xml,
+                const nuvXNodeParseCtx *ctx, nuvXNode *parent)
 {
+    unsigned int flags = ctx->flags;
     const nuvXSElem *e = &table[elem];
     g_autoptr(nuvXNode) node = nuvXNodeNew(table, elem);
     g_autoptr(GString) text = NULL;
@@ -894,21 +976,19 @@ nuvXNodeParseIn(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int f
         g_free(node->vals[i]);
         node->vals[i] = g_strdup(val ? val : "");
     }
-    if (nuvXNodeCheckTyped(node) < 0)
+    if (nuvXNodeCheckTyped(node, ctx) < 0)
         return NULL;
 
     for (xmlNodePtr c = xml->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE ||
+            c->type == XML_ENTITY_REF_NODE) {
+            /* an entity reference's text is its expansion */
+            g_autofree char *v = c->type == XML_ENTITY_REF_NODE ?
+                                 (char *) xmlNodeGetContent(c) : NULL;
             if (!text)
                 text = g_string_new(NULL);
-            g_string_append(text, (const char *) c->content);
-            continue;
-        }
-        if (c->type == XML_ENTITY_REF_NODE) {
-            g_autofree char *v = (char *) xmlNodeGetContent(c);
-            if (!text)
-                text = g_string_new(NULL);
-            g_string_append(text, v ? v : "");
+            g_string_append(text, c->type == XML_ENTITY_REF_NODE ? (v ? v : "") :
+                                  (const char *) c->content);
             continue;
         }
         if (c->type != XML_ELEMENT_NODE)
@@ -939,7 +1019,7 @@ nuvXNodeParseIn(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int f
                 NUV_DEBUG("ignoring <%s> in <%s> of another type", table[ce].name, e->name);
                 continue;
             }
-            if (!(child = nuvXNodeParseIn(table, ce, c, flags, node)))
+            if (!(child = nuvXNodeParseIn(table, ce, c, ctx, node)))
                 return NULL;
             nuvXNodeInsert(node, child);
         }
@@ -948,7 +1028,7 @@ nuvXNodeParseIn(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int f
         node->text = g_string_free(g_steal_pointer(&text), FALSE);
     if (e->text && node->text) {
         g_autofree char *v = g_strstrip(g_strdup(node->text));
-        if (!nuvXSCheck(e->text, NULL, node, v))
+        if (!nuvXSCheck(e->text, NULL, node, v, ctx))
             return NULL;
     }
 
@@ -959,7 +1039,16 @@ nuvXNodeParseIn(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int f
 nuvXNode *
 nuvXNodeParseFlags(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int flags)
 {
-    return nuvXNodeParseIn(table, elem, xml, flags, NULL);
+    return nuvXNodeParseNamed(table, elem, xml, flags, NULL);
+}
+
+nuvXNode *
+nuvXNodeParseNamed(const nuvXSElem *table, int elem, xmlNodePtr xml, unsigned int flags,
+                   const char *objname)
+{
+    nuvXNodeParseCtx ctx = { flags, objname, xml };
+
+    return nuvXNodeParseIn(table, elem, xml, &ctx, NULL);
 }
 
 void

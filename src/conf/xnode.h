@@ -42,6 +42,11 @@ typedef enum {
     NUV_XS_T_SCALED,          /* text: a size in the unit of the sibling @unit */
     NUV_XS_T_ENUM,            /* one word of a declared enumeration */
     NUV_XS_T_UNION,           /* the member type of the governing discriminator's value */
+    NUV_XS_T_OCTAL,           /* non-negative octal (file modes), optionally bounded */
+    NUV_XS_T_HEX16,           /* non-negative hexadecimal, 0x optional (device ids) */
+    NUV_XS_T_IP,              /* an IPv4 or IPv6 address */
+    NUV_XS_T_IPV4,
+    NUV_XS_T_IPV6,
 } nuvXSBase;
 
 /* libvirt's tristates: what a bool/onoff view field holds. */
@@ -60,7 +65,8 @@ struct _nuvXSType {
     const char *const *words; /* NUV_XS_T_ENUM: NULL-terminated */
     int nwords;
     int errcode;              /* 0: libvirt's generic "Invalid value" error */
-    const char *errmsg;       /* with one %s for the value, or none */
+    const char *errmsg;       /* with one %s for the value, or none, and at
+                               * most one %N for the object's name */
     int errdomain;            /* virErrorDomain of errmsg */
     const char *const *variants; /* NUV_XS_T_UNION: NULL-terminated ... */
     const nuvXSType *const *members; /* ... and the type each one takes */
@@ -179,6 +185,12 @@ typedef enum {
 nuvXNode *nuvXNodeParse(const nuvXSElem *table, int elem, xmlNodePtr xml);
 nuvXNode *nuvXNodeParseFlags(const nuvXSElem *table, int elem, xmlNodePtr xml,
                              unsigned int flags);
+/* The same, with @objname as the name that error messages give the object
+ * (%N in a schema's error line).  Without one (NULL), the text of the
+ * document root's <name> child is used, as libvirt names a network or a
+ * pool by the name it has read first. */
+nuvXNode *nuvXNodeParseNamed(const nuvXSElem *table, int elem, xmlNodePtr xml,
+                             unsigned int flags, const char *objname);
 
 /* The XML reader and this engine file their errors under VIR_FROM_DOMAIN
  * (the reader some under VIR_FROM_XML too); a format's parser moves the
