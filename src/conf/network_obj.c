@@ -22,8 +22,7 @@ networkObjDispose(nuvObj *base)
 
     nuvNetworkDefFree(obj->def);
     nuvNetworkDefFree(obj->newDef);
-    if (obj->ports)
-        g_hash_table_unref(obj->ports);
+    nuvObjListFree(obj->ports);
 }
 
 static const nuvObjClass networkObjClass = {
@@ -117,8 +116,7 @@ nuvNetworkObjListAdd(nuvNetworkObjList *list, nuvNetworkDef **def, unsigned int 
 
     obj = g_new0(nuvNetworkObj, 1);
     nuvObjInit(&obj->parent, &networkObjClass);     /* the caller's reference */
-    obj->ports = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) nuvNetworkPortDefFree);
+    obj->ports = nuvObjListNew(NUV_OBJ_LIST_BY_UUID | NUV_OBJ_LIST_ORDERED);
     obj->def = d;
     *def = NULL;
     nuvNetworkObjLock(obj);
@@ -148,4 +146,92 @@ void
 nuvNetworkObjListFreeArray(nuvNetworkObj **objs, size_t count)
 {
     nuvObjListFreeArray((nuvObj **)objs, count);
+}
+
+/* ---- ports ---- */
+
+/* A port in its network's list: its lock is unused, the network's lock
+ * guards the ports (the list's own lock is taken because its functions
+ * expect it). */
+typedef struct {
+    nuvObj parent;
+    nuvNetworkPortDef *def;
+} nuvNetworkPortObj;
+
+static void
+portObjDispose(nuvObj *base)
+{
+    nuvNetworkPortDefFree(((nuvNetworkPortObj *)base)->def);
+}
+
+static const nuvObjClass portObjClass = {
+    .name = "network port",
+    .dispose = portObjDispose,
+};
+
+nuvNetworkPortDef *
+nuvNetworkObjFindPort(nuvNetworkObj *obj, const unsigned char *uuid)
+{
+    nuvNetworkPortObj *port;
+
+    nuvObjListReadLock(obj->ports);
+    port = (nuvNetworkPortObj *)nuvObjListPeekByUUID(obj->ports, uuid);
+    nuvObjListReadUnlock(obj->ports);
+    return port ? port->def : NULL;
+}
+
+void
+nuvNetworkObjAddPort(nuvNetworkObj *obj, nuvNetworkPortDef *def)
+{
+    nuvNetworkPortObj *port = g_new0(nuvNetworkPortObj, 1);
+    char uuidstr[VIR_UUID_STRING_BUFLEN];
+
+    nuvObjInit(&port->parent, &portObjClass);
+    port->def = def;
+    nuvObjListWriteLock(obj->ports);
+    /* a port has no name of its own: its UUID is the name index key */
+    nuvObjListInsert(obj->ports, &port->parent, nuvUUIDFormat(def->uuid, uuidstr), def->uuid);
+    nuvObjListWriteUnlock(obj->ports);
+    nuvObjUnref(&port->parent);     /* the list's reference owns it */
+}
+
+void
+nuvNetworkObjRemovePort(nuvNetworkObj *obj, const unsigned char *uuid)
+{
+    nuvObj *port;
+
+    nuvObjListWriteLock(obj->ports);
+    if ((port = nuvObjListPeekByUUID(obj->ports, uuid)))
+        nuvObjListRemoveLocked(obj->ports, port);
+    nuvObjListWriteUnlock(obj->ports);
+}
+
+void
+nuvNetworkObjClearPorts(nuvNetworkObj *obj)
+{
+    g_autofree nuvObj **all = NULL;
+    size_t n;
+
+    nuvObjListWriteLock(obj->ports);
+    all = nuvObjListPeekAll(obj->ports, &n);
+    for (size_t i = 0; i < n; i++)
+        nuvObjListRemoveLocked(obj->ports, all[i]);
+    nuvObjListWriteUnlock(obj->ports);
+}
+
+nuvNetworkPortDef **
+nuvNetworkObjPeekPorts(nuvNetworkObj *obj, size_t *count)
+{
+    nuvObj **all;
+    nuvNetworkPortDef **defs;
+
+    nuvObjListReadLock(obj->ports);
+    all = nuvObjListPeekAll(obj->ports, count);
+    nuvObjListReadUnlock(obj->ports);
+    defs = g_new(nuvNetworkPortDef *, *count + 1);
+    for (size_t i = 0; i < *count; i++)
+        defs[i] = ((nuvNetworkPortObj *)all[i])->def;
+    defs[*count] = NULL;
+    g_free(all);
+    return defs;
 }

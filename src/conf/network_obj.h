@@ -27,9 +27,10 @@ struct _nuvNetworkObj {
     bool active;
     bool persistent;
     bool autostart;
-    /* Ports of the running network: UUID string -> nuvNetworkPortDef *.
-     * Only a running network has ports; stopping it drops them. */
-    GHashTable *ports;
+    /* Ports of the running network, indexed by UUID in creation order
+     * (through the functions below).  Only a running network has ports;
+     * stopping it drops them. */
+    nuvObjList *ports;
 };
 
 typedef struct _nuvNetworkObjList nuvNetworkObjList;
@@ -60,37 +61,17 @@ void nuvNetworkObjListRemove(nuvNetworkObjList *list, nuvNetworkObj *obj);
 nuvNetworkObj **nuvNetworkObjListCollect(nuvNetworkObjList *list, size_t *count);
 void nuvNetworkObjListFreeArray(nuvNetworkObj **objs, size_t count);
 
-static inline void
-nuvNetworkObjLock(nuvNetworkObj *obj)
-{
-    nuvObjLock(&obj->parent);
-}
+NUV_OBJ_DEFINE_HELPERS(nuvNetworkObj)
 
-static inline void
-nuvNetworkObjUnlock(nuvNetworkObj *obj)
-{
-    nuvObjUnlock(&obj->parent);
-}
-
-static inline void
-nuvNetworkObjUnref(nuvNetworkObj *obj)
-{
-    if (obj)
-        nuvObjUnref(&obj->parent);
-}
-
-static inline void
-nuvNetworkObjEndAPI(nuvNetworkObj **obj)
-{
-    nuvObjEndAPI((nuvObj **)obj);
-}
-
-/* Whether @obj (locked) was dropped from its list meanwhile. */
-static inline bool
-nuvNetworkObjIsRemoved(const nuvNetworkObj *obj)
-{
-    return obj->parent.removing;
-}
+/* The ports of @obj (locked): the lock guards them, and the definitions
+ * handed out are borrowed, valid while it is held.  FindPort: NULL when
+ * absent, no error reported.  AddPort takes @def. */
+nuvNetworkPortDef *nuvNetworkObjFindPort(nuvNetworkObj *obj, const unsigned char *uuid);
+void nuvNetworkObjAddPort(nuvNetworkObj *obj, nuvNetworkPortDef *def);
+void nuvNetworkObjRemovePort(nuvNetworkObj *obj, const unsigned char *uuid);
+void nuvNetworkObjClearPorts(nuvNetworkObj *obj);
+/* Every port, creation order, NULL-terminated; g_free the array. */
+nuvNetworkPortDef **nuvNetworkObjPeekPorts(nuvNetworkObj *obj, size_t *count);
 
 /* The persistent definition: newDef when a change is pending, else def. */
 nuvNetworkDef *nuvNetworkObjGetPersistentDef(nuvNetworkObj *obj);

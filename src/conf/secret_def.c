@@ -4,18 +4,19 @@
 #include <string.h>
 
 #include "conf/secret_def.h"
+#include "conf/secret_schema.h"
 #include "util/error.h"
 #include "util/uuid.h"
 #include "util/xml.h"
 
 #define VIR_FROM_THIS VIR_FROM_SECRET
 
-static const char *const usageTypeNames[VIR_SECRET_USAGE_TYPE_LAST] = {
-    "none", "volume", "ceph", "iscsi", "tls", "vtpm",
-};
+/* secret.schema's usage words are virSecretUsageType's, in its order */
+G_STATIC_ASSERT((int) NUV_SECRET_USAGE_LAST == (int) VIR_SECRET_USAGE_TYPE_LAST);
+G_STATIC_ASSERT((int) NUV_SECRET_USAGE_VTPM == (int) VIR_SECRET_USAGE_TYPE_VTPM);
 
-/* The <usage> child that carries the usage id of each type, and what
- * libvirt says when it is missing. */
+/* The <usage> child that carries the usage id of each type (the schema
+ * keeps only that one), and what libvirt says when it is missing. */
 static const struct {
     const char *child;
     const char *missing;
@@ -32,9 +33,7 @@ static const struct {
 const char *
 nuvSecretUsageTypeToString(int type)
 {
-    if (type < 0 || type >= VIR_SECRET_USAGE_TYPE_LAST)
-        return NULL;
-    return usageTypeNames[type];
+    return nuvSecretUsageToString(type);
 }
 
 void
@@ -79,11 +78,8 @@ parseUsage(nuvSecretDef *def, nuvXNode *usage)
         nuvReportError(VIR_ERR_XML_ERROR, "%s", "unknown secret usage type");
         return -1;
     }
-    for (t = 0; t < VIR_SECRET_USAGE_TYPE_LAST; t++) {
-        if (strcmp(usageTypeNames[t], type) == 0)
-            break;
-    }
-    if (t == VIR_SECRET_USAGE_TYPE_LAST) {
+    /* a word of the schema's enum: checked when the document was read */
+    if ((t = nuvSecretUsageFromString(type)) < 0) {
         nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown secret usage type %s", type);
         return -1;
     }
@@ -103,12 +99,6 @@ parseUsage(nuvSecretDef *def, nuvXNode *usage)
         return -1;
     }
     def->usageID = g_strdup(id->text);
-
-    /* the children other types use are not part of this one */
-    for (size_t i = 0; i < G_N_ELEMENTS(usageIDs); i++) {
-        if (usageIDs[i].child && strcmp(usageIDs[i].child, keep) != 0)
-            nuvXNodeRemoveChildren(usage, usageIDs[i].child);
-    }
     nuvXNodeKeepFirst(usage, keep);
     return 0;
 }

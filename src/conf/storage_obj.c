@@ -16,15 +16,19 @@ struct _nuvStoragePoolObjList {
 };
 
 static void
-volObjFree(nuvStorageVolObj *vol)
+volObjDispose(nuvObj *base)
 {
-    if (!vol)
-        return;
+    nuvStorageVolObj *vol = (nuvStorageVolObj *)base;
+
     nuvStorageVolDefFree(vol->def);
     if (vol->data)
         g_byte_array_unref(vol->data);
-    g_free(vol);
 }
+
+static const nuvObjClass volObjClass = {
+    .name = "storage volume",
+    .dispose = volObjDispose,
+};
 
 static void
 poolObjDispose(nuvObj *base)
@@ -32,7 +36,7 @@ poolObjDispose(nuvObj *base)
     nuvStoragePoolObj *obj = (nuvStoragePoolObj *)base;
 
     nuvStoragePoolDefFree(obj->def);
-    g_ptr_array_unref(obj->volumes);
+    nuvObjListFree(obj->volumes);
 }
 
 static const nuvObjClass poolObjClass = {
@@ -104,7 +108,7 @@ nuvStoragePoolObjListAdd(nuvStoragePoolObjList *list, nuvStoragePoolDef **def)
 
     obj = g_new0(nuvStoragePoolObj, 1);
     nuvObjInit(&obj->parent, &poolObjClass);        /* the caller's reference */
-    obj->volumes = g_ptr_array_new_with_free_func((GDestroyNotify) volObjFree);
+    obj->volumes = nuvObjListNew(NUV_OBJ_LIST_ORDERED);
     obj->def = g_steal_pointer(def);
     nuvObjListInsert(list->objs, &obj->parent, obj->def->name, obj->def->uuid);
     nuvStoragePoolObjLock(obj);
@@ -132,37 +136,87 @@ nuvStoragePoolObjListCollect(nuvStoragePoolObjList *list)
     return all;
 }
 
+/* The volume lookups run under the pool's lock, which guards every change
+ * to its volume list: the list's own lock is taken only because its
+ * functions expect it. */
 nuvStorageVolObj *
 nuvStoragePoolObjFindVol(nuvStoragePoolObj *obj, const char *name)
 {
-    for (guint i = 0; i < obj->volumes->len; i++) {
-        nuvStorageVolObj *vol = g_ptr_array_index(obj->volumes, i);
-        if (strcmp(vol->def->name, name) == 0)
-            return vol;
-    }
-    return NULL;
+    nuvObj *vol;
+
+    nuvObjListReadLock(obj->volumes);
+    vol = nuvObjListPeekByName(obj->volumes, name);
+    nuvObjListReadUnlock(obj->volumes);
+    return (nuvStorageVolObj *)vol;
+}
+
+static bool
+volHasKey(nuvObj *obj, void *opaque)
+{
+    const char *key = ((nuvStorageVolObj *)obj)->def->key;
+
+    return key && strcmp(key, opaque) == 0;
+}
+
+static bool
+volHasPath(nuvObj *obj, void *opaque)
+{
+    const char *path = ((nuvStorageVolObj *)obj)->def->path;
+
+    return path && strcmp(path, opaque) == 0;
+}
+
+static nuvStorageVolObj *
+findVolMatch(nuvStoragePoolObj *obj, nuvObjMatch match, const char *what)
+{
+    nuvObj *vol;
+
+    nuvObjListReadLock(obj->volumes);
+    vol = nuvObjListPeekMatch(obj->volumes, match, (void *)what);
+    nuvObjListReadUnlock(obj->volumes);
+    return (nuvStorageVolObj *)vol;
 }
 
 nuvStorageVolObj *
 nuvStoragePoolObjFindVolByKey(nuvStoragePoolObj *obj, const char *key)
 {
-    for (guint i = 0; i < obj->volumes->len; i++) {
-        nuvStorageVolObj *vol = g_ptr_array_index(obj->volumes, i);
-        if (vol->def->key && strcmp(vol->def->key, key) == 0)
-            return vol;
-    }
-    return NULL;
+    return findVolMatch(obj, volHasKey, key);
 }
 
 nuvStorageVolObj *
 nuvStoragePoolObjFindVolByPath(nuvStoragePoolObj *obj, const char *path)
 {
-    for (guint i = 0; i < obj->volumes->len; i++) {
-        nuvStorageVolObj *vol = g_ptr_array_index(obj->volumes, i);
-        if (vol->def->path && strcmp(vol->def->path, path) == 0)
-            return vol;
-    }
-    return NULL;
+    return findVolMatch(obj, volHasPath, path);
+}
+
+nuvStorageVolObj **
+nuvStoragePoolObjPeekVols(nuvStoragePoolObj *obj, size_t *count)
+{
+    nuvObj **all;
+
+    nuvObjListReadLock(obj->volumes);
+    all = nuvObjListPeekAll(obj->volumes, count);
+    nuvObjListReadUnlock(obj->volumes);
+    return (nuvStorageVolObj **)all;
+}
+
+size_t
+nuvStoragePoolObjVolCount(nuvStoragePoolObj *obj)
+{
+    return nuvObjListCount(obj->volumes);
+}
+
+int
+nuvStoragePoolObjListVolNames(nuvStoragePoolObj *obj, char **const names, int maxnames)
+{
+    g_autofree nuvStorageVolObj **all = NULL;
+    size_t count;
+    int n = 0;
+
+    all = nuvStoragePoolObjPeekVols(obj, &count);
+    for (size_t i = 0; i < count && n < maxnames; i++)
+        names[n++] = g_strdup(all[i]->def->name);
+    return n;
 }
 
 nuvStorageVolObj *
@@ -170,19 +224,33 @@ nuvStoragePoolObjAddVol(nuvStoragePoolObj *obj, nuvStorageVolDef *def)
 {
     nuvStorageVolObj *vol = g_new0(nuvStorageVolObj, 1);
 
+    nuvObjInit(&vol->parent, &volObjClass);
     vol->def = def;
-    g_ptr_array_add(obj->volumes, vol);
+    nuvObjListWriteLock(obj->volumes);
+    nuvObjListInsert(obj->volumes, &vol->parent, def->name, NULL);
+    nuvObjListWriteUnlock(obj->volumes);
+    /* the list's reference is the only one: it owns the volume */
+    nuvObjUnref(&vol->parent);
     return vol;
 }
 
 void
 nuvStoragePoolObjRemoveVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol)
 {
-    g_ptr_array_remove(obj->volumes, vol);
+    nuvObjListWriteLock(obj->volumes);
+    nuvObjListRemoveLocked(obj->volumes, &vol->parent);
+    nuvObjListWriteUnlock(obj->volumes);
 }
 
 void
 nuvStoragePoolObjClearVols(nuvStoragePoolObj *obj)
 {
-    g_ptr_array_set_size(obj->volumes, 0);
+    g_autofree nuvObj **all = NULL;
+    size_t n;
+
+    nuvObjListWriteLock(obj->volumes);
+    all = nuvObjListPeekAll(obj->volumes, &n);
+    for (size_t i = 0; i < n; i++)
+        nuvObjListRemoveLocked(obj->volumes, all[i]);
+    nuvObjListWriteUnlock(obj->volumes);
 }

@@ -15,8 +15,13 @@
 #include "conf/storage_def.h"
 #include "conf/object_list.h"
 
+/* A volume is a nuvObj in its pool's nuvObjList (indexed by name, in
+ * creation order).  Its own lock is not used: the pool's lock guards the
+ * pool's volumes and everything in them, and the pool functions below
+ * hand volumes out borrowed, valid while the pool stays locked. */
 typedef struct _nuvStorageVolObj nuvStorageVolObj;
 struct _nuvStorageVolObj {
+    nuvObj parent;              /* the list's reference, the name index key */
     nuvStorageVolDef *def;
     /* The volume's contents as far as they were ever written; reads past
      * the end give zeros up to the capacity.  Guarded by the pool lock. */
@@ -30,7 +35,7 @@ struct _nuvStoragePoolObj {
     bool active;
     bool persistent;
     bool autostart;
-    GPtrArray *volumes;         /* nuvStorageVolObj *, creation order */
+    nuvObjList *volumes;        /* nuvStorageVolObj, creation order */
 };
 
 typedef struct _nuvStoragePoolObjList nuvStoragePoolObjList;
@@ -38,44 +43,8 @@ typedef struct _nuvStoragePoolObjList nuvStoragePoolObjList;
 nuvStoragePoolObjList *nuvStoragePoolObjListNew(void);
 void nuvStoragePoolObjListFree(nuvStoragePoolObjList *list);
 
-static inline void
-nuvStoragePoolObjRef(nuvStoragePoolObj *obj)
-{
-    nuvObjRef(&obj->parent);
-}
-
-static inline void
-nuvStoragePoolObjUnref(nuvStoragePoolObj *obj)
-{
-    if (obj)
-        nuvObjUnref(&obj->parent);
-}
-
-static inline void
-nuvStoragePoolObjLock(nuvStoragePoolObj *obj)
-{
-    nuvObjLock(&obj->parent);
-}
-
-static inline void
-nuvStoragePoolObjUnlock(nuvStoragePoolObj *obj)
-{
-    nuvObjUnlock(&obj->parent);
-}
-
-/* Unlock, unreference and NULL *obj (NULL accepted). */
-static inline void
-nuvStoragePoolObjEndAPI(nuvStoragePoolObj **obj)
-{
-    nuvObjEndAPI((nuvObj **)obj);
-}
-
-/* Whether @obj (locked) was taken out of its list meanwhile. */
-static inline bool
-nuvStoragePoolObjIsRemoved(const nuvStoragePoolObj *obj)
-{
-    return obj->parent.removing;
-}
+/* TypeRef, TypeUnref, TypeLock, TypeUnlock, TypeEndAPI, TypeIsRemoved */
+NUV_OBJ_DEFINE_HELPERS(nuvStoragePoolObj)
 
 /* Locked and referenced, or NULL (no error reported). */
 nuvStoragePoolObj *nuvStoragePoolObjFindByName(nuvStoragePoolObjList *list, const char *name);
@@ -99,6 +68,13 @@ GPtrArray *nuvStoragePoolObjListCollect(nuvStoragePoolObjList *list);
 nuvStorageVolObj *nuvStoragePoolObjFindVol(nuvStoragePoolObj *obj, const char *name);
 nuvStorageVolObj *nuvStoragePoolObjFindVolByKey(nuvStoragePoolObj *obj, const char *key);
 nuvStorageVolObj *nuvStoragePoolObjFindVolByPath(nuvStoragePoolObj *obj, const char *path);
+/* The volumes in creation order, borrowed, NULL-terminated (g_free the
+ * array), and their number. */
+nuvStorageVolObj **nuvStoragePoolObjPeekVols(nuvStoragePoolObj *obj, size_t *count);
+size_t nuvStoragePoolObjVolCount(nuvStoragePoolObj *obj);
+/* Up to @maxnames volume names (copies) into @names, in creation order;
+ * their number. */
+int nuvStoragePoolObjListVolNames(nuvStoragePoolObj *obj, char **const names, int maxnames);
 /* Takes @def. */
 nuvStorageVolObj *nuvStoragePoolObjAddVol(nuvStoragePoolObj *obj, nuvStorageVolDef *def);
 void nuvStoragePoolObjRemoveVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol);

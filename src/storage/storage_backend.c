@@ -140,6 +140,8 @@ storageBackendRefresh(nuvStoragePoolObj *obj)
     DIR *dir;
     struct dirent *ent;
     g_autoptr(GPtrArray) found = NULL;
+    g_autofree nuvStorageVolObj **vols = NULL;
+    size_t nvols = 0;
     GHashTable *old;
     GHashTable *cache;
     GHashTable *prev;
@@ -158,8 +160,9 @@ storageBackendRefresh(nuvStoragePoolObj *obj)
     /* the pool's current definitions, by name, for the files unchanged */
     prev = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
                                  (GDestroyNotify) nuvStorageVolDefFree);
-    for (guint i = 0; i < obj->volumes->len; i++) {
-        nuvStorageVolObj *vol = g_ptr_array_index(obj->volumes, i);
+    vols = nuvStoragePoolObjPeekVols(obj, &nvols);
+    for (size_t i = 0; i < nvols; i++) {
+        nuvStorageVolObj *vol = vols[i];
         if (vol->def && !g_hash_table_contains(prev, vol->def->name)) {
             g_hash_table_insert(prev, vol->def->name, vol->def);
             vol->def = NULL;

@@ -41,7 +41,7 @@ storagePoolNumOfVolumes(virStoragePoolPtr pool)
 
     if (!obj)
         return -1;
-    ret = obj->volumes->len;
+    ret = nuvStoragePoolObjVolCount(obj);
     nuvStoragePoolObjEndAPI(&obj);
     return ret;
 }
@@ -54,10 +54,7 @@ storagePoolListVolumes(virStoragePoolPtr pool, char **const names, int maxnames)
 
     if (!obj)
         return -1;
-    for (guint i = 0; i < obj->volumes->len && n < maxnames; i++) {
-        nuvStorageVolObj *vol = g_ptr_array_index(obj->volumes, i);
-        names[n++] = g_strdup(vol->def->name);
-    }
+    n = nuvStoragePoolObjListVolNames(obj, names, maxnames);
     nuvStoragePoolObjEndAPI(&obj);
     return n;
 }
@@ -67,15 +64,18 @@ storagePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols, unsig
 {
     nuvStoragePoolObj *obj;
     int n;
+    g_autofree nuvStorageVolObj **all = NULL;
+    size_t count;
 
     nuvCheckFlags(0, -1);
     if (!(obj = activePool(pool)))
         return -1;
-    n = obj->volumes->len;
+    all = nuvStoragePoolObjPeekVols(obj, &count);
+    n = count;
     if (vols) {
         *vols = g_new0(virStorageVolPtr, n + 1);
         for (int i = 0; i < n; i++)
-            (*vols)[i] = volHandle(pool->conn, obj, g_ptr_array_index(obj->volumes, i));
+            (*vols)[i] = volHandle(pool->conn, obj, all[i]);
     }
     nuvStoragePoolObjEndAPI(&obj);
     return n;

@@ -19,14 +19,6 @@
 
 #define VIR_FROM_THIS VIR_FROM_TEST
 
-static char *
-testPortKey(const unsigned char *uuid)
-{
-    char buf[VIR_UUID_STRING_BUFLEN];
-
-    return g_strdup(nuvUUIDFormat(uuid, buf));
-}
-
 static void
 testPortNotActive(nuvNetworkObj *obj)
 {
@@ -37,12 +29,13 @@ testPortNotActive(nuvNetworkObj *obj)
 static nuvNetworkPortDef *
 testPortLookup(nuvNetworkObj *obj, const unsigned char *uuid)
 {
-    g_autofree char *key = testPortKey(uuid);
-    nuvNetworkPortDef *port = g_hash_table_lookup(obj->ports, key);
+    nuvNetworkPortDef *port = nuvNetworkObjFindPort(obj, uuid);
+    char key[VIR_UUID_STRING_BUFLEN];
 
     if (!port)
         nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_NO_NETWORK_PORT,
-                           "Network port with UUID %s does not exist", key);
+                           "Network port with UUID %s does not exist",
+                           nuvUUIDFormat(uuid, key));
     return port;
 }
 
@@ -153,16 +146,15 @@ testTristate(const char *v)
 static unsigned int
 testPortFreeClassID(nuvNetworkObj *obj)
 {
-    GHashTableIter it;
-    gpointer val;
+    size_t n;
+    g_autofree nuvNetworkPortDef **ports = nuvNetworkObjPeekPorts(obj, &n);
     unsigned int id = 3;
     bool clash = true;
 
     while (clash) {
         clash = false;
-        g_hash_table_iter_init(&it, obj->ports);
-        while (g_hash_table_iter_next(&it, NULL, &val)) {
-            if (((nuvNetworkPortDef *) val)->classID == id) {
+        for (size_t i = 0; i < n; i++) {
+            if (ports[i]->classID == id) {
                 clash = true;
                 id++;
                 break;
@@ -359,13 +351,12 @@ testPortConnect(nuvNetworkObj *obj, nuvNetworkPortDef *port, int delta)
 void
 testNetworkDropPorts(nuvNetworkObj *obj)
 {
-    GHashTableIter it;
-    gpointer val;
+    size_t n;
+    g_autofree nuvNetworkPortDef **ports = nuvNetworkObjPeekPorts(obj, &n);
 
-    g_hash_table_iter_init(&it, obj->ports);
-    while (g_hash_table_iter_next(&it, NULL, &val))
-        testPortConnect(obj, val, -1);
-    g_hash_table_remove_all(obj->ports);
+    for (size_t i = 0; i < n; i++)
+        testPortConnect(obj, ports[i], -1);
+    nuvNetworkObjClearPorts(obj);
 }
 
 virNetworkPortPtr
@@ -374,7 +365,7 @@ testNetworkPortCreateXML(virNetworkPtr net, const char *xmldesc, unsigned int fl
     nuvNetworkObj *obj;
     g_autoptr(nuvNetworkPortDef) port = NULL;
     virNetworkPortPtr ret = NULL;
-    char *key;
+    char key[VIR_UUID_STRING_BUFLEN];
 
     nuvCheckFlags(VIR_NETWORK_PORT_CREATE_RECLAIM | VIR_NETWORK_PORT_CREATE_VALIDATE, NULL);
 
@@ -397,21 +388,18 @@ testNetworkPortCreateXML(virNetworkPtr net, const char *xmldesc, unsigned int fl
                            "%s", "Port reclaim not requested but plug type is not none");
         goto cleanup;
     }
-    key = testPortKey(port->uuid);
-    if (g_hash_table_contains(obj->ports, key)) {
+    if (nuvNetworkObjFindPort(obj, port->uuid)) {
         nuvReportErrorFrom(VIR_FROM_NETWORK, VIR_ERR_NETWORK_PORT_EXIST,
-                           "Network port with UUID %s already exists", key);
-        g_free(key);
+                           "Network port with UUID %s already exists",
+                           nuvUUIDFormat(port->uuid, key));
         goto cleanup;
     }
     /* a reclaimed port keeps the plug it says it has */
-    if (!(flags & VIR_NETWORK_PORT_CREATE_RECLAIM) && testPortAllocate(obj, port) < 0) {
-        g_free(key);
+    if (!(flags & VIR_NETWORK_PORT_CREATE_RECLAIM) && testPortAllocate(obj, port) < 0)
         goto cleanup;
-    }
     testPortConnect(obj, port, 1);
     ret = nuvGetNetworkPort(net, port->uuid);
-    g_hash_table_insert(obj->ports, key, g_steal_pointer(&port));
+    nuvNetworkObjAddPort(obj, g_steal_pointer(&port));
 
  cleanup:
     nuvNetworkObjEndAPI(&obj);
@@ -481,14 +469,13 @@ testNetworkPortDelete(virNetworkPortPtr port, unsigned int flags)
 {
     nuvNetworkObj *obj;
     nuvNetworkPortDef *def;
-    g_autofree char *key = testPortKey(port->uuid);
 
     nuvCheckFlags(0, -1);
 
     if (!(obj = testPortFind(port, &def)))
         return -1;
     testPortConnect(obj, def, -1);
-    g_hash_table_remove(obj->ports, key);
+    nuvNetworkObjRemovePort(obj, port->uuid);
     nuvNetworkObjEndAPI(&obj);
     return 0;
 }
@@ -497,8 +484,7 @@ int
 testNetworkListAllPorts(virNetworkPtr net, virNetworkPortPtr **ports, unsigned int flags)
 {
     nuvNetworkObj *obj;
-    GHashTableIter it;
-    gpointer val;
+    g_autofree nuvNetworkPortDef **all = NULL;
     size_t n = 0;
     int ret = -1;
 
@@ -512,13 +498,13 @@ testNetworkListAllPorts(virNetworkPtr net, virNetworkPortPtr **ports, unsigned i
         testPortNotActive(obj);
         goto cleanup;
     }
+    all = nuvNetworkObjPeekPorts(obj, &n);
     if (ports) {
-        *ports = g_new0(virNetworkPortPtr, g_hash_table_size(obj->ports) + 1);
-        g_hash_table_iter_init(&it, obj->ports);
-        while (g_hash_table_iter_next(&it, NULL, &val))
-            (*ports)[n++] = nuvGetNetworkPort(net, ((nuvNetworkPortDef *) val)->uuid);
+        *ports = g_new0(virNetworkPortPtr, n + 1);
+        for (size_t i = 0; i < n; i++)
+            (*ports)[i] = nuvGetNetworkPort(net, all[i]->uuid);
     }
-    ret = g_hash_table_size(obj->ports);
+    ret = n;
 
  cleanup:
     nuvNetworkObjEndAPI(&obj);

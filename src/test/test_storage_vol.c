@@ -27,7 +27,7 @@ testStoragePoolNumOfVolumes(virStoragePoolPtr pool)
 
     if (!obj)
         return -1;
-    ret = obj->volumes->len;
+    ret = nuvStoragePoolObjVolCount(obj);
     nuvStoragePoolObjEndAPI(&obj);
     return ret;
 }
@@ -40,10 +40,7 @@ testStoragePoolListVolumes(virStoragePoolPtr pool, char **const names, int maxna
 
     if (!obj)
         return -1;
-    for (guint i = 0; i < obj->volumes->len && n < maxnames; i++) {
-        nuvStorageVolObj *vol = g_ptr_array_index(obj->volumes, i);
-        names[n++] = g_strdup(vol->def->name);
-    }
+    n = nuvStoragePoolObjListVolNames(obj, names, maxnames);
     nuvStoragePoolObjEndAPI(&obj);
     return n;
 }
@@ -54,6 +51,8 @@ testStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols,
 {
     nuvStoragePoolObj *obj;
     int n;
+    g_autofree nuvStorageVolObj **all = NULL;
+    size_t count;
 
     nuvCheckFlags(0, -1);
     if (!(obj = testStoragePoolFromHandle(pool)))
@@ -63,11 +62,12 @@ testStoragePoolListAllVolumes(virStoragePoolPtr pool, virStorageVolPtr **vols,
         nuvStoragePoolObjEndAPI(&obj);
         return -1;
     }
-    n = obj->volumes->len;
+    all = nuvStoragePoolObjPeekVols(obj, &count);
+    n = count;
     if (vols) {
         *vols = g_new0(virStorageVolPtr, n + 1);
         for (int i = 0; i < n; i++)
-            (*vols)[i] = testStorageVolHandle(pool->conn, obj, g_ptr_array_index(obj->volumes, i));
+            (*vols)[i] = testStorageVolHandle(pool->conn, obj, all[i]);
     }
     nuvStoragePoolObjEndAPI(&obj);
     return n;
