@@ -209,14 +209,7 @@ nuvNetworkObjRemovePort(nuvNetworkObj *obj, const unsigned char *uuid)
 void
 nuvNetworkObjClearPorts(nuvNetworkObj *obj)
 {
-    g_autofree nuvObj **all = NULL;
-    size_t n;
-
-    nuvObjListWriteLock(obj->ports);
-    all = nuvObjListPeekAll(obj->ports, &n);
-    for (size_t i = 0; i < n; i++)
-        nuvObjListRemoveLocked(obj->ports, all[i]);
-    nuvObjListWriteUnlock(obj->ports);
+    nuvObjListRemoveAll(obj->ports);
 }
 
 nuvNetworkPortDef **

@@ -294,6 +294,19 @@ nuvObjListRemoveLocked(nuvObjList *list, nuvObj *obj)
     unindex(list, obj);
 }
 
+void
+nuvObjListRemoveAll(nuvObjList *list)
+{
+    g_autofree nuvObj **all = NULL;
+    size_t n;
+
+    nuvRWLockWrite(&list->lock);
+    all = nuvObjListPeekAll(list, &n);
+    for (size_t i = 0; i < n; i++)
+        nuvObjListRemoveLocked(list, all[i]);
+    nuvRWUnlockWrite(&list->lock);
+}
+
 int
 nuvObjListRename(nuvObjList *list, nuvObj *obj, const char *newName,
                  int (*check)(nuvObj *obj, void *opaque), void *opaque, int *why)

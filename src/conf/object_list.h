@@ -140,6 +140,9 @@ void nuvObjListRemove(nuvObjList *list, nuvObj *obj);
  * @obj from the indexes (for a removal decided under the write lock). */
 void nuvObjListRemoveLocked(nuvObjList *list, nuvObj *obj);
 
+/* Drop every object (none locked by this thread). */
+void nuvObjListRemoveAll(nuvObjList *list);
+
 /* Re-index @obj (locked by the caller, who keeps the lock) under
  * @newName.  @check, if given, runs with the list and the object locked,
  * after the object is known to be still listed and the name free; it

@@ -245,12 +245,5 @@ nuvStoragePoolObjRemoveVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol)
 void
 nuvStoragePoolObjClearVols(nuvStoragePoolObj *obj)
 {
-    g_autofree nuvObj **all = NULL;
-    size_t n;
-
-    nuvObjListWriteLock(obj->volumes);
-    all = nuvObjListPeekAll(obj->volumes, &n);
-    for (size_t i = 0; i < n; i++)
-        nuvObjListRemoveLocked(obj->volumes, all[i]);
-    nuvObjListWriteUnlock(obj->volumes);
+    nuvObjListRemoveAll(obj->volumes);
 }
