@@ -155,8 +155,8 @@ networkStart(networkDriver *drv, nuvNetworkObj *obj)
 static void
 dropPorts(nuvNetworkObj *obj)
 {
-    if (obj->ports)
-        g_hash_table_remove_all(obj->ports);
+    /* a stopped network has no ports (conf/network_obj.h) */
+    nuvNetworkObjClearPorts(obj);
 }
 
 static void
