@@ -3,12 +3,14 @@
  *
  * The documents are read and written by the schema engine (nwfilter.schema,
  * nwfilterbinding.schema); this file rewrites the tree to what libvirt
- * keeps.  Every rule protocol (<tcp>, <mac>, ...) is a row of protoTable:
- * the value types each of its attributes accepts (the schema lists the
- * same attributes, in the order libvirt writes them).  A value is tried against its types in
- * libvirt's order (decimal before hexadecimal, numbers before names), and
- * kept as the text libvirt writes for it: "0x1f" stays hexadecimal, masks
- * become prefix lengths, names of well-known numbers are spelled out.
+ * keeps.  The schema gives every rule attribute its value type; the
+ * types' check functions are here (nuvNWFilterValue*): a value is tried
+ * against the type's forms in libvirt's order (decimal before
+ * hexadecimal, numbers before names), and kept as the text libvirt writes
+ * for it: "0x1f" stays hexadecimal, masks become prefix lengths, names of
+ * well-known numbers are spelled out.  What a protocol does beyond its
+ * values (which attribute takes its match='no' from which, the port
+ * check, the ipset fix-up) is protoTable's.
  */
 #include <string.h>
 #include <stdlib.h>
@@ -70,167 +72,9 @@ typedef enum {
     V_TCPFLAGS,
 } attrCheck;
 
-typedef struct {
-    const char *name;
-    unsigned int types;
-    attrCheck check;
-    const char *negFrom;    /* takes its match='no' from this attribute */
-} attrDesc;
-
 #define U8 (T_U8 | T_U8HEX)
 #define U16 (T_U16 | T_U16HEX)
 #define U32 (T_U32 | T_U32HEX)
-
-#define MAC_ATTRS \
-    { "srcmacaddr", T_MAC, V_NONE, NULL }, \
-    { "srcmacmask", T_MACMASK, V_NONE, "srcmacaddr" }, \
-    { "dstmacaddr", T_MAC, V_NONE, NULL }, \
-    { "dstmacmask", T_MACMASK, V_NONE, "dstmacaddr" }
-
-#define COMMENT_ATTR { "comment", T_COMMENT, V_NONE, NULL }
-
-/* The source and destination address of IP-based protocols. */
-#define IP_ATTRS(ADDR, MASK) \
-    { "srcmacaddr", T_MAC, V_NONE, NULL }, \
-    { "srcipaddr", ADDR, V_NONE, NULL }, \
-    { "srcipmask", MASK, V_NONE, "srcipaddr" }, \
-    { "dstipaddr", ADDR, V_NONE, NULL }, \
-    { "dstipmask", MASK, V_NONE, "dstipaddr" }, \
-    { "srcipfrom", ADDR, V_NONE, NULL }, \
-    { "srcipto", ADDR, V_NONE, "srcipfrom" }, \
-    { "dstipfrom", ADDR, V_NONE, NULL }, \
-    { "dstipto", T_IP, V_NONE, "dstipfrom" }, \
-    { "dscp", U8, V_DSCP, NULL }, \
-    { "connlimit-above", T_U16, V_NONE, NULL }, \
-    { "state", T_STRING, V_STATE, NULL }, \
-    { "ipset", T_IPSET, V_NONE, NULL }, \
-    { "ipsetflags", T_IPSETFLAGS, V_NONE, NULL }
-
-/* libvirt's fix-up takes the destination ports' sign from srcportstart. */
-#define PORT_ATTRS \
-    { "srcportstart", U16, V_NONE, NULL }, \
-    { "srcportend", U16, V_NONE, "srcportstart" }, \
-    { "dstportstart", U16, V_NONE, "srcportstart" }, \
-    { "dstportend", U16, V_NONE, "srcportstart" }
-
-#define END { NULL, 0, V_NONE, NULL }
-
-static const attrDesc macAttrs[] = {
-    MAC_ATTRS,
-    { "protocolid", U16 | T_STRING, V_ETHERTYPE, NULL },
-    COMMENT_ATTR, END,
-};
-
-static const attrDesc vlanAttrs[] = {
-    MAC_ATTRS,
-    { "vlanid", U16, V_VLANID, NULL },
-    { "encap-protocol", U16 | T_STRING, V_VLANENCAP, NULL },
-    COMMENT_ATTR, END,
-};
-
-static const attrDesc stpAttrs[] = {
-    { "srcmacaddr", T_MAC, V_NONE, NULL },
-    { "srcmacmask", T_MACMASK, V_NONE, "srcmacaddr" },
-    { "type", U8, V_NONE, NULL },
-    { "flags", U8, V_NONE, NULL },
-    { "root-priority", U16, V_NONE, NULL },
-    { "root-priority-hi", U16, V_NONE, "root-priority" },
-    { "root-address", T_MAC, V_NONE, NULL },
-    { "root-address-mask", T_MACMASK, V_NONE, "root-address" },
-    { "root-cost", U32, V_NONE, NULL },
-    { "root-cost-hi", U32, V_NONE, "root-cost" },
-    { "sender-priority", U16, V_NONE, NULL },
-    { "sender-priority-hi", U16, V_NONE, "sender-priority" },
-    { "sender-address", T_MAC, V_NONE, NULL },
-    { "sender-address-mask", T_MACMASK, V_NONE, "sender-address" },
-    { "port", U16, V_NONE, NULL },
-    { "port-hi", U16, V_NONE, "port" },
-    { "age", U16, V_NONE, NULL },
-    { "age-hi", U16, V_NONE, "age" },
-    { "max-age", U16, V_NONE, NULL },
-    { "max-age-hi", U16, V_NONE, "max-age" },
-    { "hello-time", U16, V_NONE, NULL },
-    { "hello-time-hi", U16, V_NONE, "hello-time" },
-    { "forward-delay", U16, V_NONE, NULL },
-    { "forward-delay-hi", U16, V_NONE, "forward-delay" },
-    COMMENT_ATTR, END,
-};
-
-static const attrDesc arpAttrs[] = {
-    { "srcmacaddr", T_MAC, V_NONE, NULL },
-    { "srcmacmask", T_MACMASK, V_NONE, NULL },
-    { "dstmacaddr", T_MAC, V_NONE, NULL },
-    { "dstmacmask", T_MACMASK, V_NONE, NULL },
-    { "hwtype", U16, V_NONE, NULL },
-    { "protocoltype", U16, V_NONE, NULL },
-    { "opcode", U16 | T_STRING, V_ARPOPCODE, NULL },
-    { "arpsrcmacaddr", T_MAC, V_NONE, NULL },
-    { "arpdstmacaddr", T_MAC, V_NONE, NULL },
-    { "arpsrcipaddr", T_IP, V_NONE, NULL },
-    { "arpsrcipmask", T_IPMASK, V_NONE, NULL },
-    { "arpdstipaddr", T_IP, V_NONE, NULL },
-    { "arpdstipmask", T_IPMASK, V_NONE, NULL },
-    { "gratuitous", T_BOOL, V_NONE, NULL },
-    COMMENT_ATTR, END,
-};
-
-#define L3_ATTRS(ADDR, MASK) \
-    MAC_ATTRS, \
-    { "srcipaddr", ADDR, V_NONE, NULL }, \
-    { "srcipmask", MASK, V_NONE, "srcipaddr" }, \
-    { "dstipaddr", ADDR, V_NONE, NULL }, \
-    { "dstipmask", MASK, V_NONE, "dstipaddr" }, \
-    { "protocol", T_STRING | U8, V_IPPROTO, NULL }, \
-    { "srcportstart", U16, V_NONE, NULL }, \
-    { "srcportend", U16, V_NONE, NULL }, \
-    { "dstportstart", U16, V_NONE, NULL }, \
-    { "dstportend", U16, V_NONE, NULL }
-
-static const attrDesc ipAttrs[] = {
-    L3_ATTRS(T_IP, T_IPMASK),
-    { "dscp", U8, V_DSCP, NULL },
-    COMMENT_ATTR, END,
-};
-
-static const attrDesc ipv6Attrs[] = {
-    L3_ATTRS(T_IP6, T_IP6MASK),
-    { "type", U8, V_NONE, NULL },
-    { "typeend", U8, V_NONE, "type" },
-    { "code", U8, V_NONE, "type" },
-    { "codeend", U8, V_NONE, "type" },
-    COMMENT_ATTR, END,
-};
-
-
-static const attrDesc tcpAttrs[] = {
-    IP_ATTRS(T_IP, T_IPMASK), PORT_ATTRS,
-    { "option", U8, V_NONE, NULL },
-    { "flags", T_STRING, V_TCPFLAGS, NULL },
-    COMMENT_ATTR, END,
-};
-static const attrDesc tcp6Attrs[] = {
-    IP_ATTRS(T_IP6, T_IP6MASK), PORT_ATTRS,
-    { "option", U8, V_NONE, NULL },
-    COMMENT_ATTR, END,
-};
-static const attrDesc udpAttrs[] = { IP_ATTRS(T_IP, T_IPMASK), PORT_ATTRS, COMMENT_ATTR, END };
-static const attrDesc udp6Attrs[] = { IP_ATTRS(T_IP6, T_IP6MASK), PORT_ATTRS, COMMENT_ATTR, END };
-static const attrDesc sctpAttrs[] = { IP_ATTRS(T_IP, T_IPMASK), PORT_ATTRS, COMMENT_ATTR, END };
-static const attrDesc sctp6Attrs[] = { IP_ATTRS(T_IP6, T_IP6MASK), PORT_ATTRS, COMMENT_ATTR, END };
-static const attrDesc plainAttrs[] = { IP_ATTRS(T_IP, T_IPMASK), COMMENT_ATTR, END };
-static const attrDesc plain6Attrs[] = { IP_ATTRS(T_IP6, T_IP6MASK), COMMENT_ATTR, END };
-static const attrDesc icmpAttrs[] = {
-    IP_ATTRS(T_IP, T_IPMASK),
-    { "type", U8, V_NONE, NULL },
-    { "code", U8, V_NONE, "type" },
-    COMMENT_ATTR, END,
-};
-static const attrDesc icmp6Attrs[] = {
-    IP_ATTRS(T_IP6, T_IP6MASK),
-    { "type", U8, V_NONE, NULL },
-    { "code", U8, V_NONE, "type" },
-    COMMENT_ATTR, END,
-};
 
 typedef enum {
     P_ETHER,        /* no ipset fix-up, no port check */
@@ -241,37 +85,36 @@ typedef enum {
 
 typedef struct {
     const char *name;
-    const attrDesc *attrs;
     protoKind kind;
     const char *label;      /* in the port check message */
 } protoDesc;
 
-/* libvirt's lookup order, which decides the output order too. */
+/* libvirt's protocols (the schema's rule children). */
 static const protoDesc protoTable[] = {
-    { "arp", arpAttrs, P_ETHER, NULL },
-    { "rarp", arpAttrs, P_ETHER, NULL },
-    { "mac", macAttrs, P_ETHER, NULL },
-    { "vlan", vlanAttrs, P_ETHER, NULL },
-    { "stp", stpAttrs, P_ETHER, NULL },
-    { "ip", ipAttrs, P_L3, "IP" },
-    { "ipv6", ipv6Attrs, P_L3, "IPv6" },
-    { "tcp", tcpAttrs, P_IP, NULL },
-    { "udp", udpAttrs, P_IP, NULL },
-    { "udplite", plainAttrs, P_IP, NULL },
-    { "esp", plainAttrs, P_IP, NULL },
-    { "ah", plainAttrs, P_IP, NULL },
-    { "sctp", sctpAttrs, P_IP, NULL },
-    { "icmp", icmpAttrs, P_IP, NULL },
-    { "all", plainAttrs, P_ALL, NULL },
-    { "igmp", plainAttrs, P_IP, NULL },
-    { "tcp-ipv6", tcp6Attrs, P_IP, NULL },
-    { "udp-ipv6", udp6Attrs, P_IP, NULL },
-    { "udplite-ipv6", plain6Attrs, P_IP, NULL },
-    { "esp-ipv6", plain6Attrs, P_IP, NULL },
-    { "ah-ipv6", plain6Attrs, P_IP, NULL },
-    { "sctp-ipv6", sctp6Attrs, P_IP, NULL },
-    { "icmpv6", icmp6Attrs, P_IP, NULL },
-    { "all-ipv6", plain6Attrs, P_ALL, NULL },
+    { "arp", P_ETHER, NULL },
+    { "rarp", P_ETHER, NULL },
+    { "mac", P_ETHER, NULL },
+    { "vlan", P_ETHER, NULL },
+    { "stp", P_ETHER, NULL },
+    { "ip", P_L3, "IP" },
+    { "ipv6", P_L3, "IPv6" },
+    { "tcp", P_IP, NULL },
+    { "udp", P_IP, NULL },
+    { "udplite", P_IP, NULL },
+    { "esp", P_IP, NULL },
+    { "ah", P_IP, NULL },
+    { "sctp", P_IP, NULL },
+    { "icmp", P_IP, NULL },
+    { "all", P_ALL, NULL },
+    { "igmp", P_IP, NULL },
+    { "tcp-ipv6", P_IP, NULL },
+    { "udp-ipv6", P_IP, NULL },
+    { "udplite-ipv6", P_IP, NULL },
+    { "esp-ipv6", P_IP, NULL },
+    { "ah-ipv6", P_IP, NULL },
+    { "sctp-ipv6", P_IP, NULL },
+    { "icmpv6", P_IP, NULL },
+    { "all-ipv6", P_ALL, NULL },
 };
 
 static const char *const chainPrefixes[] = {
@@ -321,16 +164,6 @@ nuvNWFilterDefFree(nuvNWFilterDef *def)
     g_free(def->name);
     nuvXNodeFree(def->tree);
     g_free(def);
-}
-
-static size_t
-attrCount(const attrDesc *attrs)
-{
-    size_t n = 0;
-
-    while (attrs[n].name)
-        n++;
-    return n;
 }
 
 static void
@@ -524,7 +357,9 @@ parseAs(unsigned int type, const char *s)
     case T_IP6: {
         char out[INET6_ADDRSTRLEN];
         int af = type == T_IP ? AF_INET : AF_INET6;
-        if (inet_pton(af, s, bytes) != 1)
+        /* IPv4 as libvirt's numeric getaddrinfo reads it: "10.1" too */
+        if (af == AF_INET ? (strpbrk(s, " \t\n") || inet_aton(s, (struct in_addr *) bytes) != 1)
+                          : inet_pton(af, s, bytes) != 1)
             return NULL;
         return g_strdup(inet_ntop(af, bytes, out, sizeof(out)));
     }
@@ -545,16 +380,12 @@ parseAs(unsigned int type, const char *s)
         return g_strdup(strcmp(s, "true") == 0 || strcmp(s, "1") == 0 ||
                         strcmp(s, "yes") == 0 ? "true" : "false");
     case T_IPSET:
-        if (strlen(s) > IPSET_NAME_MAX) {
-            nuvReportError(VIR_ERR_INVALID_ARG, "%s", "ipset name is too long");
+        /* too long or with other characters: libvirt's own complaint is
+         * replaced by the generic one, as libvirt's is */
+        if (strlen(s) > IPSET_NAME_MAX ||
+            s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                        "0123456789_.:-+ ")] != '\0')
             return NULL;
-        }
-        if (s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                        "0123456789_.:-+ ")] != '\0') {
-            nuvReportError(VIR_ERR_INVALID_ARG, "%s",
-                           "ipset name contains invalid characters");
-            return NULL;
-        }
         return g_strdup(s);
     case T_IPSETFLAGS: {
         g_auto(GStrv) items = g_strsplit(s, ",", -1);
@@ -564,7 +395,6 @@ parseAs(unsigned int type, const char *s)
             if (n > 6 || (g_ascii_strcasecmp(items[i], "src") != 0 &&
                           g_ascii_strcasecmp(items[i], "dst") != 0)) {
                 g_string_free(out, TRUE);
-                nuvReportError(VIR_ERR_INVALID_ARG, "%s", "malformed ipset flags");
                 return NULL;
             }
             if (i)
@@ -664,47 +494,67 @@ applyCheck(attrCheck check, unsigned int type, char *text, const char *raw)
     return NULL;
 }
 
-/* The attribute @a's value @raw, as libvirt keeps it; NULL with an error. */
-static char *
-parseValue(const attrDesc *a, const char *raw)
+/* @raw as one of @types, checked by @check: 0 with the text libvirt keeps
+ * in *@out, or -1 when it is not valid. */
+static int
+nwValue(const char *raw, unsigned int types, attrCheck check, char **out)
 {
-    unsigned int left = a->types;
+    unsigned int left = types;
 
     if (raw[0] == '$') {
-        if (isVariable(raw))
-            return g_strdup(raw);
-    } else {
-        for (unsigned int t = 1; t < T_LAST; t <<= 1) {
-            char *text;
-            if (!(left & t))
-                continue;
-            left &= ~t;
-            text = t == T_STRING ? g_strdup(raw) : parseAs(t, raw);
-            if (text) {
-                /* the checks decide, with no fallback to another type */
-                if ((text = applyCheck(a->check, t, text, raw)))
-                    return text;
-                break;
-            }
-            if (nuvErrorIsSet())
-                return NULL;
-        }
+        if (!isVariable(raw))
+            return -1;
+        *out = g_strdup(raw);
+        return 0;
     }
-    nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s has illegal value %s", a->name, raw);
-    return NULL;
-}
-
-/* ---- rules ---- */
-
-static int
-attrIndex(const attrDesc *attrs, const char *name)
-{
-    for (int i = 0; attrs[i].name; i++) {
-        if (strcmp(attrs[i].name, name) == 0)
-            return i;
+    for (unsigned int t = 1; t < T_LAST; t <<= 1) {
+        char *text;
+        if (!(left & t))
+            continue;
+        left &= ~t;
+        text = t == T_STRING ? g_strdup(raw) : parseAs(t, raw);
+        if (text) {
+            /* the checks decide, with no fallback to another type */
+            if (!(*out = applyCheck(check, t, text, raw)))
+                return -1;
+            return 0;
+        }
     }
     return -1;
 }
+
+/* The check functions of nwfilter.schema's value types. */
+#define NW_VALUE_TYPE(Name, Types, Check) \
+    int nuvNWFilterValue##Name(const char *value, char **out); \
+    int nuvNWFilterValue##Name(const char *value, char **out) \
+    { \
+        return nwValue(value, Types, Check, out); \
+    }
+
+NW_VALUE_TYPE(MAC, T_MAC, V_NONE)
+NW_VALUE_TYPE(MACMask, T_MACMASK, V_NONE)
+NW_VALUE_TYPE(IP, T_IP, V_NONE)
+NW_VALUE_TYPE(IPMask, T_IPMASK, V_NONE)
+NW_VALUE_TYPE(IP6, T_IP6, V_NONE)
+NW_VALUE_TYPE(IP6Mask, T_IP6MASK, V_NONE)
+NW_VALUE_TYPE(U8, U8, V_NONE)
+NW_VALUE_TYPE(U16, U16, V_NONE)
+NW_VALUE_TYPE(U16Dec, T_U16, V_NONE)
+NW_VALUE_TYPE(U32, U32, V_NONE)
+NW_VALUE_TYPE(EtherType, U16 | T_STRING, V_ETHERTYPE)
+NW_VALUE_TYPE(VlanEncap, U16 | T_STRING, V_VLANENCAP)
+NW_VALUE_TYPE(VlanID, U16, V_VLANID)
+NW_VALUE_TYPE(ArpOpcode, U16 | T_STRING, V_ARPOPCODE)
+NW_VALUE_TYPE(IPProto, T_STRING | U8, V_IPPROTO)
+NW_VALUE_TYPE(DSCP, U8, V_DSCP)
+NW_VALUE_TYPE(State, T_STRING, V_STATE)
+NW_VALUE_TYPE(TCPFlags, T_STRING, V_TCPFLAGS)
+NW_VALUE_TYPE(Comment, T_COMMENT, V_NONE)
+NW_VALUE_TYPE(Bool, T_BOOL, V_NONE)
+NW_VALUE_TYPE(IPSet, T_IPSET, V_NONE)
+NW_VALUE_TYPE(IPSetFlags, T_IPSETFLAGS, V_NONE)
+
+/* ---- rules ---- */
 
 static int
 protoIndex(const char *name)
@@ -716,10 +566,12 @@ protoIndex(const char *name)
     return -1;
 }
 
-/* One protocol's values while a rule is read: per attribute of its
- * attrDesc list, the text libvirt keeps (NULL: absent) and its match. */
+/* One protocol's values while a rule is read: per attribute of its schema
+ * entry (in output order, match first), the text libvirt keeps (NULL:
+ * absent) and its match. */
 typedef struct {
     int proto;
+    const nuvXSElem *elem;
     char **vals;
     bool *neg;
 } ruleValues;
@@ -727,39 +579,46 @@ typedef struct {
 static void
 ruleValuesClear(ruleValues *rv)
 {
-    if (rv->vals) {
-        for (size_t i = 0; protoTable[rv->proto].attrs[i].name; i++)
-            g_free(rv->vals[i]);
-    }
+    for (size_t i = 0; rv->vals && i < rv->elem->nattrs; i++)
+        g_free(rv->vals[i]);
     g_free(rv->vals);
     g_free(rv->neg);
 }
 
-/* Read one protocol element's values into @rv (a later element of the
- * same protocol overrides what an earlier one set, as in libvirt). */
 static int
+attrIndex(const ruleValues *rv, const char *name, size_t len)
+{
+    for (size_t i = 0; i < rv->elem->nattrs; i++) {
+        if (strlen(rv->elem->attrs[i].name) == len &&
+            strncmp(rv->elem->attrs[i].name, name, len) == 0)
+            return i;
+    }
+    return -1;
+}
+
+static const char *
+valueOf(const ruleValues *rv, const char *name)
+{
+    int i = attrIndex(rv, name, strlen(name));
+
+    return i < 0 ? NULL : rv->vals[i];
+}
+
+/* Read one protocol element's values (the schema checked them and gave
+ * them libvirt's spelling) into @rv: a later element of the same protocol
+ * overrides what an earlier one set, as in libvirt. */
+static void
 readProtoElement(ruleValues *rv, const nuvXNode *node)
 {
-    const attrDesc *attrs = protoTable[rv->proto].attrs;
     bool neg = g_strcmp0(nuvXNodeGet(node, "match"), "no") == 0;
-    int ret = 0;
 
-    /* libvirt reports each bad value and fails after looking at all */
-    for (size_t i = 0; attrs[i].name; i++) {
-        const char *raw = nuvXNodeGet(node, attrs[i].name);
-        char *val;
-
-        if (!raw)
+    for (size_t i = 0; i < rv->elem->nattrs; i++) {
+        if (!node->vals[i] || strcmp(rv->elem->attrs[i].name, "match") == 0)
             continue;
-        if (!(val = parseValue(&attrs[i], raw))) {
-            ret = -1;
-            continue;
-        }
         g_free(rv->vals[i]);
-        rv->vals[i] = val;
+        rv->vals[i] = g_strdup(node->vals[i]);
         rv->neg[i] = neg;
     }
-    return ret;
 }
 
 static int
@@ -776,10 +635,10 @@ checkPorts(const ruleValues *rv)
     if (p->kind != P_L3)
         return 0;
     for (size_t i = 0; i < G_N_ELEMENTS(ports); i++)
-        any |= rv->vals[attrIndex(p->attrs, ports[i])] != NULL;
+        any |= valueOf(rv, ports[i]) != NULL;
     if (!any)
         return 0;
-    proto = rv->vals[attrIndex(p->attrs, "protocol")];
+    proto = valueOf(rv, "protocol");
     if (proto && proto[0] != '$') {
         bool hex;
         v = lookupName(ipProtocols, proto, false);
@@ -798,6 +657,42 @@ checkPorts(const ruleValues *rv)
     return -1;
 }
 
+/* The attribute whose match='no' attribute @i of @rv follows (a mask its
+ * address's, the end of a range its start's), or -1 for its own: libvirt
+ * states this per protocol attribute; its rules are these. */
+static int
+negSource(const ruleValues *rv, size_t i)
+{
+    static const char *const pairs[][2] = {
+        { "srcmacmask", "srcmacaddr" }, { "dstmacmask", "dstmacaddr" },
+        { "srcipmask", "srcipaddr" }, { "dstipmask", "dstipaddr" },
+        { "srcipto", "srcipfrom" }, { "dstipto", "dstipfrom" },
+        { "root-address-mask", "root-address" },
+        { "sender-address-mask", "sender-address" },
+        { "typeend", "type" }, { "code", "type" }, { "codeend", "type" },
+    };
+    const protoDesc *p = &protoTable[rv->proto];
+    const char *name = rv->elem->attrs[i].name;
+    size_t len = strlen(name);
+
+    /* an ARP rule's masks and addresses each keep their own match */
+    if (strcmp(p->name, "arp") == 0 || strcmp(p->name, "rarp") == 0)
+        return -1;
+    for (size_t j = 0; j < G_N_ELEMENTS(pairs); j++) {
+        if (strcmp(pairs[j][0], name) == 0)
+            return attrIndex(rv, pairs[j][1], strlen(pairs[j][1]));
+    }
+    /* the high end of an STP range follows its low end */
+    if (len > 3 && g_str_has_suffix(name, "-hi"))
+        return attrIndex(rv, name, len - 3);
+    /* over IP, the source port start decides for every port */
+    if (p->kind == P_IP && (strcmp(name, "srcportend") == 0 ||
+                            strcmp(name, "dstportstart") == 0 ||
+                            strcmp(name, "dstportend") == 0))
+        return attrIndex(rv, "srcportstart", strlen("srcportstart"));
+    return -1;
+}
+
 /* The fix-ups libvirt applies after reading a rule. */
 static void
 fixupRule(ruleValues *rv)
@@ -805,18 +700,16 @@ fixupRule(ruleValues *rv)
     const protoDesc *p = &protoTable[rv->proto];
     int set, flags;
 
-    for (size_t i = 0; p->attrs[i].name; i++) {
-        int from;
-        if (!p->attrs[i].negFrom)
-            continue;
-        from = attrIndex(p->attrs, p->attrs[i].negFrom);
-        rv->neg[i] = rv->vals[from] ? rv->neg[from] : false;
+    for (size_t i = 0; i < rv->elem->nattrs; i++) {
+        int from = negSource(rv, i);
+        if (from >= 0)
+            rv->neg[i] = rv->vals[from] ? rv->neg[from] : false;
     }
 
     if (p->kind != P_L3 && p->kind != P_IP)
         return;
-    set = attrIndex(p->attrs, "ipset");
-    flags = attrIndex(p->attrs, "ipsetflags");
+    set = attrIndex(rv, "ipset", strlen("ipset"));
+    flags = attrIndex(rv, "ipsetflags", strlen("ipsetflags"));
     if (set < 0 || flags < 0)
         return;
     /* an ipset without flags matches on the source; flags alone mean nothing */
@@ -838,7 +731,7 @@ writeProto(nuvXNode *rule, const ruleValues *rv)
     nuvXNode *cur = NULL;
     int shown = 0;          /* 0 none yet, 1 positive, -1 negated */
 
-    for (size_t i = 0; p->attrs[i].name; i++) {
+    for (size_t i = 0; i < rv->elem->nattrs; i++) {
         int sign;
 
         if (!rv->vals[i])
@@ -849,7 +742,7 @@ writeProto(nuvXNode *rule, const ruleValues *rv)
             nuvXNodeSet(cur, "match", sign < 0 ? "no" : NULL);
             shown = sign;
         }
-        nuvXNodeSet(cur, p->attrs[i].name, rv->vals[i]);
+        nuvXNodeSet(cur, rv->elem->attrs[i].name, rv->vals[i]);
     }
     if (!cur)
         nuvXNodeAddChild(rule, p->name);
@@ -858,28 +751,24 @@ writeProto(nuvXNode *rule, const ruleValues *rv)
 static int
 rewriteRuleValues(nuvXNode *rule)
 {
-    ruleValues rv = { -1, NULL, NULL };
-    const char *first = NULL;
+    ruleValues rv = { -1, NULL, NULL, NULL };
     int ret = -1;
 
-    /* the first protocol decides; libvirt ignores elements of others */
+    /* the schema keeps the elements of the rule's first protocol only */
     for (size_t i = 0; i < rule->children->len; i++) {
         const nuvXNode *c = g_ptr_array_index(rule->children, i);
 
-        if (first && strcmp(nuvXNodeName(c), first) != 0)
-            continue;
-        if (!first) {
-            size_t n;
-            first = nuvXNodeName(c);
-            rv.proto = protoIndex(first);
-            n = attrCount(protoTable[rv.proto].attrs);
-            rv.vals = g_new0(char *, n);
-            rv.neg = g_new0(bool, n);
+        if (!rv.elem) {
+            rv.proto = protoIndex(nuvXNodeName(c));
+            rv.elem = &c->table[c->elem];
+            rv.vals = g_new0(char *, rv.elem->nattrs);
+            rv.neg = g_new0(bool, rv.elem->nattrs);
         }
-        if (readProtoElement(&rv, c) < 0 || checkPorts(&rv) < 0)
+        readProtoElement(&rv, c);
+        if (checkPorts(&rv) < 0)
             goto cleanup;
     }
-    if (!first)
+    if (!rv.elem)
         return 0;
     fixupRule(&rv);
     g_ptr_array_set_size(rule->children, 0);

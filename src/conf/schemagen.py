@@ -178,6 +178,7 @@ class Named:
         self.prefix = None     # enum constants' prefix, when not derived from the name
         self.errdomain = None  # of the error message, when not the file's
         self.members = []      # union: (variant, member type name)
+        self.check = None      # check: the C function that checks and spells a value
 
 
 class Schema:
@@ -190,7 +191,8 @@ class Schema:
         self.type_order = []
 
 
-FLAG_TOKENS = {'runtime', 'secure', 'alias', 'block', 'dropempty', 'docorder'}
+FLAG_TOKENS = {'runtime', 'secure', 'alias', 'block', 'dropempty', 'docorder', 'onekind',
+               'lasterror'}
 
 
 def base_type(schema, t):
@@ -253,6 +255,12 @@ def parse(path):
                     # the words of an enum under another name and message
                     named = Named('type', toks[1], 'enum', schema.types[toks[2]].words)
                     named.alias = toks[2]
+                elif toks[2] == 'check':
+                    # a value checked and spelled by a C function
+                    if len(toks) != 4:
+                        sys.exit('%s:%d: type NAME check FUNCTION' % (path, lineno))
+                    named = Named('type', toks[1], 'check', [])
+                    named.check = toks[3]
                 else:
                     if toks[2] not in BUILTIN_TYPES or len(toks) != 3:
                         sys.exit('%s:%d: type NAME BASE' % (path, lineno))
@@ -272,9 +280,9 @@ def parse(path):
                     code, named.errdomain = code.split('@', 1)
                 code = ERROR_CODES.get(code, code)
                 msg = line.strip().split(None, 2)[2]
-                if (msg.count('%s') > 1 or msg.count('%N') > 1 or
-                        msg.count('%') != msg.count('%s') + msg.count('%N')):
-                    sys.exit('%s:%d: the message takes at most one %%s and one %%N' %
+                if (msg.count('%s') > 1 or msg.count('%N') > 1 or msg.count('%A') > 1 or
+                        msg.count('%') != msg.count('%s') + msg.count('%N') + msg.count('%A')):
+                    sys.exit('%s:%d: the message takes at most one %%s, %%N and %%A' %
                              (path, lineno))
                 named.error = (code, msg)
                 continue
@@ -397,6 +405,8 @@ def dump(schema):
             lines.append('enum %s%s %s' % (n.name, pre, ' '.join(n.words)))
         elif n.base == 'union':
             lines.append('union %s %s' % (n.name, ' '.join('%s=%s' % m for m in n.members)))
+        elif n.base == 'check':
+            lines.append('type %s check %s' % (n.name, n.check))
         else:
             lines.append('type %s %s' % (n.name, n.alias or n.base))
         if n.error:
@@ -449,6 +459,7 @@ FIELD_CTYPE = {
     'hex16': 'unsigned int ', 'ip': 'const char *', 'ipv4': 'const char *',
     'ipv6': 'const char *', 'bool': 'int ',
     'onoff': 'int ', 'scaled': 'unsigned long long ', 'union': 'const char *',
+    'check': 'const char *',
 }
 
 
@@ -565,10 +576,12 @@ def main():
             out.append('static const nuvXSType *const %s_um_%s[] = { %s };' %
                        (sym, n.name, ', '.join('&%s_type_%s' % (sym, m) for _, m in n.members)))
             members = '%s_uv_%s, %s_um_%s' % (sym, n.name, sym, n.name)
-        out.append('static const nuvXSType %s_type_%s = { %s, %s, %s, %d, %s, %s, %s, %s };' %
+        if n.check:
+            out.append('int %s(const char *value, char **out);' % n.check)
+        out.append('static const nuvXSType %s_type_%s = { %s, %s, %s, %d, %s, %s, %s, %s, %s };' %
                    (sym, n.name, cstr(n.name), type_enum_name(n.base), words,
                     len(n.words), code, cstr(msg) if msg else 'NULL',
-                    n.errdomain or schema.errdomain, members))
+                    n.errdomain or schema.errdomain, members, n.check or 'NULL'))
         if n.kind == 'enum':
             out.append('const char *%sToString(int v) { return nuvXSEnumToString(&%s_type_%s, v); }' %
                        (n.name, sym, n.name))

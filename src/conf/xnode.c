@@ -495,13 +495,17 @@ nuvXSObjectName(const nuvXNodeParseCtx *ctx)
 
 /* A schema's own message: %s is the value, %N the object's name. */
 static char *
-nuvXSExpandMessage(const char *msg, const char *value, const nuvXNodeParseCtx *ctx)
+nuvXSExpandMessage(const char *msg, const char *value, const char *attr,
+                   const nuvXNodeParseCtx *ctx)
 {
     GString *out = g_string_new(NULL);
 
     for (const char *p = msg; *p; p++) {
         if (p[0] == '%' && p[1] == 's') {
             g_string_append(out, value);
+            p++;
+        } else if (p[0] == '%' && p[1] == 'A') {
+            g_string_append(out, attr);
             p++;
         } else if (p[0] == '%' && p[1] == 'N') {
             g_autofree char *name = nuvXSObjectName(ctx);
@@ -523,7 +527,7 @@ nuvXSReportBad(const nuvXSAttr *spec, const char *attr, const char *elem,
     if (t && t->errmsg) {
         /* the schema states libvirt's own message for this type (some of
          * libvirt's messages do not quote the value) */
-        g_autofree char *msg = nuvXSExpandMessage(t->errmsg, value, ctx);
+        g_autofree char *msg = nuvXSExpandMessage(t->errmsg, value, attr ? attr : elem, ctx);
 
         nuvReportErrorFrom(t->errdomain, t->errcode, "%s", msg);
         return;
@@ -598,6 +602,10 @@ nuvXSValueOK(const nuvXSAttr *spec, const char *value, const nuvXNode *node, nuv
         return nuvXSParseIP(value, AF_INET);
     case NUV_XS_T_IPV6:
         return nuvXSParseIP(value, AF_INET6);
+    case NUV_XS_T_CHECK: {
+        g_autofree char *canon = NULL;
+        return nuvXSTypeOf(spec)->check(value, &canon) == 0;
+    }
     case NUV_XS_T_INT:
         if (!nuvXSParseLL(value, 10, &ll)) {
             *why = NUV_XS_BAD_INT;
@@ -758,6 +766,7 @@ nuvXNodeCheckTyped(nuvXNode *node, const nuvXNodeParseCtx *ctx)
     const nuvXSElem *e = &node->table[node->elem];
     const char *variant = NULL;
     bool haveVariant = false;
+    int ret = 0;
 
     for (size_t i = 0; i < e->nattrs; i++) {
         const nuvXSAttr *a = &e->attrs[i];
@@ -785,11 +794,26 @@ nuvXNodeCheckTyped(nuvXNode *node, const nuvXNodeParseCtx *ctx)
                 continue;
             }
         }
-        if (a->base != NUV_XS_T_STRING && a->base != NUV_XS_T_PATH &&
-            !nuvXSCheck(a, a->name, node, node->vals[i], ctx))
-            return -1;
+        if (a->base == NUV_XS_T_STRING || a->base == NUV_XS_T_PATH)
+            continue;
+        if (!nuvXSCheck(a, a->name, node, node->vals[i], ctx)) {
+            /* libvirt reads some elements' attributes all, reporting
+             * each bad one: the last report is the one left */
+            if (!(e->flags & NUV_XS_LASTERROR))
+                return -1;
+            ret = -1;
+            continue;
+        }
+        if (a->base == NUV_XS_T_CHECK) {
+            char *canon = NULL;
+
+            /* kept in the spelling the type gives it */
+            nuvXSTypeOf(a)->check(node->vals[i], &canon);
+            g_free(node->vals[i]);
+            node->vals[i] = canon;
+        }
     }
-    return 0;
+    return ret;
 }
 
 const nuvXNode *
@@ -1013,6 +1037,13 @@ nuvXNodeParseIn(const nuvXSElem *table, int elem, xmlNodePtr xml,
                 nuvReportError(VIR_ERR_XML_ERROR, "unsupported element '%s' in '%s'",
                                (const char *) c->name, path);
                 return NULL;
+            }
+            if ((e->flags & NUV_XS_ONEKIND) && node->children->len &&
+                ((nuvXNode *) g_ptr_array_index(node->children, 0))->elem != ce) {
+                /* libvirt reads the children of the first one's kind */
+                NUV_DEBUG("ignoring <%s> in <%s> after <%s>", table[ce].name, e->name,
+                          nuvXNodeName(g_ptr_array_index(node->children, 0)));
+                continue;
             }
             if (table[ce].variants &&
                 !nuvXSInVariant(table[ce].variants, nuvXSVariantOf(node))) {

@@ -25,6 +25,8 @@ typedef enum {
     NUV_XS_BLOCK = 1 << 5,    /* open and close tags on lines of their own, even when empty */
     NUV_XS_DROPEMPTY = 1 << 6, /* not written when it has no attribute, text or child */
     NUV_XS_DOCORDER = 1 << 7, /* children kept in document order, not table order */
+    NUV_XS_ONEKIND = 1 << 8,  /* only children named as the first one are read */
+    NUV_XS_LASTERROR = 1 << 9, /* every attribute is checked; the last bad one is reported */
 } nuvXSFlags;
 
 /* Value types of attributes and text (docs/schema-language.md). */
@@ -47,6 +49,7 @@ typedef enum {
     NUV_XS_T_IP,              /* an IPv4 or IPv6 address */
     NUV_XS_T_IPV4,
     NUV_XS_T_IPV6,
+    NUV_XS_T_CHECK,           /* checked and spelled by the type's function */
 } nuvXSBase;
 
 /* libvirt's tristates: what a bool/onoff view field holds. */
@@ -66,10 +69,14 @@ struct _nuvXSType {
     int nwords;
     int errcode;              /* 0: libvirt's generic "Invalid value" error */
     const char *errmsg;       /* with one %s for the value, or none, and at
-                               * most one %N for the object's name */
+                               * most one %N for the object's name and one
+                               * %A for the attribute's (or element's) */
     int errdomain;            /* virErrorDomain of errmsg */
     const char *const *variants; /* NUV_XS_T_UNION: NULL-terminated ... */
     const nuvXSType *const *members; /* ... and the type each one takes */
+    /* NUV_XS_T_CHECK: 0 with the value as it is kept (its canonical
+     * spelling, allocated) in *out, or -1 when it is not valid */
+    int (*check)(const char *value, char **out);
 };
 
 /* What a typed attribute (or text) holds beyond its name: kept behind one

@@ -9,8 +9,11 @@
  *               virDomainCheckpointGetXMLDesc(0), virDomainCheckpointDelete
  *   nodedev     virNodeDeviceCreateXML, virNodeDeviceGetXMLDesc(0),
  *               virNodeDeviceDestroy
+ *   nwfilter    virNWFilterDefineXML, virNWFilterGetXMLDesc(0),
+ *               virNWFilterUndefine (stock's errors come from its filter
+ *               reader: its test driver has no filters)
  *
- * usage: object-corpus secret|checkpoint|nodedev [corpus options] DIR
+ * usage: object-corpus secret|checkpoint|nodedev|nwfilter [corpus options] DIR
  */
 #include <stdio.h>
 #include <string.h>
@@ -62,6 +65,20 @@ runNodeDevice(void *opaque, const char *input, corpusResult *res)
     virNodeDeviceFree(dev);
 }
 
+static void
+runNWFilter(void *opaque, const char *input, corpusResult *res)
+{
+    virNWFilterPtr filter = virNWFilterDefineXML(opaque, input);
+
+    if (!filter) {
+        corpusTakeLastError(res);
+        return;
+    }
+    res->xml = virNWFilterGetXMLDesc(filter, 0);
+    virNWFilterUndefine(filter);
+    virNWFilterFree(filter);
+}
+
 static const struct {
     const char *kind;
     corpusCaseFunc fn;
@@ -69,6 +86,7 @@ static const struct {
     { "secret", runSecret },
     { "checkpoint", runCheckpoint },
     { "nodedev", runNodeDevice },
+    { "nwfilter", runNWFilter },
 };
 
 int
@@ -84,7 +102,7 @@ main(int argc, char **argv)
             fn = kinds[i].fn;
     }
     if (!fn) {
-        fprintf(stderr, "usage: %s secret|checkpoint|nodedev [corpus options] DIR\n", argv[0]);
+        fprintf(stderr, "usage: %s secret|checkpoint|nodedev|nwfilter [corpus options] DIR\n", argv[0]);
         return 2;
     }
     if (!(conn = apiCorpusConnect()))

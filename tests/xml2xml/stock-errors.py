@@ -6,11 +6,31 @@
 # one of the domain "test", nodedev creates a device (all on the test
 # driver); secret defines one on an embedded secret driver
 # (secret:///embed in a temporary root: stock's test driver has no
-# secrets).  Run with Debian's python3-libvirt and without
+# secrets); nwfilter parses it with stock libvirt's own filter reader
+# (virNWFilterDefParse, a private symbol of Debian's libvirt.so.0, through
+# ctypes: stock's test driver has no filters and its filter driver runs
+# only privileged, on the host's files).  Run with Debian's python3-libvirt and without
 # LD_LIBRARY_PATH, so that it loads stock libvirt.  The .err files are
 # committed; rerun after adding a case.
-import glob, os, shutil, sys, tempfile
+import ctypes, glob, os, shutil, sys, tempfile
 import libvirt
+
+
+class NWFilterReader:
+    """Stock libvirt's filter XML reader, called directly."""
+    def __init__(self):
+        lib = ctypes.CDLL('libvirt.so.0')
+        lib.virNWFilterDefParse.restype = ctypes.c_void_p
+        lib.virNWFilterDefParse.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_uint]
+        lib.virNWFilterDefFree.argtypes = [ctypes.c_void_p]
+        self.lib = lib
+
+    def parse(self, xml):
+        libvirt.virResetLastError()
+        d = self.lib.virNWFilterDefParse(xml.encode(), None, 0)
+        if not d:
+            raise libvirt.libvirtError('virNWFilterDefParse')
+        self.lib.virNWFilterDefFree(d)
 
 
 def attempt(conn, kind, xml):
@@ -38,6 +58,8 @@ def attempt(conn, kind, xml):
         conn.lookupByName('test').checkpointCreateXML(xml).delete()
     elif kind == 'nodedev':
         conn.nodeDeviceCreateXML(xml).destroy()
+    elif kind == 'nwfilter':
+        conn.parse(xml)
     else:
         sys.exit('unknown kind %s' % kind)
 
@@ -45,7 +67,9 @@ def attempt(conn, kind, xml):
 kind, where = sys.argv[1], sys.argv[2]
 libvirt.registerErrorHandler(lambda *a: None, None)
 root = None
-if kind == 'secret':
+if kind == 'nwfilter':
+    conn = NWFilterReader()
+elif kind == 'secret':
     libvirt.virEventRegisterDefaultImpl()
     root = tempfile.mkdtemp()
     conn = libvirt.open('secret:///embed?root=' + root)
