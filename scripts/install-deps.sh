@@ -6,10 +6,12 @@ set -eu
 
 build_pkgs=(gcc meson ninja-build pkg-config python3 libglib2.0-dev libxml2-dev
             libreadline-dev libjson-c-dev python3-dev
-            dnsmasq-base nftables)   # the network driver runs them
+            dnsmasq-base nftables    # the network driver runs them
+            lvm2 parted)             # the storage driver's logical and disk pools
 test_pkgs=(libvirt-clients python3-libvirt libvirt-dev qemu-system-x86 qemu-utils
            golang-go golang-github-digitalocean-go-libvirt-dev libsys-virt-perl
-           python3-pytest busybox)  # busybox: udhcpc in the network test
+           python3-pytest busybox   # busybox: udhcpc in the network test
+           libvirt-daemon)          # stock libvirtd: the storage comparison, benchmarks
 
 pkgs=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then

@@ -17,51 +17,14 @@
 #include "network/network_driver.h"
 #include "util/error.h"
 #include "util/log.h"
+#include "util/process.h"
 
 #define VIR_FROM_THIS VIR_FROM_NETWORK
 
 int
 networkRun(const char *const *argv, const char *input)
 {
-    g_autoptr(GError) gerr = NULL;
-    g_autofree char *err = NULL;
-    g_autofree char *cmd = g_strjoinv(" ", (char **) argv);
-    g_autofree char *tmp = NULL;
-    g_autoptr(GPtrArray) args = g_ptr_array_new();
-    int status = 0;
-    int ret = -1;
-
-    /* the input goes through a file: "-" in argv names it */
-    if (input) {
-        int fd = g_file_open_tmp("nuvirt-XXXXXX", &tmp, &gerr);
-        if (fd < 0 || !g_file_set_contents(tmp, input, -1, &gerr)) {
-            if (fd >= 0)
-                close(fd);
-            nuvReportError(VIR_ERR_INTERNAL_ERROR, "cannot run %s: %s", argv[0],
-                           gerr->message);
-            goto cleanup;
-        }
-        close(fd);
-    }
-    for (size_t i = 0; argv[i]; i++)
-        g_ptr_array_add(args, (char *) (tmp && strcmp(argv[i], "-") == 0 ? tmp : argv[i]));
-    g_ptr_array_add(args, NULL);
-    if (!g_spawn_sync(NULL, (char **) args->pdata, NULL,
-                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
-                      &status, &gerr)) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "cannot run %s: %s", argv[0], gerr->message);
-        goto cleanup;
-    }
-    if (!g_spawn_check_wait_status(status, NULL)) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s failed: %s", cmd,
-                       err ? g_strstrip(err) : "");
-        goto cleanup;
-    }
-    ret = 0;
- cleanup:
-    if (tmp)
-        unlink(tmp);
-    return ret;
+    return nuvCommandRun(argv, input, NULL, VIR_FROM_THIS);
 }
 
 bool

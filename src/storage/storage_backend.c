@@ -20,21 +20,49 @@
 
 #include "storage/storage_backend.h"
 #include "util/error.h"
+#include "util/process.h"
 
 #define VIR_FROM_THIS VIR_FROM_STORAGE
 
 /* Names of the files a volume is built in before it gets its own. */
 #define TMP_PREFIX ".nuvirt-tmp-"
 
+static const storageBackend *const backends[] = {
+    &storageBackendDir, &storageBackendFs, &storageBackendLogical, &storageBackendDisk,
+};
+
+const storageBackend *
+storageBackendFor(int type)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(backends); i++) {
+        if (backends[i]->type == type)
+            return backends[i];
+    }
+    nuvReportError(VIR_ERR_NO_SUPPORT,
+                   "storage pool type '%s' is not supported by this host's storage driver "
+                   "(only 'dir', 'fs', 'logical' and 'disk' pools are)",
+                   nuvStoragePoolTypeToString(type));
+    return NULL;
+}
+
 int
 storageBackendCheckType(int type)
 {
-    if (type == NUV_STORAGE_POOL_DIR)
-        return 0;
-    nuvReportError(VIR_ERR_NO_SUPPORT,
-                   "storage pool type '%s' is not supported by this host's storage driver "
-                   "(only 'dir' pools are)", nuvStoragePoolTypeToString(type));
+    return storageBackendFor(type) ? 0 : -1;
+}
+
+int
+storageBackendNoSupport(int type, const char *what)
+{
+    nuvReportError(VIR_ERR_NO_SUPPORT, "storage pools of type '%s' cannot %s",
+                   nuvStoragePoolTypeToString(type), what);
     return -1;
+}
+
+int
+storageBackendRun(const char *const *argv, char **out)
+{
+    return nuvCommandRun(argv, NULL, out, VIR_FROM_THIS);
 }
 
 int
@@ -94,7 +122,7 @@ storageBackendCheck(nuvStoragePoolObj *obj)
 }
 
 int
-storageBackendDelete(nuvStoragePoolObj *obj)
+storageBackendDelete(nuvStoragePoolObj *obj, unsigned int flags G_GNUC_UNUSED)
 {
     if (rmdir(obj->def->targetPath) < 0) {
         nuvReportSystemError(errno, "failed to remove pool '%s'", obj->def->targetPath);
@@ -121,7 +149,8 @@ updatePoolSizes(nuvStoragePoolObj *obj, int dirfd)
     if (fstatvfs(dirfd, &sv) < 0)
         return;
     obj->def->capacity = (unsigned long long) sv.f_frsize * sv.f_blocks;
-    obj->def->available = (unsigned long long) sv.f_frsize * sv.f_bavail;
+    /* free blocks, the root-reserved ones included, as libvirt counts */
+    obj->def->available = (unsigned long long) sv.f_frsize * sv.f_bfree;
     obj->def->allocation = (unsigned long long) sv.f_frsize * (sv.f_blocks - sv.f_bfree);
 }
 
@@ -717,11 +746,7 @@ storageBackendUpdateVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol)
         return -1;
     def = storageBackendProbeVol(dirfd, obj->def->targetPath, vol->def->name, true);
     close(dirfd);
-    if (!def)
-        return -1;
-    nuvStorageVolDefFree(vol->def);
-    vol->def = def;
-    return 0;
+    return storageBackendSetVolDef(vol, def);
 }
 
 int
@@ -889,3 +914,121 @@ storageBackendResizeVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol,
     close(fd);
     return 0;
 }
+
+/* ---- block device volumes (partitions, logical volumes) ---- */
+
+int
+storageBackendCopyToBlock(const char *src, const char *srcFormat, const char *path)
+{
+    /* -n: the device is there already, qemu-img must not create it */
+    const char *argv[] = { "qemu-img", "convert", "-q", "-n", "-f", srcFormat, "-O", "raw",
+                           src, path, NULL };
+    return storageBackendRun(argv, NULL);
+}
+
+int
+storageBackendSetVolDef(nuvStorageVolObj *vol, nuvStorageVolDef *def)
+{
+    if (!def)
+        return -1;
+    nuvStorageVolDefFree(vol->def);
+    vol->def = def;
+    return 0;
+}
+
+static int
+openBlock(const char *path, bool write)
+{
+    int fd = open(path, (write ? O_WRONLY : O_RDONLY) | O_CLOEXEC | O_NOCTTY);
+    struct stat sb;
+
+    if (fd < 0) {
+        nuvReportSystemError(errno, "cannot open volume '%s'", path);
+        return -1;
+    }
+    if (fstat(fd, &sb) < 0 || !S_ISBLK(sb.st_mode)) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "volume '%s' is not a block device", path);
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int
+storageBackendOpenBlockVol(nuvStoragePoolObj *obj G_GNUC_UNUSED, nuvStorageVolObj *vol,
+                           bool write)
+{
+    return openBlock(vol->def->path, write);
+}
+
+int
+storageBackendWipeBlockVol(nuvStoragePoolObj *obj G_GNUC_UNUSED, nuvStorageVolObj *vol,
+                           unsigned int algorithm)
+{
+    const char *path = vol->def->path;
+    g_autofree char *zeros = NULL;
+    off_t size;
+    off_t done = 0;
+    int fd;
+    int ret = -1;
+
+    if (algorithm == VIR_STORAGE_VOL_WIPE_ALG_TRIM) {
+        nuvReportError(VIR_ERR_ARGUMENT_UNSUPPORTED, "%s", "'trim' algorithm not supported");
+        return -1;
+    }
+    if (algorithm != VIR_STORAGE_VOL_WIPE_ALG_ZERO &&
+        algorithm != VIR_STORAGE_VOL_WIPE_ALG_RANDOM) {
+        g_autofree char *scrub = g_find_program_in_path("scrub");
+        const char *argv[] = { scrub, "-f", "-p", scrubPatterns[algorithm], path, NULL };
+        if (!scrub) {
+            nuvReportError(VIR_ERR_NO_SUPPORT,
+                           "wiping with the '%s' algorithm needs the scrub program, which "
+                           "this host does not have", scrubPatterns[algorithm]);
+            return -1;
+        }
+        return storageBackendRun(argv, NULL);
+    }
+    if ((fd = openBlock(path, true)) < 0)
+        return -1;
+    if ((size = lseek(fd, 0, SEEK_END)) < 0) {
+        nuvReportSystemError(errno, "cannot find the size of '%s'", path);
+        goto cleanup;
+    }
+    if (algorithm == VIR_STORAGE_VOL_WIPE_ALG_RANDOM) {
+        ret = wipeRandom(fd, size, path);
+        goto sync;
+    }
+    /* a device has no holes to punch: the zeros are written */
+    zeros = g_malloc0(1 << 20);
+    while (done < size) {
+        size_t n = MIN((off_t) (1 << 20), size - done);
+        if (pwrite(fd, zeros, n, done) != (ssize_t) n) {
+            nuvReportSystemError(errno, "cannot write to '%s'", path);
+            goto cleanup;
+        }
+        done += n;
+    }
+    ret = 0;
+ sync:
+    if (ret == 0 && fsync(fd) < 0) {
+        nuvReportSystemError(errno, "cannot sync '%s'", path);
+        ret = -1;
+    }
+ cleanup:
+    close(fd);
+    return ret;
+}
+
+const storageBackend storageBackendDir = {
+    .type = NUV_STORAGE_POOL_DIR,
+    .build = storageBackendBuild,
+    .start = storageBackendCheck,
+    .refresh = storageBackendRefresh,
+    .remove = storageBackendDelete,
+    .createVol = storageBackendCreateVol,
+    .deleteVol = storageBackendDeleteVol,
+    .wipeVol = storageBackendWipeVol,
+    .resizeVol = storageBackendResizeVol,
+    .updateVol = storageBackendUpdateVol,
+    .openVol = storageBackendOpenVol,
+};

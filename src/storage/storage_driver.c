@@ -124,23 +124,38 @@ readDefs(const char *dir)
 static int
 poolStart(storageDriver *drv, nuvStoragePoolObj *obj)
 {
-    if (storageBackendCheck(obj) < 0 || storageBackendRefresh(obj) < 0) {
-        nuvStoragePoolObjClearVols(obj);
+    const storageBackend *be = storageBackendFor(obj->def->type);
+
+    if (!be)
         return -1;
-    }
+    if (be->start && be->start(obj) < 0)
+        return -1;
+    if (be->refresh(obj) < 0)
+        goto error;
     obj->active = true;
     if (storagePoolSaveState(drv, obj) < 0) {
         obj->active = false;
-        nuvStoragePoolObjClearVols(obj);
-        return -1;
+        goto error;
     }
     return 0;
+ error:
+    nuvStoragePoolObjClearVols(obj);
+    if (be->stop) {
+        virErrorPtr err = nuvErrorPreserve();
+        be->stop(obj);
+        nuvErrorRestore(&err);
+    }
+    return -1;
 }
 
 static void
 poolStop(storageDriver *drv, nuvStoragePoolObj *obj)
 {
+    const storageBackend *be = storageBackendFor(obj->def->type);
+
     obj->active = false;
+    if (be && be->stop)
+        be->stop(obj);
     nuvStoragePoolObjClearVols(obj);
     storagePoolDropState(drv, obj);
 }
@@ -654,6 +669,30 @@ wantsBuild(unsigned int flags)
                     VIR_STORAGE_POOL_CREATE_WITH_BUILD_NO_OVERWRITE);
 }
 
+static int
+poolBuild(nuvStoragePoolObj *obj, unsigned int flags)
+{
+    const storageBackend *be = storageBackendFor(obj->def->type);
+
+    if (!be)
+        return -1;
+    if (!be->build)
+        return storageBackendNoSupport(obj->def->type, "be built");
+    return be->build(obj, flags);
+}
+
+static int
+poolRemove(nuvStoragePoolObj *obj, unsigned int flags)
+{
+    const storageBackend *be = storageBackendFor(obj->def->type);
+
+    if (!be)
+        return -1;
+    if (!be->remove)
+        return storageBackendNoSupport(obj->def->type, "be deleted");
+    return be->remove(obj, flags);
+}
+
 static virStoragePoolPtr
 storagePoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
 {
@@ -679,7 +718,7 @@ storagePoolCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
     }
     if (!(obj = nuvStoragePoolObjListAdd(drv->pools, &def)))
         return NULL;
-    if ((wantsBuild(flags) && storageBackendBuild(obj, buildFlagsOf(flags)) < 0) ||
+    if ((wantsBuild(flags) && poolBuild(obj, buildFlagsOf(flags)) < 0) ||
         poolStart(drv, obj) < 0) {
         nuvStoragePoolObjListRemove(drv->pools, obj);
         nuvStoragePoolObjEndAPI(&obj);
@@ -742,7 +781,7 @@ storagePoolBuild(virStoragePoolPtr pool, unsigned int flags)
     if (obj->active) {
         nuvReportError(VIR_ERR_OPERATION_INVALID, "storage pool '%s' is already active",
                        obj->def->name);
-    } else if (storageBackendBuild(obj, flags) == 0) {
+    } else if (poolBuild(obj, flags) == 0) {
         storagePoolEmitEvent(drv, obj, VIR_STORAGE_POOL_EVENT_CREATED);
         ret = 0;
     }
@@ -767,7 +806,7 @@ storagePoolCreate(virStoragePoolPtr pool, unsigned int flags)
     if (obj->active) {
         nuvReportError(VIR_ERR_OPERATION_INVALID, "storage pool '%s' is already active",
                        obj->def->name);
-    } else if ((!wantsBuild(flags) || storageBackendBuild(obj, buildFlagsOf(flags)) == 0) &&
+    } else if ((!wantsBuild(flags) || poolBuild(obj, buildFlagsOf(flags)) == 0) &&
                poolStart(drv, obj) == 0) {
         storagePoolEmitEvent(drv, obj, VIR_STORAGE_POOL_EVENT_STARTED);
         ret = 0;
@@ -805,7 +844,7 @@ storagePoolDelete(virStoragePoolPtr pool, unsigned int flags)
     if (obj->active) {
         nuvReportError(VIR_ERR_OPERATION_INVALID, "storage pool '%s' is still active",
                        obj->def->name);
-    } else if (storageBackendDelete(obj) == 0) {
+    } else if (poolRemove(obj, flags) == 0) {
         storagePoolEmitEvent(drv, obj, VIR_STORAGE_POOL_EVENT_DELETED);
         ret = 0;
     }
@@ -823,7 +862,7 @@ storagePoolRefresh(virStoragePoolPtr pool, unsigned int flags)
     nuvCheckFlags(0, -1);
     if (!(drv = storageDriverGet()) || !(obj = storagePoolActiveFromHandle(drv, pool)))
         return -1;
-    if (storageBackendRefresh(obj) < 0) {
+    if (storageBackendFor(obj->def->type)->refresh(obj) < 0) {
         /* A pool whose directory went away stops, as libvirt's does. */
         virErrorPtr err = nuvErrorPreserve();
         poolStop(drv, obj);
@@ -932,6 +971,28 @@ storagePoolIsPersistent(virStoragePoolPtr pool)
     return ret;
 }
 
+static char *
+storageConnectFindStoragePoolSources(virConnectPtr conn G_GNUC_UNUSED, const char *type,
+                                     const char *srcSpec, unsigned int flags)
+{
+    const storageBackend *be;
+    int t = nuvStoragePoolTypeFromString(type);
+
+    nuvCheckFlags(0, NULL);
+    if (t < 0) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "unknown storage pool type %s", type);
+        return NULL;
+    }
+    if (!storageDriverGet() || !(be = storageBackendFor(t)))
+        return NULL;
+    if (!be->findSources) {
+        nuvReportError(VIR_ERR_NO_SUPPORT, "pool type '%s' does not support source discovery",
+                       type);
+        return NULL;
+    }
+    return be->findSources(srcSpec, flags);
+}
+
 static int
 storageConnectStoragePoolEventRegisterAny(virConnectPtr conn, virStoragePoolPtr pool,
                                           int eventID,
@@ -964,6 +1025,7 @@ const nuvStorageDriver storageDriverTable = {
     .connectListAllStoragePools = storageConnectListAllStoragePools, /* 0.10.2 */
     .connectStoragePoolEventRegisterAny = storageConnectStoragePoolEventRegisterAny, /* 2.0.0 */
     .connectStoragePoolEventDeregisterAny = storageConnectStoragePoolEventDeregisterAny, /* 2.0.0 */
+    .connectFindStoragePoolSources = storageConnectFindStoragePoolSources, /* 0.4.5 */
     .storagePoolLookupByName = storagePoolLookupByName, /* 0.4.1 */
     .storagePoolLookupByUUID = storagePoolLookupByUUID, /* 0.4.1 */
     .storagePoolLookupByVolume = storagePoolLookupByVolume, /* 0.4.1 */

@@ -421,7 +421,7 @@ openStream(virStorageVolPtr vol, virStreamPtr st, unsigned long long offset,
         nuvStoragePoolObjEndAPI(&obj);
         return -1;
     }
-    fd = storageBackendOpenVol(obj, v, upload);
+    fd = storageBackendFor(obj->def->type)->openVol(obj, v, upload);
     fs = g_new0(fileStream, 1);
     fs->path = g_strdup(v->def->path);
     nuvStoragePoolObjEndAPI(&obj);

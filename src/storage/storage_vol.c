@@ -156,7 +156,7 @@ createIn(virConnectPtr conn, nuvStoragePoolObj *obj, const nuvStorageVolDef *def
                        def->name);
         return NULL;
     }
-    if (!(made = storageBackendCreateVol(obj, def, src, srcFormat, flags)))
+    if (!(made = storageBackendFor(obj->def->type)->createVol(obj, def, src, srcFormat, flags)))
         return NULL;
     vol = nuvStoragePoolObjAddVol(obj, made);
     if (obj->def->available >= vol->def->allocation) {
@@ -248,9 +248,9 @@ storageVolDelete(virStorageVolPtr vol, unsigned int flags)
     if (!(obj = volPool(vol, &v)))
         return -1;
     if ((flags & VIR_STORAGE_VOL_DELETE_ZEROED) &&
-        storageBackendWipeVol(obj, v, VIR_STORAGE_VOL_WIPE_ALG_ZERO) < 0)
+        storageBackendFor(obj->def->type)->wipeVol(obj, v, VIR_STORAGE_VOL_WIPE_ALG_ZERO) < 0)
         goto cleanup;
-    if (storageBackendDeleteVol(obj, v) == 0) {
+    if (storageBackendFor(obj->def->type)->deleteVol(obj, v) == 0) {
         obj->def->available += v->def->allocation;
         obj->def->allocation -= MIN(obj->def->allocation, v->def->allocation);
         nuvStoragePoolObjRemoveVol(obj, v);
@@ -275,8 +275,8 @@ storageVolWipePattern(virStorageVolPtr vol, unsigned int algorithm, unsigned int
     }
     if (!(obj = volPool(vol, &v)))
         return -1;
-    if (storageBackendWipeVol(obj, v, algorithm) == 0)
-        ret = storageBackendUpdateVol(obj, v);
+    if (storageBackendFor(obj->def->type)->wipeVol(obj, v, algorithm) == 0)
+        ret = storageBackendFor(obj->def->type)->updateVol(obj, v);
     nuvStoragePoolObjEndAPI(&obj);
     return ret;
 }
@@ -298,7 +298,7 @@ storageVolGetInfoFlags(virStorageVolPtr vol, virStorageVolInfoPtr info, unsigned
     if (!(obj = volPool(vol, &v)))
         return -1;
     /* What the file is now, not what the last refresh saw. */
-    if (storageBackendUpdateVol(obj, v) < 0) {
+    if (storageBackendFor(obj->def->type)->updateVol(obj, v) < 0) {
         nuvStoragePoolObjEndAPI(&obj);
         return -1;
     }
@@ -322,7 +322,7 @@ storageVolGetXMLDesc(virStorageVolPtr vol, unsigned int flags)
     nuvCheckFlags(0, NULL);
     if (!(obj = volPool(vol, &v)))
         return NULL;
-    if (storageBackendUpdateVol(obj, v) == 0)
+    if (storageBackendFor(obj->def->type)->updateVol(obj, v) == 0)
         ret = nuvStorageVolDefFormat(v->def);
     nuvStoragePoolObjEndAPI(&obj);
     return ret;
@@ -354,7 +354,7 @@ storageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int
                   VIR_STORAGE_VOL_RESIZE_SHRINK, -1);
     if (!(obj = volPool(vol, &v)))
         return -1;
-    if (storageBackendUpdateVol(obj, v) < 0)
+    if (storageBackendFor(obj->def->type)->updateVol(obj, v) < 0)
         goto cleanup;
     cur = v->def->capacity;
     if (flags & VIR_STORAGE_VOL_RESIZE_DELTA) {
@@ -379,8 +379,8 @@ storageVolResize(virStorageVolPtr vol, unsigned long long capacity, unsigned int
         nuvReportError(VIR_ERR_OPERATION_FAILED, "%s", "Not enough space left in storage pool");
         goto cleanup;
     }
-    if (storageBackendResizeVol(obj, v, capacity, flags) == 0)
-        ret = storageBackendUpdateVol(obj, v);
+    if (storageBackendFor(obj->def->type)->resizeVol(obj, v, capacity, flags) == 0)
+        ret = storageBackendFor(obj->def->type)->updateVol(obj, v);
  cleanup:
     nuvStoragePoolObjEndAPI(&obj);
     return ret;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <glib.h>
 
 #include "util/process.h"
@@ -109,4 +110,81 @@ nuvProcessSpawn(const char *const *argv, const char *const *envp, int outFd, int
     }
     close(nullFd);
     return pid;
+}
+
+int
+nuvCommandRun(const char *const *argv, const char *input, char **out, int errDomain)
+{
+    g_autoptr(GError) gerr = NULL;
+    g_autofree char *stdoutText = NULL;
+    g_autofree char *stderrText = NULL;
+    g_autofree char *cmd = g_strjoinv(" ", (char **) argv);
+    g_autofree char *tmp = NULL;
+    g_autoptr(GPtrArray) args = g_ptr_array_new();
+    g_auto(GStrv) env = g_get_environ();
+    int status = 0;
+    int ret = -1;
+
+    if (input) {
+        int fd = g_file_open_tmp("nuvirt-XXXXXX", &tmp, &gerr);
+        if (fd >= 0)
+            close(fd);
+        if (fd < 0 || !g_file_set_contents(tmp, input, -1, &gerr)) {
+            nuvReportErrorFrom(errDomain, VIR_ERR_INTERNAL_ERROR,
+                               "cannot run %s: %s", argv[0], gerr->message);
+            goto cleanup;
+        }
+    }
+    for (size_t i = 0; argv[i]; i++)
+        g_ptr_array_add(args, (char *) (tmp && strcmp(argv[i], "-") == 0 ? tmp : argv[i]));
+    g_ptr_array_add(args, NULL);
+    /* LVM's tools complain on stderr about every inherited descriptor;
+     * tools' output is parsed, so no translations */
+    env = g_environ_setenv(env, "LVM_SUPPRESS_FD_WARNINGS", "1", TRUE);
+    env = g_environ_setenv(env, "LC_ALL", "C", TRUE);
+    if (!g_spawn_sync(NULL, (char **) args->pdata, env,
+                      G_SPAWN_SEARCH_PATH | (out ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL), NULL, NULL,
+                      out ? &stdoutText : NULL, &stderrText, &status, &gerr)) {
+        nuvReportErrorFrom(errDomain, VIR_ERR_INTERNAL_ERROR,
+                           "cannot run %s: %s", argv[0], gerr->message);
+        goto cleanup;
+    }
+    if (!g_spawn_check_wait_status(status, NULL)) {
+        nuvReportErrorFrom(errDomain, VIR_ERR_INTERNAL_ERROR,
+                           "%s failed: %s", cmd,
+                           stderrText && *g_strstrip(stderrText) ? stderrText
+                                                                  : "(no message)");
+        goto cleanup;
+    }
+    if (out)
+        *out = g_steal_pointer(&stdoutText);
+    ret = 0;
+ cleanup:
+    if (tmp)
+        unlink(tmp);
+    return ret;
+}
+
+int
+nuvCommandRunStatus(const char *const *argv, char **out)
+{
+    g_autoptr(GError) gerr = NULL;
+    g_autofree char *stdoutText = NULL;
+    int status = 0;
+
+    if (!g_spawn_sync(NULL, (char **) argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL |
+                      (out ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL), NULL, NULL,
+                      out ? &stdoutText : NULL, NULL, &status, &gerr)) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "cannot run %s: %s", argv[0], gerr->message);
+        return -1;
+    }
+    if (!WIFEXITED(status)) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s died of signal %d", argv[0],
+                       WTERMSIG(status));
+        return -1;
+    }
+    if (out)
+        *out = g_steal_pointer(&stdoutText);
+    return WEXITSTATUS(status);
 }

@@ -28,3 +28,17 @@ int nuvPidfdSignal(int pidfd, int sig);
  * or -1 with a system error reported. */
 pid_t nuvProcessSpawn(const char *const *argv, const char *const *envp,
                       int outFd, int passFd);
+
+/* Run @argv (argv[0] looked up on PATH) to its end, its stdout in *@out
+ * (if @out is not NULL; else discarded).  With @input, the text is put in
+ * a temporary file that every "-" argument names (nft -f -, sfdisk ...):
+ * no pipe to keep fed while the child runs.  A program that cannot start or exits non-zero is an error
+ * in domain @errDomain (VIR_ERR_INTERNAL_ERROR) carrying its own stderr,
+ * so the user reads what the tool said.  Returns 0 or -1. */
+int nuvCommandRun(const char *const *argv, const char *input, char **out, int errDomain);
+
+/* Run @argv to its end, its stdout in *@out (if not NULL), stderr
+ * discarded; for tools whose exit code is an answer (blkid: 2 = nothing
+ * found).  Returns the exit code, or -1 with an error reported when it
+ * could not run or died of a signal. */
+int nuvCommandRunStatus(const char *const *argv, char **out);
