@@ -11,7 +11,8 @@ build_pkgs=(gcc meson ninja-build pkg-config python3 libglib2.0-dev libxml2-dev
 test_pkgs=(libvirt-clients python3-libvirt libvirt-dev qemu-system-x86 qemu-utils
            golang-go golang-github-digitalocean-go-libvirt-dev libsys-virt-perl
            python3-pytest busybox   # busybox: udhcpc in the network test
-           libvirt-daemon)          # stock libvirtd: the storage comparison, benchmarks
+           libvirt-daemon           # stock libvirtd: the storage comparison, benchmarks
+           iptables)                # the network driver without nft
 
 pkgs=("${build_pkgs[@]}")
 if [ "${1:-}" = "--test" ]; then

@@ -54,8 +54,9 @@ bool networkHasOwnBridge(const nuvNetworkDef *def);
 int networkBridgeCreate(const nuvNetworkDef *def);
 void networkBridgeRemove(const nuvNetworkDef *def);
 bool networkBridgeExists(const char *name);
-/* Install (or replace, atomically) the network's firewall table; remove
- * it.  Forward modes without rules do nothing. */
+/* network_firewall.c: install (or replace) the network's rules, with nft
+ * where the host has it, else iptables/ip6tables; remove them.  Forward
+ * modes without rules do nothing. */
 int networkFirewallApply(const nuvNetworkDef *def);
 void networkFirewallRemove(const nuvNetworkDef *def);
 /* Fill in what libvirt assigns at define time: a bridge name (virbrN, the

@@ -171,6 +171,84 @@ testNatNetwork(void)
     return 0;
 }
 
+/* ---- iptables where the host has no nft ---- */
+
+/* A directory with the network driver's tools but no nft, as PATH. */
+static char *
+pathWithoutNft(void)
+{
+    g_autofree char *bin = g_build_filename(root, "bin-no-nft", NULL);
+    const char *tools[] = { "ip", "dnsmasq", "iptables", "ip6tables" };
+
+    g_mkdir_with_parents(bin, 0755);
+    for (size_t i = 0; i < G_N_ELEMENTS(tools); i++) {
+        g_autofree char *real = g_find_program_in_path(tools[i]);
+        g_autofree char *link = g_build_filename(bin, tools[i], NULL);
+        if (!real || (symlink(real, link) < 0 && errno != EEXIST))
+            return NULL;
+    }
+    return g_steal_pointer(&bin);
+}
+
+static int
+testIptablesFallback(void)
+{
+    static const char iptXML[] =
+        "<network><name>ipt1</name><forward mode='nat'/><bridge name='nuvbr3'/>"
+        "<ip address='192.168.213.1' netmask='255.255.255.0'/>"
+        "<ip family='ipv6' address='fd00:213::1' prefix='64'/></network>";
+    g_autofree char *saved = g_strdup(g_getenv("PATH"));
+    g_autofree char *bin = NULL;
+    g_autofree char *nat = NULL, *filter = NULL, *filter6 = NULL, *tables = NULL;
+    g_autofree char *after = NULL, *after6 = NULL, *afterNat = NULL;
+    virConnectPtr conn = virConnectOpen(uri);
+    virNetworkPtr net;
+    int rc;
+    g_autofree char *ipt4 = g_find_program_in_path("iptables");
+    g_autofree char *ipt6 = g_find_program_in_path("ip6tables");
+
+    CHECK(conn);
+    if (!ipt4 || !ipt6) {
+        printf("SKIP iptables-fallback: iptables/ip6tables not installed\n");
+        virConnectClose(conn);
+        return 0;
+    }
+    CHECK((bin = pathWithoutNft()));
+    g_setenv("PATH", bin, TRUE);
+    net = virNetworkCreateXML(conn, iptXML);
+    g_setenv("PATH", saved, TRUE);
+    CHECK(net);
+    CHECK((nat = capture("iptables -w -t nat -S")));
+    CHECK(has(nat, "-j MASQUERADE --to-ports 1024-65535"));
+    CHECK(has(nat, "-s 192.168.213.0/24 -d 224.0.0.0/24 -j RETURN"));
+    CHECK(has(nat, "-A POSTROUTING -j NUV_PR_"));
+    CHECK((filter = capture("iptables -w -S")));
+    CHECK(has(filter, "-A FORWARD -j NUV_FW_"));
+    CHECK(has(filter, "-s 192.168.213.0/24 -i nuvbr3 -j ACCEPT"));
+    CHECK(has(filter, "-i nuvbr3 -p udp -m multiport --dports 53,67,547 -j ACCEPT"));
+    CHECK(has(filter, "-o nuvbr3 -j REJECT"));
+    CHECK(has(filter, "-o nuvbr3 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT"));
+    /* one jump per chain: nothing duplicated */
+    CHECK(strstr(filter, "-A FORWARD -j NUV_FW_") ==
+          g_strrstr(filter, "-A FORWARD -j NUV_FW_"));
+    CHECK((filter6 = capture("ip6tables -w -S")));
+    CHECK(has(filter6, "-d fd00:213::/64 -o nuvbr3 -j ACCEPT"));
+    /* and no nftables table of ours */
+    tables = capture("nft list tables");
+    CHECK(!tables || !strstr(tables, "nuvirt_ipt1"));
+
+    g_setenv("PATH", bin, TRUE);
+    rc = virNetworkDestroy(net);
+    g_setenv("PATH", saved, TRUE);
+    CHECK(rc == 0);
+    CHECK((after = capture("iptables -w -S")) && !strstr(after, "NUV_"));
+    CHECK((after6 = capture("ip6tables -w -S")) && !strstr(after6, "NUV_"));
+    CHECK((afterNat = capture("iptables -w -t nat -S")) && !strstr(afterNat, "NUV_"));
+    virNetworkFree(net);
+    virConnectClose(conn);
+    return 0;
+}
+
 /* ---- a lease through a veth from a second namespace ---- */
 
 static int
@@ -471,6 +549,7 @@ main(int argc, char **argv)
         { "restart", testRestart },
         { "destroy", testDestroy },
         { "modes", testModes },
+        { "iptables-fallback", testIptablesFallback },
         { "bad-input", testBadInput },
         { "test-driver-untouched", testTestDriverUntouched },
     };
