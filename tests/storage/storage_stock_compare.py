@@ -15,7 +15,6 @@ without root, stock libvirtd, python3-libvirt, LVM or parted.
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -26,51 +25,10 @@ except ImportError:
     print('SKIP: python3-libvirt missing')
     sys.exit(77)
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..',
-                                'bench'))
-from rpcbench import wait_socket  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'compat'))
+from privileged_daemons import start_stock, start_nuvirtd, stop  # noqa: E402
 
 libvirt.registerErrorHandler(lambda ctx, err: None, None)
-
-
-def start_stock(tmp):
-    base = os.path.join(tmp, 'stock')
-    os.makedirs(os.path.join(base, 'sock'))
-    with open(os.path.join(base, 'libvirtd.conf'), 'w') as f:
-        f.write(f'unix_sock_dir = "{base}/sock"\n')
-    script = os.path.join(base, 'start.sh')
-    with open(script, 'w') as f:
-        f.write(f"""set -e
-D={base}
-cp /etc/passwd $D/passwd; cp /etc/group $D/group
-grep -q '^libvirt-qemu:' $D/passwd || echo 'libvirt-qemu:x:64055:64055::/nonexistent:/usr/sbin/nologin' >> $D/passwd
-grep -q '^libvirt-qemu:' $D/group || echo 'libvirt-qemu:x:64055:' >> $D/group
-grep -q '^kvm:' $D/group || echo 'kvm:x:64056:' >> $D/group
-mount --bind $D/passwd /etc/passwd; mount --bind $D/group /etc/group
-for d in /run /var/lib /var/cache /var/log /etc/libvirt; do mount -t tmpfs tmpfs $d; done
-exec /usr/sbin/libvirtd --config $D/libvirtd.conf
-""")
-    log = open(os.path.join(base, 'log'), 'w')
-    proc = subprocess.Popen(['unshare', '-m', '--propagation', 'private', 'sh', script],
-                            stdout=log, stderr=log)
-    sock = os.path.join(base, 'sock', 'libvirt-sock')
-    wait_socket(sock, proc, 'stock libvirtd')
-    return proc, f'qemu+unix:///system?socket={sock}'
-
-
-def start_nuvirtd(binary, tmp):
-    base = os.path.join(tmp, 'nuv')
-    os.makedirs(base)
-    conf = os.path.join(base, 'nuvirtd.conf')
-    with open(conf, 'w') as f:
-        f.write(f'unix_sock_dir = "{base}/sock"\n')
-    log = open(os.path.join(base, 'log'), 'w')
-    proc = subprocess.Popen(['unshare', '-m', '--propagation', 'private', binary,
-                             '--config', conf, '--root', os.path.join(base, 'root')],
-                            stdout=log, stderr=log)
-    sock = os.path.join(base, 'sock', 'libvirt-sock')
-    wait_socket(sock, proc, 'nuvirtd')
-    return proc, f'qemu+unix:///system?socket={sock}'
 
 
 def sh(*argv):
@@ -186,15 +144,6 @@ def scenario(uri, tmp, tag):
         for dev in loops:
             sh('losetup', '-d', dev)
     return out
-
-
-def stop(proc):
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def main():
