@@ -40,3 +40,28 @@ void nuvNodeDeviceObjListRemove(nuvNodeDeviceObjList *list, nuvNodeDeviceObj *ob
 /* Every device, referenced but not locked, in the order they were added. */
 nuvNodeDeviceObj **nuvNodeDeviceObjListCollect(nuvNodeDeviceObjList *list, size_t *count);
 void nuvNodeDeviceObjListFreeArray(nuvNodeDeviceObj **objs, size_t count);
+
+/* ---- read-only queries shared by the drivers that hold a device list
+ * (the test driver's and the host's); errors in @errDomain ---- */
+
+/* Every VIR_CONNECT_LIST_NODE_DEVICES_CAP_* bit. */
+#define NUV_NODE_DEVICE_CAP_FILTERS ((1U << 22) - 1)
+
+/* The device called @name, locked and referenced, or NULL with
+ * VIR_ERR_NO_NODE_DEVICE reported. */
+nuvNodeDeviceObj *nuvNodeDeviceObjListGet(nuvNodeDeviceObjList *list, const char *name,
+                                          int errDomain);
+/* The names (owned) of the devices with the capability @cap (NULL: any)
+ * and, when @capFlags has CAP bits, one of those; in list order. */
+GPtrArray *nuvNodeDeviceObjListMatch(nuvNodeDeviceObjList *list, const char *cap,
+                                     unsigned int capFlags);
+/* The name of the SCSI host whose fc_host has both names, or NULL with
+ * VIR_ERR_NO_NODE_DEVICE reported. */
+char *nuvNodeDeviceObjListSCSIHostByWWN(nuvNodeDeviceObjList *list, const char *wwnn,
+                                        const char *wwpn, int errDomain);
+/* The capability names of device @name, or NULL (error reported). */
+GStrv nuvNodeDeviceObjListCaps(nuvNodeDeviceObjList *list, const char *name, int errDomain);
+/* The parent's name of device @name, or NULL (error reported, also for a
+ * device without parent). */
+char *nuvNodeDeviceObjListParentName(nuvNodeDeviceObjList *list, const char *name,
+                                     int errDomain);

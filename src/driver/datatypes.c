@@ -330,3 +330,25 @@ nuvHandleIsValid(const void *handle, nuvHandleMagic magic)
     }
     return nuvHandleIsValid(conn, NUV_MAGIC_CONNECT);
 }
+
+const char *
+nuvNodeDeviceKeepParent(virNodeDevicePtr dev, char *parent)
+{
+    if (!parent)
+        return NULL;
+    /* set once, never changed: a racing caller's copy is dropped */
+    if (!g_atomic_pointer_compare_and_exchange(&dev->parentName, NULL, parent))
+        g_free(parent);
+    return dev->parentName;
+}
+
+int
+nuvNodeDeviceHandles(virConnectPtr conn, const GPtrArray *names, virNodeDevicePtr **devices)
+{
+    if (devices) {
+        *devices = g_new0(virNodeDevicePtr, names->len + 1);
+        for (guint i = 0; i < names->len; i++)
+            (*devices)[i] = nuvGetNodeDevice(conn, g_ptr_array_index(names, i));
+    }
+    return names->len;
+}

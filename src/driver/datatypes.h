@@ -175,6 +175,15 @@ virSecretPtr nuvGetSecret(virConnectPtr conn, const unsigned char *uuid,
                           int usageType, const char *usageID);
 virInterfacePtr nuvGetInterface(virConnectPtr conn, const char *name, const char *mac);
 virNodeDevicePtr nuvGetNodeDevice(virConnectPtr conn, const char *name);
+/* virNodeDeviceGetParent hands out a name the handle owns: @parent
+ * (consumed; NULL passes through) becomes it unless one is kept already,
+ * which is then returned. */
+const char *nuvNodeDeviceKeepParent(virNodeDevicePtr dev, char *parent);
+/* virConnectListAllNodeDevices' answer for the devices named in @names:
+ * their handles in *@devices (NULL-terminated) when @devices is not NULL;
+ * the count. */
+int nuvNodeDeviceHandles(virConnectPtr conn, const GPtrArray *names,
+                         virNodeDevicePtr **devices);
 virNWFilterPtr nuvGetNWFilter(virConnectPtr conn, const char *name,
                               const unsigned char *uuid);
 virNWFilterBindingPtr nuvGetNWFilterBinding(virConnectPtr conn, const char *portdev,

@@ -9,13 +9,15 @@
 #include "storage/storage_driver.h"
 #include "secret/secret_driver.h"
 #include "network/network_driver.h"
+#include "nodedev/nodedev_driver.h"
 
 int
 nuvDriversInitialize(void)
 {
     /* The host's secondary drivers before the hypervisor drivers that use
      * them: state drivers start in registration order. */
-    if (storageRegister() < 0 || secretRegister() < 0 || networkRegister() < 0)
+    if (storageRegister() < 0 || secretRegister() < 0 || networkRegister() < 0 ||
+        nodedevRegister() < 0)
         return -1;
     if (testRegister() < 0 || qemuRegister() < 0)
         return -1;

@@ -81,13 +81,6 @@ static const char *const defaultDevicesXML[] = {
 };
 
 /* virConnectListAllNodeDevices' capability filter bits, in flag order. */
-static const char *const capFlagNames[] = {
-    "system", "pci", "usb_device", "usb", "net", "scsi_host", "scsi_target", "scsi",
-    "storage", "fc_host", "vports", "scsi_generic", "drm", "mdev_types", "mdev", "ccw",
-    "css", "vdpa", "ap_card", "ap_queue", "ap_matrix", "vpd",
-};
-#define CAP_FILTERS ((1U << G_N_ELEMENTS(capFlagNames)) - 1)
-
 int
 testNodeDeviceLoad(testDriver *drv, const char *xml)
 {
@@ -111,17 +104,10 @@ testNodeDeviceLoadDefault(testDriver *drv)
     return 0;
 }
 
-/* The device called @name, locked and referenced; NULL (error reported)
- * when there is none. */
 static nuvNodeDeviceObj *
 testDevLock(testDriver *drv, const char *name)
 {
-    nuvNodeDeviceObj *obj;
-
-    if (!(obj = nuvNodeDeviceObjListFindByName(drv->devs, name)))
-        nuvReportError(VIR_ERR_NO_NODE_DEVICE,
-                       "no node device with matching name '%s'", name);
-    return obj;
+    return nuvNodeDeviceObjListGet(drv->devs, name, VIR_FROM_THIS);
 }
 
 /* The names of the devices with the capability @cap (NULL: every device),
@@ -129,21 +115,13 @@ testDevLock(testDriver *drv, const char *name)
 static int
 listDevices(testDriver *drv, const char *cap, char **const names, int max)
 {
-    size_t count;
-    nuvNodeDeviceObj **objs = nuvNodeDeviceObjListCollect(drv->devs, &count);
+    g_autoptr(GPtrArray) found = nuvNodeDeviceObjListMatch(drv->devs, cap, 0);
     int n = 0;
 
-    for (size_t i = 0; i < count && (max < 0 || n < max); i++) {
-        nuvNodeDeviceObjLock(objs[i]);
-        if (!nuvNodeDeviceObjIsRemoved(objs[i]) &&
-            (!cap || nuvNodeDeviceDefHasCap(objs[i]->def, cap))) {
-            if (names)
-                names[n] = g_strdup(objs[i]->def->name);
-            n++;
-        }
-        nuvNodeDeviceObjUnlock(objs[i]);
-    }
-    nuvNodeDeviceObjListFreeArray(objs, count);
+    if (!names)
+        return found->len;
+    for (; (guint) n < found->len && (max < 0 || n < max); n++)
+        names[n] = g_strdup(g_ptr_array_index(found, n));
     return n;
 }
 
@@ -164,48 +142,18 @@ testNodeListDevices(virConnectPtr conn, const char *cap, char **const names, int
     return listDevices(testDriverOf(conn), cap, names, maxnames);
 }
 
-static bool
-matchesCapFilter(const nuvNodeDeviceDef *def, unsigned int flags)
-{
-    if (!(flags & CAP_FILTERS))
-        return true;
-    for (size_t i = 0; i < G_N_ELEMENTS(capFlagNames); i++) {
-        if ((flags & (1U << i)) && nuvNodeDeviceDefHasCap(def, capFlagNames[i]))
-            return true;
-    }
-    return false;
-}
-
-
 static int
 testConnectListAllNodeDevices(virConnectPtr conn, virNodeDevicePtr **devices,
                               unsigned int flags)
 {
-    testDriver *drv = testDriverOf(conn);
-    g_autoptr(GPtrArray) out = g_ptr_array_new();
-    nuvNodeDeviceObj **objs;
-    size_t count;
-    int n;
+    g_autoptr(GPtrArray) found = NULL;
 
     /* stock's test driver takes the capability filters only, not
      * ACTIVE/INACTIVE (so virsh nodedev-list fails on it, as here) */
-    nuvCheckFlags(CAP_FILTERS, -1);
+    nuvCheckFlags(NUV_NODE_DEVICE_CAP_FILTERS, -1);
 
-    objs = nuvNodeDeviceObjListCollect(drv->devs, &count);
-    for (size_t i = 0; i < count; i++) {
-        nuvNodeDeviceObjLock(objs[i]);
-        if (!nuvNodeDeviceObjIsRemoved(objs[i]) && matchesCapFilter(objs[i]->def, flags))
-            g_ptr_array_add(out, devices ? nuvGetNodeDevice(conn, objs[i]->def->name) : NULL);
-        nuvNodeDeviceObjUnlock(objs[i]);
-    }
-    nuvNodeDeviceObjListFreeArray(objs, count);
-
-    n = out->len;
-    if (devices) {
-        g_ptr_array_add(out, NULL);
-        *devices = (virNodeDevicePtr *) g_ptr_array_steal(out, NULL);
-    }
-    return n;
+    found = nuvNodeDeviceObjListMatch(testDriverOf(conn)->devs, NULL, flags);
+    return nuvNodeDeviceHandles(conn, found, devices);
 }
 
 static virNodeDevicePtr
@@ -221,44 +169,19 @@ testNodeDeviceLookupByName(virConnectPtr conn, const char *name)
     return ret;
 }
 
-static const char *
-childText(nuvXNode *node, const char *name)
-{
-    nuvXNode *child = node ? nuvXNodeChild(node, name) : NULL;
-    return child ? child->text : NULL;
-}
-
-/* The SCSI host whose fc_host capability has both names (libvirt's test
- * driver lacks this lookup; the data to answer it is all here). */
 /* The SCSI host whose fc_host capability has both names (libvirt's test
  * driver lacks this lookup; the data to answer it is all here). */
 static virNodeDevicePtr
 testNodeDeviceLookupSCSIHostByWWN(virConnectPtr conn, const char *wwnn, const char *wwpn,
                                   unsigned int flags)
 {
-    testDriver *drv = testDriverOf(conn);
-    virNodeDevicePtr ret = NULL;
-    nuvNodeDeviceObj **objs;
-    size_t count;
+    g_autofree char *name = NULL;
 
     nuvCheckFlags(0, NULL);
-    objs = nuvNodeDeviceObjListCollect(drv->devs, &count);
-    for (size_t i = 0; i < count && !ret; i++) {
-        nuvNodeDeviceObj *obj = objs[i];
-        nuvXNode *fc;
-
-        nuvNodeDeviceObjLock(obj);
-        fc = nuvNodeDeviceObjIsRemoved(obj) ? NULL : nuvNodeDeviceDefFCHost(obj->def);
-        if (fc && g_strcmp0(childText(fc, "wwnn"), wwnn) == 0 &&
-            g_strcmp0(childText(fc, "wwpn"), wwpn) == 0)
-            ret = nuvGetNodeDevice(conn, obj->def->name);
-        nuvNodeDeviceObjUnlock(obj);
-    }
-    nuvNodeDeviceObjListFreeArray(objs, count);
-    if (!ret)
-        nuvReportError(VIR_ERR_NO_NODE_DEVICE,
-                       "no node device with matching wwnn '%s' and wwpn '%s'", wwnn, wwpn);
-    return ret;
+    if (!(name = nuvNodeDeviceObjListSCSIHostByWWN(testDriverOf(conn)->devs, wwnn, wwpn,
+                                                   VIR_FROM_THIS)))
+        return NULL;
+    return nuvGetNodeDevice(conn, name);
 }
 
 static char *
@@ -276,41 +199,21 @@ testNodeDeviceGetXMLDesc(virNodeDevicePtr dev, unsigned int flags)
     return ret;
 }
 
-/* The entry point hands out the name kept in the handle, so the handle
- * owns it; it is set once and never changes. */
 static const char *
 testNodeDeviceGetParent(virNodeDevicePtr dev)
 {
-    nuvNodeDeviceObj *obj;
-    g_autofree char *parent = NULL;
-
     if (dev->parentName)
         return dev->parentName;
-    if (!(obj = testDevLock(testDriverOf(dev->conn), dev->name)))
-        return NULL;
-    parent = g_strdup(obj->def->parent);
-    nuvNodeDeviceObjEndAPI(&obj);
-    if (!parent) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "no parent for this device");
-        return NULL;
-    }
-    if (!g_atomic_pointer_compare_and_exchange(&dev->parentName, NULL, parent))
-        return dev->parentName;
-    return g_steal_pointer(&parent);
+    return nuvNodeDeviceKeepParent(dev, nuvNodeDeviceObjListParentName(
+                                            testDriverOf(dev->conn)->devs, dev->name,
+                                            VIR_FROM_THIS));
 }
 
 /* The capability names of @dev's device, NULL (error reported) when gone. */
 static GStrv
 devCaps(virNodeDevicePtr dev)
 {
-    nuvNodeDeviceObj *obj;
-    GStrv caps;
-
-    if (!(obj = testDevLock(testDriverOf(dev->conn), dev->name)))
-        return NULL;
-    caps = nuvNodeDeviceDefCaps(obj->def);
-    nuvNodeDeviceObjEndAPI(&obj);
-    return caps;
+    return nuvNodeDeviceObjListCaps(testDriverOf(dev->conn)->devs, dev->name, VIR_FROM_THIS);
 }
 
 static int
