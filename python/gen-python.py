@@ -59,6 +59,14 @@ SCALAR_FORMATS = {
     'size_t': ('n', 'Py_ssize_t', 'PyLong_FromSize_t'),
 }
 
+# Arguments parse as libvirt-python parses them: unsigned long and unsigned
+# long long through their signed forms, so that -1 passes as all ones (the
+# library then judges it) and a value beyond the signed range is Python's
+# OverflowError, never silently cut.
+SCALAR_INPUT_FORMATS = {
+    'unsignedlong': ('l', 'long', None),
+    'unsignedlonglong': ('L', 'long long', None),
+}
 
 # Structs C calls fill in, as python3-libvirt returns them: the C type, the
 # Py_BuildValue format ([...] a list, (...) a tuple) and one C expression
@@ -256,7 +264,7 @@ def emit_c_function(api, f, pm, out):
             pre.append(f'if ({a.name} && {a.name}_len != VIR_UUID_BUFLEN)\n        '
                        f'return nuvpyFailed("{pm.fail}");')
         elif r == 'scalar':
-            code, ctyp, _ = SCALAR_FORMATS[t]
+            code, ctyp, _ = SCALAR_INPUT_FORMATS.get(t, SCALAR_FORMATS[t])
             decl.append(f'{ctyp} {a.name};')
             fmt += code
             parse.append(f'&{a.name}')
@@ -281,6 +289,12 @@ def emit_c_function(api, f, pm, out):
                         gargs.append(x.name)
                 alloc = any(x.kind == 'tparams' and x.owner == 'virTypedParamsFree' for x in g.args)
                 call = f'{g.name}({", ".join(gargs)})'
+                # libvirt-python refuses an empty dict before asking the
+                # driver for the fields it knows.
+                pre.append(f'if (PyDict_Check(py_{a.name}) && PyDict_Size(py_{a.name}) == 0) {{\n'
+                           '        PyErr_SetString(PyExc_LookupError, '
+                           '"Need non-empty dictionary to set attributes");\n'
+                           '        return NULL;\n    }')
                 pre.append('{\n        virTypedParameterPtr known = NULL;\n        int nknown = 0, rc;\n'
                            '        Py_BEGIN_ALLOW_THREADS\n')
                 if alloc:

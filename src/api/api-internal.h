@@ -42,6 +42,9 @@ bool nuvApiCheckWritable(virConnectPtr conn, int errdomain, const char *func);
 
 /* "invalid argument: xml in virDomainDefineXML must not be NULL" */
 void nuvApiNullArg(int errdomain, const char *argname, const char *func);
+void nuvApiZeroArg(int errdomain, const char *argname, const char *func);
+void nuvApiNegativeArg(int errdomain, const char *argname, const char *func);
+bool nuvApiCheckKiB(int errdomain, unsigned long long kib);
 
 /* "this function is not supported by the connection driver: virX" */
 void nuvApiUnsupported(int errdomain, const char *func);

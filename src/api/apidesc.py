@@ -107,7 +107,11 @@ HANDLE_TYPES = {
 FUNCTION_KEYS = {'since', 'module', 'lib', 'proc', 'priority', 'readonly', 'acl',
                  'flags', 'impl', 'slot', 'kind', 'owner', 'limit', 'stream',
                  'fwd', 'via', 'count'}
-ARG_KEYS = {'len', 'count', 'owner', 'each', 'limit', 'kind'}
+ARG_KEYS = {'len', 'count', 'owner', 'each', 'limit', 'kind', 'check'}
+# check=: what the entry point refuses before any driver sees the value
+# (nonzero: 0 is INVALID_ARG; nonnegative: a value below 0 is INVALID_ARG; kib: nonzero, and a KiB count whose bytes do
+# not fit a long long is OVERFLOW).
+ARG_CHECKS = {'nonzero', 'nonnegative', 'kib'}
 EVENT_KEYS = {'object', 'id', 'callback', 'register', 'deregister', 'message',
               'legacy', 'since', 'lib'}
 CALLBACK_KEYS = {'since', 'module'}
@@ -179,6 +183,9 @@ class Arg:
         self.owner = attrs.get('owner')
         self.each = attrs.get('each')
         self.limit = attrs.get('limit')
+        self.check = attrs.get('check')
+        if self.check is not None and self.check not in ARG_CHECKS:
+            raise DescriptionError(f'{where}: argument "{text}": unknown check "{self.check}"')
         self.length_of = None
         self.kind = attrs.get('kind') or self._deduce_kind()
         if self.kind not in KINDS:

@@ -1,6 +1,7 @@
 /*
  * checks.c: the routine checks every public entry point makes.
  */
+#include <limits.h>
 #include "api/api-internal.h"
 
 #define VIR_FROM_THIS VIR_FROM_NONE
@@ -59,6 +60,31 @@ nuvApiNullArg(int errdomain, const char *argname, const char *func)
 {
     nuvReportErrorRawFrom(errdomain, VIR_ERR_INVALID_ARG,
                           "%s in %s must not be NULL", argname, func);
+}
+
+void
+nuvApiZeroArg(int errdomain, const char *argname, const char *func)
+{
+    nuvReportErrorRawFrom(errdomain, VIR_ERR_INVALID_ARG,
+                          "%s in %s must not be zero", argname, func);
+}
+
+void
+nuvApiNegativeArg(int errdomain, const char *argname, const char *func)
+{
+    nuvReportErrorRawFrom(errdomain, VIR_ERR_INVALID_ARG,
+                          "%s in %s must be zero or greater", argname, func);
+}
+
+/* A memory size in KiB is accepted while its byte count fits a long long,
+ * libvirt's bound for every memory argument of the API. */
+bool
+nuvApiCheckKiB(int errdomain, unsigned long long kib)
+{
+    if (kib < LLONG_MAX / 1024)
+        return true;
+    nuvReportErrorFrom(errdomain, VIR_ERR_OVERFLOW, "input too large: %llu", kib);
+    return false;
 }
 
 void

@@ -254,6 +254,20 @@ def gen_entry(f):
             body.append(f'        nuvApiNullArg({errdom}, "{a.name}", __func__);')
             body.append('        goto error;')
             body.append('    }')
+    for a in f.args[1:]:
+        if a.check in ('nonzero', 'kib'):
+            body.append(f'    if ({a.name} == 0) {{')
+            body.append(f'        nuvApiZeroArg({errdom}, "{a.name}", __func__);')
+            body.append('        goto error;')
+            body.append('    }')
+        if a.check == 'nonnegative':
+            body.append(f'    if ({a.name} < 0) {{')
+            body.append(f'        nuvApiNegativeArg({errdom}, "{a.name}", __func__);')
+            body.append('        goto error;')
+            body.append('    }')
+        if a.check == 'kib':
+            body.append(f'    if (!nuvApiCheckKiB({errdom}, {a.name}))')
+            body.append('        goto error;')
     if f.impl == 'gen':
         call = ', '.join(a.name for a in f.args)
         body.extend(slot_call(tab, slot_name(f), call, f.ret, f.name))

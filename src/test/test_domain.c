@@ -878,11 +878,6 @@ testDomainSetMaxMemory(virDomainPtr domain, unsigned long memory)
 {
     nuvDomainObj *obj;
 
-    if (memory == 0) {
-        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
-                              "%s", "memory in virDomainSetMaxMemory must not be zero");
-        return -1;
-    }
     if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     nuvDomainObjPrepareChange(obj);
@@ -973,11 +968,6 @@ testDomainSetVcpusFlags(virDomainPtr domain, unsigned int nvcpus, unsigned int f
     nuvCheckFlags(VIR_DOMAIN_AFFECT_LIVE | VIR_DOMAIN_AFFECT_CONFIG |
                   VIR_DOMAIN_VCPU_MAXIMUM | VIR_DOMAIN_VCPU_GUEST |
                   VIR_DOMAIN_VCPU_HOTPLUGGABLE, -1);
-    if (nvcpus == 0) {
-        nuvReportErrorRawFrom(VIR_FROM_DOMAIN, VIR_ERR_INVALID_ARG,
-                              "%s", "nvcpus in virDomainSetVcpusFlags must be positive");
-        return -1;
-    }
     if (!(obj = testDomObjBeginJob(domain, NUV_DOMAIN_JOB_MODIFY, __func__)))
         return -1;
     if (flags & VIR_DOMAIN_AFFECT_CONFIG) {

@@ -83,3 +83,48 @@ def test_no_stock_libvirt_loaded(libvirt, conn):
     for lib in libs:
         real = os.path.realpath(lib)
         assert real.startswith(libdir) or real.startswith(pydir), f'stock library loaded: {lib}'
+
+
+EDGE_SCRIPT = r'''
+import libvirt
+libvirt.registerErrorHandler(lambda *a: None, None)
+c = libvirt.open('test:///default')
+d = c.lookupByName('test')
+calls = [('setMemory', (0,)), ('setMemory', (-1,)), ('setMemory', (2**53,)),
+         ('setMemory', (2**64,)), ('setMaxMemory', (0,)), ('setMaxMemory', (2**62,)),
+         ('setMemoryFlags', (0, 0)), ('setVcpus', (0,)), ('setVcpusFlags', (0, 0)),
+         ('setMemoryStatsPeriod', (-1, 0)), ('blockResize', ('vda', 2**63, 0)),
+         ('setMemoryParameters', ({}, 0)), ('setSchedulerParameters', ({},)),
+         ('setBlkioParameters', ({}, 0))]
+for name, args in calls:
+    try:
+        getattr(d, name)(*args)
+        print(name, args, 'ok')
+    except libvirt.libvirtError as e:
+        print(name, args, 'libvirtError', e.get_error_code(), e.get_error_domain(), e)
+    except Exception as e:
+        print(name, args, type(e).__name__, e)
+'''
+
+
+def test_scalar_edges_match_stock(libvirt, tmp_path):
+    """Zero, negative and too-large numbers, and empty parameter dicts, get
+    python3-libvirt-on-stock-libvirt's answers: the same exception class,
+    error code, error domain and message."""
+    import subprocess
+    stock_env = {k: v for k, v in os.environ.items()
+                 if k not in ('PYTHONPATH', 'LD_LIBRARY_PATH')}
+    probe = subprocess.run(['/usr/bin/python3', '-c',
+                            'import libvirt; print(libvirt.__file__)'],
+                           env=stock_env, capture_output=True, text=True)
+    if probe.returncode != 0 or not probe.stdout.startswith('/usr/lib/python3'):
+        pytest.skip('python3-libvirt (stock) not installed')
+    script = tmp_path / 'edges.py'
+    script.write_text(EDGE_SCRIPT)
+    stock = subprocess.run(['/usr/bin/python3', str(script)], env=stock_env,
+                           capture_output=True, text=True, timeout=60)
+    ours = subprocess.run(['/usr/bin/python3', str(script)], env=dict(os.environ),
+                          capture_output=True, text=True, timeout=60)
+    assert stock.returncode == 0, stock.stderr
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout.splitlines() == stock.stdout.splitlines()

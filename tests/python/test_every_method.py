@@ -119,6 +119,11 @@ def call_all(libvirt, obj, methods, record, owner):
         except libvirt.libvirtError:
             # (The event loop calls fail without a library error, as in libvirt.)
             record.append((name, 'libvirtError'))
+        except LookupError as e:
+            # python3-libvirt's own answer to an empty parameter dict.
+            if 'Need non-empty dictionary' not in str(e):
+                raise
+            record.append((name, 'libvirtError'))
         except Exception as e:   # anything else is a failure of this test
             record.append((name, f'{type(e).__name__}: {e}'))
 
