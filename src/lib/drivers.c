@@ -6,6 +6,7 @@
 #include "test/test_driver.h"
 #include "remote/remote_driver.h"
 #include "qemu/qemu_driver.h"
+#include "lxc/lxc_driver.h"
 #include "storage/storage_driver.h"
 #include "secret/secret_driver.h"
 #include "network/network_driver.h"
@@ -19,7 +20,7 @@ nuvDriversInitialize(void)
     if (storageRegister() < 0 || secretRegister() < 0 || networkRegister() < 0 ||
         nodedevRegister() < 0)
         return -1;
-    if (testRegister() < 0 || qemuRegister() < 0)
+    if (testRegister() < 0 || qemuRegister() < 0 || lxcRegister() < 0)
         return -1;
     /* Last: it takes every URI with a transport or a host. */
     if (remoteRegister() < 0)

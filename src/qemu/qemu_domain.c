@@ -17,6 +17,7 @@
 #include "qemu/qemu_command.h"
 #include "qemu/qemu_save.h"
 #include "conf/domain_def.h"
+#include "conf/domain_files.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/log.h"
@@ -257,49 +258,18 @@ qemuDomainEmitLifecycle(qemuDriver *drv, nuvDomainObj *obj, int type, int detail
                                                           obj->id, type, detail));
 }
 
-static GPtrArray *
-qemuListXMLFiles(const char *dir)
+static void
+qemuDomainLoaded(nuvDomainObj *obj, void *opaque)
 {
-    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-    const char *name;
-
-    while (d && (name = g_dir_read_name(d))) {
-        if (g_str_has_suffix(name, ".xml"))
-            g_ptr_array_add(files, g_build_filename(dir, name, NULL));
-    }
-    return files;
+    qemuDomainPrivEnsure(opaque, obj);
+    qemuSaveHasManagedImage(opaque, obj);
 }
 
 int
 qemuDomainLoadConfigs(qemuDriver *drv)
 {
-    g_autoptr(GPtrArray) files = qemuListXMLFiles(drv->paths.configDir);
-
-    for (guint i = 0; i < files->len; i++) {
-        const char *path = g_ptr_array_index(files, i);
-        g_autofree char *xml = NULL;
-        g_autofree char *base = g_path_get_basename(path);
-        g_autofree char *link = g_build_filename(drv->paths.autostartDir, base, NULL);
-        g_autoptr(nuvDomainDef) def = NULL;
-        nuvDomainObj *obj;
-
-        if (!g_file_get_contents(path, &xml, NULL, NULL) ||
-            !(def = qemuDomainParse(xml, NUV_DOMAIN_DEF_PARSE_INACTIVE))) {
-            NUV_DEBUG("skipping unreadable definition %s", path);
-            nuvErrorReset();
-            continue;
-        }
-        if (!(obj = nuvDomainObjListAdd(drv->domains, &def, 0, NULL))) {
-            nuvErrorReset();
-            continue;
-        }
-        qemuDomainPrivEnsure(drv, obj);
-        obj->persistent = true;
-        obj->autostart = g_file_test(link, G_FILE_TEST_EXISTS);
-        qemuSaveHasManagedImage(drv, obj);
-        nuvDomainObjEndAPI(&obj);
-    }
+    nuvDomainFilesLoadConfigs(drv->domains, drv->paths.configDir, drv->paths.autostartDir,
+                              qemuDomainParse, qemuDomainLoaded, drv);
     return 0;
 }
 
@@ -369,7 +339,7 @@ qemuDomainLoadOneStatus(qemuDriver *drv, const char *path)
 int
 qemuDomainLoadStatus(qemuDriver *drv)
 {
-    g_autoptr(GPtrArray) files = qemuListXMLFiles(drv->paths.stateDir);
+    g_autoptr(GPtrArray) files = nuvDomainFilesListXML(drv->paths.stateDir);
 
     for (guint i = 0; i < files->len; i++) {
         const char *path = g_ptr_array_index(files, i);

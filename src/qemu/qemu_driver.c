@@ -19,6 +19,7 @@
 #include "qemu/qemu_save.h"
 #include "qemu/qemu_stats.h"
 #include "driver/datatypes.h"
+#include "driver/domain_driver.h"
 #include "util/error.h"
 #include "util/process.h"
 #include "util/uuid.h"
@@ -34,31 +35,19 @@ qemuDriverOf(virConnectPtr conn)
 nuvDomainObj *
 qemuDomObjFromDomain(virDomainPtr dom)
 {
-    nuvDomainObj *obj;
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-
-    if (!(obj = nuvDomainObjListFindByUUID(qemuDriverOf(dom->conn)->domains, dom->uuid))) {
-        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
-                       nuvUUIDFormat(dom->uuid, uuidstr), dom->name);
-    }
-    return obj;
+    return nuvDomainDriverObjFromDomain(qemuDriverOf(dom->conn)->domains, dom, VIR_FROM_QEMU);
 }
 
 virDomainPtr
 qemuDomainHandle(virConnectPtr conn, nuvDomainObj *obj)
 {
-    return nuvGetDomain(conn, obj->def->name, obj->def->uuid, obj->id);
+    return nuvDomainDriverHandle(conn, obj);
 }
 
 int
 qemuCheckActive(nuvDomainObj *obj)
 {
-    if (!nuvDomainObjIsActive(obj)) {
-        nuvReportErrorFrom(VIR_FROM_DOMAIN, VIR_ERR_OPERATION_INVALID,
-                           "%s", "domain is not running");
-        return -1;
-    }
-    return 0;
+    return nuvDomainDriverCheckActive(obj);
 }
 
 static qemuCaps *
@@ -89,14 +78,7 @@ qemuConnectGetVersion(virConnectPtr conn, unsigned long *hvVer)
 static char *
 qemuConnectGetHostname(virConnectPtr conn)
 {
-    char buf[256];
-
-    if (gethostname(buf, sizeof(buf)) < 0) {
-        nuvReportSystemError(errno, "%s", "cannot look up the host name");
-        return NULL;
-    }
-    buf[sizeof(buf) - 1] = '\0';
-    return g_strdup(buf);
+    return nuvDomainDriverGetHostname();
 }
 
 static int
@@ -172,18 +154,7 @@ qemuConnectGetMaxVcpus(virConnectPtr conn, const char *type)
 static int
 qemuNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
 {
-    long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-    memset(info, 0, sizeof(*info));
-    g_strlcpy(info->model, "x86_64", sizeof(info->model));
-    info->memory = (unsigned long) ((unsigned long long) sysconf(_SC_PHYS_PAGES) *
-                                    sysconf(_SC_PAGESIZE) / 1024);
-    info->cpus = ncpus;
-    info->nodes = 1;
-    info->sockets = 1;
-    info->cores = ncpus;
-    info->threads = 1;
-    return 0;
+    return nuvDomainDriverNodeGetInfo(info);
 }
 
 /* ---- lookups and lists ---- */
@@ -191,119 +162,52 @@ qemuNodeGetInfo(virConnectPtr conn, virNodeInfoPtr info)
 static virDomainPtr
 qemuDomainLookupByName(virConnectPtr conn, const char *name)
 {
-    nuvDomainObj *obj = nuvDomainObjListFindByName(qemuDriverOf(conn)->domains, name);
-    virDomainPtr dom;
-
-    if (!obj) {
-        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching name '%s'", name);
-        return NULL;
-    }
-    dom = qemuDomainHandle(conn, obj);
-    nuvDomainObjEndAPI(&obj);
-    return dom;
+    return nuvDomainDriverLookupByName(qemuDriverOf(conn)->domains, conn, name, VIR_FROM_QEMU);
 }
 
 static virDomainPtr
 qemuDomainLookupByUUID(virConnectPtr conn, const unsigned char *uuid)
 {
-    nuvDomainObj *obj = nuvDomainObjListFindByUUID(qemuDriverOf(conn)->domains, uuid);
-    char uuidstr[VIR_UUID_STRING_BUFLEN];
-    virDomainPtr dom;
-
-    if (!obj) {
-        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching uuid '%s'",
-                       nuvUUIDFormat(uuid, uuidstr));
-        return NULL;
-    }
-    dom = qemuDomainHandle(conn, obj);
-    nuvDomainObjEndAPI(&obj);
-    return dom;
+    return nuvDomainDriverLookupByUUID(qemuDriverOf(conn)->domains, conn, uuid, VIR_FROM_QEMU);
 }
 
 static virDomainPtr
 qemuDomainLookupByID(virConnectPtr conn, int id)
 {
-    nuvDomainObj *obj = nuvDomainObjListFindByID(qemuDriverOf(conn)->domains, id);
-    virDomainPtr dom;
-
-    if (!obj) {
-        nuvReportError(VIR_ERR_NO_DOMAIN, "no domain with matching id %d", id);
-        return NULL;
-    }
-    dom = qemuDomainHandle(conn, obj);
-    nuvDomainObjEndAPI(&obj);
-    return dom;
+    return nuvDomainDriverLookupByID(qemuDriverOf(conn)->domains, conn, id, VIR_FROM_QEMU);
 }
 
 static int
 qemuConnectListAllDomains(virConnectPtr conn, virDomainPtr **domains, unsigned int flags)
 {
-    size_t count, n = 0;
-    nuvDomainObj **objs;
-    virDomainPtr *doms = NULL;
-
     nuvCheckFlags(NUV_DOMAIN_LIST_FILTERS, -1);
-
-    objs = nuvDomainObjListCollect(qemuDriverOf(conn)->domains, &count);
-    if (domains)
-        doms = g_new0(virDomainPtr, count + 1);
-    for (size_t i = 0; i < count; i++) {
-        nuvDomainObjLock(objs[i]);
-        if (!nuvDomainObjIsRemoved(objs[i]) && nuvDomainObjMatchesFilter(objs[i], flags)) {
-            if (doms)
-                doms[n] = qemuDomainHandle(conn, objs[i]);
-            n++;
-        }
-        nuvDomainObjUnlock(objs[i]);
-    }
-    nuvDomainObjListFreeArray(objs, count);
-    if (domains)
-        *domains = doms;
-    return (int) n;
+    return nuvDomainDriverListAll(qemuDriverOf(conn)->domains, conn, domains, flags);
 }
 
 static int
 qemuConnectNumOfDomains(virConnectPtr conn)
 {
-    return qemuConnectListAllDomains(conn, NULL, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
+    return nuvDomainDriverListAll(qemuDriverOf(conn)->domains, conn, NULL,
+                                  VIR_CONNECT_LIST_DOMAINS_ACTIVE);
 }
 
 static int
 qemuConnectNumOfDefinedDomains(virConnectPtr conn)
 {
-    return qemuConnectListAllDomains(conn, NULL, VIR_CONNECT_LIST_DOMAINS_INACTIVE);
+    return nuvDomainDriverListAll(qemuDriverOf(conn)->domains, conn, NULL,
+                                  VIR_CONNECT_LIST_DOMAINS_INACTIVE);
 }
 
 static int
 qemuConnectListDomains(virConnectPtr conn, int *ids, int maxids)
 {
-    virDomainPtr *doms = NULL;
-    int n = qemuConnectListAllDomains(conn, &doms, VIR_CONNECT_LIST_DOMAINS_ACTIVE);
-    int out = 0;
-
-    for (int i = 0; i < n; i++) {
-        if (out < maxids)
-            ids[out++] = doms[i]->id;
-        virDomainFree(doms[i]);
-    }
-    g_free(doms);
-    return n < 0 ? -1 : out;
+    return nuvDomainDriverListIDs(qemuDriverOf(conn)->domains, conn, ids, maxids);
 }
 
 static int
 qemuConnectListDefinedDomains(virConnectPtr conn, char **const names, int maxnames)
 {
-    virDomainPtr *doms = NULL;
-    int n = qemuConnectListAllDomains(conn, &doms, VIR_CONNECT_LIST_DOMAINS_INACTIVE);
-    int out = 0;
-
-    for (int i = 0; i < n; i++) {
-        if (out < maxnames)
-            names[out++] = g_strdup(doms[i]->name);
-        virDomainFree(doms[i]);
-    }
-    g_free(doms);
-    return n < 0 ? -1 : out;
+    return nuvDomainDriverListNames(qemuDriverOf(conn)->domains, conn, names, maxnames);
 }
 
 /* ---- define, undefine ---- */

@@ -1,0 +1,15 @@
+/*
+ * lxc_driver.h: the LXC driver's method table and its registration.
+ */
+#pragma once
+
+#include "driver/driver.h"
+#include "lxc/lxc_conf.h"
+
+extern const nuvHypervisorDriver lxcHypervisorDriver;
+
+/* A connection closes: its event callbacks and autodestroy containers go. */
+void lxcDriverConnectionClosed(virConnectPtr conn);
+
+/* Add the LXC driver to the registry (lxc:///, lxc:///embed?root=DIR). */
+int lxcRegister(void);
