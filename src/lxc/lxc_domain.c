@@ -34,6 +34,7 @@ lxcDomainPrivFree(void *opaque)
     if (priv->monBuf)
         g_string_free(priv->monBuf, TRUE);
     g_free(priv->tty);
+    nuvCgroupFree(priv->cgroup);
     g_free(priv);
 }
 

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "lxc/lxc_conf.h"
+#include "util/cgroup.h"
 
 typedef struct {
     lxcDriver *driver;          /* immutable; the driver outlives its domains */
@@ -21,6 +22,7 @@ typedef struct {
     GSource *monWatch;          /* on driver->ctx */
     GString *monBuf;            /* a partial line from the controller */
     char *tty;                  /* the host end of the console */
+    nuvCgroup *cgroup;          /* the container's, NULL when not running */
     int stopReason;             /* VIR_DOMAIN_SHUTOFF_* the controller reported, or -1 */
     bool beingDestroyed;        /* we are stopping it: its end is expected */
     bool wantReboot;            /* the next stop starts it again */

@@ -13,6 +13,7 @@
 #include "lxc/lxc_driver.h"
 #include "lxc/lxc_domain.h"
 #include "lxc/lxc_process.h"
+#include "lxc/lxc_cgroup.h"
 #include "conf/host_caps.h"
 #include "driver/datatypes.h"
 #include "driver/domain_driver.h"
@@ -29,7 +30,7 @@ lxcDriverOf(virConnectPtr conn)
     return conn->privateData;
 }
 
-static nuvDomainObj *
+nuvDomainObj *
 lxcDomObjFromDomain(virDomainPtr dom)
 {
     return nuvDomainDriverObjFromDomain(lxcDriverOf(dom->conn)->domains, dom, VIR_FROM_LXC);
@@ -402,27 +403,65 @@ lxcDomainReboot(virDomainPtr domain, unsigned int flags)
     return lxcDomainSignalInit(domain, SIGHUP, true);
 }
 
-/* ---- information ---- */
+/* ---- suspend, resume: the freezer ---- */
 
-/* CPU time of the container's init and the children it has reaped. */
-static unsigned long long
-lxcDomainCPUTime(nuvDomainObj *obj)
+static int
+lxcDomainFreeze(virDomainPtr domain, bool freeze)
 {
-    lxcDomainPriv *priv = lxcDomainPrivOf(obj);
-    g_autofree char *path = NULL, *stat = NULL;
-    unsigned long long ut = 0, st = 0, cut = 0, cst = 0;
-    const char *p;
+    lxcDriver *drv = lxcDriverOf(domain->conn);
+    nuvDomainObj *obj;
+    lxcDomainPriv *priv;
+    int ret = -1;
 
-    if (!priv || priv->initpid <= 0)
-        return 0;
-    path = g_strdup_printf("/proc/%lld/stat", (long long) priv->initpid);
-    if (!g_file_get_contents(path, &stat, NULL, NULL) || !(p = strrchr(stat, ')')))
-        return 0;
-    if (sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %llu %llu",
-               &ut, &st, &cut, &cst) != 4)
-        return 0;
-    return (ut + st + cut + cst) * (1000000000ULL / sysconf(_SC_CLK_TCK));
+    if (!(obj = lxcDomObjFromDomain(domain)))
+        return -1;
+    if (lxcDomainJobBegin(obj) < 0)
+        goto cleanup;
+    if (lxcCheckActive(obj) < 0)
+        goto endjob;
+    priv = lxcDomainPrivOf(obj);
+    if (freeze == (obj->state == VIR_DOMAIN_PAUSED)) {
+        if (!freeze) {
+            nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "domain is not paused");
+            goto endjob;
+        }
+        ret = 0;        /* already paused */
+        goto endjob;
+    }
+    if (!priv->cgroup) {
+        nuvReportError(VIR_ERR_OPERATION_INVALID, "%s", "cgroup freezer is not available");
+        goto endjob;
+    }
+    if (nuvCgroupSetFrozen(priv->cgroup, freeze) < 0)
+        goto endjob;
+    nuvDomainObjSetState(obj, freeze ? VIR_DOMAIN_PAUSED : VIR_DOMAIN_RUNNING,
+                         freeze ? VIR_DOMAIN_PAUSED_USER : VIR_DOMAIN_RUNNING_UNPAUSED);
+    lxcDomainSaveStatus(drv, obj);
+    lxcDomainEmitLifecycle(drv, obj, freeze ? VIR_DOMAIN_EVENT_SUSPENDED : VIR_DOMAIN_EVENT_RESUMED,
+                           freeze ? VIR_DOMAIN_EVENT_SUSPENDED_PAUSED :
+                           VIR_DOMAIN_EVENT_RESUMED_UNPAUSED);
+    ret = 0;
+
+ endjob:
+    lxcDomainJobEnd(obj);
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
 }
+
+static int
+lxcDomainSuspend(virDomainPtr domain)
+{
+    return lxcDomainFreeze(domain, true);
+}
+
+static int
+lxcDomainResume(virDomainPtr domain)
+{
+    return lxcDomainFreeze(domain, false);
+}
+
+/* ---- information ---- */
 
 static int
 lxcDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
@@ -436,7 +475,17 @@ lxcDomainGetInfo(virDomainPtr domain, virDomainInfoPtr info)
     info->maxMem = obj->def->memory;
     info->memory = obj->def->currentMemory ? obj->def->currentMemory : obj->def->memory;
     info->nrVirtCpu = obj->def->vcpus;
-    info->cpuTime = nuvDomainObjIsActive(obj) ? lxcDomainCPUTime(obj) : 0;
+    /* a running container's CPU time and memory are its cgroup's */
+    if (nuvDomainObjIsActive(obj) && lxcDomainPrivOf(obj)->cgroup) {
+        nuvCgroup *cg = lxcDomainPrivOf(obj)->cgroup;
+        unsigned long long ns = 0, kib = 0;
+
+        if (nuvCgroupHas(cg, NUV_CGROUP_CPUACCT) && nuvCgroupGetCpuacctUsage(cg, &ns) == 0)
+            info->cpuTime = ns;
+        if (nuvCgroupHas(cg, NUV_CGROUP_MEMORY) && nuvCgroupGetMemoryUsage(cg, &kib) == 0)
+            info->memory = kib;
+        nuvErrorReset();
+    }
     nuvDomainObjEndAPI(&obj);
     return 0;
 }
@@ -634,7 +683,16 @@ const nuvHypervisorDriver lxcHypervisorDriver = {
     .domainDestroyFlags = lxcDomainDestroyFlags,                /* 0.9.4 */
     .domainShutdownFlags = lxcDomainShutdownFlags,              /* 1.0.1 */
     .domainReboot = lxcDomainReboot,                            /* 1.0.1 */
+    .domainSuspend = lxcDomainSuspend,                          /* 0.7.2 */
+    .domainResume = lxcDomainResume,                            /* 0.7.2 */
     .domainGetInfo = lxcDomainGetInfo,                          /* 0.4.2 */
+    .domainGetMemoryParameters = lxcDomainGetMemoryParameters,  /* 0.8.5 */
+    .domainSetMemoryParameters = lxcDomainSetMemoryParameters,  /* 0.8.5 */
+    .domainGetSchedulerType = lxcDomainGetSchedulerType,        /* 0.5.0 */
+    .domainGetSchedulerParameters = lxcDomainGetSchedulerParameters, /* 0.5.0 */
+    .domainGetSchedulerParametersFlags = lxcDomainGetSchedulerParametersFlags, /* 0.9.2 */
+    .domainSetSchedulerParameters = lxcDomainSetSchedulerParameters, /* 0.5.0 */
+    .domainSetSchedulerParametersFlags = lxcDomainSetSchedulerParametersFlags, /* 0.9.2 */
     .domainGetState = lxcDomainGetState,                        /* 0.9.2 */
     .domainGetXMLDesc = lxcDomainGetXMLDesc,                    /* 0.4.2 */
     .domainGetOSType = lxcDomainGetOSType,                      /* 0.4.2 */

@@ -8,6 +8,10 @@
 
 extern const nuvHypervisorDriver lxcHypervisorDriver;
 
+/* The domain behind a handle, locked and referenced (VIR_ERR_NO_DOMAIN
+ * otherwise), for the files that hold the driver's methods. */
+nuvDomainObj *lxcDomObjFromDomain(virDomainPtr dom);
+
 /* A connection closes: its event callbacks and autodestroy containers go. */
 void lxcDriverConnectionClosed(virConnectPtr conn);
 

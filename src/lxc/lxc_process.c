@@ -25,6 +25,7 @@
 #include "lxc/lxc_process.h"
 #include "lxc/lxc_domain.h"
 #include "lxc/lxc_spec.h"
+#include "lxc/lxc_cgroup.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/log.h"
@@ -185,6 +186,20 @@ lxcProcessDropWatch(nuvDomainObj *obj)
     priv->monFd = -1;
 }
 
+/* The container's processes are gone: its cgroup goes too. */
+static void
+lxcProcessRemoveCgroup(nuvDomainObj *obj)
+{
+    lxcDomainPriv *priv = lxcDomainPrivOf(obj);
+
+    if (priv->cgroup && nuvCgroupRemove(priv->cgroup) < 0) {
+        NUV_DEBUG("container %s: %s", obj->def->name,
+                  nuvErrorCurrent() ? nuvErrorCurrent()->message : "");
+        nuvErrorReset();
+    }
+    g_clear_pointer(&priv->cgroup, nuvCgroupFree);
+}
+
 /* The controller is gone (or never ran): make @obj inactive. */
 static void
 lxcProcessCleanup(lxcDriver *drv, nuvDomainObj *obj, int reason)
@@ -208,6 +223,7 @@ lxcProcessCleanup(lxcDriver *drv, nuvDomainObj *obj, int reason)
     priv->autoDestroyConn = NULL;
     priv->runId++;
     g_clear_pointer(&priv->tty, g_free);
+    lxcProcessRemoveCgroup(obj);
     lxcDomainDeleteStatus(drv, obj->def->name);
     unlink(spec);
     unlink(sock);
@@ -382,15 +398,26 @@ lxcProcessStart(lxcDriver *drv, nuvDomainObj *obj, unsigned int flags, int reaso
     pid_t livePid = 0;
     int id;
 
-    if (!(spec = lxcSpecBuild(obj->def, NULL)))
-        return -1;
+    g_auto(GStrv) procs = NULL;
+    lxcSpecExtra extra = { 0 };
+
     if (access(drv->controller, X_OK) < 0) {
         nuvReportSystemError(errno, "Cannot find controller '%s'", drv->controller);
         return -1;
     }
+    if (!(spec = lxcSpecBuild(obj->def, NULL)))
+        return -1;
+    g_clear_pointer(&spec, g_free);
+    if (!(priv->cgroup = lxcCgroupSetup(obj->def)))
+        return -1;
+    procs = nuvCgroupProcsFiles(priv->cgroup);
+    for (size_t i = 0; procs[i] && i < G_N_ELEMENTS(extra.cgroupProcs); i++)
+        extra.cgroupProcs[i] = procs[i];
+    if (!(spec = lxcSpecBuild(obj->def, &extra)))
+        goto error;
     if (nuvDirMake(drv->paths.stateDir, 0700) < 0 || nuvDirMake(drv->paths.logDir, 0700) < 0 ||
         nuvFileWriteAtomic(specPath, spec, strlen(spec), 0600) < 0)
-        return -1;
+        goto error;
     if (lxcProcessSpawn(drv, obj, specPath, sockPath, logPath, &report) < 0)
         goto error;
     if (!report || !g_str_has_prefix(report, "OK ")) {
@@ -447,6 +474,7 @@ lxcProcessStart(lxcDriver *drv, nuvDomainObj *obj, unsigned int flags, int reaso
         priv->pid = priv->initpid = 0;
         unlink(specPath);
         unlink(sockPath);
+        lxcProcessRemoveCgroup(obj);
         nuvErrorRestore(&err);
     }
     return -1;
@@ -556,6 +584,7 @@ lxcProcessReconnect(lxcDriver *drv, nuvDomainObj *obj)
     if ((priv->initfd = nuvPidfdOpen(initpid)) < 0)
         goto gone;
     priv->tty = g_steal_pointer(&tty);
+    priv->cgroup = lxcCgroupOpen(obj->def->name);
     lxcProcessWatch(drv, obj);
     nuvErrorReset();
     return;
@@ -563,6 +592,7 @@ lxcProcessReconnect(lxcDriver *drv, nuvDomainObj *obj)
  gone:
     NUV_DEBUG("container %s: controller %lld is gone", obj->def->name, (long long) priv->pid);
     nuvErrorReset();
+    priv->cgroup = lxcCgroupOpen(obj->def->name);
     lxcProcessCleanup(drv, obj, VIR_DOMAIN_SHUTOFF_FAILED);
     nuvEventQueue(drv->events, nuvDomainEventLifecycleNew(obj->def->name, obj->def->uuid, -1,
                                                           VIR_DOMAIN_EVENT_STOPPED,
@@ -582,6 +612,7 @@ lxcProcessDetach(nuvDomainObj *obj)
     if (priv->initfd >= 0)
         close(priv->initfd);
     priv->pidfd = priv->initfd = -1;
+    g_clear_pointer(&priv->cgroup, nuvCgroupFree);
 }
 
 /* ---- autostart, autodestroy ---- */

@@ -576,6 +576,7 @@ testBadStart(void)
     CHECK(virDomainIsActive(dom) == 0);
     CHECK(controllerPid("bad2") == 0);
     CHECK(!hostHasMount(rootfs));
+    CHECK(!g_file_test("/sys/fs/cgroup/memory/machine/bad2.nuvirt-lxc", G_FILE_TEST_EXISTS));
     CHECK(virDomainUndefine(dom) == 0);
     virDomainFree(dom);
 
@@ -630,6 +631,85 @@ testReboot(void)
     CHECK(ctl2 > 0 && ctl2 != ctl1);
     g_free(consoleLine(dom, "NUVLXC "));
     CHECK(virDomainDestroy(dom) == 0);
+    CHECK(virDomainUndefine(dom) == 0);
+    virDomainFree(dom);
+    return 0;
+}
+
+/* The container's cgroup: limits from the definition, the tuning calls,
+ * the freezer, CPU time; gone after the container. */
+static int
+testCgroup(void)
+{
+    g_autofree char *xml = containerXML("cg1", rootfs, "/init",
+                                        "  <memtune><soft_limit unit='MiB'>48</soft_limit></memtune>\n"
+                                        "  <cputune><shares>2048</shares><period>50000</period>"
+                                        "<quota>25000</quota></cputune>\n");
+    g_autofree char *memDir = g_strdup("/sys/fs/cgroup/memory/machine/cg1.nuvirt-lxc");
+    g_autofree char *limit = NULL, *frozen = NULL;
+    virTypedParameter params[3];
+    virDomainInfo info;
+    virDomainPtr dom;
+    int n = 3, state, reason;
+    char *type;
+
+    if (!g_file_test("/sys/fs/cgroup/memory", G_FILE_TEST_IS_DIR)) {
+        printf("  (skipped: no v1 memory controller on this host)\n");
+        return 0;
+    }
+    clearEvents();
+    CHECK((dom = virDomainDefineXML(conn, xml)));
+    CHECK(virDomainCreate(dom) == 0);
+    g_free(consoleLine(dom, "NUVLXC "));
+    /* <memory> is the limit the kernel keeps */
+    {
+        g_autofree char *f = g_build_filename(memDir, "memory.limit_in_bytes", NULL);
+        CHECK(g_file_get_contents(f, &limit, NULL, NULL));
+        CHECK(strtoull(limit, NULL, 10) == 64ULL << 20);
+    }
+    CHECK(virDomainGetMemoryParameters(dom, params, &n, 0) == 0 && n == 3);
+    CHECK(strcmp(params[0].field, VIR_DOMAIN_MEMORY_HARD_LIMIT) == 0 &&
+          params[0].value.ul == 65536);
+    CHECK(strcmp(params[1].field, VIR_DOMAIN_MEMORY_SOFT_LIMIT) == 0 &&
+          params[1].value.ul == 48 * 1024);
+    /* a new hard limit, live and in the kernel */
+    params[0].value.ul = 32768;
+    CHECK(virDomainSetMemoryParameters(dom, params, 1, VIR_DOMAIN_AFFECT_LIVE) == 0);
+    n = 3;
+    CHECK(virDomainGetMemoryParameters(dom, params, &n, 0) == 0 && params[0].value.ul == 32768);
+    /* scheduler: shares, period, quota from <cputune> */
+    CHECK((type = virDomainGetSchedulerType(dom, &n)) && strcmp(type, "posix") == 0 && n == 3);
+    free(type);
+    CHECK(virDomainGetSchedulerParameters(dom, params, &n) == 0 && n == 3);
+    CHECK(params[0].value.ul == 2048 && params[1].value.ul == 50000 && params[2].value.l == 25000);
+    params[0].value.ul = 512;
+    CHECK(virDomainSetSchedulerParameters(dom, params, 1) == 0);
+    n = 3;
+    CHECK(virDomainGetSchedulerParameters(dom, params, &n) == 0 && params[0].value.ul == 512);
+    params[2].value.l = 10;
+    CHECK(virDomainSetSchedulerParameters(dom, &params[2], 1) < 0);
+    CHECK_ERR(VIR_ERR_INVALID_ARG, "cfs_quota");
+    /* the freezer */
+    CHECK(virDomainSuspend(dom) == 0);
+    CHECK(waitEvent("cg1:3:0;"));       /* SUSPENDED PAUSED */
+    CHECK(virDomainGetState(dom, &state, &reason, 0) == 0 && state == VIR_DOMAIN_PAUSED);
+    {
+        g_autofree char *f = g_strdup("/sys/fs/cgroup/freezer/machine/cg1.nuvirt-lxc/freezer.state");
+        CHECK(g_file_get_contents(f, &frozen, NULL, NULL) && g_str_has_prefix(frozen, "FROZEN"));
+    }
+    CHECK(virDomainResume(dom) == 0);
+    CHECK(waitEvent("cg1:4:0;"));       /* RESUMED UNPAUSED */
+    CHECK(virDomainResume(dom) < 0);
+    CHECK_ERR(VIR_ERR_OPERATION_INVALID, "not paused");
+    /* CPU time and memory are the cgroup's */
+    CHECK(virDomainGetInfo(dom, &info) == 0 && info.cpuTime > 0 && info.memory > 0 &&
+          info.memory < 65536);
+    CHECK(virDomainDestroy(dom) == 0);
+    CHECK(!g_file_test(memDir, G_FILE_TEST_EXISTS));
+    /* the configuration kept its own values */
+    n = 3;
+    CHECK(virDomainGetMemoryParameters(dom, params, &n, 0) == 0 && params[0].value.ul ==
+          VIR_DOMAIN_MEMORY_PARAM_UNLIMITED && params[1].value.ul == 48 * 1024);
     CHECK(virDomainUndefine(dom) == 0);
     virDomainFree(dom);
     return 0;
@@ -747,6 +827,7 @@ main(void)
         { "bad-start", testBadStart },
         { "idmap", testIdmap },
         { "reboot", testReboot },
+        { "cgroup", testCgroup },
         { "reconnect", testReconnect },
     };
     const char *busybox = "/bin/busybox";   /* busybox or busybox-static */
