@@ -223,6 +223,15 @@ lxcSpecBuild(const nuvDomainDef *def, const lxcSpecExtra *extra)
     static const char *const key[] = { "dir", "user", "group" };
     size_t n;
 
+    {
+        /* refused rather than started on the host's network */
+        g_autoptr(GPtrArray) ifaces = nuvDomainDefDevicesOf(def, "interface");
+        if (ifaces->len) {
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
+                           "container interfaces are not supported yet");
+            return NULL;
+        }
+    }
     if (!lxcSpecConsole(def)) {
         nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s", "At least one PTY console is required");
         return NULL;

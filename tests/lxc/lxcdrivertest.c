@@ -580,6 +580,17 @@ testBadStart(void)
     CHECK(virDomainUndefine(dom) == 0);
     virDomainFree(dom);
 
+    {
+        /* interfaces are not made yet: refused, never run on the host's network */
+        g_autofree char *withNet = g_strdup_printf(
+            "<domain type='lxc'><name>bad4</name><memory unit='MiB'>64</memory>"
+            "<os><type>exe</type><init>/init</init></os><devices>"
+            "<filesystem type='mount'><source dir='%s'/><target dir='/'/></filesystem>"
+            "<interface type='ethernet'/><console type='pty'/></devices></domain>", rootfs);
+        CHECK(!virDomainCreateXML(conn, withNet, 0));
+        CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, "interfaces are not supported");
+    }
+
     CHECK((dom = virDomainDefineXML(conn, badMap)));
     CHECK(virDomainCreate(dom) < 0);
     CHECK_ERR(VIR_ERR_XML_ERROR, "You must map the root user of container");
