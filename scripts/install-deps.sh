@@ -12,6 +12,7 @@ test_pkgs=(libvirt-clients python3-libvirt libvirt-dev qemu-system-x86 qemu-util
            golang-go golang-github-digitalocean-go-libvirt-dev libsys-virt-perl
            python3-pytest busybox   # busybox: udhcpc in the network test
            libvirt-daemon           # stock libvirtd: the storage comparison, benchmarks
+           libvirt-daemon-driver-qemu  # stock QEMU driver: the address oracle
            iptables)                # the network driver without nft
 
 pkgs=("${build_pkgs[@]}")

@@ -204,7 +204,7 @@ nuvDiskNameIndex(const char *dst)
 }
 
 /* Implicit controllers go after the listed ones. */
-static nuvXNode *
+nuvXNode *
 nuvDomainAppendController(nuvDomainDef *def, const char *type, int index, const char *model)
 {
     nuvXNode *c = nuvXNodeAddChild(nuvDomainDefDevices(def), "controller");

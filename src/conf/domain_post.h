@@ -8,3 +8,8 @@
 #include "conf/domain_def.h"
 
 int nuvDomainDefPostParse(nuvDomainDef *def, unsigned int flags);
+
+/* Append a controller (after the listed ones, as libvirt appends what it
+ * adds after parsing); @model may be NULL. */
+nuvXNode *nuvDomainAppendController(nuvDomainDef *def, const char *type, int index,
+                                    const char *model);

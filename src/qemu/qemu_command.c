@@ -17,6 +17,7 @@
 
 #include "qemu/qemu_command.h"
 #include "conf/domain_disks.h"
+#include "qemu/qemu_address.h"
 #include "qemu/qemu_xmlns.h"
 #include "util/error.h"
 #include "util/uuid.h"
@@ -32,7 +33,7 @@ static const char *const qemuKnownRootElements[] = {
 
 static const char *const qemuKnownDevices[] = {
     "emulator", "disk", "controller", "interface", "input", "graphics", "video",
-    "serial", "console", "memballoon", NULL,
+    "serial", "console", "memballoon", "audio", "rng", NULL,
 };
 
 typedef struct {
@@ -132,31 +133,12 @@ qemuSetAlias(nuvXNode *dev, const char *alias)
     nuvXNodeSet(a, "name", alias);
 }
 
-/* A PCI <address> becomes bus/addr properties; others are left to QEMU. */
+/* A PCI <address> becomes bus/addr properties (qemu_address.c); a device
+ * without one is placed by QEMU. */
 static int
 qemuCmdPCIAddress(qemuCmdBuild *b, const nuvXNode *dev, json_object *props)
 {
-    const nuvXNode *addr = nuvXNodeChild(dev, "address");
-    unsigned long slot, fn = 0;
-
-    if (nuvXNodeGetEnum(addr, "type") != NUV_DOMAIN_ADDRESS_TYPE_PCI)
-        return 0;
-    if (nuvXNodeGet(addr, "bus") && strtoul(nuvXNodeGet(addr, "bus"), NULL, 0) != 0) {
-        qemuCmdUnsupported("a PCI address on a bus other than 0");
-        return -1;
-    }
-    slot = strtoul(qemuAttr(addr, "slot") ? qemuAttr(addr, "slot") : "0", NULL, 0);
-    if (qemuAttr(addr, "function"))
-        fn = strtoul(qemuAttr(addr, "function"), NULL, 0);
-    qemuPropStr(props, "bus", b->q35 ? "pcie.0" : "pci.0");
-    {
-        g_autofree char *a = fn ? g_strdup_printf("0x%lx.0x%lx", slot, fn)
-                                : g_strdup_printf("0x%lx", slot);
-        qemuPropStr(props, "addr", a);
-    }
-    if (g_strcmp0(qemuAttr(addr, "multifunction"), "on") == 0)
-        qemuPropBool(props, "multifunction", true);
-    return 0;
+    return qemuAddressPCIProps(b->def, dev, props);
 }
 
 /* ---- machine, CPU, memory ---- */
@@ -428,13 +410,15 @@ qemuDiskIndex(const char *dst)
     return idx;
 }
 
-static void
-qemuCmdEnsureUSB(qemuCmdBuild *b, const char *model)
+static int
+qemuCmdEnsureUSB(qemuCmdBuild *b, const nuvXNode *ctrl)
 {
+    const char *model = ctrl ? nuvXNodeGet(ctrl, "model") : NULL;
     const char *drv;
+    json_object *dev;
 
     if (b->usbAdded)
-        return;
+        return 0;
     b->usbAdded = true;
     if (!model)
         drv = b->q35 ? "qemu-xhci" : "piix3-usb-uhci";
@@ -446,13 +430,47 @@ qemuCmdEnsureUSB(qemuCmdBuild *b, const char *model)
         drv = "ich9-usb-ehci1";
     else
         drv = model;    /* qemu-xhci, nec-xhci: QEMU's own names */
-    qemuCmdJSON(b, "-device", qemuCmdProps(drv, "usb"));
+    dev = qemuCmdProps(drv, "usb");
+    if (ctrl && qemuCmdPCIAddress(b, ctrl, dev) < 0) {
+        json_object_put(dev);
+        return -1;
+    }
+    qemuCmdJSON(b, "-device", dev);
+    return 0;
+}
+
+/* A controller the disks need, made once: at its <address> if it has one. */
+static int
+qemuCmdDiskController(qemuCmdBuild *b, nuvDomainControllerType type, const char *drv,
+                      const char *id)
+{
+    g_autoptr(GPtrArray) ctrls = nuvDomainDefDevicesOf(b->def, "controller");
+    json_object *dev = qemuCmdProps(drv, id);
+
+    for (guint i = 0; i < ctrls->len; i++) {
+        nuvXNode *c = g_ptr_array_index(ctrls, i);
+        nuvDomainControllerView cv;
+
+        nuvDomainControllerViewFill(&cv, c);
+        if (cv.type == type && cv.index == 0 && qemuCmdPCIAddress(b, c, dev) < 0) {
+            json_object_put(dev);
+            return -1;
+        }
+    }
+    qemuCmdJSON(b, "-device", dev);
+    return 0;
 }
 
 static int
 qemuCmdControllers(qemuCmdBuild *b)
 {
     nuvXNode *devs = nuvDomainDefDevices(b->def);
+    g_autoptr(GPtrArray) pci = qemuAddressControllerDevices(b->def);
+
+    if (!pci)
+        return -1;
+    for (guint i = 0; i < pci->len; i++)
+        qemuCmdJSON(b, "-device", json_object_get(g_ptr_array_index(pci, i)));
 
     for (size_t i = 0; i < nuvXNodeCountChildren(devs, "controller"); i++) {
         nuvXNode *c = nuvXNodeNthChild(devs, "controller", i);
@@ -472,17 +490,42 @@ qemuCmdControllers(qemuCmdBuild *b)
                 return -1;
             }
             qemuSetAlias(c, "usb");
-            qemuCmdEnsureUSB(b, model);
+            if (qemuCmdEnsureUSB(b, c) < 0)
+                return -1;
         } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_PCI &&
                    (pciModel == NUV_DOMAIN_CONTROLLER_MODEL_PCI_PCI_ROOT ||
                     pciModel == NUV_DOMAIN_CONTROLLER_MODEL_PCI_PCIE_ROOT)) {
             qemuSetAlias(c, b->q35 ? "pcie.0" : "pci.0");
+        } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_PCI) {
+            continue;   /* made above */
+        } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL && cv.index == 0) {
+            json_object *dev = qemuCmdProps("virtio-serial-pci", "virtio-serial0");
+            if (qemuCmdPCIAddress(b, c, dev) < 0) {
+                json_object_put(dev);
+                return -1;
+            }
+            qemuSetAlias(c, "virtio-serial0");
+            qemuCmdJSON(b, "-device", dev);
         } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_IDE && cv.index == 0) {
             qemuSetAlias(c, "ide");
         } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_SATA && cv.index == 0) {
             qemuSetAlias(c, b->q35 ? "ide" : "sata0");
+            /* a defined controller is made even with no disk on it yet */
+            if (!b->q35 && !b->ahciAdded) {
+                if (qemuCmdDiskController(b, NUV_DOMAIN_CONTROLLER_TYPE_SATA, "ahci", "sata0") < 0)
+                    return -1;
+                b->ahciAdded = true;
+            }
         } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_SCSI && cv.index == 0) {
             qemuSetAlias(c, "scsi0");
+            if (!b->scsiAdded) {
+                if (qemuCmdDiskController(b, NUV_DOMAIN_CONTROLLER_TYPE_SCSI, !model ||
+                                          nuvDomainControllerModelSCSIFromString(model) ==
+                                          NUV_DOMAIN_CONTROLLER_MODEL_SCSI_VIRTIO_SCSI ?
+                                          "virtio-scsi-pci" : "lsi", "scsi0") < 0)
+                    return -1;
+                b->scsiAdded = true;
+            }
         } else {
             g_autofree char *what = g_strdup_printf("controller type '%s' index %s (model '%s')",
                                                    nuvDomainControllerTypeToString(cv.type),
@@ -660,7 +703,8 @@ qemuCmdDisks(qemuCmdBuild *b)
                 return -1;
             }
             if (!b->q35 && !b->ahciAdded) {
-                qemuCmdJSON(b, "-device", qemuCmdProps("ahci", "sata0"));
+                if (qemuCmdDiskController(b, NUV_DOMAIN_CONTROLLER_TYPE_SATA, "ahci", "sata0") < 0)
+                    return -1;
                 b->ahciAdded = true;
             }
             if (readonly && !cdrom) {
@@ -675,10 +719,11 @@ qemuCmdDisks(qemuCmdBuild *b)
         } else if (d->bus == NUV_DOMAIN_DISK_BUS_SCSI) {
             if (!b->scsiAdded) {
                 const char *model = qemuScsiControllerModel(b->def);
-                qemuCmdJSON(b, "-device",
-                            qemuCmdProps(!model || nuvDomainControllerModelSCSIFromString(model) ==
-                                                   NUV_DOMAIN_CONTROLLER_MODEL_SCSI_VIRTIO_SCSI ?
-                                         "virtio-scsi-pci" : "lsi", "scsi0"));
+                if (qemuCmdDiskController(b, NUV_DOMAIN_CONTROLLER_TYPE_SCSI, !model ||
+                                          nuvDomainControllerModelSCSIFromString(model) ==
+                                          NUV_DOMAIN_CONTROLLER_MODEL_SCSI_VIRTIO_SCSI ?
+                                          "virtio-scsi-pci" : "lsi", "scsi0") < 0)
+                    return -1;
                 b->scsiAdded = true;
             }
             alias = g_strdup_printf("scsi0-0-0-%d", idx);
@@ -876,8 +921,14 @@ qemuCmdInputs(qemuCmdBuild *b)
         alias = g_strdup_printf("input%d", n++);
         dev = qemuCmdProps(drv, alias);
         if (iv.bus == NUV_DOMAIN_INPUT_BUS_USB) {
-            qemuCmdEnsureUSB(b, NULL);
+            const char *port = qemuChildAttr(in, "address", "port");
+            if (qemuCmdEnsureUSB(b, NULL) < 0) {
+                json_object_put(dev);
+                return -1;
+            }
             qemuPropStr(dev, "bus", "usb.0");
+            if (port && g_strcmp0(qemuChildAttr(in, "address", "type"), "usb") == 0)
+                qemuPropStr(dev, "port", port);
         }
         qemuSetAlias(in, alias);
         qemuCmdJSON(b, "-device", dev);
@@ -1033,6 +1084,73 @@ qemuCmdBalloon(qemuCmdBuild *b)
     return 0;
 }
 
+/* virtio-rng fed by a host file (rng-random) or QEMU's own source. */
+static int
+qemuCmdRNG(qemuCmdBuild *b)
+{
+    g_autoptr(GPtrArray) rngs = nuvDomainDefDevicesOf(b->def, "rng");
+
+    for (guint i = 0; i < rngs->len; i++) {
+        nuvXNode *r = g_ptr_array_index(rngs, i);
+        nuvXNode *be = nuvXNodeChild(r, "backend");
+        const char *bm = qemuAttr(be, "model");
+        g_autofree char *alias = g_strdup_printf("rng%u", i);
+        g_autofree char *obj = g_strdup_printf("obj%s", alias);
+        json_object *o, *dev;
+
+        if (g_strcmp0(nuvXNodeGet(r, "model"), "virtio") != 0 ||
+            (g_strcmp0(bm, "random") != 0 && g_strcmp0(bm, "builtin") != 0)) {
+            g_autofree char *what = g_strdup_printf("rng model '%s' with backend '%s'",
+                                                   nuvXNodeGet(r, "model") ? nuvXNodeGet(r, "model") : "",
+                                                   bm ? bm : "");
+            qemuCmdUnsupported(what);
+            return -1;
+        }
+        o = json_object_new_object();
+        qemuPropStr(o, "qom-type", strcmp(bm, "random") == 0 ? "rng-random" : "rng-builtin");
+        qemuPropStr(o, "id", obj);
+        if (strcmp(bm, "random") == 0)
+            qemuPropStr(o, "filename", be->text && *be->text ? be->text : "/dev/urandom");
+        qemuCmdJSON(b, "-object", o);
+        dev = qemuCmdProps("virtio-rng-pci", NULL);
+        qemuPropStr(dev, "rng", obj);
+        qemuPropStr(dev, "id", alias);
+        if (qemuCmdPCIAddress(b, r, dev) < 0) {
+            json_object_put(dev);
+            return -1;
+        }
+        qemuSetAlias(r, alias);
+        qemuCmdJSON(b, "-device", dev);
+    }
+    return 0;
+}
+
+/* Audio backends: only the silent one ('none'), as libvirt adds it. */
+static int
+qemuCmdAudio(qemuCmdBuild *b)
+{
+    g_autoptr(GPtrArray) audios = nuvDomainDefDevicesOf(b->def, "audio");
+
+    for (guint i = 0; i < audios->len; i++) {
+        nuvXNode *a = g_ptr_array_index(audios, i);
+        const char *type = nuvXNodeGet(a, "type");
+        const char *id = nuvXNodeGet(a, "id");
+        g_autofree char *alias = g_strdup_printf("audio%s", id ? id : "1");
+        json_object *o;
+
+        if (g_strcmp0(type, "none") != 0) {
+            g_autofree char *what = g_strdup_printf("audio type '%s'", type ? type : "");
+            qemuCmdUnsupported(what);
+            return -1;
+        }
+        o = json_object_new_object();
+        qemuPropStr(o, "id", alias);
+        qemuPropStr(o, "driver", "none");
+        qemuCmdJSON(b, "-audiodev", o);
+    }
+    return 0;
+}
+
 char *
 qemuCommandEmulator(const nuvDomainDef *def, const char *dflt)
 {
@@ -1082,7 +1200,8 @@ qemuBuildCommandLine(nuvDomainDef *def, const qemuCommandParams *params,
         qemuCmdArg(&b, "-no-acpi");
     if (qemuCmdPM(&b) < 0 || qemuCmdOS(&b) < 0 || qemuCmdControllers(&b) < 0 ||
         qemuCmdDisks(&b) < 0 || qemuCmdInterfaces(&b) < 0 || qemuCmdSerials(&b) < 0 ||
-        qemuCmdInputs(&b) < 0 || qemuCmdGraphics(&b) < 0 || qemuCmdVideo(&b) < 0 ||
+        qemuCmdInputs(&b) < 0 || qemuCmdAudio(&b) < 0 || qemuCmdGraphics(&b) < 0 ||
+        qemuCmdVideo(&b) < 0 || qemuCmdRNG(&b) < 0 ||
         qemuCmdBalloon(&b) < 0)
         goto done;
     qemuCmdArgf(&b, "-msg", "timestamp=on");

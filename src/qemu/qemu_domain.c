@@ -10,6 +10,7 @@
 #include <libxml/parser.h>
 
 #include "qemu/qemu_domain.h"
+#include "qemu/qemu_address.h"
 #include "qemu/qemu_job.h"
 #include "qemu/qemu_process.h"
 #include "qemu/qemu_xmlns.h"
@@ -197,8 +198,10 @@ qemuDomainPostParse(nuvDomainDef *def, unsigned int parseFlags, void *opaque)
         return -1;
     if (!nuvXNodeChild(devs, "emulator"))
         nuvXNodeSetText(nuvXNodeEnsureChild(devs, "emulator"), emulator);
-    if (strcmp(emulator, drv->emulator) != 0)
+    if (strcmp(emulator, drv->emulator) != 0) {
+        qemuDefaultsApply(def);
         return 0;
+    }
     if (!(caps = qemuDriverGetCaps(drv)))
         return -1;
     if (!def->machine)
@@ -208,7 +211,18 @@ qemuDomainPostParse(nuvDomainDef *def, unsigned int parseFlags, void *opaque)
         g_free(def->machine);
         def->machine = g_strdup(canon);
     }
+    qemuDefaultsApply(def);
     return 0;
+}
+
+/* Addresses are given once, to a definition from outside; a status
+ * file's live definition says where QEMU has the devices and is kept. */
+static int
+qemuDomainAssignAddresses(nuvDomainDef *def, unsigned int parseFlags, void *opaque)
+{
+    if (!qemuDriverRunning() || !(parseFlags & NUV_DOMAIN_DEF_PARSE_INACTIVE))
+        return 0;
+    return qemuAddressAssign(def);
 }
 
 /* libvirt refuses a machine type its emulator does not have at define. */
@@ -235,6 +249,7 @@ qemuDomainValidate(const nuvDomainDef *def, void *opaque)
  * its namespace. */
 static const nuvDomainXMLOption qemuXMLOption = {
     .postParse = qemuDomainPostParse,
+    .assignAddresses = qemuDomainAssignAddresses,
     .validate = qemuDomainValidate,
     .ns = &qemuXMLNamespace,
 };

@@ -307,7 +307,7 @@ testLifecycle(void)
     CHECK(strstr(xml, "<alias name='serial0'/>"));
     free(xml);
     CHECK((xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_INACTIVE)));
-    CHECK(!strstr(xml, "<alias") && !strstr(xml, " id='"));
+    CHECK(!strstr(xml, "<alias") && !strstr(xml, "<domain type='qemu' id='"));
     free(xml);
 
     CHECK(virDomainSuspend(dom) == 0);
@@ -653,9 +653,8 @@ testBadInput(void)
 {
     virConnectPtr conn = openConn();
     g_autofree char *kvm = domainXML("kvmguest", "kvm", NULL);
-    g_autofree char *hostdev = domainXML("rngguest", "qemu",
-                                         "    <rng model='virtio'><backend model='random'>"
-                                         "/dev/urandom</backend></rng>\n");
+    g_autofree char *hostdev = domainXML("wdguest", "qemu",
+                                         "    <watchdog model='i6300esb' action='reset'/>\n");
     g_autofree char *roIde = domainXML("roide", "qemu", NULL);
     g_autofree char *missing = NULL;
     g_autofree char *status = g_strdup_printf("%s/run/qemu/missing.xml", root);
@@ -683,7 +682,7 @@ testBadInput(void)
     }
     CHECK((dom = virDomainDefineXML(conn, hostdev)));
     CHECK(virDomainCreate(dom) == -1);
-    CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, "<rng>");
+    CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, "<watchdog>");
     CHECK(virDomainUndefine(dom) == 0);
     virDomainFree(dom);
     /* refused by the driver before QEMU would refuse it */
