@@ -33,7 +33,7 @@ static const char *const qemuKnownRootElements[] = {
 
 static const char *const qemuKnownDevices[] = {
     "emulator", "disk", "controller", "interface", "input", "graphics", "video",
-    "serial", "console", "memballoon", "audio", "rng", NULL,
+    "serial", "console", "channel", "memballoon", "audio", "rng", NULL,
 };
 
 typedef struct {
@@ -885,6 +885,59 @@ qemuCmdSerials(qemuCmdBuild *b)
     return 0;
 }
 
+/* Channels on the virtio-serial bus (virtserialport, named by the
+ * target): a unix one without a path gets a socket QEMU listens on in the
+ * domain's directory, named after the target, as libvirt's agent
+ * channel does. */
+static int
+qemuCmdChannels(qemuCmdBuild *b)
+{
+    g_autoptr(GPtrArray) chans = nuvDomainDefDevicesOf(b->def, "channel");
+
+    for (guint i = 0; i < chans->len; i++) {
+        nuvXNode *c = g_ptr_array_index(chans, i);
+        nuvXNode *t = nuvXNodeChild(c, "target");
+        nuvXNode *a = nuvXNodeChild(c, "address");
+        const char *name = qemuAttr(t, "name");
+        g_autofree char *alias = g_strdup_printf("channel%u", i);
+        g_autofree char *chrAlias = g_strdup_printf("charchannel%u", i);
+        g_autofree char *bus = NULL;
+        json_object *dev;
+
+        if (g_strcmp0(qemuAttr(t, "type"), "virtio") != 0 || !name) {
+            g_autofree char *what = g_strdup_printf("channel target type '%s'",
+                                                   qemuAttr(t, "type") ? qemuAttr(t, "type") : "");
+            qemuCmdUnsupported(what);
+            return -1;
+        }
+        if (g_strcmp0(nuvXNodeGet(c, "type"), "unix") == 0 &&
+            !qemuChildAttr(c, "source", "path")) {
+            nuvXNode *src = nuvXNodeEnsureChild(c, "source");
+            g_autofree char *path = g_build_filename(b->params->channelDir ?
+                                                     b->params->channelDir : ".", name, NULL);
+            nuvXNodeSet(src, "mode", "bind");
+            nuvXNodeSet(src, "path", path);
+        }
+        if (qemuCmdChardev(b, c, chrAlias) < 0)
+            return -1;
+        bus = g_strdup_printf("virtio-serial%s.%s", qemuAttr(a, "controller") ?
+                              qemuAttr(a, "controller") : "0",
+                              qemuAttr(a, "bus") ? qemuAttr(a, "bus") : "0");
+        dev = qemuCmdProps("virtserialport", NULL);
+        qemuPropStr(dev, "bus", bus);
+        if (qemuAttr(a, "port"))
+            qemuPropInt(dev, "nr", atoi(qemuAttr(a, "port")));
+        qemuPropStr(dev, "chardev", chrAlias);
+        qemuPropStr(dev, "id", alias);
+        qemuPropStr(dev, "name", name);
+        if (strcmp(name, "org.qemu.guest_agent.0") == 0)
+            nuvXNodeSet(t, "state", "disconnected");
+        qemuSetAlias(c, alias);
+        qemuCmdJSON(b, "-device", dev);
+    }
+    return 0;
+}
+
 static int
 qemuCmdInputs(qemuCmdBuild *b)
 {
@@ -1200,7 +1253,7 @@ qemuBuildCommandLine(nuvDomainDef *def, const qemuCommandParams *params,
         qemuCmdArg(&b, "-no-acpi");
     if (qemuCmdPM(&b) < 0 || qemuCmdOS(&b) < 0 || qemuCmdControllers(&b) < 0 ||
         qemuCmdDisks(&b) < 0 || qemuCmdInterfaces(&b) < 0 || qemuCmdSerials(&b) < 0 ||
-        qemuCmdInputs(&b) < 0 || qemuCmdAudio(&b) < 0 || qemuCmdGraphics(&b) < 0 ||
+        qemuCmdChannels(&b) < 0 || qemuCmdInputs(&b) < 0 || qemuCmdAudio(&b) < 0 || qemuCmdGraphics(&b) < 0 ||
         qemuCmdVideo(&b) < 0 || qemuCmdRNG(&b) < 0 ||
         qemuCmdBalloon(&b) < 0)
         goto done;
@@ -1269,6 +1322,13 @@ qemuCommandSetPtyPaths(nuvDomainDef *def, json_object *chardevs)
         unsigned int idx;
         nuvXNode *s, *src;
 
+        if (label && file && g_str_has_prefix(file, "pty:") &&
+            sscanf(label, "charchannel%u", &idx) == 1 &&
+            idx < nuvXNodeCountChildren(devs, "channel")) {
+            s = nuvXNodeNthChild(devs, "channel", idx);
+            nuvXNodeSet(nuvXNodeEnsureChild(s, "source"), "path", file + 4);
+            continue;
+        }
         if (!label || !file || !g_str_has_prefix(file, "pty:") ||
             sscanf(label, "charserial%u", &idx) != 1 || idx >= nserial)
             continue;

@@ -17,6 +17,8 @@ typedef struct {
     const char *emulator;       /* resolved binary (qemuCommandEmulator) */
     int monitorFd;              /* listening QMP socket, as QEMU sees it */
     bool hasKVM;                /* /dev/kvm is usable */
+    const char *channelDir;     /* where unix channels without a path get
+                                 * their socket (the domain's directory) */
 } qemuCommandParams;
 
 /* The binary for @def: its <emulator>, else @dflt for x86 guests; NULL
@@ -36,7 +38,7 @@ int qemuBuildCommandLine(nuvDomainDef *def, const qemuCommandParams *params,
 char *qemuCommandToString(GPtrArray *argv, GPtrArray *env);
 
 /* Record the pty paths QEMU chose (query-chardev's reply) as the sources
- * of @def's serial and console devices. */
+ * of @def's serial, console and channel devices. */
 void qemuCommandSetPtyPaths(nuvDomainDef *def, json_object *chardevs);
 
 /* libvirt's actions on the guest's power events: on_poweroff,

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "qemu/qemu_driver.h"
+#include "qemu/qemu_agent.h"
 #include "qemu/qemu_capabilities.h"
 #include "qemu/qemu_command.h"
 #include "qemu/qemu_domain.h"
@@ -1053,6 +1054,26 @@ qemuDomainQemuMonitorCommand(virDomainPtr domain, const char *cmd, char **result
     return ret;
 }
 
+static char *
+qemuDomainQemuAgentCommand(virDomainPtr domain, const char *cmd, int timeout,
+                           unsigned int flags)
+{
+    nuvDomainObj *obj;
+    char *ret = NULL;
+
+    nuvCheckFlags(0, NULL);
+    if (!(obj = qemuDomObjFromDomain(domain)))
+        return NULL;
+    if (qemuCheckActive(obj) < 0 || qemuDomainJobBegin(obj) < 0)
+        goto cleanup;
+    if (qemuCheckActive(obj) == 0)
+        ret = qemuAgentCommand(obj, cmd, timeout);
+    qemuDomainJobEnd(obj);
+ cleanup:
+    nuvDomainObjEndAPI(&obj);
+    return ret;
+}
+
 /* ---- events ---- */
 
 static int
@@ -1137,6 +1158,7 @@ const nuvHypervisorDriver qemuHypervisorDriver = {
     .domainGetAutostart = qemuDomainGetAutostart,               /* 0.2.1 */
     .domainSetAutostart = qemuDomainSetAutostart,               /* 0.2.1 */
     .domainQemuMonitorCommand = qemuDomainQemuMonitorCommand,   /* 0.8.3 */
+    .domainQemuAgentCommand = qemuDomainQemuAgentCommand,       /* 0.10.0 */
     .domainSaveFlags = qemuDomainSaveFlags,                     /* 0.9.4 */
     .domainRestoreFlags = qemuDomainRestoreFlags,               /* 0.9.4 */
     .domainManagedSave = qemuDomainManagedSave,                 /* 0.8.0 */

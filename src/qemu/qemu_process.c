@@ -551,6 +551,7 @@ qemuProcessStartIncoming(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags,
     params.emulator = emulator;
     params.monitorFd = lfd;
     params.hasKVM = drv->hasKVM;
+    params.channelDir = domainDir;
     if (qemuBuildCommandLine(live, &params, &argv, &env) < 0)
         goto error;
     if (incoming) {
