@@ -11,7 +11,6 @@
 
 #include <libvirt/libvirt-qemu.h>
 
-#include "../api/testlib.h"
 #include "qemuguest.h"
 
 static char *
@@ -110,16 +109,6 @@ main(void)
     static const testCase cases[] = {
         { "channels", testChannels },
     };
-    int ret;
 
-    if (!guestSetup("qemuagent")) {
-        printf("SKIP: no qemu-system-x86_64\n");
-        return 77;
-    }
-    ret = testRunAll(cases, G_N_ELEMENTS(cases));
-    if (guestTeardown(ret == 0) > 0) {
-        fprintf(stderr, "QEMU processes were left running\n");
-        ret = 1;
-    }
-    return ret;
+    return guestMain("qemuagent", cases, G_N_ELEMENTS(cases));
 }
