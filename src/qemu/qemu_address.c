@@ -35,6 +35,10 @@ enum {
     QEMU_DEV_PCIE,              /* PCIe capable (virtio, e1000e, xhci) */
 };
 
+/* PCI bus numbers go up to 0xff: a larger index or bus names no bus
+ * this driver lays out (and must not size an array). */
+#define QEMU_PCI_BUS_MAX 255
+
 typedef struct {
     int kind;
     nuvXNode *ctrl;             /* NULL for a bus not described */
@@ -190,7 +194,8 @@ qemuPCIStateLoad(qemuPCIState *st)
         qemuPCIBus *b;
 
         if (strcmp(nuvXNodeName(d), "controller") != 0 ||
-            g_strcmp0(nuvXNodeGet(d, "type"), "pci") != 0)
+            g_strcmp0(nuvXNodeGet(d, "type"), "pci") != 0 ||
+            qemuNum(d, "index", 0) > QEMU_PCI_BUS_MAX)
             continue;
         b = qemuBus(st, qemuNum(d, "index", 0));
         b->ctrl = d;
@@ -216,7 +221,7 @@ qemuPCIStateLoad(qemuPCIState *st)
         bus = qemuNum(a, "bus", 0);
         slot = qemuNum(a, "slot", 0);
         fn = qemuNum(a, "function", 0);
-        if (slot < 32 && fn < 8)
+        if (bus <= QEMU_PCI_BUS_MAX && slot < 32 && fn < 8)
             qemuBus(st, bus)->funcs[slot] |= 1u << fn;
         if (!nuvXNodeGet(a, "domain"))
             nuvXNodeSet(a, "domain", "0x0000");
@@ -293,6 +298,10 @@ qemuAssignOne(qemuPCIState *st, nuvXNode *dev, int connect)
                 return 0;
             }
         }
+        if (st->buses->len > QEMU_PCI_BUS_MAX) {
+            qemuNoSlots();
+            return -1;
+        }
         idx = qemuAddRootPort(st);
         qemuBus(st, idx)->funcs[0] |= 1;
         qemuSetPCIAddress(dev, idx, 0, 0, false);
@@ -305,6 +314,10 @@ qemuAssignOne(qemuPCIState *st, nuvXNode *dev, int connect)
             qemuSetPCIAddress(dev, i, slot, 0, false);
             return 0;
         }
+    }
+    if (st->buses->len + 1 > QEMU_PCI_BUS_MAX) {
+        qemuNoSlots();
+        return -1;
     }
     {
         unsigned int port = qemuAddRootPort(st);
@@ -469,7 +482,7 @@ qemuAssignPCI(nuvDomainDef *def)
         }
     }
     /* room for one hotplugged PCIe device, when the layout is ours */
-    if (st.q35 && onlyRoot && st.portsAdded > 0)
+    if (st.q35 && onlyRoot && st.portsAdded > 0 && st.buses->len <= QEMU_PCI_BUS_MAX)
         qemuAddRootPort(&st);
     if (qemuAssignControllers(&st) < 0)
         goto done;
