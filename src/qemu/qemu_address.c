@@ -86,7 +86,7 @@ qemuChildGet(const nuvXNode *n, const char *child, const char *attr)
 static bool
 qemuIsPCIAddress(const nuvXNode *addr)
 {
-    return addr && g_strcmp0(nuvXNodeGet(addr, "type"), "pci") == 0;
+    return addr && nuvXNodeGetEnum(addr, "type") == NUV_DOMAIN_ADDRESS_TYPE_PCI;
 }
 
 /* What kind of slot the device @dev needs (by libvirt's device model). */
@@ -107,17 +107,19 @@ qemuDeviceConnect(const nuvXNode *dev, bool primaryVideo)
     }
     if (strcmp(kind, "controller") == 0) {
         const char *model = nuvXNodeGet(dev, "model");
-        if (g_strcmp0(type, "usb") == 0) {
+        int ctype = nuvXNodeGetEnum(dev, "type");
+
+        if (ctype == NUV_DOMAIN_CONTROLLER_TYPE_USB) {
             if (g_strcmp0(model, "none") == 0)
                 return QEMU_DEV_NONE;
             return g_strcmp0(model, "qemu-xhci") == 0 || g_strcmp0(model, "nec-xhci") == 0 ?
                    QEMU_DEV_PCIE : QEMU_DEV_PCI;
         }
-        if (g_strcmp0(type, "scsi") == 0)
+        if (ctype == NUV_DOMAIN_CONTROLLER_TYPE_SCSI)
             return g_str_has_prefix(model ? model : "", "virtio") ? QEMU_DEV_PCIE : QEMU_DEV_PCI;
-        if (g_strcmp0(type, "virtio-serial") == 0)
+        if (ctype == NUV_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL)
             return QEMU_DEV_PCIE;
-        if (g_strcmp0(type, "sata") == 0)
+        if (ctype == NUV_DOMAIN_CONTROLLER_TYPE_SATA)
             return QEMU_DEV_PCIE;
         return QEMU_DEV_NONE;
     }
@@ -194,7 +196,7 @@ qemuPCIStateLoad(qemuPCIState *st)
         qemuPCIBus *b;
 
         if (strcmp(nuvXNodeName(d), "controller") != 0 ||
-            g_strcmp0(nuvXNodeGet(d, "type"), "pci") != 0 ||
+            nuvXNodeGetEnum(d, "type") != NUV_DOMAIN_CONTROLLER_TYPE_PCI ||
             qemuNum(d, "index", 0) > QEMU_PCI_BUS_MAX)
             continue;
         b = qemuBus(st, qemuNum(d, "index", 0));
@@ -439,16 +441,16 @@ qemuAssignPCI(nuvDomainDef *def)
         g_autoptr(GPtrArray) ctrls = nuvDomainDefDevicesOf(def, "controller");
         for (guint i = 0; i < ctrls->len; i++) {
             nuvXNode *c = g_ptr_array_index(ctrls, i);
-            const char *type = nuvXNodeGet(c, "type");
+            int type = nuvXNodeGetEnum(c, "type");
 
             if (nuvXNodeChild(c, "address") || qemuNum(c, "index", 0) != 0)
                 continue;
-            if (!st.q35 && g_strcmp0(type, "ide") == 0)
+            if (!st.q35 && type == NUV_DOMAIN_CONTROLLER_TYPE_IDE)
                 qemuSetPCIAddress(c, 0, 1, 1, false);
-            else if (!st.q35 && g_strcmp0(type, "usb") == 0 &&
+            else if (!st.q35 && type == NUV_DOMAIN_CONTROLLER_TYPE_USB &&
                      g_strcmp0(nuvXNodeGet(c, "model"), "piix3-uhci") == 0)
                 qemuSetPCIAddress(c, 0, 1, 2, false);
-            else if (st.q35 && g_strcmp0(type, "sata") == 0)
+            else if (st.q35 && type == NUV_DOMAIN_CONTROLLER_TYPE_SATA)
                 qemuSetPCIAddress(c, 0, 0x1f, 2, false);
         }
     }
@@ -469,7 +471,7 @@ qemuAssignPCI(nuvDomainDef *def)
             int connect;
 
             if (strcmp(qemuAssignOrder[k], "controller") == 0 &&
-                g_strcmp0(nuvXNodeGet(d, "type"), "pci") == 0)
+                nuvXNodeGetEnum(d, "type") == NUV_DOMAIN_CONTROLLER_TYPE_PCI)
                 continue;
             if (a && !(qemuIsPCIAddress(a) && !nuvXNodeGet(a, "slot")))
                 continue;
@@ -506,7 +508,7 @@ qemuAssignPorts(nuvDomainDef *def)
 
     for (guint i = 0; i < chans->len; i++) {
         nuvXNode *a = nuvXNodeChild(g_ptr_array_index(chans, i), "address");
-        if (a && g_strcmp0(nuvXNodeGet(a, "type"), "virtio-serial") == 0 && nuvXNodeGet(a, "port"))
+        if (a && nuvXNodeGetEnum(a, "type") == NUV_DOMAIN_ADDRESS_TYPE_VIRTIO_SERIAL && nuvXNodeGet(a, "port"))
             g_hash_table_add(used, GUINT_TO_POINTER(qemuNum(a, "port", 0)));
     }
     for (guint i = 0; i < chans->len; i++) {
@@ -535,7 +537,7 @@ qemuAssignPorts(nuvDomainDef *def)
         g_autoptr(GPtrArray) ctrls = nuvDomainDefDevicesOf(def, "controller");
         for (guint i = 0; i < ctrls->len; i++) {
             nuvXNode *c = g_ptr_array_index(ctrls, i);
-            if (g_strcmp0(nuvXNodeGet(c, "type"), "usb") == 0 &&
+            if (nuvXNodeGetEnum(c, "type") == NUV_DOMAIN_CONTROLLER_TYPE_USB &&
                 g_strcmp0(nuvXNodeGet(c, "model"), "none") != 0)
                 haveUSB = true;
         }
@@ -545,7 +547,7 @@ qemuAssignPorts(nuvDomainDef *def)
     g_hash_table_remove_all(used);
     for (guint i = 0; i < inputs->len; i++) {
         nuvXNode *a = nuvXNodeChild(g_ptr_array_index(inputs, i), "address");
-        if (a && g_strcmp0(nuvXNodeGet(a, "type"), "usb") == 0 && nuvXNodeGet(a, "port"))
+        if (a && nuvXNodeGetEnum(a, "type") == NUV_DOMAIN_ADDRESS_TYPE_USB && nuvXNodeGet(a, "port"))
             g_hash_table_add(used, GUINT_TO_POINTER(qemuNum(a, "port", 0)));
     }
     next = 1;
@@ -554,7 +556,7 @@ qemuAssignPorts(nuvDomainDef *def)
         nuvXNode *a;
         char buf[16];
 
-        if (g_strcmp0(nuvXNodeGet(in, "bus"), "usb") != 0 || nuvXNodeChild(in, "address"))
+        if (nuvXNodeGetEnum(in, "bus") != NUV_DOMAIN_INPUT_BUS_USB || nuvXNodeChild(in, "address"))
             continue;
         while (g_hash_table_contains(used, GUINT_TO_POINTER(next)))
             next++;
@@ -587,7 +589,7 @@ qemuPCIController(const nuvDomainDef *def, unsigned int idx)
 
     for (guint i = 0; i < ctrls->len; i++) {
         nuvXNode *c = g_ptr_array_index(ctrls, i);
-        if (g_strcmp0(nuvXNodeGet(c, "type"), "pci") == 0 && qemuNum(c, "index", 0) == idx)
+        if (nuvXNodeGetEnum(c, "type") == NUV_DOMAIN_CONTROLLER_TYPE_PCI && qemuNum(c, "index", 0) == idx)
             return c;
     }
     return NULL;
@@ -644,7 +646,7 @@ qemuAddressControllerDevices(nuvDomainDef *def)
 
     for (guint i = 0; i < ctrls->len; i++) {
         nuvXNode *c = g_ptr_array_index(ctrls, i);
-        if (g_strcmp0(nuvXNodeGet(c, "type"), "pci") == 0 && qemuNum(c, "index", 0) > 0)
+        if (nuvXNodeGetEnum(c, "type") == NUV_DOMAIN_CONTROLLER_TYPE_PCI && qemuNum(c, "index", 0) > 0)
             g_ptr_array_add(sorted, c);
     }
     /* a bridge's parent has a lower index in what libvirt writes */

@@ -42,7 +42,7 @@ qemuAgentChannel(const nuvDomainDef *def, const char **path)
 
         if (t && g_strcmp0(nuvXNodeGet(t, "type"), "virtio") == 0 &&
             g_strcmp0(nuvXNodeGet(t, "name"), QEMU_AGENT_NAME) == 0 &&
-            g_strcmp0(nuvXNodeGet(c, "type"), "unix") == 0) {
+            nuvXNodeGetEnum(c, "type") == NUV_DOMAIN_CHR_TYPE_UNIX) {
             *path = src ? nuvXNodeGet(src, "path") : NULL;
             return (int) i;
         }

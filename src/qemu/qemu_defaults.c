@@ -27,7 +27,7 @@ qemuHasChild(const nuvDomainDef *def, const char *kind, const char *attr, const 
 }
 
 static nuvXNode *
-qemuFindController(const nuvDomainDef *def, const char *type, int index)
+qemuFindController(const nuvDomainDef *def, nuvDomainControllerType type, int index)
 {
     g_autoptr(GPtrArray) ctrls = nuvDomainDefDevicesOf(def, "controller");
 
@@ -35,7 +35,7 @@ qemuFindController(const nuvDomainDef *def, const char *type, int index)
         nuvXNode *c = g_ptr_array_index(ctrls, i);
         const char *idx = nuvXNodeGet(c, "index");
 
-        if (g_strcmp0(nuvXNodeGet(c, "type"), type) == 0 && idx && atoi(idx) == index)
+        if (nuvXNodeGetEnum(c, "type") == (int) type && idx && atoi(idx) == index)
             return c;
     }
     return NULL;
@@ -54,7 +54,7 @@ qemuDefaultsInputs(nuvDomainDef *def)
         for (guint i = 0; i < inputs->len; i++) {
             nuvXNode *in = g_ptr_array_index(inputs, i);
             if (g_strcmp0(nuvXNodeGet(in, "type"), types[t]) == 0 &&
-                g_strcmp0(nuvXNodeGet(in, "bus"), "ps2") == 0)
+                nuvXNodeGetEnum(in, "bus") == NUV_DOMAIN_INPUT_BUS_PS2)
                 have = true;
         }
         if (!have) {
@@ -108,22 +108,22 @@ qemuDefaultsControllers(nuvDomainDef *def, bool q35)
 
     for (guint i = 0; i < ctrls->len; i++) {
         nuvXNode *c = g_ptr_array_index(ctrls, i);
-        const char *type = nuvXNodeGet(c, "type");
+        int type = nuvXNodeGetEnum(c, "type");
 
         if (nuvXNodeGet(c, "model"))
             continue;
-        if (g_strcmp0(type, "usb") == 0)
+        if (type == NUV_DOMAIN_CONTROLLER_TYPE_USB)
             nuvXNodeSet(c, "model", q35 ? "qemu-xhci" : "piix3-uhci");
-        else if (g_strcmp0(type, "scsi") == 0)
+        else if (type == NUV_DOMAIN_CONTROLLER_TYPE_SCSI)
             nuvXNodeSet(c, "model", "lsilogic");
     }
     /* the USB controller comes first, then the PCI root, then q35's SATA */
-    if (!qemuFindController(def, "usb", 0))
+    if (!qemuFindController(def, NUV_DOMAIN_CONTROLLER_TYPE_USB, 0))
         qemuMoveBefore(def, nuvDomainAppendController(def, "usb", 0,
                                                       q35 ? "qemu-xhci" : "piix3-uhci"),
                        implicit);
     if (q35) {
-        nuvXNode *sata = qemuFindController(def, "sata", 0);
+        nuvXNode *sata = qemuFindController(def, NUV_DOMAIN_CONTROLLER_TYPE_SATA, 0);
 
         /* q35's own SATA is a default even when a disk asked for it */
         if (sata && sata == implicit) {
@@ -139,7 +139,7 @@ qemuDefaultsControllers(nuvDomainDef *def, bool q35)
             qemuMoveBefore(def, nuvDomainAppendController(def, "sata", 0, NULL), implicit);
         }
     }
-    if (!qemuFindController(def, "pci", 0))
+    if (!qemuFindController(def, NUV_DOMAIN_CONTROLLER_TYPE_PCI, 0))
         qemuMoveBefore(def, nuvDomainAppendController(def, "pci", 0,
                                                       q35 ? "pcie-root" : "pci-root"),
                        implicit);
