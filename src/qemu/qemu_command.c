@@ -141,6 +141,20 @@ qemuCmdPCIAddress(qemuCmdBuild *b, const nuvXNode *dev, json_object *props)
     return qemuAddressPCIProps(b->def, dev, props);
 }
 
+/* Emit @dev (taken) for the device @node at the node's PCI address, under
+ * @alias, which the live XML shows too. */
+static int
+qemuCmdPlaceDevice(qemuCmdBuild *b, nuvXNode *node, json_object *dev, const char *alias)
+{
+    if (qemuCmdPCIAddress(b, node, dev) < 0) {
+        json_object_put(dev);
+        return -1;
+    }
+    qemuSetAlias(node, alias);
+    qemuCmdJSON(b, "-device", dev);
+    return 0;
+}
+
 /* ---- machine, CPU, memory ---- */
 
 static int
@@ -500,12 +514,8 @@ qemuCmdControllers(qemuCmdBuild *b)
             continue;   /* made above */
         } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL && cv.index == 0) {
             json_object *dev = qemuCmdProps("virtio-serial-pci", "virtio-serial0");
-            if (qemuCmdPCIAddress(b, c, dev) < 0) {
-                json_object_put(dev);
+            if (qemuCmdPlaceDevice(b, c, dev, "virtio-serial0") < 0)
                 return -1;
-            }
-            qemuSetAlias(c, "virtio-serial0");
-            qemuCmdJSON(b, "-device", dev);
         } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_IDE && cv.index == 0) {
             qemuSetAlias(c, "ide");
         } else if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_SATA && cv.index == 0) {
@@ -1102,12 +1112,8 @@ qemuCmdVideo(qemuCmdBuild *b)
             return -1;
         }
         dev = qemuCmdProps(drv, alias);
-        if (qemuCmdPCIAddress(b, v, dev) < 0) {
-            json_object_put(dev);
+        if (qemuCmdPlaceDevice(b, v, dev, alias) < 0)
             return -1;
-        }
-        qemuSetAlias(v, alias);
-        qemuCmdJSON(b, "-device", dev);
     }
     return 0;
 }
@@ -1128,13 +1134,7 @@ qemuCmdBalloon(qemuCmdBuild *b)
         return -1;
     }
     dev = qemuCmdProps("virtio-balloon-pci", "balloon0");
-    if (qemuCmdPCIAddress(b, mb, dev) < 0) {
-        json_object_put(dev);
-        return -1;
-    }
-    qemuSetAlias(mb, "balloon0");
-    qemuCmdJSON(b, "-device", dev);
-    return 0;
+    return qemuCmdPlaceDevice(b, mb, dev, "balloon0");
 }
 
 /* virtio-rng fed by a host file (rng-random) or QEMU's own source. */
@@ -1168,12 +1168,8 @@ qemuCmdRNG(qemuCmdBuild *b)
         dev = qemuCmdProps("virtio-rng-pci", NULL);
         qemuPropStr(dev, "rng", obj);
         qemuPropStr(dev, "id", alias);
-        if (qemuCmdPCIAddress(b, r, dev) < 0) {
-            json_object_put(dev);
+        if (qemuCmdPlaceDevice(b, r, dev, alias) < 0)
             return -1;
-        }
-        qemuSetAlias(r, alias);
-        qemuCmdJSON(b, "-device", dev);
     }
     return 0;
 }

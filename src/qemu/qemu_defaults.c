@@ -13,6 +13,14 @@
 #include "conf/domain_def.h"
 #include "conf/domain_post.h"
 
+/* Fill what the input left out, as stock's QEMU driver does. */
+static void
+qemuSetIfMissing(nuvXNode *node, const char *attr, const char *value)
+{
+    if (!nuvXNodeGet(node, attr))
+        nuvXNodeSet(node, attr, value);
+}
+
 static bool
 qemuHasChild(const nuvDomainDef *def, const char *kind, const char *attr, const char *value)
 {
@@ -158,10 +166,8 @@ qemuDefaultsDisks(nuvDomainDef *def)
             g_strcmp0(nuvXNodeGet(d, "type"), "vhostuser") == 0)
             continue;
         drv = nuvXNodeEnsureChild(d, "driver");
-        if (!nuvXNodeGet(drv, "name"))
-            nuvXNodeSet(drv, "name", "qemu");
-        if (!nuvXNodeGet(drv, "type"))
-            nuvXNodeSet(drv, "type", "raw");
+        qemuSetIfMissing(drv, "name", "qemu");
+        qemuSetIfMissing(drv, "type", "raw");
     }
 }
 
@@ -174,13 +180,11 @@ qemuDefaultsSerials(nuvDomainDef *def)
         nuvXNode *t = nuvXNodeEnsureChild(g_ptr_array_index(serials, i), "target");
         nuvXNode *m;
 
-        if (!nuvXNodeGet(t, "type"))
-            nuvXNodeSet(t, "type", "isa-serial");
+        qemuSetIfMissing(t, "type", "isa-serial");
         if (g_strcmp0(nuvXNodeGet(t, "type"), "isa-serial") != 0)
             continue;
         m = nuvXNodeEnsureChild(t, "model");
-        if (!nuvXNodeGet(m, "name"))
-            nuvXNodeSet(m, "name", "isa-serial");
+        qemuSetIfMissing(m, "name", "isa-serial");
     }
 }
 
@@ -196,8 +200,7 @@ qemuDefaultsInterfaces(nuvDomainDef *def)
         if (g_strcmp0(nuvXNodeGet(n, "type"), "hostdev") == 0)
             continue;
         m = nuvXNodeEnsureChild(n, "model");
-        if (!nuvXNodeGet(m, "type"))
-            nuvXNodeSet(m, "type", "rtl8139");
+        qemuSetIfMissing(m, "type", "rtl8139");
     }
 }
 
