@@ -204,6 +204,17 @@ qemuDomainPostParse(nuvDomainDef *def, unsigned int parseFlags, void *opaque)
     }
     if (!(caps = qemuDriverGetCaps(drv)))
         return -1;
+    /* Without /dev/kvm the emulator has no KVM guests: libvirt finds no
+     * machine to prefer for one, or refuses the type for the machine. */
+    if (def->virtType == NUV_DOMAIN_VIRT_KVM && !drv->hasKVM) {
+        if (!def->machine)
+            nuvReportError(VIR_ERR_INVALID_ARG,
+                           "could not get preferred machine for %s type=kvm", emulator);
+        else
+            nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
+                           "Emulator '%s' does not support virt type 'kvm'", emulator);
+        return -1;
+    }
     if (!def->machine)
         def->machine = g_strdup(qemuCapsDefaultMachine(caps));
     if ((canon = qemuCapsCanonicalMachine(caps, def->machine)) &&

@@ -673,12 +673,9 @@ testBadInput(void)
         roIde = g_string_free(t, FALSE);
     }
     if (access("/dev/kvm", R_OK | W_OK) != 0) {
-        CHECK((dom = virDomainDefineXML(conn, kvm)));
-        CHECK(virDomainCreate(dom) == -1);
-        CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, "Domain requires KVM");
-        CHECK(virDomainIsActive(dom) == 0);
-        CHECK(virDomainUndefine(dom) == 0);
-        virDomainFree(dom);
+        /* refused at define already, as stock does (tests/qemu/kvm-test.sh) */
+        CHECK(!virDomainDefineXML(conn, kvm));
+        CHECK_ERR(VIR_ERR_CONFIG_UNSUPPORTED, "does not support virt type 'kvm'");
     }
     CHECK((dom = virDomainDefineXML(conn, hostdev)));
     CHECK(virDomainCreate(dom) == -1);
