@@ -778,7 +778,8 @@ qemuCmdInterfaces(qemuCmdBuild *b)
         json_object *nd, *dev;
         int boot = 0;
 
-        if (type != NUV_DOMAIN_NET_TYPE_USER) {
+        if (type != NUV_DOMAIN_NET_TYPE_USER && type != NUV_DOMAIN_NET_TYPE_NETWORK &&
+            type != NUV_DOMAIN_NET_TYPE_BRIDGE && type != NUV_DOMAIN_NET_TYPE_ETHERNET) {
             g_autofree char *what = g_strdup_printf("interface type '%s'",
                                                     type >= 0 ? nuvDomainNetTypeToString(type) : "");
             qemuCmdUnsupported(what);
@@ -797,7 +798,23 @@ qemuCmdInterfaces(qemuCmdBuild *b)
             return -1;
         }
         nd = json_object_new_object();
-        qemuPropStr(nd, "type", "user");
+        if (type == NUV_DOMAIN_NET_TYPE_USER) {
+            qemuPropStr(nd, "type", "user");
+        } else {
+            /* the tap the driver opened; without one (domxml-to-native)
+             * the name QEMU would open */
+            qemuPropStr(nd, "type", "tap");
+            if (i < b->params->ntapFds && b->params->tapFds[i] >= 0) {
+                g_autofree char *fd = g_strdup_printf("%d", b->params->tapFds[i]);
+                qemuPropStr(nd, "fd", fd);
+            } else {
+                const char *ifname = qemuChildAttr(net, "target", "dev");
+                if (ifname)
+                    qemuPropStr(nd, "ifname", ifname);
+                qemuPropStr(nd, "script", "no");
+                qemuPropStr(nd, "downscript", "no");
+            }
+        }
         qemuPropStr(nd, "id", hostAlias);
         qemuCmdJSON(b, "-netdev", nd);
 

@@ -19,6 +19,9 @@ typedef struct {
     bool hasKVM;                /* /dev/kvm is usable */
     const char *channelDir;     /* where unix channels without a path get
                                  * their socket (the domain's directory) */
+    const int *tapFds;          /* per <interface>, in order: its open tap
+                                 * (qemu_interface.c) or -1 */
+    size_t ntapFds;
 } qemuCommandParams;
 
 /* The binary for @def: its <emulator>, else @dflt for x86 guests; NULL

@@ -28,6 +28,7 @@
 #include <glib/gstdio.h>
 
 #include "qemu/qemu_process.h"
+#include "qemu/qemu_interface.h"
 #include "qemu/qemu_command.h"
 #include "qemu/qemu_job.h"
 #include "util/error.h"
@@ -525,6 +526,8 @@ qemuProcessStartIncoming(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags,
     g_autofree char *cmdText = NULL;
     g_autofree char *stamp = NULL;
     json_object *chardevs = NULL;
+    GArray *tapFds = NULL;
+    g_autoptr(GArray) passFds = g_array_new(FALSE, FALSE, sizeof(int));
     qemuMonitor *mon = NULL;
     qemuCommandParams params = { 0 };
     int id, lfd = -1, logFd = -1, pidfd = -1;
@@ -552,6 +555,12 @@ qemuProcessStartIncoming(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags,
     params.monitorFd = lfd;
     params.hasKVM = drv->hasKVM;
     params.channelDir = domainDir;
+    if (qemuInterfacesOpen(live, &tapFds) < 0)
+        goto error;
+    params.tapFds = (const int *) tapFds->data;
+    params.ntapFds = tapFds->len;
+    g_array_append_val(passFds, lfd);
+    g_array_append_vals(passFds, tapFds->data, tapFds->len);
     if (qemuBuildCommandLine(live, &params, &argv, &env) < 0)
         goto error;
     if (incoming) {
@@ -585,11 +594,14 @@ qemuProcessStartIncoming(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags,
     }
     logOffset = lseek(logFd, 0, SEEK_END);
 
-    if ((pid = nuvProcessSpawn((const char *const *) argv->pdata,
-                               (const char *const *) fullEnv->pdata, logFd, lfd)) < 0)
+    if ((pid = nuvProcessSpawnFds((const char *const *) argv->pdata,
+                                  (const char *const *) fullEnv->pdata, logFd,
+                                  (const int *) passFds->data, passFds->len)) < 0)
         goto error;
     close(lfd);
     lfd = -1;
+    /* QEMU holds the taps now: they go when it goes */
+    qemuInterfacesClose(g_steal_pointer(&tapFds));
     close(logFd);
     logFd = -1;
     if ((pidfd = nuvPidfdOpen(pid)) < 0) {
@@ -680,6 +692,7 @@ qemuProcessStartIncoming(qemuDriver *drv, nuvDomainObj *obj, unsigned int flags,
     return -1;
 
  error:
+    qemuInterfacesClose(tapFds);
     if (lfd >= 0)
         close(lfd);
     if (logFd >= 0)

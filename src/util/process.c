@@ -69,6 +69,24 @@ nuvPidfdSignal(int pidfd, int sig)
 pid_t
 nuvProcessSpawn(const char *const *argv, const char *const *envp, int outFd, int passFd)
 {
+    return nuvProcessSpawnFds(argv, envp, outFd, &passFd, 1);
+}
+
+/* Whether @fd is one of the @n in @pass (no allocation: runs after fork). */
+static bool
+nuvFdPassed(int fd, const int *pass, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (pass[i] == fd)
+            return true;
+    }
+    return false;
+}
+
+pid_t
+nuvProcessSpawnFds(const char *const *argv, const char *const *envp, int outFd,
+                   const int *pass, size_t npass)
+{
     int nullFd = open("/dev/null", O_RDONLY | O_CLOEXEC);
     pid_t pid;
 
@@ -95,13 +113,17 @@ nuvProcessSpawn(const char *const *argv, const char *const *envp, int outFd, int
         setsid();
         if (dup2(nullFd, 0) < 0 || dup2(outFd, 1) < 0 || dup2(outFd, 2) < 0)
             _exit(127);
-        if (passFd >= 0 && passFd > 2) {
-            int flags = fcntl(passFd, F_GETFD);
-            if (flags < 0 || fcntl(passFd, F_SETFD, flags & ~FD_CLOEXEC) < 0)
+        for (size_t i = 0; i < npass; i++) {
+            int flags;
+
+            if (pass[i] <= 2)
+                continue;
+            flags = fcntl(pass[i], F_GETFD);
+            if (flags < 0 || fcntl(pass[i], F_SETFD, flags & ~FD_CLOEXEC) < 0)
                 _exit(127);
         }
         for (int fd = 3; fd < 1024; fd++) {
-            if (fd != passFd)
+            if (!nuvFdPassed(fd, pass, npass))
                 close(fd);
         }
         syscall(SYS_close_range, 1024, ~0U, 0);

@@ -28,6 +28,10 @@ int nuvPidfdSignal(int pidfd, int sig);
  * or -1 with a system error reported. */
 pid_t nuvProcessSpawn(const char *const *argv, const char *const *envp,
                       int outFd, int passFd);
+/* The same passing the @npass descriptors @pass (each keeps its number;
+ * negative ones are skipped). */
+pid_t nuvProcessSpawnFds(const char *const *argv, const char *const *envp,
+                         int outFd, const int *pass, size_t npass);
 
 /* Run @argv (argv[0] looked up on PATH) to its end, its stdout in *@out
  * (if @out is not NULL; else discarded).  With @input, the text is put in
