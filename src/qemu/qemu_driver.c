@@ -12,6 +12,7 @@
 #include "qemu/qemu_agent.h"
 #include "qemu/qemu_capabilities.h"
 #include "qemu/qemu_command.h"
+#include "qemu/qemu_console.h"
 #include "qemu/qemu_domain.h"
 #include "qemu/qemu_blockjob.h"
 #include "qemu/qemu_hotplug.h"
@@ -1187,6 +1188,7 @@ const nuvHypervisorDriver qemuHypervisorDriver = {
     .domainBlockStatsFlags = qemuDomainBlockStatsFlags,         /* 0.9.5 */
     .domainGetBlockInfo = qemuDomainGetBlockInfo,               /* 0.8.1 */
     .domainInterfaceStats = qemuDomainInterfaceStats,           /* 0.4.1 */
+    .domainOpenConsole = qemuDomainOpenConsole,                 /* 0.8.6 */
     .domainGetVcpus = qemuDomainGetVcpus,                       /* 0.4.4 */
     .domainGetCPUStats = qemuDomainGetCPUStats,                 /* 0.9.11 */
     .nodeGetCPUMap = qemuNodeGetCPUMap,                         /* 1.0.0 */

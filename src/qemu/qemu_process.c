@@ -29,6 +29,7 @@
 
 #include "qemu/qemu_process.h"
 #include "qemu/qemu_interface.h"
+#include "qemu/qemu_console.h"
 #include "qemu/qemu_command.h"
 #include "qemu/qemu_job.h"
 #include "util/error.h"
@@ -256,6 +257,7 @@ qemuProcessCleanup(qemuDriver *drv, nuvDomainObj *obj, int reason)
     priv->autoDestroyConn = NULL;
     priv->runId++;
     qemuProcessRemoveFiles(drv, obj);
+    qemuConsolesClose(obj->def);
 
     nuvDomainObjSetState(obj, VIR_DOMAIN_SHUTOFF, reason);
     nuvDomainObjListSetID(drv->domains, obj, -1);
