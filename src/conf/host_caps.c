@@ -51,7 +51,7 @@ hostCapsTopology(GString *s)
 }
 
 void
-nuvHostCapsFormatHead(GString *s)
+nuvHostCapsFormatHead(GString *s, void (*formatCPU)(GString *s))
 {
     g_autofree char *machineId = NULL;
 
@@ -61,7 +61,7 @@ nuvHostCapsFormatHead(GString *s)
         g_string_append_printf(s, "    <uuid>%.8s-%.4s-%.4s-%.4s-%.12s</uuid>\n", machineId,
                                machineId + 8, machineId + 12, machineId + 16, machineId + 20);
     }
-    hostCapsCPU(s);
+    (formatCPU ? formatCPU : hostCapsCPU)(s);
     g_string_append(s, "    <power_management/>\n    <iommu support='no'/>\n");
     hostCapsTopology(s);
     g_string_append(s, "    <secmodel>\n      <model>none</model>\n      <doi>0</doi>\n"

@@ -7,5 +7,7 @@
 
 #include <glib.h>
 
-/* Append "<capabilities>\n\n  <host>...</host>\n\n" to @s. */
-void nuvHostCapsFormatHead(GString *s);
+/* Append "<capabilities>\n\n  <host>...</host>\n\n" to @s.  @formatCPU,
+ * when given, writes the host's <cpu> element (QEMU decodes the CPU model
+ * against libvirt's CPU map); otherwise a plain one from /proc/cpuinfo. */
+void nuvHostCapsFormatHead(GString *s, void (*formatCPU)(GString *s));

@@ -97,7 +97,7 @@ lxcConnectGetCapabilities(virConnectPtr conn)
         { "x86_64", 64 }, { "i686", 32 },
     };
 
-    nuvHostCapsFormatHead(s);
+    nuvHostCapsFormatHead(s, NULL);
     for (size_t i = 0; i < G_N_ELEMENTS(guests); i++) {
         g_string_append_printf(s, "  <guest>\n    <os_type>exe</os_type>\n"
                                "    <arch name='%s'>\n      <wordsize>%d</wordsize>\n"

@@ -21,6 +21,7 @@
 #include <json-c/json.h>
 
 #include "qemu/qemu_capabilities.h"
+#include "qemu/qemu_hostcpu.h"
 #include "qemu/qemu_monitor.h"
 #include "conf/host_caps.h"
 #include "util/error.h"
@@ -325,6 +326,34 @@ qemuCapsGet(const char *binary, const char *cacheDir)
 
 /* ---- documents ---- */
 
+/* The host CPU as libvirt names it (qemu_hostcpu.c): model, vendor,
+ * signature, topology, physical address bits, features beyond the model. */
+static void
+qemuCapsFormatHostCPU(GString *s)
+{
+    const qemuHostCPU *cpu = qemuHostCPUGet();
+    long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+    g_string_append(s, "    <cpu>\n      <arch>x86_64</arch>\n");
+    if (cpu->model)
+        g_string_append_printf(s, "      <model>%s</model>\n", cpu->model);
+    if (cpu->vendor)
+        g_string_append_printf(s, "      <vendor>%s</vendor>\n", cpu->vendor);
+    g_string_append_printf(s, "      <signature family='%u' model='%u' stepping='%u'/>\n",
+                           cpu->family, cpu->modelNum, cpu->stepping);
+    g_string_append_printf(s, "      <topology sockets='1' dies='1' cores='%ld' threads='1'/>\n",
+                           ncpus);
+    if (cpu->physBits)
+        g_string_append_printf(s, "      <maxphysaddr mode='emulate' bits='%u'/>\n",
+                               cpu->physBits);
+    for (guint i = 0; cpu->features && i < cpu->features->len; i++)
+        g_string_append_printf(s, "      <feature name='%s'/>\n",
+                               (const char *) g_ptr_array_index(cpu->features, i));
+    g_string_append(s, "      <pages unit='KiB' size='4'/>\n"
+                       "      <pages unit='KiB' size='2048'/>\n"
+                       "    </cpu>\n");
+}
+
 static void
 qemuCapsFormatMachines(GString *s, const qemuCaps *caps)
 {
@@ -355,7 +384,7 @@ qemuCapsFormatHost(const qemuCaps *caps, const char *binary, bool hasKVM)
 {
     GString *s = g_string_new(NULL);
 
-    nuvHostCapsFormatHead(s);
+    nuvHostCapsFormatHead(s, qemuCapsFormatHostCPU);
     g_string_append_printf(s, "  <guest>\n    <os_type>hvm</os_type>\n"
                            "    <arch name='x86_64'>\n      <wordsize>64</wordsize>\n"
                            "      <emulator>%s</emulator>\n", binary);
