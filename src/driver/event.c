@@ -44,6 +44,11 @@ struct _nuvEvent {
     char *str;                      /* device alias; metadata namespace; usage id */
     virTypedParameterPtr params;    /* job completed */
     int nparams;
+    /* Or: the queuer's own call of the callback with its payload (the
+     * remote driver passes the daemon's decoded message on). */
+    nuvEventCallFunc call;
+    void *payload;
+    GDestroyNotify payloadFree;
 };
 
 typedef struct {
@@ -102,6 +107,8 @@ eventFree(nuvEvent *ev)
     g_free(ev->name);
     g_free(ev->str);
     virTypedParamsFree(ev->params, ev->nparams);
+    if (ev->payloadFree)
+        ev->payloadFree(ev->payload);
     g_free(ev);
 }
 
@@ -179,6 +186,12 @@ dispatchOne(nuvEventCallback *cb, nuvEvent *ev)
 {
     void *obj = eventObject(cb->conn, ev);
     bool typeDetail = cb->legacy;
+
+    if (ev->call) {
+        ev->call(cb->fn, cb->conn, obj, ev->payload, cb->opaque);
+        nuvHandleUnref(obj);
+        return;
+    }
 
     /* Every kind numbers its lifecycle event 0, and it carries a type and
      * a detail; the domain kind has more shapes. */
@@ -608,6 +621,17 @@ nuvDomainEventLifecycleNew(const char *name, const unsigned char *uuid, int id,
     nuvEvent *ev = eventNew(NUV_EVENT_DOMAIN, VIR_DOMAIN_EVENT_ID_LIFECYCLE, name, uuid, id);
     ev->i1 = type;
     ev->i2 = detail;
+    return ev;
+}
+
+nuvEvent *
+nuvDomainEventPayloadNew(int eventID, const char *name, const unsigned char *uuid, int id,
+                         nuvEventCallFunc call, void *payload, GDestroyNotify payloadFree)
+{
+    nuvEvent *ev = eventNew(NUV_EVENT_DOMAIN, eventID, name, uuid, id);
+    ev->call = call;
+    ev->payload = payload;
+    ev->payloadFree = payloadFree;
     return ev;
 }
 

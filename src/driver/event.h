@@ -63,6 +63,14 @@ void nuvEventQueue(nuvEventState *state, nuvEvent *event);
 nuvEvent *nuvDomainEventLifecycleNew(const char *name, const unsigned char *uuid, int id,
                                      int type, int detail);
 nuvEvent *nuvDomainEventRebootNew(const char *name, const unsigned char *uuid, int id);
+/* Any domain event (@eventID), the callback called by @call with
+ * @payload (freed with @payloadFree when the event is done); @fn is the
+ * callback registered, to be cast to @eventID's signature. */
+typedef void (*nuvEventCallFunc)(void (*fn)(void), virConnectPtr conn, void *obj,
+                                 void *payload, void *opaque);
+nuvEvent *nuvDomainEventPayloadNew(int eventID, const char *name, const unsigned char *uuid,
+                                   int id, nuvEventCallFunc call, void *payload,
+                                   GDestroyNotify payloadFree);
 nuvEvent *nuvDomainEventRTCChangeNew(const char *name, const unsigned char *uuid, int id,
                                      long long offset);
 nuvEvent *nuvDomainEventDeviceAddedNew(const char *name, const unsigned char *uuid, int id,

@@ -71,13 +71,57 @@ remoteEventLifecycle(virConnectPtr conn, virDomainPtr dom, int event, int detail
     nuvXdrFreeObj(nuvRemoteDomainEventCallbackLifecycleMsgFilter, &m);
 }
 
-/* Lifecycle events by hand (the old registration form gets them too),
- * every other kind through its generated sender. */
+static void
+remoteEventGraphicsAddress(nuvRemoteDomainEventGraphicsAddress *out,
+                           const virDomainEventGraphicsAddress *in)
+{
+    out->family = in ? in->family : 0;
+    out->node = g_strdup(in && in->node ? in->node : "");
+    out->service = g_strdup(in && in->service ? in->service : "");
+}
+
+/* Its callback takes structures: written here. */
+static void
+remoteEventGraphics(virConnectPtr conn, virDomainPtr dom, int phase,
+                    const virDomainEventGraphicsAddress *local,
+                    const virDomainEventGraphicsAddress *remote, const char *authScheme,
+                    const virDomainEventGraphicsSubject *subject, void *opaque)
+{
+    remoteEventCb *cb = opaque;
+    nuvRemoteDomainEventCallbackGraphicsMsg m = { .callbackID = EVENT_ID(cb) };
+    uint32_t n = 0;
+
+    if (m.callbackID < 0)
+        return;
+    remoteMakeDomain(&m.msg.dom, dom);
+    m.msg.phase = phase;
+    remoteEventGraphicsAddress(&m.msg.local, local);
+    remoteEventGraphicsAddress(&m.msg.remote, remote);
+    m.msg.authScheme = g_strdup(authScheme ? authScheme : "");
+    if (subject && subject->nidentity > 0)
+        n = MIN((uint32_t)subject->nidentity, NUV_REMOTE_DOMAIN_EVENT_GRAPHICS_IDENTITY_MAX);
+    m.msg.subject.n = n;
+    m.msg.subject.v = g_new0(nuvRemoteDomainEventGraphicsIdentity, n);
+    for (uint32_t i = 0; i < n; i++) {
+        const virDomainEventGraphicsSubjectIdentity *id = &subject->identities[i];
+
+        m.msg.subject.v[i].type = g_strdup(id->type ? id->type : "");
+        m.msg.subject.v[i].name = g_strdup(id->name ? id->name : "");
+    }
+    remoteEventSendMessage(cb->client, NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_GRAPHICS,
+                           nuvRemoteDomainEventCallbackGraphicsMsgFilter, &m);
+    nuvXdrFreeObj(nuvRemoteDomainEventCallbackGraphicsMsgFilter, &m);
+}
+
+/* Lifecycle events by hand (the old registration form gets them too), and
+ * graphics; every other kind through its generated sender. */
 static virConnectDomainEventGenericCallback
 remoteEventCallbackFor(int eventID)
 {
     if (eventID == VIR_DOMAIN_EVENT_ID_LIFECYCLE)
         return VIR_DOMAIN_EVENT_CALLBACK(remoteEventLifecycle);
+    if (eventID == VIR_DOMAIN_EVENT_ID_GRAPHICS)
+        return VIR_DOMAIN_EVENT_CALLBACK(remoteEventGraphics);
     return remoteDomainEventSenderFor(eventID);
 }
 

@@ -6,6 +6,7 @@ description (src/api/libvirt.api).
   gen-remote.py dispatch DEF API OUT.c       the daemon's procedure table
   gen-remote.py client DEF API OUT.c         the remote driver's stubs and tables
   gen-remote.py events DEF API OUT.c         the daemon's domain event senders
+  gen-remote.py client-events DEF API OUT.c  the remote driver's domain event table
 
 The output is never edited or committed; change the description or this
 file.  The dispatch generator serves a procedure by calling the public
@@ -1025,7 +1026,10 @@ def gen_client(defpath, apipath, out_c):
 
 # Events written by hand in dispatch_events.c (the lifecycle event also
 # goes to clients of the old registration form).
-EVENT_HAND = {'VIR_DOMAIN_EVENT_ID_LIFECYCLE'}
+EVENT_HAND = {'VIR_DOMAIN_EVENT_ID_LIFECYCLE', 'VIR_DOMAIN_EVENT_ID_GRAPHICS'}
+# ... and received by hand in remote_driver.c (the lifecycle event also
+# feeds the old registration form's callbacks).
+CLIENT_EVENT_HAND = EVENT_HAND
 
 
 def flat_fields(fields, structs, prefix=''):
@@ -1040,7 +1044,11 @@ def flat_fields(fields, structs, prefix=''):
     return out
 
 
-def gen_event_sender(ev, cbtype, proc, structs):
+def event_mapping(cbtype, proc, structs):
+    """An event body matched to its callback's arguments: (the domain
+    field's path, the callback's extra parameters as C declarations,
+    [(kind, argument, field path, count argument)]), kind being 'params',
+    'string', 'optstring' or 'scalar'."""
     fields = flat_fields(proc.msg, structs)
     if not fields or fields[0][1].name != 'callbackID':
         raise Unmapped('no callback ID')
@@ -1051,7 +1059,7 @@ def gen_event_sender(ev, cbtype, proc, structs):
     fields.remove(doms[0])
     args = [a for a in cbtype.args if norm_ctype(a.ctype) not in
             ('virConnectPtr', 'virDomainPtr', 'void *')]
-    params, fill = [], []
+    params, maps = [], []
     skip = set()
     for i, a in enumerate(args):
         ct = norm_ctype(a.ctype)
@@ -1062,38 +1070,83 @@ def gen_event_sender(ev, cbtype, proc, structs):
             raise Unmapped(f'no field for {a.name}')
         path, f = fields.pop(0)
         if ct == 'virTypedParameterPtr' and f.base == 'typed_param' and f.array:
-            n = args[i + 1].name
             skip.add(i + 1)
-            fill.append(f'remoteSerializeTypedParams({a.name}, {n}, &m.{path}.v, &m.{path}.n);')
+            maps.append(('params', a.name, path, args[i + 1].name))
         elif ct in ('const char *', 'char *') and f.base == 'string' and not f.array:
-            if f.optional:
-                fill.append(f'm.{path} = g_strdup({a.name});')
-            else:
-                fill.append(f'm.{path} = g_strdup({a.name} ? {a.name} : "");')
+            maps.append(('optstring' if f.optional else 'string', a.name, path, None))
         elif ct in INT_CTYPES and f.base in SCALARS and not f.array and not f.optional:
-            fill.append(f'm.{path} = {a.name};')
+            maps.append(('scalar', a.name, path, None))
         else:
             raise Unmapped(f'argument {a.name} of type {ct}')
     if fields:
         raise Unmapped('fields left over')
+    return doms[0][0], params, maps
+
+
+def gen_event_sender(ev, cbtype, proc, structs):
+    dom, params, maps = event_mapping(cbtype, proc, structs)
+    fill = []
+    for kind, name, path, count in maps:
+        if kind == 'params':
+            fill.append(f'remoteSerializeTypedParams({name}, {count}, &m.{path}.v, &m.{path}.n);')
+        elif kind == 'optstring':
+            fill.append(f'm.{path} = g_strdup({name});')
+        elif kind == 'string':
+            fill.append(f'm.{path} = g_strdup({name} ? {name} : "");')
+        else:
+            fill.append(f'm.{path} = {name};')
     st = structs[proc.name + '_msg'].ctype
     fn = 'remoteDomainEventSend' + camel(proc.name)
     sig = ', '.join(['virConnectPtr conn', 'virDomainPtr dom'] +
-                    [p.replace(' *', ' *').strip() for p in params] + ['void *opaque'])
+                    [p.strip() for p in params] + ['void *opaque'])
     body = [f'static void\n{fn}({sig})', '{',
             '    remoteEventCb *cb = opaque;',
             f'    {st} m;', '',
             '    if (g_atomic_int_get(&cb->callbackID) < 0)', '        return;',
             '    memset(&m, 0, sizeof(m));',
             '    m.callbackID = g_atomic_int_get(&cb->callbackID);',
-            f'    remoteMakeDomain(&m.{doms[0][0]}, dom);']
+            f'    remoteMakeDomain(&m.{dom}, dom);']
     body += ['    ' + l for l in fill]
     body += [f'    remoteEventSendMessage(cb->client, {proc.num}, {st}Filter, &m);',
              f'    nuvXdrFreeObj({st}Filter, &m);', '}', '']
     return fn, '\n'.join(body)
 
 
-def gen_events(defpath, apipath, out_c):
+def gen_event_receiver(ev, cbtype, proc, structs):
+    """The remote driver's side: a function that calls the application's
+    callback with the fields of a decoded body, and its table row."""
+    dom, params, maps = event_mapping(cbtype, proc, structs)
+    st = structs[proc.name + '_msg'].ctype
+    fn = 'remoteDomainEventCall' + camel(proc.name)
+    pre, post, call = [], [], ['conn', 'dom']
+    for kind, name, path, count in maps:
+        if kind == 'params':
+            pre += ['virTypedParameterPtr params = NULL;', 'int nparams = 0;', '',
+                    f'if (remoteDeserializeTypedParams(m->{path}.v, m->{path}.n, '
+                    '&params, &nparams) < 0) {',
+                    '    nuvErrorReset();', '    return;', '}']
+            post.append('virTypedParamsFree(params, nparams);')
+            call += ['params', 'nparams']
+        else:
+            call.append(f'm->{path}')
+    call.append('opaque')
+    body = [f'static void\n{fn}(void (*fn)(void), virConnectPtr conn, void *dom, '
+            'void *body, void *opaque)', '{']
+    if maps:
+        body.append(f'    const {st} *m = body;')
+    body += ['    ' + l if l else '' for l in pre]
+    body.append(f'    (({cbtype.name}) fn)({", ".join(call)});')
+    body += ['    ' + l for l in post]
+    body += ['}', '']
+    row = (f'    {{ {proc.num}, {ev.name}, {st}Filter, sizeof({st}), '
+           f'offsetof({st}, {dom}), {fn} }},')
+    return '\n'.join(body), row
+
+
+def map_domain_events(defpath, apipath, hand, gen):
+    """gen(ev, callback type, message procedure, structs) for each domain
+    event of libvirt.api not in hand: ([its results], [why others were
+    left out])."""
     consts, structs, procs = load_def(defpath)
     CONSTS.update(consts)
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / 'api'))
@@ -1101,32 +1154,53 @@ def gen_events(defpath, apipath, out_c):
     desc = apidesc.load(apipath)
     cbs = {c.name: c for c in desc.callbacks}
     by_num = {p.num: p for p in procs if p.event}
-    c = ['/* Generated by src/remote/gen-remote.py: do not edit. */',
-         '#include <string.h>', '#include "remote/dispatch.h"', '#include "util/typedparam.h"', '']
-    table = []
-    made, skipped = 0, []
+    made, skipped = [], []
     for ev in desc.events:
-        if ev.object != 'domain' or ev.id is None or ev.name in EVENT_HAND:
+        if ev.object != 'domain' or ev.id is None or ev.name in hand:
             continue
         prog, num = ev.message
         if prog != 'remote' or num not in by_num:
             skipped.append(f'{ev.name}: no message described')
             continue
         try:
-            fn, text = gen_event_sender(ev, cbs[ev.callback], by_num[num], structs)
+            made.append((ev, gen(ev, cbs[ev.callback], by_num[num], structs)))
         except Unmapped as e:
             skipped.append(f'{ev.name}: {e}')
-            continue
-        c.append(text)
-        table.append(f'    case {ev.id}:\n        return VIR_DOMAIN_EVENT_CALLBACK({fn});')
-        made += 1
+    return made, skipped
+
+
+def gen_events(defpath, apipath, out_c):
+    made, skipped = map_domain_events(defpath, apipath, EVENT_HAND, gen_event_sender)
+    c = ['/* Generated by src/remote/gen-remote.py: do not edit. */',
+         '#include <string.h>', '#include "remote/dispatch.h"', '#include "util/typedparam.h"', '']
+    c += [text for _, (fn, text) in made]
     c.append('virConnectDomainEventGenericCallback\nremoteDomainEventSenderFor(int eventID)\n{\n'
              '    switch (eventID) {')
-    c += table
+    c += [f'    case {ev.id}:\n        return VIR_DOMAIN_EVENT_CALLBACK({fn});'
+          for ev, (fn, _) in made]
     c.append('    default:\n        return NULL;\n    }\n}')
     Path(out_c).write_text('\n'.join(c) + '\n')
-    print(f'remote events: {made} domain event senders generated, {len(skipped)} not '
+    print(f'remote events: {len(made)} domain event senders generated, {len(skipped)} not '
           f'forwarded' + (': ' + '; '.join(skipped) if skipped else ''))
+
+
+def gen_client_events(defpath, apipath, out_c):
+    """The remote driver's domain event table: for each callback-form
+    event message, its body's filter and a function calling the
+    application's callback (remote_domain_events.c decodes and queues)."""
+    made, skipped = map_domain_events(defpath, apipath, CLIENT_EVENT_HAND, gen_event_receiver)
+    c = ['/* Generated by src/remote/gen-remote.py: do not edit. */',
+         '#include <stddef.h>', '#include "remote/remote_driver.h"',
+         '#include "util/error.h"', '#include "util/typedparam.h"', '']
+    c += [text for _, (text, row) in made]
+    c.append('const remoteDomainEventRecv remoteDomainEventRecvs[] = {')
+    c += [row for _, (text, row) in made]
+    c.append('    { 0 }')
+    c.append('};')
+    Path(out_c).write_text('\n'.join(c) + '\n')
+    print(f'remote driver events: {len(made)} domain event receivers generated, '
+          f'{len(CLIENT_EVENT_HAND)} written by hand, {len(skipped)} not received' +
+          (': ' + '; '.join(skipped) if skipped else ''))
 
 
 def main():
@@ -1139,6 +1213,8 @@ def main():
         gen_client(sys.argv[2], sys.argv[3], sys.argv[4])
     elif cmd == 'events':
         gen_events(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif cmd == 'client-events':
+        gen_client_events(sys.argv[2], sys.argv[3], sys.argv[4])
     else:
         raise SystemExit(__doc__)
 

@@ -331,75 +331,9 @@ remoteEventMessage(nuvRpcConn *rpc, nuvRpcMessage *msg, void *opaque)
 
     if (!priv || msg->header.prog != NUV_REMOTE_PROGRAM)
         return;
-    switch (msg->header.proc) {
-    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE: {
-        nuvRemoteDomainEventCallbackLifecycleMsg m = { 0 };
-        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackLifecycleMsgFilter, &m) < 0)
-            break;
-        ev = nuvDomainEventLifecycleNew(m.msg.dom.name, m.msg.dom.uuid, m.msg.dom.id,
-                                        m.msg.event, m.msg.detail);
-        nuvXdrFreeObj(nuvRemoteDomainEventCallbackLifecycleMsgFilter, &m);
-        break;
-    }
-    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_REBOOT: {
-        nuvRemoteDomainEventCallbackRebootMsg m = { 0 };
-        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackRebootMsgFilter, &m) < 0)
-            break;
-        ev = nuvDomainEventRebootNew(m.msg.dom.name, m.msg.dom.uuid, m.msg.dom.id);
-        nuvXdrFreeObj(nuvRemoteDomainEventCallbackRebootMsgFilter, &m);
-        break;
-    }
-    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_RTC_CHANGE: {
-        nuvRemoteDomainEventCallbackRtcChangeMsg m = { 0 };
-        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackRtcChangeMsgFilter, &m) == 0)
-            ev = nuvDomainEventRTCChangeNew(m.msg.dom.name, m.msg.dom.uuid, m.msg.dom.id,
-                                            m.msg.offset);
-        nuvXdrFreeObj(nuvRemoteDomainEventCallbackRtcChangeMsgFilter, &m);
-        break;
-    }
-    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED: {
-        nuvRemoteDomainEventCallbackDeviceRemovedMsg m = { 0 };
-        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackDeviceRemovedMsgFilter,
-                                    &m) == 0)
-            ev = nuvDomainEventDeviceRemovedNew(m.msg.dom.name, m.msg.dom.uuid, m.msg.dom.id,
-                                                m.msg.devAlias);
-        nuvXdrFreeObj(nuvRemoteDomainEventCallbackDeviceRemovedMsgFilter, &m);
-        break;
-    }
-    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_DEVICE_ADDED: {
-        nuvRemoteDomainEventCallbackDeviceAddedMsg m = { 0 };
-        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackDeviceAddedMsgFilter,
-                                    &m) == 0)
-            ev = nuvDomainEventDeviceAddedNew(m.dom.name, m.dom.uuid, m.dom.id, m.devAlias);
-        nuvXdrFreeObj(nuvRemoteDomainEventCallbackDeviceAddedMsgFilter, &m);
-        break;
-    }
-    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_METADATA_CHANGE: {
-        nuvRemoteDomainEventCallbackMetadataChangeMsg m = { 0 };
-        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackMetadataChangeMsgFilter,
-                                    &m) == 0)
-            ev = nuvDomainEventMetadataChangeNew(m.dom.name, m.dom.uuid, m.dom.id, m.type,
-                                                 m.nsuri);
-        nuvXdrFreeObj(nuvRemoteDomainEventCallbackMetadataChangeMsgFilter, &m);
-        break;
-    }
-    case NUV_REMOTE_PROC_DOMAIN_EVENT_CALLBACK_JOB_COMPLETED: {
-        nuvRemoteDomainEventCallbackJobCompletedMsg m = { 0 };
-        virTypedParameterPtr params = NULL;
-        int nparams = 0;
-        if (nuvRpcMessageDecodeBody(msg, nuvRemoteDomainEventCallbackJobCompletedMsgFilter,
-                                    &m) == 0 &&
-            remoteDeserializeTypedParams(m.params.v, m.params.n, &params, &nparams) == 0)
-            ev = nuvDomainEventJobCompletedNew(m.dom.name, m.dom.uuid, m.dom.id, params,
-                                               nparams);
-        nuvXdrFreeObj(nuvRemoteDomainEventCallbackJobCompletedMsgFilter, &m);
-        break;
-    }
-    default:
-        if (!(ev = remoteObjectEventFromMessage(msg)))
-            NUV_DEBUG("ignoring event procedure %d", msg->header.proc);
-        break;
-    }
+    if (!(ev = remoteDomainEventFromMessage(msg)) &&
+        !(ev = remoteObjectEventFromMessage(msg)))
+        NUV_DEBUG("ignoring event procedure %d", msg->header.proc);
     nuvErrorReset();
     if (ev)
         nuvEventQueue(priv->events, ev);
@@ -413,12 +347,8 @@ remoteConnectDomainEventRegisterAny(virConnectPtr conn, virDomainPtr dom, int ev
     remotePriv *priv = remotePrivOf(conn);
     int id;
 
-    /* The kinds the local event layer can deliver. */
-    if (eventID != VIR_DOMAIN_EVENT_ID_LIFECYCLE && eventID != VIR_DOMAIN_EVENT_ID_REBOOT &&
-        eventID != VIR_DOMAIN_EVENT_ID_RTC_CHANGE && eventID != VIR_DOMAIN_EVENT_ID_DEVICE_ADDED &&
-        eventID != VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED &&
-        eventID != VIR_DOMAIN_EVENT_ID_METADATA_CHANGE &&
-        eventID != VIR_DOMAIN_EVENT_ID_JOB_COMPLETED) {
+    if (eventID >= 0 && eventID < VIR_DOMAIN_EVENT_ID_LAST &&
+        !remoteDomainEventReceivable(eventID)) {
         nuvReportError(VIR_ERR_NO_SUPPORT, "domain event %d through the remote driver", eventID);
         return -1;
     }

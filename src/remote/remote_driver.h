@@ -42,3 +42,22 @@ extern const nuvNodeDeviceDriver remoteNodeDeviceDriver;
 extern const nuvNWFilterDriver remoteNWFilterDriver;
 
 int remoteRegister(void);
+
+/* A domain event the remote driver receives: the callback-form message
+ * (procedure), its body's filter and size, where the domain is in it, and
+ * the call of the application's callback with the decoded body.  The
+ * table (remote_client_events.c, generated) ends with a zero row. */
+typedef struct {
+    int proc;
+    int eventID;
+    nuvXdrFilter filter;
+    size_t size;
+    size_t domOffset;
+    void (*call)(void (*fn)(void), virConnectPtr conn, void *dom, void *body, void *opaque);
+} remoteDomainEventRecv;
+extern const remoteDomainEventRecv remoteDomainEventRecvs[];
+
+/* remote_domain_events.c: can the remote driver deliver @eventID; a
+ * domain event message from the daemon as a local event (NULL: not one). */
+bool remoteDomainEventReceivable(int eventID);
+nuvEvent *remoteDomainEventFromMessage(nuvRpcMessage *msg);
