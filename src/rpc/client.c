@@ -66,6 +66,9 @@ struct _nuvRpcStream {
     bool confirmed;         /* ... and got it */
     bool failed;            /* the daemon reported err */
     nuvRpcError err;
+    /* Told (lock held) whenever something arrives for the stream. */
+    void (*notify)(void *opaque);
+    void *notifyOpaque;
 };
 
 static nuvRpcConn *
@@ -289,13 +292,16 @@ nuvRpcConnSendKeepAlive(nuvRpcConn *conn, int proc)
         nuvErrorReset();
 }
 
+static bool nuvRpcConnStreamMessageTo(nuvRpcStream *st, nuvRpcMessage *msg);
+
 /* A message for one of the connection's streams (lock held): true when
- * the stream kept it. */
+ * the stream kept it.  The stream's notify function hears of it. */
 static bool
 nuvRpcConnStreamMessage(nuvRpcConn *conn, nuvRpcMessage *msg)
 {
     const nuvRpcHeader *h = &msg->header;
     nuvRpcStream *st = NULL;
+    bool kept;
 
     if (h->type != NUV_RPC_STREAM && h->type != NUV_RPC_STREAM_HOLE &&
         h->type != NUV_RPC_REPLY)
@@ -309,6 +315,17 @@ nuvRpcConnStreamMessage(nuvRpcConn *conn, nuvRpcMessage *msg)
     }
     if (!st)
         return false;
+    kept = nuvRpcConnStreamMessageTo(st, msg);
+    if (st->notify)
+        st->notify(st->notifyOpaque);
+    return kept;
+}
+
+static bool
+nuvRpcConnStreamMessageTo(nuvRpcStream *st, nuvRpcMessage *msg)
+{
+    const nuvRpcHeader *h = &msg->header;
+
     if (h->status == NUV_RPC_ERROR) {
         /* A failed write, finish or hole comes back as an ERROR reply, a
          * failed read as a STREAM message with status ERROR. */
@@ -854,4 +871,30 @@ nuvRpcStreamClose(nuvRpcStream *st, bool abort)
  cleanup:
     g_mutex_unlock(&st->conn->lock);
     return rv;
+}
+
+void
+nuvRpcStreamSetNotify(nuvRpcStream *st, void (*notify)(void *opaque), void *opaque)
+{
+    g_mutex_lock(&st->conn->lock);
+    st->notify = notify;
+    st->notifyOpaque = opaque;
+    g_mutex_unlock(&st->conn->lock);
+}
+
+int
+nuvRpcStreamReady(nuvRpcStream *st)
+{
+    nuvRpcConn *conn = st->conn;
+    int ready = 0;
+
+    g_mutex_lock(&conn->lock);
+    if (!g_queue_is_empty(&st->rx) || st->hole > 0 || st->eof)
+        ready |= NUV_RPC_STREAM_READABLE;
+    if (st->failed)
+        ready |= NUV_RPC_STREAM_ERROR;
+    if (conn->dead || conn->fd < 0)
+        ready |= NUV_RPC_STREAM_HANGUP;
+    g_mutex_unlock(&conn->lock);
+    return ready;
 }

@@ -74,6 +74,18 @@ int nuvRpcStreamSendHole(nuvRpcStream *st, long long length, unsigned int flags)
 int nuvRpcStreamRecv(nuvRpcStream *st, char *data, size_t nbytes, bool stopAtHole,
                      bool nonblock);
 int nuvRpcStreamRecvHole(nuvRpcStream *st, long long *length);
+
+/* For stream event callbacks: notify (called with the connection's lock
+ * held, from whichever thread reads the socket; it must only schedule
+ * work) hears of every message for the stream; Ready tells what is
+ * there now. */
+void nuvRpcStreamSetNotify(nuvRpcStream *st, void (*notify)(void *opaque), void *opaque);
+enum {
+    NUV_RPC_STREAM_READABLE = 1 << 0,   /* data, a hole or the end is queued */
+    NUV_RPC_STREAM_ERROR = 1 << 1,      /* the daemon reported an error */
+    NUV_RPC_STREAM_HANGUP = 1 << 2,     /* the connection is gone */
+};
+int nuvRpcStreamReady(nuvRpcStream *st);
 /* Finish (abort false) or abort the stream and wait for the daemon's
  * answer; the stream takes no more data either way. */
 int nuvRpcStreamClose(nuvRpcStream *st, bool abort);

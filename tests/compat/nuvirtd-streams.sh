@@ -5,7 +5,8 @@
 #   - Debian's virsh and python3-libvirt (stock library) against nuvirtd:
 #     vol-upload / vol-download, --sparse too, on a dir pool of the host
 #     storage driver and on the test driver's pool; abort and error paths
-#     (tests/compat/stream_checks.py); a client killed with -9 in the middle
+#     (tests/compat/stream_checks.py); non-blocking streams driven by stream
+#     event callbacks (stream_events.py); a client killed with -9 in the middle
 #     of a download leaves the daemon serving;
 #   - the same clients on nuvirt's library (LD_LIBRARY_PATH=LIBDIR), whose
 #     remote driver streams to nuvirtd and to a stock libvirtd (started
@@ -110,6 +111,13 @@ for lib in '' "$libdir"; do
     else
         ko "python3-libvirt ($who) -> nuvirtd stream checks"; cat "$tmp/py.out"
     fi
+    # Non-blocking streams driven by stream event callbacks.
+    if LD_LIBRARY_PATH=$lib timeout 120 /usr/bin/python3 "$here/stream_events.py" "$huri" sp \
+            > "$tmp/ev.out" 2>&1; then
+        ok "python3-libvirt ($who) -> nuvirtd: $(grep -c ^PASS "$tmp/ev.out") stream event checks"
+    else
+        ko "python3-libvirt ($who) -> nuvirtd stream event checks"; cat "$tmp/ev.out"
+    fi
 done
 
 # A client killed in the middle of a download: the daemon drops its stream
@@ -159,6 +167,12 @@ if stock_libvirtd_start "$s"; then
     else
         ko "stream checks against libvirtd differ"
         diff <(echo "$theirs") <(echo "$mine") | head -20
+    fi
+    if LD_LIBRARY_PATH=$libdir timeout 120 /usr/bin/python3 "$here/stream_events.py" "$suri" sp \
+            > "$tmp/ev.out" 2>&1; then
+        ok "python3-libvirt (nuvirt's library) -> libvirtd: $(grep -c ^PASS "$tmp/ev.out") stream event checks"
+    else
+        ko "python3-libvirt (nuvirt's library) -> libvirtd stream event checks"; cat "$tmp/ev.out"
     fi
     kill -TERM "$spid"; wait "$spid"; spid=
 else
