@@ -454,6 +454,7 @@ remoteRegister(void)
     remoteSecretDriverFull = remoteSecretDriver;
     remoteStorageDriverFull = remoteStorageDriver;
     remoteNodeDeviceDriverFull = remoteNodeDeviceDriver;
+    remoteFDsFill(&remoteHypervisorDriverFull);
     remoteArraysFill(&remoteHypervisorDriverFull, &remoteNetworkDriverFull,
                      &remoteSecretDriverFull);
     remoteObjectEventsFill(&remoteNetworkDriverFull, &remoteStorageDriverFull,

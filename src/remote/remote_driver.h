@@ -43,6 +43,9 @@ extern const nuvNWFilterDriver remoteNWFilterDriver;
 
 int remoteRegister(void);
 
+/* remote_fds.c: the calls that pass file descriptors. */
+void remoteFDsFill(nuvHypervisorDriver *hv);
+
 /* A domain event the remote driver receives: the callback-form message
  * (procedure), its body's filter and size, where the domain is in it, and
  * the call of the application's callback with the decoded body.  The

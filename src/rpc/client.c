@@ -2,6 +2,7 @@
  * client.c: the client end of an RPC connection; see client.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <string.h>
@@ -422,15 +423,30 @@ nuvRpcConnAlive(nuvRpcConn *conn)
 static int
 nuvRpcConnCallFull(nuvRpcConn *conn, uint32_t prog, int proc,
                    nuvXdrFilter argsFilter, void *args,
-                   nuvXdrFilter retFilter, void *ret, nuvRpcStream *st)
+                   nuvXdrFilter retFilter, void *ret, nuvRpcStream *st,
+                   const int *fds, size_t nfds)
 {
     g_autoptr(nuvRpcMessage) msg = nuvRpcMessageNew();
     int rv = -1;
 
+    /* Duplicates travel (CALL_WITH_FDS); the caller keeps its own. */
+    for (size_t i = 0; i < nfds; i++) {
+        int fd = fcntl(fds[i], F_DUPFD_CLOEXEC, 0);
+
+        if (fd < 0) {
+            nuvReportSystemError(errno, "cannot duplicate file descriptor %d", fds[i]);
+            return -1;
+        }
+        if (nuvRpcMessageAddFD(msg, fd) < 0) {
+            close(fd);
+            return -1;
+        }
+    }
     g_mutex_lock(&conn->lock);
     if (!nuvRpcConnAlive(conn))
         goto cleanup;
-    msg->header = (nuvRpcHeader){ prog, NUV_RPC_VERSION, proc, NUV_RPC_CALL,
+    msg->header = (nuvRpcHeader){ prog, NUV_RPC_VERSION, proc,
+                                  nfds ? NUV_RPC_CALL_WITH_FDS : NUV_RPC_CALL,
                                   ++conn->serial, NUV_RPC_OK };
     if (st) {
         st->prog = prog;
@@ -486,7 +502,17 @@ nuvRpcConnCall(nuvRpcConn *conn, uint32_t prog, int proc,
                nuvXdrFilter argsFilter, void *args,
                nuvXdrFilter retFilter, void *ret)
 {
-    return nuvRpcConnCallFull(conn, prog, proc, argsFilter, args, retFilter, ret, NULL);
+    return nuvRpcConnCallFull(conn, prog, proc, argsFilter, args, retFilter, ret, NULL,
+                              NULL, 0);
+}
+
+int
+nuvRpcConnCallWithFDs(nuvRpcConn *conn, uint32_t prog, int proc,
+                      nuvXdrFilter argsFilter, void *args,
+                      nuvXdrFilter retFilter, void *ret, const int *fds, size_t nfds)
+{
+    return nuvRpcConnCallFull(conn, prog, proc, argsFilter, args, retFilter, ret, NULL,
+                              fds, nfds);
 }
 
 /* Event-loop watch: read what the daemon sent between calls.  When a call
@@ -605,7 +631,8 @@ nuvRpcConnCallStream(nuvRpcConn *conn, uint32_t prog, int proc,
     st->conn = conn;
     st->allowSkip = allowSkip;
     g_queue_init(&st->rx);
-    if (nuvRpcConnCallFull(conn, prog, proc, argsFilter, args, retFilter, ret, st) < 0) {
+    if (nuvRpcConnCallFull(conn, prog, proc, argsFilter, args, retFilter, ret, st,
+                           NULL, 0) < 0) {
         g_free(st);
         return NULL;
     }

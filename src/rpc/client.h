@@ -50,6 +50,10 @@ int nuvRpcConnWatch(nuvRpcConn *conn);
 int nuvRpcConnCall(nuvRpcConn *conn, uint32_t prog, int proc,
                    nuvXdrFilter argsFilter, void *args,
                    nuvXdrFilter retFilter, void *ret);
+/* The same, passing duplicates of fds (CALL_WITH_FDS, UNIX sockets only). */
+int nuvRpcConnCallWithFDs(nuvRpcConn *conn, uint32_t prog, int proc,
+                          nuvXdrFilter argsFilter, void *args,
+                          nuvXdrFilter retFilter, void *ret, const int *fds, size_t nfds);
 
 /* ---- streams ----
  * A call that opens a stream (volume upload and download, consoles)

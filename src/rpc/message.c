@@ -57,6 +57,8 @@ nuvRpcMessageClear(nuvRpcMessage *msg)
     }
     msg->len = NUV_RPC_LEN_SIZE;
     msg->pos = 0;
+    msg->framed = false;
+    msg->fdsSent = 0;
     msg->next = NULL;
 }
 
@@ -183,6 +185,7 @@ nuvRpcMessageEncodeHeader(nuvRpcMessage *msg)
     }
     nuvRpcWriteWord(msg->buf, msg->len);
     msg->pos = 0;
+    msg->fdsSent = 0;
     return 0;
 }
 

@@ -73,6 +73,11 @@ struct _nuvRpcMessage {
     int *fds;           /* owned; -1 once handed out */
     size_t nfds;
     size_t nfdsAnnounced; /* the count a _WITH_FDS header promised */
+    /* The descriptors travel after the frame's bytes, one per data byte
+     * (as libvirt passes them): framed is set once the frame is read and
+     * its descriptors are awaited; fdsSent counts those written. */
+    bool framed;
+    size_t fdsSent;
     nuvRpcMessage *next;  /* for queues */
     /* Called once when the message is freed: after it was written out,
      * or dropped with its client (a stream's flow control waits for it). */

@@ -208,41 +208,77 @@ nuvSocketPeerCredentials(int fd, nuvSocketPeer *peer)
     return 0;
 }
 
-/* recvmsg into buf, keeping descriptors that arrive in msg's free fd
- * slots (surplus ones are closed: the peer sent more than it announced). */
-static ssize_t
-nuvSocketRecv(int fd, nuvRpcMessage *msg, uint8_t *buf, size_t len, int **extra,
-              size_t *nextra)
+/* One descriptor as libvirt passes it: a single data byte carrying it as
+ * SCM_RIGHTS.  1: *out is set; 0: nothing yet (non-blocking); -1: error. */
+static int
+nuvSocketRecvFD(int fd, int *out)
 {
+    char byte;
     char control[CMSG_SPACE(sizeof(int) * NUV_RPC_FDS_MAX)];
-    struct iovec iov = { .iov_base = buf, .iov_len = len };
+    struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
     struct msghdr mh = {
         .msg_iov = &iov, .msg_iovlen = 1,
         .msg_control = control, .msg_controllen = sizeof(control),
     };
+    struct cmsghdr *c;
+    size_t count = 0;
+    int *fds = NULL;
     ssize_t n;
 
     do {
         n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
     } while (n < 0 && errno == EINTR);
-    if (n < 0)
-        return n;
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
-            continue;
-        size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-        int *fds = (int *)CMSG_DATA(c);
-        for (size_t i = 0; i < count; i++) {
-            if (*nextra < NUV_RPC_FDS_MAX) {
-                *extra = g_renew(int, *extra, *nextra + 1);
-                (*extra)[(*nextra)++] = fds[i];
-            } else {
-                close(fds[i]);
-            }
-        }
+    if (n < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return 0;
+        nuvReportSystemError(errno, "%s", "cannot receive a file descriptor");
+        return -1;
     }
-    (void)msg;
-    return n;
+    c = CMSG_FIRSTHDR(&mh);
+    if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+        count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        fds = (int *)CMSG_DATA(c);
+    }
+    if (n == 0 || count != 1) {
+        for (size_t i = 0; i < count; i++)
+            close(fds[i]);
+        nuvReportError(VIR_ERR_RPC, "expected one file descriptor after the message, got %zu",
+                       count);
+        return -1;
+    }
+    memcpy(out, fds, sizeof(int));
+    return 1;
+}
+
+static int
+nuvSocketSendFD(int fd, int sendfd)
+{
+    char byte = 0;
+    char control[CMSG_SPACE(sizeof(int))];
+    struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+    struct msghdr mh = {
+        .msg_iov = &iov, .msg_iovlen = 1,
+        .msg_control = control, .msg_controllen = sizeof(control),
+    };
+    struct cmsghdr *c;
+    ssize_t n;
+
+    memset(control, 0, sizeof(control));
+    c = CMSG_FIRSTHDR(&mh);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &sendfd, sizeof(int));
+    do {
+        n = sendmsg(fd, &mh, MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return 0;
+        nuvReportSystemError(errno, "%s", "cannot send a file descriptor");
+        return -1;
+    }
+    return 1;
 }
 
 int
@@ -251,10 +287,23 @@ nuvSocketReadMessage(int fd, nuvRpcMessage *msg, bool *eof)
     *eof = false;
     for (;;) {
         size_t want = msg->len - msg->pos;
-        int *extra = NULL;
-        size_t nextra = 0;
         ssize_t n;
 
+        if (msg->framed) {
+            /* The frame is in; a _WITH_FDS one is followed by its
+             * descriptors. */
+            while (msg->nfds < msg->nfdsAnnounced) {
+                int got;
+                int r = nuvSocketRecvFD(fd, &got);
+
+                if (r <= 0)
+                    return r;
+                msg->fds = g_renew(int, msg->fds, msg->nfds + 1);
+                msg->fds[msg->nfds++] = got;
+            }
+            msg->framed = false;
+            return 1;
+        }
         if (want == 0) {
             if (msg->len == NUV_RPC_LEN_SIZE) {
                 if (nuvRpcMessageDecodeLength(msg) < 0)
@@ -263,38 +312,24 @@ nuvSocketReadMessage(int fd, nuvRpcMessage *msg, bool *eof)
             }
             if (nuvRpcMessageDecodeHeader(msg) < 0)
                 return -1;
-            if (msg->nfds != msg->nfdsAnnounced) {
-                nuvReportError(VIR_ERR_RPC, "message announced %zu descriptors but %zu arrived",
-                               msg->nfdsAnnounced, msg->nfds);
-                return -1;
-            }
-            return 1;
+            msg->framed = true;
+            continue;
         }
-        n = nuvSocketRecv(fd, msg, msg->buf + msg->pos, want, &extra, &nextra);
-        if (nextra) {
-            /* Descriptors ride on the frame's bytes; keep them in arrival
-             * order until the header says how many were promised. */
-            msg->fds = g_renew(int, msg->fds, msg->nfds + nextra);
-            memcpy(msg->fds + msg->nfds, extra, nextra * sizeof(int));
-            msg->nfds += nextra;
-            g_free(extra);
-            if (msg->nfds > NUV_RPC_FDS_MAX) {
-                nuvReportError(VIR_ERR_RPC, "too many descriptors received");
-                return -1;
-            }
-        }
+        do {
+            n = recv(fd, msg->buf + msg->pos, want, 0);
+        } while (n < 0 && errno == EINTR);
         if (n < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 return 0;
-            nuvReportSystemError(errno, "cannot read from the socket");
+            nuvReportSystemError(errno, "%s", "cannot read from the socket");
             return -1;
         }
         if (n == 0) {
             if (msg->pos == 0) {
                 *eof = true;
-                nuvReportError(VIR_ERR_RPC, "End of file while reading data");
+                nuvReportError(VIR_ERR_RPC, "%s", "End of file while reading data");
             } else {
-                nuvReportError(VIR_ERR_RPC, "end of file in the middle of a message");
+                nuvReportError(VIR_ERR_RPC, "%s", "end of file in the middle of a message");
             }
             return -1;
         }
@@ -306,32 +341,26 @@ int
 nuvSocketWriteMessage(int fd, nuvRpcMessage *msg)
 {
     while (msg->pos < msg->len) {
-        struct iovec iov = { .iov_base = msg->buf + msg->pos, .iov_len = msg->len - msg->pos };
-        struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-        char control[CMSG_SPACE(sizeof(int) * NUV_RPC_FDS_MAX)];
         ssize_t n;
 
-        if (msg->pos == 0 && msg->nfds) {
-            struct cmsghdr *c;
-            memset(control, 0, sizeof(control));
-            mh.msg_control = control;
-            mh.msg_controllen = CMSG_SPACE(sizeof(int) * msg->nfds);
-            c = CMSG_FIRSTHDR(&mh);
-            c->cmsg_level = SOL_SOCKET;
-            c->cmsg_type = SCM_RIGHTS;
-            c->cmsg_len = CMSG_LEN(sizeof(int) * msg->nfds);
-            memcpy(CMSG_DATA(c), msg->fds, sizeof(int) * msg->nfds);
-        }
         do {
-            n = sendmsg(fd, &mh, MSG_NOSIGNAL);
+            n = send(fd, msg->buf + msg->pos, msg->len - msg->pos, MSG_NOSIGNAL);
         } while (n < 0 && errno == EINTR);
         if (n < 0) {
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 return 0;
-            nuvReportSystemError(errno, "cannot write to the socket");
+            nuvReportSystemError(errno, "%s", "cannot write to the socket");
             return -1;
         }
         msg->pos += n;
+    }
+    /* Then the descriptors, each on a byte of its own. */
+    while (msg->fdsSent < msg->nfds) {
+        int r = nuvSocketSendFD(fd, msg->fds[msg->fdsSent]);
+
+        if (r <= 0)
+            return r;
+        msg->fdsSent++;
     }
     return 1;
 }

@@ -1,8 +1,9 @@
 /*
  * socket.h: UNIX stream sockets for the RPC layer, without policy.
  *
- * Listening, connecting, non-blocking reads and writes of message bytes
- * with descriptors passed as SCM_RIGHTS, and the peer's credentials.  Each
+ * Listening, connecting, non-blocking reads and writes of messages with
+ * descriptors passed as libvirt passes them (after the frame, each with
+ * one byte of its own, as SCM_RIGHTS), and the peer's credentials.  Each
  * function reports its own error (VIR_FROM_RPC) and returns -1.
  */
 #pragma once
@@ -39,13 +40,13 @@ typedef struct {
 int nuvSocketPeerCredentials(int fd, nuvSocketPeer *peer);
 
 /* Read what is available into msg: first the length word, then the rest
- * of the frame, receiving any descriptors the peer sends into msg->fds.
- * Returns 1 once the frame is complete (header decoded), 0 when more
- * bytes are needed, -1 on a bad frame, end of file or socket error
+ * of the frame, then the descriptors its header announced (into
+ * msg->fds).  Returns 1 once all is in (header decoded), 0 when more is
+ * needed, -1 on a bad frame, end of file or socket error
  * (*eof set for a clean end of file with nothing half-read). */
 int nuvSocketReadMessage(int fd, nuvRpcMessage *msg, bool *eof);
 
-/* Write what is left of msg (from msg->pos), descriptors with its first
- * byte.  Returns 1 when all is written, 0 when the socket is full, -1 on
+/* Write what is left of msg (from msg->pos), then its descriptors.
+ * Returns 1 when all is written, 0 when the socket is full, -1 on
  * error. */
 int nuvSocketWriteMessage(int fd, nuvRpcMessage *msg);

@@ -341,6 +341,23 @@ testDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags)
     return dom;
 }
 
+/* The test hypervisor has no use for passed files; libvirt's ignores them
+ * too, after the same checks as the plain calls. */
+virDomainPtr
+testDomainCreateXMLWithFiles(virConnectPtr conn, const char *xml,
+                             unsigned int nfiles G_GNUC_UNUSED, int *files G_GNUC_UNUSED,
+                             unsigned int flags)
+{
+    return testDomainCreateXML(conn, xml, flags);
+}
+
+int
+testDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles G_GNUC_UNUSED,
+                          int *files G_GNUC_UNUSED, unsigned int flags)
+{
+    return testDomainCreateWithFlags(domain, flags);
+}
+
 int
 testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags)
 {

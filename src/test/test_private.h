@@ -160,6 +160,10 @@ int testConnectListDefinedDomains(virConnectPtr conn, char **const names, int ma
 virDomainPtr testDomainDefineXMLFlags(virConnectPtr conn, const char *xml, unsigned int flags);
 virDomainPtr testDomainCreateXML(virConnectPtr conn, const char *xml, unsigned int flags);
 int testDomainCreateWithFlags(virDomainPtr domain, unsigned int flags);
+virDomainPtr testDomainCreateXMLWithFiles(virConnectPtr conn, const char *xml,
+                                          unsigned int nfiles, int *files, unsigned int flags);
+int testDomainCreateWithFiles(virDomainPtr domain, unsigned int nfiles, int *files,
+                              unsigned int flags);
 int testDomainUndefineFlags(virDomainPtr domain, unsigned int flags);
 int testDomainDestroyFlags(virDomainPtr domain, unsigned int flags);
 int testDomainShutdownFlags(virDomainPtr domain, unsigned int flags);

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""check-dispatch-coverage.py REMOTE_DISPATCH_C: the procedures nuvirtd
+"""check-dispatch-coverage.py REMOTE_DISPATCH_C [API]: the procedures nuvirtd
 dispatches (the table the build generated) against go-libvirt's full list
-of libvirt's remote procedures.
+of libvirt's remote procedures, and against every procedure number that
+src/api/libvirt.api gives a public function (API, when given: libvirt 9.0
+has procedures go-libvirt's list does not reach).
 
 Each procedure go-libvirt knows is one of: served (a dispatcher that calls
 the drivers), answered VIR_ERR_NO_SUPPORT (a dispatcher that says so, as
@@ -48,6 +50,19 @@ def main():
         print('  NO_SUPPORT', line)
     for line in missing:
         print('  MISSING', line)
+    # Every public function's procedure (libvirt.api's proc=N).
+    if len(sys.argv) > 2:
+        api_procs = {}
+        for m in re.finditer(r'^(vir\w+)\s.*?\bproc=(\d+)', Path(sys.argv[2]).read_text(), re.M):
+            api_procs[int(m.group(2))] = m.group(1)
+        absent = [f'{n} {f}' for n, f in sorted(api_procs.items())
+                  if n not in table and n not in procs]
+        newer = [n for n in api_procs if n not in procs]
+        print(f'{len(api_procs)} procedures in libvirt.api ({len(newer)} beyond go-libvirt): '
+              f'{len(absent)} missing')
+        for line in absent:
+            print('  MISSING', line)
+        missing += absent
     # Handlers the table names must exist (a typo would not link, but an
     # entry pointing at the wrong procedure's handler would).
     for num, h in table.items():
