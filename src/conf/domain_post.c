@@ -511,13 +511,12 @@ nuvDomainPostHostdevs(nuvDomainDef *def)
 
     for (size_t i = 0; i < hds->len; i++) {
         nuvXNode *h = g_ptr_array_index(hds, i);
-        int mode = nuvXNodeGetEnum(h, "mode");
+        nuvDomainHostdevView hv;
 
-        if (mode < 0 || mode == NUV_DOMAIN_HOSTDEV_MODE_SUBSYSTEM) {
-            /* every subsystem kind (a union value: no enum field to read) */
-            if (nuvDomainHostdevSubsysTypeFromString(nuvXNodeGet(h, "type")) >= 0)
-                nuvSetIfMissing(h, "managed", "no");
-        }
+        nuvDomainHostdevViewFill(&hv, h);
+        /* every subsystem kind */
+        if ((int)hv.type.subsystem >= 0)
+            nuvSetIfMissing(h, "managed", "no");
     }
 }
 

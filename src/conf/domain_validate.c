@@ -838,7 +838,7 @@ nuvDomainCheckRedirdevs(const nuvXNode *devs)
             continue;
         nuvDomainControllerViewFill(&cv, c);
         if (cv.type == NUV_DOMAIN_CONTROLLER_TYPE_USB &&
-            nuvDomainControllerModelUSBFromString(cv.model) != NUV_DOMAIN_CONTROLLER_MODEL_USB_NONE)
+            cv.model.usb != NUV_DOMAIN_CONTROLLER_MODEL_USB_NONE)
             usb = true;
     }
     for (size_t i = 0; !usb && i < devs->children->len; i++) {
@@ -926,9 +926,12 @@ nuvAttrOr0(const nuvXNode *n, const char *attr)
 static bool
 nuvIsSCSIHostdev(const nuvXNode *d)
 {
-    return strcmp(nuvXNodeName(d), "hostdev") == 0 &&
-           nuvDomainHostdevSubsysTypeFromString(nuvXNodeGet(d, "type")) ==
-           NUV_DOMAIN_HOSTDEV_SUBSYS_TYPE_SCSI;
+    nuvDomainHostdevView hv;
+
+    if (strcmp(nuvXNodeName(d), "hostdev") != 0)
+        return false;
+    nuvDomainHostdevViewFill(&hv, d);
+    return hv.type.subsystem == NUV_DOMAIN_HOSTDEV_SUBSYS_TYPE_SCSI;
 }
 
 /* A SCSI host device may share its drive address neither with a SCSI disk

@@ -458,8 +458,7 @@ FIELD_CTYPE = {
     'ulong': 'unsigned long long ', 'hex': 'unsigned int ', 'octal': 'unsigned int ',
     'hex16': 'unsigned int ', 'ip': 'const char *', 'ipv4': 'const char *',
     'ipv6': 'const char *', 'bool': 'int ',
-    'onoff': 'int ', 'scaled': 'unsigned long long ', 'union': 'const char *',
-    'check': 'const char *',
+    'onoff': 'int ', 'scaled': 'unsigned long long ', 'check': 'const char *',
 }
 
 
@@ -682,6 +681,10 @@ def view_fill(schema, el):
         out.append('        const nuvXNode *n = node;')
         for p in path:
             out.append('        n = n ? nuvXNodeFirstOf(n, %d) : NULL;' % p.index)
+        if base == 'union':
+            out.extend(union_fill(schema, named, a.field, idx))
+            out.append('    }')
+            continue
         getter = {
             'enum': 'nuvXNodeEnumAt', 'int': 'nuvXNodeIntAt', 'uint': 'nuvXNodeUIntAt',
             'hex': 'nuvXNodeUIntAt', 'octal': 'nuvXNodeUIntAt', 'hex16': 'nuvXNodeUIntAt',
@@ -691,6 +694,45 @@ def view_fill(schema, el):
         out.append('        v->%s = %s(n, %d);' % (a.field, getter, idx))
         out.append('    }')
     out.append('}')
+    return out
+
+
+def union_member(v):
+    """The C member name of a union's variant word (virtio-serial -> virtio_serial)."""
+    m = re.sub(r'\W', '_', v)
+    return '_' + m if m[0].isdigit() else m
+
+
+def union_members(schema, named):
+    """(member name, C type, base) of each variant of union @named."""
+    res = []
+    for v, m in named.members:
+        mt = schema.types[m]
+        ctype = ((mt.alias or mt.name) + ' ') if mt.base == 'enum' else FIELD_CTYPE[mt.base]
+        res.append((union_member(v), ctype, mt.base))
+    return res
+
+
+def union_fill(schema, named, field, idx):
+    """A union field's fill: the member of the governing variant is read
+    as its type (an enum member -1 when the value is absent); every other
+    enum member is -1."""
+    getter = {
+        'enum': 'nuvXNodeUnionEnumAt', 'int': 'nuvXNodeIntAt', 'uint': 'nuvXNodeUIntAt',
+        'hex': 'nuvXNodeUIntAt', 'octal': 'nuvXNodeUIntAt', 'hex16': 'nuvXNodeUIntAt',
+        'ulong': 'nuvXNodeULongAt', 'bool': 'nuvXNodeTristateAt',
+        'onoff': 'nuvXNodeTristateAt', 'scaled': 'nuvXNodeScaledAt',
+    }
+    members = union_members(schema, named)
+    out = ['        v->%s.%s = -1;' % (field, m) for m, _, base in members if base == 'enum']
+    out.append('        switch (nuvXNodeUnionVariantAt(n, %d)) {' % idx)
+    for i, (m, _, base) in enumerate(members):
+        out.append('        case %d:' % i)
+        out.append('            v->%s.%s = %s(n, %d);' % (field, m, getter.get(base, 'nuvXNodeStrAt'), idx))
+        out.append('            break;')
+    out.append('        default:')
+    out.append('            break;')
+    out.append('        }')
     return out
 
 
@@ -721,8 +763,19 @@ def write_header(schema, hdr, sym, views):
                                                                   '/'.join(p.name for p in path)))
                 continue
             base, named, _ = base_type(schema, a.type)
-            ctype = ((named.alias or named.name) + ' ') if base == 'enum' else FIELD_CTYPE[base]
             where = '/'.join([p.name for p in path] + (['@' + a.name] if idx >= 0 else ['text()']))
+            if base == 'union':
+                # one member per variant, of that variant's type: only the
+                # one the discriminator names holds the value, so that
+                # reading another can never see it as its own
+                out.append('    struct {')
+                for m, ctype, _ in union_members(schema, named):
+                    out.append('        %s%s;' % (ctype, m))
+                out.append('    } %s;%s/* %s: the member of the discriminator\'s value '
+                           'holds it; enum members are -1 otherwise */' %
+                           (a.field, ' ' * max(1, 20 - len(a.field)), where))
+                continue
+            ctype = ((named.alias or named.name) + ' ') if base == 'enum' else FIELD_CTYPE[base]
             note = {'enum': ', -1 when absent', 'bool': ', nuvXSTristate',
                     'onoff': ', nuvXSTristate', 'scaled': ', KiB'}.get(base, '')
             out.append('    %s%s;%s/* %s%s */' % (ctype, a.field, ' ' * max(1, 28 - len(ctype) - len(a.field)),

@@ -855,6 +855,35 @@ nuvXNodeEnumAt(const nuvXNode *node, int idx)
 }
 
 int
+nuvXNodeUnionVariantAt(const nuvXNode *node, int idx)
+{
+    const nuvXSAttr *spec;
+    const nuvXSType *u;
+    const char *variant;
+
+    if (!node || !(spec = nuvXNodeSpecAt(node, idx)) || spec->base != NUV_XS_T_UNION ||
+        !(variant = nuvXSVariantOf(node)))
+        return -1;
+    u = spec->value->type;
+    for (int i = 0; u->variants[i]; i++) {
+        if (strcmp(u->variants[i], variant) == 0)
+            return i;
+    }
+    return -1;
+}
+
+int
+nuvXNodeUnionEnumAt(const nuvXNode *node, int idx)
+{
+    int variant = nuvXNodeUnionVariantAt(node, idx);
+    const char *v = nuvXNodeStrAt(node, idx);
+
+    if (variant < 0 || !v)
+        return -1;
+    return nuvXSEnumFromString(nuvXNodeSpecAt(node, idx)->value->type->members[variant], v);
+}
+
+int
 nuvXNodeGetEnum(const nuvXNode *node, const char *attr)
 {
     int i;

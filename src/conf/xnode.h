@@ -265,6 +265,12 @@ unsigned int nuvXNodeUIntAt(const nuvXNode *node, int idx);     /* 0 absent */
 unsigned long long nuvXNodeULongAt(const nuvXNode *node, int idx);
 int nuvXNodeTristateAt(const nuvXNode *node, int idx);          /* nuvXSTristate */
 unsigned long long nuvXNodeScaledAt(const nuvXNode *node, int idx); /* KiB */
+/* A union-typed attribute @idx: the position, in the union's variant list,
+ * of the governing discriminator's value (-1: none, or a variant the union
+ * does not list), and the value's position in that variant's enum (-1
+ * when absent, or when the variant's member is not an enum). */
+int nuvXNodeUnionVariantAt(const nuvXNode *node, int idx);
+int nuvXNodeUnionEnumAt(const nuvXNode *node, int idx);
 
 /* By name, for hand-written code: the enum value of @attr, -1 when absent
  * (or when @attr has no enum type). */

@@ -57,8 +57,7 @@ testDomainCheckTaint(nuvDomainObj *obj)
             nuvDomainHostdevView hv;
 
             nuvDomainHostdevViewFill(&hv, dev);
-            if (hv.mode != NUV_DOMAIN_HOSTDEV_MODE_CAPABILITIES &&
-                nuvDomainHostdevSubsysTypeFromString(hv.type) == NUV_DOMAIN_HOSTDEV_SUBSYS_TYPE_SCSI &&
+            if (hv.type.subsystem == NUV_DOMAIN_HOSTDEV_SUBSYS_TYPE_SCSI &&
                 g_strcmp0(nuvXNodeGet(dev, "rawio"), "yes") == 0)
                 nuvDomainObjTaint(obj, NUV_DOMAIN_TAINT_HIGH_PRIVILEGES);
         } else if (strcmp(kind, "interface") == 0) {

@@ -677,7 +677,8 @@ testTypedViews(void)
             break;
     }
     CHECK(ctrl.type == NUV_DOMAIN_CONTROLLER_TYPE_SCSI && ctrl.index == 2 &&
-          g_strcmp0(ctrl.model, "virtio-scsi") == 0, "controller view");
+          ctrl.model.scsi == NUV_DOMAIN_CONTROLLER_MODEL_SCSI_VIRTIO_SCSI &&
+          (int)ctrl.model.usb == -1 && (int)ctrl.model.pci == -1, "controller view");
     nuvDomainWatchdogViewFill(&dog, g_ptr_array_index(dogs, 0));
     CHECK(dog.model == NUV_DOMAIN_WATCHDOG_MODEL_IB700 &&
           dog.action == NUV_DOMAIN_WATCHDOG_ACTION_POWEROFF, "watchdog view");
