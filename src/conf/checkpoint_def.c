@@ -23,9 +23,6 @@
 
 extern const nuvXSElem nuvCheckpointSchema[];
 
-static const char *const typeNames[] = { "default", "no", "bitmap" };
-G_STATIC_ASSERT(G_N_ELEMENTS(typeNames) == NUV_CHECKPOINT_TYPE_LAST);
-
 static void
 diskFree(nuvCheckpointDiskDef *disk)
 {
@@ -119,13 +116,15 @@ validChild(const nuvXNode *n)
         return false;
     for (size_t i = 0; i < count; i++) {
         const nuvXNode *disk = nuvXNodeNthChild(n, "disk", i);
-        const char *type = nuvXNodeGet(disk, "checkpoint");
+        const char *raw = nuvXNodeGet(disk, "checkpoint");
+        int type = nuvCheckpointTypeFromString(raw);
         const char *size = nuvXNodeGet(disk, "size");
         bool hasExtra = size || nuvXNodeGet(disk, "bitmap");
 
         /* checkpoint='no' takes no bitmap and no size */
         if (!nuvXNodeGet(disk, "name") || (size && !validULong(size)) ||
-            (type && strcmp(type, "bitmap") != 0 && (strcmp(type, "no") != 0 || hasExtra)))
+            (raw && type != NUV_CHECKPOINT_TYPE_BITMAP &&
+             (type != NUV_CHECKPOINT_TYPE_NO || hasExtra)))
             return false;
     }
     return true;
@@ -239,8 +238,8 @@ nuvCheckpointDefParseString(const char *xml, unsigned int flags)
         nuvCheckpointDiskDef *disk = g_new0(nuvCheckpointDiskDef, 1);
 
         disk->name = g_strdup(nuvXNodeGet(d, "name"));
-        disk->type = g_strcmp0(nuvXNodeGet(d, "checkpoint"), "no") == 0 ?
-                     NUV_CHECKPOINT_TYPE_NO : NUV_CHECKPOINT_TYPE_BITMAP;
+        disk->type = nuvCheckpointTypeFromString(nuvXNodeGet(d, "checkpoint")) ==
+                     NUV_CHECKPOINT_TYPE_NO ? NUV_CHECKPOINT_TYPE_NO : NUV_CHECKPOINT_TYPE_BITMAP;
         disk->bitmap = g_strdup(nuvXNodeGet(d, "bitmap"));
         g_ptr_array_add(def->disks, disk);
     }
@@ -385,7 +384,7 @@ nuvCheckpointDefFormat(const nuvCheckpointDef *def, unsigned int flags)
             continue;
         d = nuvXNodeAddChild(disks, "disk");
         nuvXNodeSet(d, "name", disk->name);
-        nuvXNodeSet(d, "checkpoint", disk->type > 0 ? typeNames[disk->type] : NULL);
+        nuvXNodeSet(d, "checkpoint", disk->type > 0 ? nuvCheckpointTypeToString(disk->type) : NULL);
         nuvXNodeSet(d, "bitmap", disk->bitmap);
     }
     nuvXNodeFormat(tree, buf, 0, 0);

@@ -9,16 +9,8 @@
 #include <glib.h>
 
 #include "conf/moment_list.h"
-
-/* What a checkpoint does for one disk (libvirt's
- * virDomainCheckpointType, same values). */
-typedef enum {
-    NUV_CHECKPOINT_TYPE_DEFAULT,
-    NUV_CHECKPOINT_TYPE_NO,
-    NUV_CHECKPOINT_TYPE_BITMAP,
-
-    NUV_CHECKPOINT_TYPE_LAST
-} nuvCheckpointType;
+#include "conf/checkpoint_schema.h"  /* generated: nuvCheckpointType, what a
+                                      * checkpoint does for one disk */
 
 typedef struct {
     char *name;                 /* the domain disk's target, once aligned */

@@ -620,8 +620,11 @@ nuvDomainDeviceMatch(const nuvXNode *a, const nuvXNode *b)
         return true;
     }
     if (strcmp(kind, "controller") == 0) {
-        return g_strcmp0(nuvXNodeGet(a, "type"), nuvXNodeGet(b, "type")) == 0 &&
-               g_strcmp0(nuvXNodeGet(a, "index"), nuvXNodeGet(b, "index")) == 0;
+        nuvDomainControllerView ca, cb;
+
+        nuvDomainControllerViewFill(&ca, a);
+        nuvDomainControllerViewFill(&cb, b);
+        return ca.type == cb.type && ca.index == cb.index;
     }
     {
         /* other kinds: same alias if both have one, else the first of the kind */

@@ -44,9 +44,10 @@ readBacking(nuvDomainDiskSource *out, const nuvXNode *bs)
 
     out->type = type < 0 ? NUV_DOMAIN_DISK_TYPE_FILE : type;
     out->format = nuvXNodeGet(nuvXNodeChild(bs, "format"), "type");
+    out->protocol = -1;
     if (!src)
         return;
-    out->protocol = nuvXNodeGet(src, "protocol");
+    out->protocol = nuvDomainDiskProtocolFromString(nuvXNodeGet(src, "protocol"));
     out->name = nuvXNodeGet(src, "name");
     out->pool = nuvXNodeGet(src, "pool");
     out->volume = nuvXNodeGet(src, "volume");
@@ -112,7 +113,7 @@ nuvDomainDiskIsEmpty(const nuvDomainDisk *disk)
     case NUV_DOMAIN_DISK_TYPE_DIR:
         return !disk->src.path;
     case NUV_DOMAIN_DISK_TYPE_NETWORK:
-        return !disk->src.protocol;
+        return disk->src.protocol < 0;
     default:
         return false;
     }

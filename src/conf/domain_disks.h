@@ -26,7 +26,7 @@ typedef struct {
      * source, the image name of a network one, a vhost-user socket;
      * NULL for an empty drive and for a volume not yet resolved */
     const char *path;
-    const char *protocol;       /* network: "nbd", "rbd", ... */
+    int protocol;               /* nuvDomainDiskProtocol (network), -1 when absent */
     const char *name;           /* network: the image name */
     const char *pool;           /* volume */
     const char *volume;         /* volume */

@@ -231,7 +231,7 @@ nuvDomainSortControllers(nuvDomainDef *def)
 
     for (size_t i = 0; devs && i < devs->children->len; i++) {
         nuvXNode *c = g_ptr_array_index(devs->children, i);
-        const char *type;
+        int type;
         int idx;
         bool master;
         gssize at = -1;
@@ -240,14 +240,14 @@ nuvDomainSortControllers(nuvDomainDef *def)
             continue;
         if (first == G_MAXSIZE)
             first = i;
-        type = nuvXNodeGet(c, "type");
+        type = nuvXNodeGetEnum(c, "type");
         idx = nuvAttrInt(c, "index", -1);
         master = !nuvXNodeChild(c, "master");
         for (gssize j = (gssize) sorted->len - 1; j >= 0 && idx >= 0; j--) {
             nuvXNode *cur = g_ptr_array_index(sorted, j);
             int curIdx = nuvAttrInt(cur, "index", -1);
 
-            if (g_strcmp0(nuvXNodeGet(cur, "type"), type) != 0)
+            if (nuvXNodeGetEnum(cur, "type") != type)
                 continue;
             if (curIdx > idx) {
                 at = j;
@@ -268,15 +268,15 @@ nuvDomainSortControllers(nuvDomainDef *def)
         g_ptr_array_index(devs->children, first + i) = g_ptr_array_index(sorted, i);
 }
 
+/* @type: a nuvDomainControllerType */
 static nuvXNode *
-nuvDomainFindController(nuvDomainDef *def, const char *type, int index)
+nuvDomainFindController(nuvDomainDef *def, int type, int index)
 {
     g_autoptr(GPtrArray) ctrls = nuvDomainDefDevicesOf(def, "controller");
 
     for (size_t i = 0; i < ctrls->len; i++) {
         nuvXNode *c = g_ptr_array_index(ctrls, i);
-        if (g_strcmp0(nuvXNodeGet(c, "type"), type) == 0 &&
-            nuvAttrInt(c, "index", -1) == index)
+        if (nuvXNodeGetEnum(c, "type") == type && nuvAttrInt(c, "index", -1) == index)
             return c;
     }
     return NULL;
@@ -294,7 +294,7 @@ nuvDomainPostControllerIndexes(nuvDomainDef *def)
 
         if (nuvXNodeGet(c, "index"))
             continue;
-        while (nuvDomainFindController(def, nuvXNodeGet(c, "type"), idx))
+        while (nuvDomainFindController(def, nuvXNodeGetEnum(c, "type"), idx))
             idx++;
         s = g_strdup_printf("%d", idx);
         nuvXNodeSet(c, "index", s);
@@ -451,7 +451,7 @@ nuvDomainPostDisks(nuvDomainDef *def)
                 continue;
             ctrl = nuvAttrInt(a, "controller", 0);
             for (int c = 0; c <= ctrl; c++) {
-                if (!nuvDomainFindController(def, ctype, c))
+                if (!nuvDomainFindController(def, nuvDomainControllerTypeFromString(ctype), c))
                     nuvDomainAppendController(def, ctype, c, NULL);
             }
         }
@@ -470,14 +470,16 @@ nuvDomainPostVirtioSerial(nuvDomainDef *def)
         for (size_t i = 0; i < chrs->len; i++) {
             nuvXNode *t = nuvXNodeChild(g_ptr_array_index(chrs, i), "target");
             nuvXNode *a = nuvXNodeChild(g_ptr_array_index(chrs, i), "address");
+            int tt = nuvXNodeGetEnum(t, "type");
             int ctrl = 0;
 
-            if (g_strcmp0(nuvXNodeGet(t, "type"), "virtio") != 0)
+            if (k == 0 ? tt != NUV_DOMAIN_CHANNEL_TARGET_VIRTIO
+                       : tt != NUV_DOMAIN_CONSOLE_TARGET_VIRTIO)
                 continue;
             if (nuvXNodeGetEnum(a, "type") == NUV_DOMAIN_ADDRESS_TYPE_VIRTIO_SERIAL)
                 ctrl = nuvAttrInt(a, "controller", 0);
             /* only the controller named, not those below it */
-            if (!nuvDomainFindController(def, "virtio-serial", ctrl))
+            if (!nuvDomainFindController(def, NUV_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL, ctrl))
                 nuvDomainAppendController(def, "virtio-serial", ctrl, NULL);
         }
     }
@@ -631,7 +633,7 @@ nuvDomainPostGraphics(nuvDomainDef *def)
         g_autofree char *sock = vnc ? g_strdup(nuvXNodeGet(g, "socket")) : NULL;
         bool autoport = false;
         nuvXNode *l;
-        const char *ltype;
+        int ltype;
 
         if (!vnc && !spice && !rdp)
             continue;
@@ -658,18 +660,19 @@ nuvDomainPostGraphics(nuvDomainDef *def)
                 nuvXNodeSet(l, "type", "address");
                 nuvXNodeSet(l, "address", addr);
             }
-        } else if (addr && g_strcmp0(nuvXNodeGet(l, "type"), "address") == 0 &&
+        } else if (addr && nuvXNodeGetEnum(l, "type") == NUV_DOMAIN_GRAPHICS_LISTEN_ADDRESS &&
                    !nuvXNodeGet(l, "address")) {
             nuvXNodeSet(l, "address", addr);
         }
 
-        ltype = nuvXNodeGet(l, "type");
-        nuvXNodeSet(g, "listen", g_strcmp0(ltype, "address") == 0 ?
+        ltype = nuvXNodeGetEnum(l, "type");
+        nuvXNodeSet(g, "listen", ltype == NUV_DOMAIN_GRAPHICS_LISTEN_ADDRESS ?
                     nuvXNodeGet(l, "address") : NULL);
-        nuvXNodeSet(g, "socket", vnc && g_strcmp0(ltype, "socket") == 0 ?
+        nuvXNodeSet(g, "socket", vnc && ltype == NUV_DOMAIN_GRAPHICS_LISTEN_SOCKET ?
                     nuvXNodeGet(l, "socket") : NULL);
 
-        if (g_strcmp0(ltype, "address") != 0 && g_strcmp0(ltype, "network") != 0) {
+        if (ltype != NUV_DOMAIN_GRAPHICS_LISTEN_ADDRESS &&
+            ltype != NUV_DOMAIN_GRAPHICS_LISTEN_NETWORK) {
             if (!rdp) {
                 nuvXNodeSet(g, "port", NULL);
                 nuvXNodeSet(g, "tlsPort", NULL);
@@ -708,7 +711,7 @@ nuvDomainPostCPU(nuvDomainDef *def)
     if (!cpu || !model || !model->text || !*g_strstrip(model->text))
         return;
     nuvSetIfMissing(cpu, "mode", "custom");
-    if (strcmp(nuvXNodeGet(cpu, "mode"), "custom") != 0)
+    if (nuvXNodeGetEnum(cpu, "mode") != NUV_DOMAIN_CPU_MODE_CUSTOM)
         return;
     nuvSetIfMissing(cpu, "match", "exact");
     nuvSetIfMissing(model, "fallback", "allow");
@@ -785,9 +788,9 @@ nuvDomainPostSerials(nuvDomainDef *def)
         if (cons->len > 0) {
             nuvXNode *c0 = g_ptr_array_index(cons, 0);
             nuvXNode *t = nuvXNodeEnsureChild(c0, "target");
-            const char *tt = nuvXNodeGet(t, "type");
+            int tt = nuvXNodeGetEnum(t, "type");
 
-            if (!tt || strcmp(tt, "serial") == 0) {
+            if (tt < 0 || tt == NUV_DOMAIN_CONSOLE_TARGET_SERIAL) {
                 nuvXNodeSet(t, "type", "serial");
                 if (sers->len == 0) {
                     nuvXNode *s = nuvXNodeAddChild(devs, "serial");
@@ -799,9 +802,9 @@ nuvDomainPostSerials(nuvDomainDef *def)
             }
         } else if (sers->len > 0) {
             nuvXNode *s0 = g_ptr_array_index(sers, 0);
-            const char *st = nuvXNodeGet(nuvXNodeChild(s0, "target"), "type");
+            int st = nuvXNodeGetEnum(nuvXNodeChild(s0, "target"), "type");
 
-            if (!st || strcmp(st, "isa-serial") == 0) {
+            if (st < 0 || st == NUV_DOMAIN_SERIAL_TARGET_ISA_SERIAL) {
                 nuvXNode *c = nuvXNodeAddChild(devs, "console");
                 nuvDomainCopyChrSource(c, s0);
                 nuvXNodeSet(nuvXNodeAddChild(c, "target"), "type", "serial");
@@ -911,10 +914,12 @@ nuvDomainPostLoader(nuvDomainDef *def)
 
         for (size_t i = 0; i < nuvXNodeCountChildren(fw, "feature"); i++) {
             nuvXNode *f = nuvXNodeNthChild(fw, "feature", i);
-            if (g_strcmp0(nuvXNodeGet(f, "name"), "enrolled-keys") == 0 &&
+            int name = nuvXNodeGetEnum(f, "name");
+
+            if (name == NUV_DOMAIN_FIRMWARE_FEATURE_ENROLLED_KEYS &&
                 g_strcmp0(nuvXNodeGet(f, "enabled"), "yes") == 0)
                 enrolled = true;
-            if (g_strcmp0(nuvXNodeGet(f, "name"), "secure-boot") == 0)
+            if (name == NUV_DOMAIN_FIRMWARE_FEATURE_SECURE_BOOT)
                 secure = true;
         }
         if (enrolled && !secure) {

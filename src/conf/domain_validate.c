@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "conf/domain_validate.h"
+#include "conf/secret_schema.h"
 #include "conf/units.h"
 #include "util/error.h"
 
@@ -31,7 +32,8 @@ nuvDomainCheckChrSource(const nuvXNode *dev, const char *type, bool pathOptional
         for (size_t i = 0; i < nsrc; i++) {
             nuvXNode *s = nuvXNodeNthChild(dev, "source", i);
             const char *mode = nuvXNodeGet(s, "mode");
-            if ((!mode || strcmp(mode, "connect") == 0) && nuvXNodeGet(s, "service"))
+            if ((!mode || nuvDomainChrSourceModeFromString(mode) == NUV_DOMAIN_CHR_SOURCE_MODE_CONNECT) &&
+                nuvXNodeGet(s, "service"))
                 haveConnect = true;
         }
         if (!haveConnect) {
@@ -71,8 +73,8 @@ nuvDomainCheckChardevs(const nuvXNode *devs)
                 return -1;
         } else if (strcmp(kind, "channel") == 0) {
             /* a virtio channel's socket path can be generated */
-            bool virtio = g_strcmp0(nuvXNodeGet(nuvXNodeChild(d, "target"), "type"),
-                                    "virtio") == 0;
+            bool virtio = nuvXNodeGetEnum(nuvXNodeChild(d, "target"), "type") ==
+                          NUV_DOMAIN_CHANNEL_TARGET_VIRTIO;
             if (nuvDomainCheckChrSource(d, nuvXNodeGet(d, "type"), virtio) < 0)
                 return -1;
         } else if (strcmp(kind, "rng") == 0) {
@@ -114,7 +116,7 @@ nuvDomainCheckDisks(const nuvXNode *devs)
         if (v.device == NUV_DOMAIN_DISK_DEVICE_LUN) {
             bool ok = v.type == NUV_DOMAIN_DISK_TYPE_BLOCK ||
                       (v.type == NUV_DOMAIN_DISK_TYPE_NETWORK &&
-                       g_strcmp0(v.srcProtocol, "iscsi") == 0);
+                       v.srcProtocol == NUV_DOMAIN_DISK_PROTOCOL_ISCSI);
             if (!ok) {
                 nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                                "disk device='lun' is only valid for block type disk source");
@@ -157,7 +159,7 @@ nuvDomainCheckGraphics(const nuvXNode *devs)
         if (!(l = nuvXNodeChild(g, "listen")))
             continue;
         if ((attr = nuvXNodeGet(g, "listen")) &&
-            g_strcmp0(nuvXNodeGet(l, "type"), "address") == 0 &&
+            nuvXNodeGetEnum(l, "type") == NUV_DOMAIN_GRAPHICS_LISTEN_ADDRESS &&
             nuvXNodeGet(l, "address") && strcmp(attr, nuvXNodeGet(l, "address")) != 0) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            "graphics 'listen' attribute '%s' must match 'address' attribute of first listen element (found '%s')",
@@ -165,7 +167,7 @@ nuvDomainCheckGraphics(const nuvXNode *devs)
             return -1;
         }
         if ((attr = nuvXNodeGet(g, "socket")) &&
-            g_strcmp0(nuvXNodeGet(l, "type"), "socket") == 0 &&
+            nuvXNodeGetEnum(l, "type") == NUV_DOMAIN_GRAPHICS_LISTEN_SOCKET &&
             nuvXNodeGet(l, "socket") && strcmp(attr, nuvXNodeGet(l, "socket")) != 0) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED,
                            "graphics 'socket' attribute '%s' must match 'socket' attribute of first listen element (found '%s')",
@@ -195,30 +197,44 @@ nuvDomainCheckHostdevs(const nuvXNode *devs)
     for (size_t i = 0; i < devs->children->len; i++) {
         nuvXNode *h = g_ptr_array_index(devs->children, i);
         nuvXNode *src, *addr;
-        const char *type, *model, *atype;
+        const char *type;
+        nuvDomainHostdevView hv;
         g_autofree char *key = NULL;
 
         if (strcmp(nuvXNodeName(h), "hostdev") != 0)
             continue;
+        nuvDomainHostdevViewFill(&hv, h);
         type = nuvXNodeGet(h, "type");
         src = nuvXNodeChild(h, "source");
         addr = nuvXNodeChild(h, "address");
-        atype = nuvXNodeGet(addr, "type");
 
-        if (g_strcmp0(type, "mdev") == 0) {
+        if (hv.type.subsystem == NUV_DOMAIN_HOSTDEV_SUBSYS_TYPE_MDEV) {
             nuvXNode *sa = nuvXNodeChild(src, "address");
-            model = nuvXNodeGet(h, "model");
+            const char *model = nuvXNodeGet(h, "model");
+            int mdevModel = nuvDomainHostdevMdevModelFromString(model);
+            int atype = nuvXNodeGetEnum(addr, "type");
+
+            /* the model's words depend on the type, not on the union's
+             * discriminator (the mode): checked here, as the schema would */
+            if (model && mdevModel < 0) {
+                nuvReportErrorFrom(VIR_FROM_XML, VIR_ERR_XML_ERROR,
+                                   "Invalid value for attribute 'model' in element 'hostdev': '%s'.",
+                                   model);
+                return -1;
+            }
             if (!sa || !nuvXNodeGet(sa, "uuid")) {
                 nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                                "Missing 'uuid' attribute for element <address>");
                 return -1;
             }
-            if (atype && model &&
-                ((strcmp(model, "vfio-pci") == 0 && strcmp(atype, "pci") != 0) ||
-                 (strcmp(model, "vfio-ccw") == 0 && strcmp(atype, "ccw") != 0))) {
+            if (atype >= 0 &&
+                ((mdevModel == NUV_DOMAIN_HOSTDEV_MDEV_MODEL_VFIO_PCI &&
+                  atype != NUV_DOMAIN_ADDRESS_TYPE_PCI) ||
+                 (mdevModel == NUV_DOMAIN_HOSTDEV_MDEV_MODEL_VFIO_CCW &&
+                  atype != NUV_DOMAIN_ADDRESS_TYPE_CCW))) {
                 nuvReportError(VIR_ERR_XML_ERROR,
                                "Unsupported address type '%s' with mediated device model '%s'",
-                               atype, model);
+                               nuvDomainAddressTypeToString(atype), model);
                 return -1;
             }
             if (g_strcmp0(nuvXNodeGet(h, "ramfb"), "on") == 0 && ++ramfb > 1) {
@@ -858,13 +874,11 @@ nuvDomainCheckRedirdevs(const nuvXNode *devs)
 static int
 nuvDomainCheckDiskSecrets(const nuvXNode *devs)
 {
-    static const char *const usages[] = { "none", "volume", "ceph", "iscsi", "tls", "vtpm" };
-
     for (size_t i = 0; i < devs->children->len; i++) {
         nuvXNode *d = g_ptr_array_index(devs->children, i);
         nuvXNode *src, *auth;
-        const char *type = NULL, *proto;
-        bool known = false;
+        const char *type;
+        int usage, proto;
 
         if (strcmp(nuvXNodeName(d), "disk") != 0 ||
             nuvXNodeGetEnum(d, "type") != NUV_DOMAIN_DISK_TYPE_NETWORK)
@@ -873,16 +887,14 @@ nuvDomainCheckDiskSecrets(const nuvXNode *devs)
         if (!(auth = nuvXNodeChild(d, "auth")) && !(auth = nuvXNodeChild(src, "auth")))
             continue;
         type = nuvXNodeGet(nuvXNodeChild(auth, "secret"), "type");
-        for (size_t u = 0; type && u < G_N_ELEMENTS(usages); u++)
-            known = known || strcmp(usages[u], type) == 0;
-        if (!known) {
+        if ((usage = nuvSecretUsageFromString(type)) < 0) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown secret type '%s'",
                            type ? type : "<null>");
             return -1;
         }
-        proto = nuvXNodeGet(src, "protocol");
-        if ((g_strcmp0(proto, "iscsi") == 0 && strcmp(type, "iscsi") != 0) ||
-            (g_strcmp0(proto, "rbd") == 0 && strcmp(type, "ceph") != 0)) {
+        proto = nuvXNodeGetEnum(src, "protocol");
+        if ((proto == NUV_DOMAIN_DISK_PROTOCOL_ISCSI && usage != NUV_SECRET_USAGE_ISCSI) ||
+            (proto == NUV_DOMAIN_DISK_PROTOCOL_RBD && usage != NUV_SECRET_USAGE_CEPH)) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "invalid secret type '%s'", type);
             return -1;
         }
@@ -1063,9 +1075,11 @@ nuvDomainCheckFirmware(const nuvDomainDef *def)
 
         for (size_t i = 0; fw && i < nuvXNodeCountChildren(fw, "feature"); i++) {
             nuvXNode *f = nuvXNodeNthChild(fw, "feature", i);
-            if (g_strcmp0(nuvXNodeGet(f, "name"), "enrolled-keys") == 0)
+            int name = nuvXNodeGetEnum(f, "name");
+
+            if (name == NUV_DOMAIN_FIRMWARE_FEATURE_ENROLLED_KEYS)
                 enrolled = nuvXNodeGet(f, "enabled");
-            else if (g_strcmp0(nuvXNodeGet(f, "name"), "secure-boot") == 0)
+            else if (name == NUV_DOMAIN_FIRMWARE_FEATURE_SECURE_BOOT)
                 secure = nuvXNodeGet(f, "enabled");
         }
         if (g_strcmp0(enrolled, "yes") == 0 && g_strcmp0(secure, "no") == 0) {
@@ -1095,7 +1109,7 @@ nuvDomainCheckFirmware(const nuvDomainDef *def)
                            "loader attribute 'secure' cannot be specified when firmware autoselection is enabled");
             return -1;
         }
-        if (haveNvram && strcmp(firmware, "efi") != 0) {
+        if (haveNvram && nuvXNodeGetEnum(os, "firmware") != NUV_DOMAIN_OS_FIRMWARE_EFI) {
             nuvReportError(VIR_ERR_XML_DETAIL, "firmware type '%s' does not support nvram",
                            firmware);
             return -1;
@@ -1124,12 +1138,12 @@ nuvDomainCheckFirmware(const nuvDomainDef *def)
         }
     } else if (g_strcmp0(stateless, "no") == 0) {
         if (!firmware) {
-            if (g_strcmp0(nuvXNodeGet(loader, "type"), "pflash") != 0) {
+            if (nuvXNodeGetEnum(loader, "type") != NUV_DOMAIN_LOADER_TYPE_PFLASH) {
                 nuvReportError(VIR_ERR_XML_DETAIL, "%s",
                                "Only pflash loader type permits NVRAM");
                 return -1;
             }
-        } else if (strcmp(firmware, "efi") != 0) {
+        } else if (nuvXNodeGetEnum(os, "firmware") != NUV_DOMAIN_OS_FIRMWARE_EFI) {
             nuvReportError(VIR_ERR_XML_DETAIL, "%s", "Only EFI firmware permits NVRAM");
             return -1;
         }

@@ -573,11 +573,10 @@ static int
 ipFamilyOf(nuvXNode *ip)
 {
     ipAddr a;
-    const char *fam = nuvXNodeGet(ip, "family");
 
     if (ipParse(nuvXNodeGet(ip, "address"), &a))
         return a.family;
-    return fam && strcmp(fam, "ipv6") == 0 ? AF_INET6 : AF_INET;
+    return nuvXNodeGetEnum(ip, "family") == NUV_NETWORK_IP_FAMILY_IPV6 ? AF_INET6 : AF_INET;
 }
 
 static int

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "conf/nodedev_def.h"
+#include "conf/nodedev_schema.h"
 #include "util/error.h"
 #include "util/xml.h"
 
@@ -39,6 +40,14 @@ childText(const nuvXNode *node, const char *name)
     return c && c->text ? g_strstrip(g_strdup(c->text)) : NULL;
 }
 
+/* A nested capability's type (its words are not checked: libvirt ignores
+ * the ones it does not know), -1 when it is none of the enumeration's. */
+static int
+subCapType(const nuvXNode *sub)
+{
+    return nuvNodeDeviceCapTypeFromString(nuvXNodeGet(sub, "type"));
+}
+
 /* What libvirt's reader leaves out or rewrites, done to the tree. */
 static void
 normalise(nuvXNode *tree)
@@ -46,14 +55,14 @@ normalise(nuvXNode *tree)
     for (size_t i = 0; i < nuvXNodeCountChildren(tree, "capability"); i++) {
         nuvXNode *cap = nuvXNodeNthChild(tree, "capability", i);
 
-        if (g_strcmp0(nuvXNodeGet(cap, "type"), "scsi_host") != 0)
+        if (nuvXNodeGetEnum(cap, "type") != NUV_NODE_DEVICE_CAP_TYPE_SCSI_HOST)
             continue;
         for (size_t j = 0; j < nuvXNodeCountChildren(cap, "capability"); j++) {
             nuvXNode *sub = nuvXNodeNthChild(cap, "capability", j);
 
             /* the vport counts come from sysfs, never from the document:
              * a test device always shows zero */
-            if (g_strcmp0(nuvXNodeGet(sub, "type"), "vport_ops") == 0) {
+            if (subCapType(sub) == NUV_NODE_DEVICE_CAP_TYPE_VPORT_OPS) {
                 nuvXNodeSetText(nuvXNodeEnsureChild(sub, "max_vports"), "0");
                 nuvXNodeSetText(nuvXNodeEnsureChild(sub, "vports"), "0");
             }
@@ -121,7 +130,8 @@ nuvNodeDeviceDefParseString(const char *xml, unsigned int flags)
             nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "missing capability type");
             return NULL;
         }
-        if (strcmp(type, "system") == 0 && (flags & NUV_NODE_DEVICE_PARSE_CREATE)) {
+        if (nuvXNodeGetEnum(cap, "type") == NUV_NODE_DEVICE_CAP_TYPE_SYSTEM &&
+            (flags & NUV_NODE_DEVICE_PARSE_CREATE)) {
             nuvXNode *hw = nuvXNodeChild(cap, "hardware");
             if (!hw || !nuvXNodeChild(hw, "uuid")) {
                 nuvReportError(VIR_ERR_INTERNAL_ERROR, "no system UUID supplied for '%s'",
@@ -155,17 +165,18 @@ nuvNodeDeviceDefCaps(const nuvNodeDeviceDef *def)
     return (char **) g_ptr_array_free(out, FALSE);
 }
 
+/* @type: a nuvNodeDeviceCapType */
 static nuvXNode *
-scsiHostSub(const nuvNodeDeviceDef *def, const char *type)
+scsiHostSub(const nuvNodeDeviceDef *def, int type)
 {
     for (size_t i = 0; i < nuvXNodeCountChildren(def->tree, "capability"); i++) {
         nuvXNode *cap = nuvXNodeNthChild(def->tree, "capability", i);
 
-        if (g_strcmp0(nuvXNodeGet(cap, "type"), "scsi_host") != 0)
+        if (nuvXNodeGetEnum(cap, "type") != NUV_NODE_DEVICE_CAP_TYPE_SCSI_HOST)
             continue;
         for (size_t j = 0; j < nuvXNodeCountChildren(cap, "capability"); j++) {
             nuvXNode *sub = nuvXNodeNthChild(cap, "capability", j);
-            if (g_strcmp0(nuvXNodeGet(sub, "type"), type) == 0)
+            if (subCapType(sub) == type)
                 return sub;
         }
     }
@@ -175,20 +186,23 @@ scsiHostSub(const nuvNodeDeviceDef *def, const char *type)
 nuvXNode *
 nuvNodeDeviceDefFCHost(const nuvNodeDeviceDef *def)
 {
-    return scsiHostSub(def, "fc_host");
+    return scsiHostSub(def, NUV_NODE_DEVICE_CAP_TYPE_FC_HOST);
 }
 
 bool
 nuvNodeDeviceDefHasCap(const nuvNodeDeviceDef *def, const char *cap)
 {
+    int want = nuvNodeDeviceCapTypeFromString(cap);
+
+    if (want < 0)
+        return false;
     for (size_t i = 0; i < nuvXNodeCountChildren(def->tree, "capability"); i++) {
-        if (g_strcmp0(nuvXNodeGet(nuvXNodeNthChild(def->tree, "capability", i), "type"),
-                      cap) == 0)
+        if (nuvXNodeGetEnum(nuvXNodeNthChild(def->tree, "capability", i), "type") == want)
             return true;
     }
-    if (strcmp(cap, "fc_host") == 0)
-        return scsiHostSub(def, "fc_host") != NULL;
-    if (strcmp(cap, "vports") == 0)
-        return scsiHostSub(def, "vport_ops") != NULL;
+    if (want == NUV_NODE_DEVICE_CAP_TYPE_FC_HOST)
+        return scsiHostSub(def, NUV_NODE_DEVICE_CAP_TYPE_FC_HOST) != NULL;
+    if (want == NUV_NODE_DEVICE_CAP_TYPE_VPORTS)
+        return scsiHostSub(def, NUV_NODE_DEVICE_CAP_TYPE_VPORT_OPS) != NULL;
     return false;
 }

@@ -348,7 +348,7 @@ poolCheckSource(nuvStoragePoolDef *def)
     }
     if ((n = nuvXNodeChild(src, "auth"))) {
         const char *type = nuvXNodeGet(n, "type");
-        if (!type || (strcmp(type, "chap") != 0 && strcmp(type, "ceph") != 0)) {
+        if (nuvStoragePoolAuthTypeFromString(type) < 0) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "unknown auth type '%s'", type ? type : "");
             return -1;
         }

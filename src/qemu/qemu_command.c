@@ -45,10 +45,14 @@ typedef struct {
     bool usbAdded;
     bool ahciAdded;
     bool scsiAdded;
-    int bootIndex[4];           /* hd, cdrom, network, fd: bootindex or 0 */
+    int bootIndex[NUV_DOMAIN_BOOT_DEV_LAST]; /* by boot device: bootindex or 0 */
 } qemuCmdBuild;
 
-enum { BOOT_HD, BOOT_CDROM, BOOT_NETWORK, BOOT_FD };
+enum {
+    BOOT_HD = NUV_DOMAIN_BOOT_DEV_HD,
+    BOOT_CDROM = NUV_DOMAIN_BOOT_DEV_CDROM,
+    BOOT_NETWORK = NUV_DOMAIN_BOOT_DEV_NETWORK,
+};
 
 static void
 qemuCmdUnsupported(const char *what)
@@ -243,33 +247,37 @@ qemuCmdCPU(qemuCmdBuild *b)
 {
     nuvXNode *cpu = nuvXNodeChild(b->def->tree, "cpu");
     const char *mode = qemuAttr(cpu, "mode");
+    int cpuMode = nuvXNodeGetEnum(cpu, "mode");
     nuvXNode *model = cpu ? nuvXNodeChild(cpu, "model") : NULL;
     nuvXNode *topo = cpu ? nuvXNodeChild(cpu, "topology") : NULL;
     g_autoptr(GString) c = g_string_new(NULL);
     unsigned int maxv = b->def->maxvcpus ? b->def->maxvcpus : 1;
     unsigned int cur = b->def->vcpus ? b->def->vcpus : maxv;
 
-    if (!cpu || (!mode && !model) || g_strcmp0(mode, "custom") == 0) {
+    if (!cpu || (!mode && !model) || cpuMode == NUV_DOMAIN_CPU_MODE_CUSTOM) {
         if (model && model->text) {
             g_string_append(c, model->text);
             for (size_t i = 0; i < nuvXNodeCountChildren(cpu, "feature"); i++) {
                 nuvXNode *f = nuvXNodeNthChild(cpu, "feature", i);
-                const char *policy = nuvXNodeGet(f, "policy");
-                bool off = g_strcmp0(policy, "disable") == 0 || g_strcmp0(policy, "forbid") == 0;
+                int policy = nuvXNodeGetEnum(f, "policy");
+                bool off = policy == NUV_DOMAIN_CPU_FEATURE_POLICY_DISABLE ||
+                           policy == NUV_DOMAIN_CPU_FEATURE_POLICY_FORBID;
                 g_string_append_printf(c, ",%s=%s", nuvXNodeGet(f, "name"), off ? "off" : "on");
             }
         } else {
             g_string_append(c, b->def->virtType == NUV_DOMAIN_VIRT_KVM ? "host" : "qemu64");
         }
-    } else if (strcmp(mode, "host-passthrough") == 0 || strcmp(mode, "maximum") == 0) {
-        if (b->def->virtType != NUV_DOMAIN_VIRT_KVM && strcmp(mode, "host-passthrough") == 0) {
+    } else if (cpuMode == NUV_DOMAIN_CPU_MODE_HOST_PASSTHROUGH ||
+               cpuMode == NUV_DOMAIN_CPU_MODE_MAXIMUM) {
+        if (b->def->virtType != NUV_DOMAIN_VIRT_KVM &&
+            cpuMode == NUV_DOMAIN_CPU_MODE_HOST_PASSTHROUGH) {
             nuvReportError(VIR_ERR_CONFIG_UNSUPPORTED, "%s",
                            "CPU mode 'host-passthrough' for x86_64 qemu domain on x86_64 host "
                            "is not supported by hypervisor");
             return -1;
         }
         g_string_append(c, b->def->virtType == NUV_DOMAIN_VIRT_KVM ? "host" : "max");
-    } else if (strcmp(mode, "host-model") == 0) {
+    } else if (cpuMode == NUV_DOMAIN_CPU_MODE_HOST_MODEL) {
         g_string_append(c, b->def->virtType == NUV_DOMAIN_VIRT_KVM ? "host" : "max");
     } else {
         g_autofree char *what = g_strdup_printf("CPU mode '%s'", mode);
@@ -326,9 +334,9 @@ qemuCmdClock(qemuCmdBuild *b)
         qemuCmdUnsupported("the <timer> element");
         return -1;
     }
-    if (!offset || strcmp(offset, "utc") == 0)
+    if (!offset || nuvXNodeGetEnum(clock, "offset") == NUV_DOMAIN_CLOCK_OFFSET_UTC)
         qemuCmdArgf(b, "-rtc", "base=utc");
-    else if (strcmp(offset, "localtime") == 0)
+    else if (nuvXNodeGetEnum(clock, "offset") == NUV_DOMAIN_CLOCK_OFFSET_LOCALTIME)
         qemuCmdArgf(b, "-rtc", "base=localtime");
     else {
         g_autofree char *what = g_strdup_printf("clock offset '%s'", offset);
@@ -359,11 +367,7 @@ qemuCmdOS(qemuCmdBuild *b)
         return -1;
     }
     for (size_t i = 0; i < nuvXNodeCountChildren(os, "boot"); i++) {
-        const char *dev = nuvXNodeGet(nuvXNodeNthChild(os, "boot", i), "dev");
-        int kind = g_strcmp0(dev, "hd") == 0 ? BOOT_HD :
-                   g_strcmp0(dev, "cdrom") == 0 ? BOOT_CDROM :
-                   g_strcmp0(dev, "network") == 0 ? BOOT_NETWORK :
-                   g_strcmp0(dev, "fd") == 0 ? BOOT_FD : -1;
+        int kind = nuvXNodeGetEnum(nuvXNodeNthChild(os, "boot", i), "dev");
         if (kind >= 0 && !b->bootIndex[kind])
             b->bootIndex[kind] = idx++;
     }
@@ -882,7 +886,7 @@ qemuCmdSerials(qemuCmdBuild *b)
         g_autofree char *chrAlias = g_strdup_printf("charserial%zu", i);
         json_object *dev;
 
-        if (ttype && strcmp(ttype, "isa-serial") != 0) {
+        if (ttype && nuvDomainSerialTargetFromString(ttype) != NUV_DOMAIN_SERIAL_TARGET_ISA_SERIAL) {
             g_autofree char *what = g_strdup_printf("serial target type '%s'", ttype);
             qemuCmdUnsupported(what);
             return -1;
@@ -902,7 +906,8 @@ qemuCmdSerials(qemuCmdBuild *b)
         nuvXNode *c = nuvXNodeNthChild(devs, "console", i);
         const char *ttype = qemuChildAttr(c, "target", "type");
 
-        if (i == 0 && nserial > 0 && (!ttype || strcmp(ttype, "serial") == 0)) {
+        if (i == 0 && nserial > 0 &&
+            (!ttype || nuvDomainConsoleTargetFromString(ttype) == NUV_DOMAIN_CONSOLE_TARGET_SERIAL)) {
             qemuSetAlias(c, "serial0");
             continue;
         }

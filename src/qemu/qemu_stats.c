@@ -198,7 +198,7 @@ static bool
 hasVirtioBalloon(const nuvDomainDef *def)
 {
     nuvXNode *mb = nuvXNodeChild(nuvDomainDefDevices(def), "memballoon");
-    return mb && g_strcmp0(nuvXNodeGet(mb, "model"), "virtio") == 0;
+    return nuvXNodeGetEnum(mb, "model") == NUV_DOMAIN_MEMBALLOON_MODEL_VIRTIO;
 }
 
 /* ---- the memory balloon ---- */
