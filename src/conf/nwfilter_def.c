@@ -1088,16 +1088,13 @@ rewriteBinding(nuvNWFilterBindingDef *def)
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no owner UUID");
         return -1;
     }
-    if (nuvUUIDParse(uuid, def->ownerUUID) < 0) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "Unable to parse UUID '%s'", uuid);
-        return -1;
-    }
     if (!(mac = nuvXNodeGet(nuvXNodeChild(tree, "mac"), "address"))) {
         nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding has no MAC address");
         return -1;
     }
-    if (!parseMAC(mac, bytes)) {
-        nuvReportError(VIR_ERR_INTERNAL_ERROR, "Unable to parse MAC '%s'", mac);
+    /* the schema has checked both (nwfilterbinding.schema): read them */
+    if (nuvUUIDParse(uuid, def->ownerUUID) < 0 || !parseMAC(mac, bytes)) {
+        nuvReportError(VIR_ERR_INTERNAL_ERROR, "%s", "filter binding values left unchecked");
         return -1;
     }
     g_snprintf(def->mac, sizeof(def->mac), "%02x:%02x:%02x:%02x:%02x:%02x",

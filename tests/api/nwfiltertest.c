@@ -24,6 +24,19 @@ static const char bindXML[] =
     "<filterref filter='nv-top'><parameter name='IP' value='10.0.0.7'/></filterref>"
     "</filterbinding>";
 
+/* A binding with the owner's UUID @uuid and the MAC @mac (a static buffer). */
+static const char *
+badBindXML(const char *uuid, const char *mac)
+{
+    static char buf[512];
+
+    g_snprintf(buf, sizeof(buf),
+               "<filterbinding><owner><name>vm</name><uuid>%s</uuid></owner>"
+               "<portdev name='vnet8'/><mac address='%s'/><filterref filter='nv-top'/>"
+               "</filterbinding>", uuid, mac);
+    return buf;
+}
+
 static int
 testFilters(void)
 {
@@ -174,6 +187,17 @@ testBindings(void)
     CHECK(virNWFilterBindingCreateXML(conn, "<filterbinding><portdev name='v'/>"
                                       "</filterbinding>", 0) == NULL);
     CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "filter binding has no owner name");
+    /* the owner's UUID and the MAC as stock's binding reader checks them
+     * (recorded with stock's virNWFilterBindingDefParse): ':' only */
+    CHECK(virNWFilterBindingCreateXML(conn, badBindXML("d54df46f-1ab5-4a22-8618-4560ef5fac2c",
+                                                       "zz"), 0) == NULL);
+    CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "Unable to parse MAC 'zz'");
+    CHECK(virNWFilterBindingCreateXML(conn, badBindXML("d54df46f-1ab5-4a22-8618-4560ef5fac2c",
+                                                       "52-54-00-7B-35-93"), 0) == NULL);
+    CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "Unable to parse MAC '52-54-00-7B-35-93'");
+    CHECK(virNWFilterBindingCreateXML(conn, badBindXML("nope", "52:54:00:7b:35:93"), 0) == NULL);
+    CHECK(virGetLastError() && virGetLastError()->domain == VIR_FROM_NWFILTER);
+    CHECK_ERR(VIR_ERR_INTERNAL_ERROR, "Unable to parse UUID 'nope'");
     CHECK(virNWFilterBindingCreateXML(conn, "<binding/>", 0) == NULL);
     CHECK_ERR(VIR_ERR_XML_ERROR, "unknown root element for nwfilter binding");
 
