@@ -13,6 +13,12 @@ struct _nuvObjList {
     GMutex idLock;          /* guards byID and every obj->id; innermost lock */
     GHashTable *byID;       /* id -> obj (borrowed); NULL: not indexed */
     bool ordered;           /* NUV_OBJ_LIST_ORDERED */
+    /* NUV_OBJ_LIST_EXTRA_KEYS: obj->keys[i] -> the first object added
+     * with that key (borrowed), and how many objects share a key with
+     * one indexed (a removal then looks for the next in line); guarded by
+     * lock */
+    GHashTable *byKey[NUV_OBJ_EXTRA_KEYS];
+    size_t keyShared[NUV_OBJ_EXTRA_KEYS];
     guint64 nextSeq;        /* guarded by lock */
 };
 
@@ -56,6 +62,8 @@ nuvObjUnref(nuvObj *obj)
     if (obj->klass->dispose)
         obj->klass->dispose(obj);
     g_free(obj->name);
+    for (size_t i = 0; i < NUV_OBJ_EXTRA_KEYS; i++)
+        g_free(obj->keys[i]);
     g_mutex_clear(&obj->lock);
     g_free(obj);
 }
@@ -79,6 +87,8 @@ nuvObjListNew(unsigned int flags)
     if (flags & NUV_OBJ_LIST_BY_ID)
         list->byID = g_hash_table_new(g_direct_hash, g_direct_equal);
     list->ordered = flags & NUV_OBJ_LIST_ORDERED;
+    for (size_t i = 0; (flags & NUV_OBJ_LIST_EXTRA_KEYS) && i < NUV_OBJ_EXTRA_KEYS; i++)
+        list->byKey[i] = g_hash_table_new(g_str_hash, g_str_equal);
     return list;
 }
 
@@ -92,6 +102,10 @@ nuvObjListFree(nuvObjList *list)
     g_mutex_clear(&list->idLock);
     if (list->byUUID)
         g_hash_table_destroy(list->byUUID);
+    for (size_t i = 0; i < NUV_OBJ_EXTRA_KEYS; i++) {
+        if (list->byKey[i])
+            g_hash_table_destroy(list->byKey[i]);
+    }
     g_hash_table_destroy(list->byName);
     g_rw_lock_clear(&list->lock);
     g_free(list);
@@ -200,6 +214,72 @@ nuvObjListPeekByUUID(nuvObjList *list, const unsigned char *uuid)
     return list->byUUID ? g_hash_table_lookup(list->byUUID, uuid) : NULL;
 }
 
+nuvObj *
+nuvObjListPeekByKey(nuvObjList *list, int which, const char *key)
+{
+    if (!key || which < 0 || which >= NUV_OBJ_EXTRA_KEYS || !list->byKey[which])
+        return NULL;
+    return g_hash_table_lookup(list->byKey[which], key);
+}
+
+/* With the write lock held: take @obj out of extra index @which and drop
+ * its key there; when it held a key others share, the earliest added of
+ * them takes its place. */
+static void
+unindexKey(nuvObjList *list, nuvObj *obj, int which)
+{
+    GHashTable *table = list->byKey[which];
+    g_autofree char *key = g_steal_pointer(&obj->keys[which]);
+    GHashTableIter iter;
+    gpointer value;
+    nuvObj *next = NULL;
+
+    if (!key)
+        return;
+    if (g_hash_table_lookup(table, key) != obj) {
+        list->keyShared[which]--;       /* it was one of the sharers */
+        return;
+    }
+    g_hash_table_remove(table, key);
+    if (list->keyShared[which] == 0)
+        return;
+    g_hash_table_iter_init(&iter, list->byName);
+    while (g_hash_table_iter_next(&iter, NULL, &value)) {
+        nuvObj *o = value;
+        if (o->keys[which] && strcmp(o->keys[which], key) == 0 &&
+            (!next || o->seq < next->seq))
+            next = o;
+    }
+    if (next) {
+        g_hash_table_insert(table, next->keys[which], next);
+        list->keyShared[which]--;
+    }
+}
+
+void
+nuvObjListSetKey(nuvObjList *list, nuvObj *obj, int which, const char *key)
+{
+    GHashTable *table;
+    nuvObj *holder;
+
+    if (which < 0 || which >= NUV_OBJ_EXTRA_KEYS || !(table = list->byKey[which]))
+        return;
+    unindexKey(list, obj, which);
+    obj->keys[which] = g_strdup(key);
+    if (!key)
+        return;
+    holder = g_hash_table_lookup(table, key);
+    if (!holder) {
+        g_hash_table_insert(table, obj->keys[which], obj);
+    } else if (holder->seq > obj->seq) {
+        /* a re-keyed object older than the holder goes first */
+        g_hash_table_insert(table, obj->keys[which], obj);
+        list->keyShared[which]++;
+    } else {
+        list->keyShared[which]++;
+    }
+}
+
 static int
 compareSeq(const void *a, const void *b)
 {
@@ -268,6 +348,10 @@ unindex(nuvObjList *list, nuvObj *obj)
     }
     if (list->byUUID && g_hash_table_lookup(list->byUUID, obj->uuid) == obj)
         g_hash_table_remove(list->byUUID, obj->uuid);
+    for (int i = 0; i < NUV_OBJ_EXTRA_KEYS; i++) {
+        if (list->byKey[i])
+            unindexKey(list, obj, i);
+    }
     if (obj->name && g_hash_table_lookup(list->byName, obj->name) == obj)
         g_hash_table_remove(list->byName, obj->name);   /* drops the list's ref */
 }

@@ -23,6 +23,10 @@
 
 typedef struct _nuvObj nuvObj;
 
+/* How many extra string keys a list can index its objects under, beside
+ * the name and UUID (a storage volume's key and path). */
+#define NUV_OBJ_EXTRA_KEYS 2
+
 /* What differs per kind of object. */
 typedef struct {
     const char *name;                   /* "domain", ... */
@@ -41,6 +45,8 @@ struct _nuvObj {
     char *name;
     unsigned char uuid[VIR_UUID_BUFLEN];
     int id;                             /* -1: not in the id index */
+    char *keys[NUV_OBJ_EXTRA_KEYS];     /* extra keys (NULL: none); guarded
+                                         * by the list's lock */
     guint64 seq;                        /* insertion order; guarded by the
                                          * list's lock */
 };
@@ -90,6 +96,7 @@ typedef enum {
                                          * objects in the order they were
                                          * added (a redefinition keeps its
                                          * place), not hash order */
+    NUV_OBJ_LIST_EXTRA_KEYS = 1 << 3,   /* keep an index per extra key */
 } nuvObjListFlags;
 
 nuvObjList *nuvObjListNew(unsigned int flags);
@@ -121,6 +128,13 @@ void nuvObjListReadUnlock(nuvObjList *list);
  * referenced, not locked. */
 nuvObj *nuvObjListPeekByName(nuvObjList *list, const char *name);
 nuvObj *nuvObjListPeekByUUID(nuvObjList *list, const unsigned char *uuid);
+/* With the read or write lock held: the object indexed under extra key
+ * @which as @key, not referenced, not locked.  Keys need not be unique:
+ * the one added first answers, as a search in list order would. */
+nuvObj *nuvObjListPeekByKey(nuvObjList *list, int which, const char *key);
+/* With the write lock held: index @obj (listed) under extra key @which as
+ * @key (a copy), replacing what it had there; NULL drops it. */
+void nuvObjListSetKey(nuvObjList *list, nuvObj *obj, int which, const char *key);
 /* With the read or write lock held: every object, borrowed (neither
  * referenced nor locked), NULL-terminated; g_free the array. */
 nuvObj **nuvObjListPeekAll(nuvObjList *list, size_t *count);

@@ -108,7 +108,7 @@ nuvStoragePoolObjListAdd(nuvStoragePoolObjList *list, nuvStoragePoolDef **def)
 
     obj = g_new0(nuvStoragePoolObj, 1);
     nuvObjInit(&obj->parent, &poolObjClass);        /* the caller's reference */
-    obj->volumes = nuvObjListNew(NUV_OBJ_LIST_ORDERED);
+    obj->volumes = nuvObjListNew(NUV_OBJ_LIST_ORDERED | NUV_OBJ_LIST_EXTRA_KEYS);
     obj->def = g_steal_pointer(def);
     nuvObjListInsert(list->objs, &obj->parent, obj->def->name, obj->def->uuid);
     nuvStoragePoolObjLock(obj);
@@ -150,29 +150,17 @@ nuvStoragePoolObjFindVol(nuvStoragePoolObj *obj, const char *name)
     return (nuvStorageVolObj *)vol;
 }
 
-static bool
-volHasKey(nuvObj *obj, void *opaque)
-{
-    const char *key = ((nuvStorageVolObj *)obj)->def->key;
-
-    return key && strcmp(key, opaque) == 0;
-}
-
-static bool
-volHasPath(nuvObj *obj, void *opaque)
-{
-    const char *path = ((nuvStorageVolObj *)obj)->def->path;
-
-    return path && strcmp(path, opaque) == 0;
-}
+/* The volume list's extra indexes (object_list.h): a volume's key and
+ * its path, so that the lookups by either cost one hash, not a walk. */
+enum { VOL_INDEX_KEY, VOL_INDEX_PATH };
 
 static nuvStorageVolObj *
-findVolMatch(nuvStoragePoolObj *obj, nuvObjMatch match, const char *what)
+findVolByIndex(nuvStoragePoolObj *obj, int which, const char *what)
 {
     nuvObj *vol;
 
     nuvObjListReadLock(obj->volumes);
-    vol = nuvObjListPeekMatch(obj->volumes, match, (void *)what);
+    vol = nuvObjListPeekByKey(obj->volumes, which, what);
     nuvObjListReadUnlock(obj->volumes);
     return (nuvStorageVolObj *)vol;
 }
@@ -180,13 +168,31 @@ findVolMatch(nuvStoragePoolObj *obj, nuvObjMatch match, const char *what)
 nuvStorageVolObj *
 nuvStoragePoolObjFindVolByKey(nuvStoragePoolObj *obj, const char *key)
 {
-    return findVolMatch(obj, volHasKey, key);
+    return findVolByIndex(obj, VOL_INDEX_KEY, key);
 }
 
 nuvStorageVolObj *
 nuvStoragePoolObjFindVolByPath(nuvStoragePoolObj *obj, const char *path)
 {
-    return findVolMatch(obj, volHasPath, path);
+    return findVolByIndex(obj, VOL_INDEX_PATH, path);
+}
+
+/* With the volume list's write lock held. */
+static void
+indexVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol)
+{
+    nuvObjListSetKey(obj->volumes, &vol->parent, VOL_INDEX_KEY, vol->def ? vol->def->key : NULL);
+    nuvObjListSetKey(obj->volumes, &vol->parent, VOL_INDEX_PATH, vol->def ? vol->def->path : NULL);
+}
+
+void
+nuvStoragePoolObjSetVolDef(nuvStoragePoolObj *obj, nuvStorageVolObj *vol, nuvStorageVolDef *def)
+{
+    nuvObjListWriteLock(obj->volumes);
+    nuvStorageVolDefFree(vol->def);
+    vol->def = def;
+    indexVol(obj, vol);
+    nuvObjListWriteUnlock(obj->volumes);
 }
 
 nuvStorageVolObj **
@@ -228,6 +234,7 @@ nuvStoragePoolObjAddVol(nuvStoragePoolObj *obj, nuvStorageVolDef *def)
     vol->def = def;
     nuvObjListWriteLock(obj->volumes);
     nuvObjListInsert(obj->volumes, &vol->parent, def->name, NULL);
+    indexVol(obj, vol);
     nuvObjListWriteUnlock(obj->volumes);
     /* the list's reference is the only one: it owns the volume */
     nuvObjUnref(&vol->parent);

@@ -77,5 +77,9 @@ size_t nuvStoragePoolObjVolCount(nuvStoragePoolObj *obj);
 int nuvStoragePoolObjListVolNames(nuvStoragePoolObj *obj, char **const names, int maxnames);
 /* Takes @def. */
 nuvStorageVolObj *nuvStoragePoolObjAddVol(nuvStoragePoolObj *obj, nuvStorageVolDef *def);
+/* Replace @vol's definition with @def (taken), its key and path indexed
+ * anew. */
+void nuvStoragePoolObjSetVolDef(nuvStoragePoolObj *obj, nuvStorageVolObj *vol,
+                                nuvStorageVolDef *def);
 void nuvStoragePoolObjRemoveVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol);
 void nuvStoragePoolObjClearVols(nuvStoragePoolObj *obj);

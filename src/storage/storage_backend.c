@@ -746,7 +746,7 @@ storageBackendUpdateVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol)
         return -1;
     def = storageBackendProbeVol(dirfd, obj->def->targetPath, vol->def->name, true);
     close(dirfd);
-    return storageBackendSetVolDef(vol, def);
+    return storageBackendSetVolDef(obj, vol, def);
 }
 
 int
@@ -927,12 +927,12 @@ storageBackendCopyToBlock(const char *src, const char *srcFormat, const char *pa
 }
 
 int
-storageBackendSetVolDef(nuvStorageVolObj *vol, nuvStorageVolDef *def)
+storageBackendSetVolDef(nuvStoragePoolObj *obj, nuvStorageVolObj *vol, nuvStorageVolDef *def)
 {
     if (!def)
         return -1;
-    nuvStorageVolDefFree(vol->def);
-    vol->def = def;
+    /* through the pool, which indexes the volume's key and path anew */
+    nuvStoragePoolObjSetVolDef(obj, vol, def);
     return 0;
 }
 

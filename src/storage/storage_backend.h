@@ -71,7 +71,8 @@ int storageBackendOpenBlockVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol, bo
 int storageBackendCopyToBlock(const char *src, const char *srcFormat, const char *path);
 /* Give @vol the freshly probed @def (NULL: the probe failed, its error
  * reported; -1 and @vol unchanged). */
-int storageBackendSetVolDef(nuvStorageVolObj *vol, nuvStorageVolDef *def);
+int storageBackendSetVolDef(nuvStoragePoolObj *obj, nuvStorageVolObj *vol,
+                            nuvStorageVolDef *def);
 /* What blkid finds on @device: a filesystem or partition table type, or
  * NULL when it finds nothing (storage_backend_fs.c). */
 char *storageBackendProbeSignature(const char *device);

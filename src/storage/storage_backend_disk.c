@@ -418,7 +418,7 @@ diskResizeVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol G_GNUC_UNUSED,
 static int
 diskUpdateVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol)
 {
-    return storageBackendSetVolDef(vol, findPart(obj, vol->def->name));
+    return storageBackendSetVolDef(obj, vol, findPart(obj, vol->def->name));
 }
 
 const storageBackend storageBackendDisk = {

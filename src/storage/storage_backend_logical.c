@@ -317,7 +317,7 @@ logicalResizeVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol, unsigned long lo
 static int
 logicalUpdateVol(nuvStoragePoolObj *obj, nuvStorageVolObj *vol)
 {
-    return storageBackendSetVolDef(vol, probeOne(obj, vol->def->name));
+    return storageBackendSetVolDef(obj, vol, probeOne(obj, vol->def->name));
 }
 
 /* ---- discovery ---- */

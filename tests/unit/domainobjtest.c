@@ -316,6 +316,72 @@ testGenericList(void)
     return 0;
 }
 
+static fakeObj *
+fakeNew(nuvObjList *list, const char *name, const char *key, int *disposed)
+{
+    fakeObj *f = g_new0(fakeObj, 1);
+
+    nuvObjInit(&f->parent, &fakeClass);
+    f->disposed = disposed;
+    nuvObjListWriteLock(list);
+    nuvObjListInsert(list, &f->parent, name, NULL);
+    nuvObjListSetKey(list, &f->parent, 1, key);
+    nuvObjListWriteUnlock(list);
+    nuvObjUnref(&f->parent);
+    return f;
+}
+
+/* Extra keys (a volume's key and path): found by hash; a key shared by
+ * several objects answers with the first added, and the next in line
+ * takes over when it goes or is re-keyed. */
+static int
+testExtraKeys(void)
+{
+    nuvObjList *list = nuvObjListNew(NUV_OBJ_LIST_ORDERED | NUV_OBJ_LIST_EXTRA_KEYS);
+    nuvObjList *plain = nuvObjListNew(0);
+    int disposed = 0;
+    fakeObj *a = fakeNew(list, "a", "/k", &disposed);
+    fakeObj *b = fakeNew(list, "b", "/k", &disposed);
+    fakeObj *c = fakeNew(list, "c", "/k", &disposed);
+    fakeObj *d = fakeNew(list, "d", "/d", &disposed);
+
+    nuvObjListReadLock(list);
+    CHECK(nuvObjListPeekByKey(list, 1, "/k") == &a->parent);
+    CHECK(nuvObjListPeekByKey(list, 1, "/d") == &d->parent);
+    CHECK(!nuvObjListPeekByKey(list, 0, "/k") && !nuvObjListPeekByKey(list, 1, "/x"));
+    CHECK(!nuvObjListPeekByKey(list, 2, "/k") && !nuvObjListPeekByKey(list, 1, NULL));
+    nuvObjListReadUnlock(list);
+
+    /* the holder goes: the next added takes its place */
+    nuvObjListWriteLock(list);
+    nuvObjListRemoveLocked(list, &a->parent);
+    CHECK(nuvObjListPeekByKey(list, 1, "/k") == &b->parent);
+    /* a sharer re-keyed, then the holder re-keyed to another key */
+    nuvObjListSetKey(list, &c->parent, 1, "/c");
+    CHECK(nuvObjListPeekByKey(list, 1, "/c") == &c->parent);
+    nuvObjListSetKey(list, &b->parent, 1, "/d");
+    CHECK(!nuvObjListPeekByKey(list, 1, "/k"));
+    CHECK(nuvObjListPeekByKey(list, 1, "/d") == &b->parent);   /* b was added first */
+    nuvObjListRemoveLocked(list, &b->parent);
+    CHECK(nuvObjListPeekByKey(list, 1, "/d") == &d->parent);
+    nuvObjListSetKey(list, &d->parent, 1, NULL);
+    CHECK(!nuvObjListPeekByKey(list, 1, "/d"));
+    nuvObjListWriteUnlock(list);
+    CHECK(disposed == 2);
+
+    /* a list without extra indexes ignores keys */
+    nuvObjListWriteLock(plain);
+    nuvObjListSetKey(plain, &c->parent, 0, "/p");
+    CHECK(!nuvObjListPeekByKey(plain, 0, "/p"));
+    nuvObjListWriteUnlock(plain);
+    nuvObjListFree(plain);
+
+    nuvObjListRemoveAll(list);
+    CHECK(disposed == 4);
+    nuvObjListFree(list);
+    return 0;
+}
+
 int
 main(void)
 {
@@ -328,6 +394,7 @@ main(void)
         { "jobs: timeout", testJobTimeout },
         { "jobs: a waiter sees the domain removed", testJobWaiterSeesRemoval },
         { "generic list without UUID or id index", testGenericList },
+        { "generic list: extra key indexes", testExtraKeys },
     };
     int failed = 0;
 
