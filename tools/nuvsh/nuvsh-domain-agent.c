@@ -16,6 +16,7 @@
 
 static const nuvshCmdOptDef opts_domfsinfo[] = {
     NUVSH_OPT_DOMAIN,
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -34,6 +35,25 @@ cmdDomfsinfo(nuvshControl *ctl,
     if ((n = virDomainGetFSInfo(dom, &info, 0)) < 0) {
         nuvshError(ctl, "%s", "Unable to get filesystem information");
         return false;
+    }
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_array();
+
+        for (i = 0; i < n; i++) {
+            json_object *row = nuvshJSONRow(doc);
+            json_object *targets = json_object_new_array();
+            size_t j;
+
+            nuvshJSONStr(row, "mountpoint", info[i]->mountpoint);
+            nuvshJSONStr(row, "name", info[i]->name);
+            nuvshJSONStr(row, "type", info[i]->fstype);
+            for (j = 0; j < info[i]->ndevAlias; j++)
+                json_object_array_add(targets, json_object_new_string(info[i]->devAlias[j]));
+            json_object_object_add(row, "targets", targets);
+            virDomainFSInfoFree(info[i]);
+        }
+        free(info);
+        return nuvshJSONPrint(ctl, doc);
     }
     if (n == 0) {
         nuvshError(ctl, "%s", "No filesystems are mounted in the domain");
@@ -124,6 +144,7 @@ static const nuvshCmdOptDef opts_guestinfo[] = {
     { "filesystem", NUVSH_OT_BOOL, 0, "report file systems" },
     { "disk", NUVSH_OT_BOOL, 0, "report disks" },
     { "interface", NUVSH_OT_BOOL, 0, "report network interfaces" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -150,6 +171,9 @@ cmdGuestinfo(nuvshControl *ctl,
         return false;
     if (virDomainGetGuestInfo(dom, types, &params, &nparams, 0) < 0)
         return false;
+    /* the API's field names ("os.id", "fs.0.name"), as domstats */
+    if (nuvshJSONWanted(cmd))
+        return nuvshJSONPrint(ctl, nuvshJSONTypedParams(NULL, params, nparams));
     for (i = 0; i < nparams; i++) {
         switch (params[i].type) {
         case VIR_TYPED_PARAM_STRING:

@@ -770,6 +770,7 @@ cmdDommemstat(nuvshControl *ctl,
 
 static const nuvshCmdOptDef opts_domcontrol[] = {
     NUVSH_OPT_DOMAIN,
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -788,6 +789,19 @@ cmdDomcontrol(nuvshControl *ctl,
     if (virDomainGetControlInfo(dom, &info, 0) < 0)
         return false;
 
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        /* the reason only for an error, as the text gives it */
+        nuvshJSONStr(doc, "state",
+                     info.state < G_N_ELEMENTS(states) ? states[info.state] : "unknown");
+        nuvshJSONStr(doc, "reason",
+                     info.state == VIR_DOMAIN_CONTROL_ERROR &&
+                     info.details < G_N_ELEMENTS(reasons) ? reasons[info.details] : NULL);
+        nuvshJSONUInt(doc, "state_time_ms", info.stateTime);
+        return nuvshJSONPrint(ctl, doc);
+    }
+
     if (info.state >= G_N_ELEMENTS(states)) {
         nuvshPrint(ctl, "%s\n", "unknown");
     } else if (info.state == VIR_DOMAIN_CONTROL_OK) {
@@ -804,6 +818,7 @@ cmdDomcontrol(nuvshControl *ctl,
 
 static const nuvshCmdOptDef opts_domblkerror[] = {
     NUVSH_OPT_DOMAIN,
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -814,6 +829,7 @@ cmdDomblkerror(nuvshControl *ctl,
     static const char *const errors[] = { "no error", "unspecified error", "no space" };
     g_autoptr(nuvshDomain) dom = NULL;
     virDomainDiskErrorPtr disks = NULL;
+    json_object *doc;
     int count;
     int i;
 
@@ -830,17 +846,26 @@ cmdDomblkerror(nuvshControl *ctl,
         }
     }
 
-    if (count == 0)
+    doc = nuvshJSONWanted(cmd) ? json_object_new_array() : NULL;
+    if (count == 0 && !doc)
         nuvshPrint(ctl, "%s\n", "No errors found");
 
     for (i = 0; i < count; i++) {
-        nuvshPrint(ctl, "%s: %s\n", disks[i].disk,
-                   disks[i].error >= 0 && disks[i].error < (int) G_N_ELEMENTS(errors)
-                   ? errors[disks[i].error] : "unknown error");
+        const char *error = disks[i].error >= 0 && disks[i].error < (int) G_N_ELEMENTS(errors)
+                            ? errors[disks[i].error] : "unknown error";
+
+        if (doc) {
+            json_object *row = nuvshJSONRow(doc);
+
+            nuvshJSONStr(row, "disk", disks[i].disk);
+            nuvshJSONStr(row, "error", error);
+        } else {
+            nuvshPrint(ctl, "%s: %s\n", disks[i].disk, error);
+        }
         g_free(disks[i].disk);
     }
     g_free(disks);
-    return true;
+    return doc ? nuvshJSONPrint(ctl, doc) : true;
 }
 
 
@@ -850,6 +875,7 @@ static const nuvshCmdOptDef opts_domtime[] = {
     { "pretty", NUVSH_OT_BOOL, 0, "print the time as a date" },
     { "sync", NUVSH_OT_BOOL, 0, "resynchronise the guest clock with its RTC" },
     { "time", NUVSH_OT_INT, 0, "set the guest clock to this many seconds since the epoch" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -885,6 +911,15 @@ cmdDomtime(nuvshControl *ctl,
 
     if (virDomainGetTime(dom, &seconds, &nseconds, 0) < 0)
         return false;
+
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        /* epoch seconds whether or not --pretty asked for a date */
+        nuvshJSONInt(doc, "time", seconds);
+        nuvshJSONUInt(doc, "nanoseconds", nseconds);
+        return nuvshJSONPrint(ctl, doc);
+    }
 
     if (pretty) {
         g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc(seconds);

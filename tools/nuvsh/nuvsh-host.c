@@ -593,9 +593,21 @@ cmdNodecpumap(nuvshControl *ctl,
 }
 
 
+/* One NUMA cell of freecell --json; the API's bytes, not the text's KiB. */
+static void
+nuvshFreecellJSON(json_object *obj,
+                  int cell,
+                  unsigned long long bytes)
+{
+    nuvshJSONInt(obj, "cell", cell);
+    nuvshJSONUInt(obj, "free", bytes);
+}
+
+
 static const nuvshCmdOptDef opts_freecell[] = {
     { "cellno", NUVSH_OT_INT, 0, "NUMA cell to report on" },
     { "all", NUVSH_OT_BOOL, 0, "show every cell and the total" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -604,6 +616,7 @@ cmdFreecell(nuvshControl *ctl,
             const nuvshCmd *cmd)
 {
     bool all = nuvshCommandOptBool(cmd, "all");
+    g_autoptr(json_object) doc = NULL;
     int cell = 0;
     int rc;
 
@@ -613,10 +626,13 @@ cmdFreecell(nuvshControl *ctl,
         nuvshError(ctl, "%s", "Options --cellno and --all are mutually exclusive");
         return false;
     }
+    if (nuvshJSONWanted(cmd))
+        doc = json_object_new_object();
 
     if (all) {
         g_autofree unsigned long long *mems = NULL;
         unsigned long long total = 0;
+        json_object *cells = NULL;
         virNodeInfo info;
         int i;
 
@@ -629,9 +645,18 @@ cmdFreecell(nuvshControl *ctl,
             nuvshError(ctl, "%s", "failed to get free memory for NUMA nodes");
             return false;
         }
+        if (doc)
+            json_object_object_add(doc, "cells", cells = json_object_new_array());
         for (i = 0; i < (int) info.nodes; i++) {
-            nuvshPrint(ctl, "%5d: %10llu KiB\n", i, mems[i] / 1024);
+            if (cells)
+                nuvshFreecellJSON(nuvshJSONRow(cells), i, mems[i]);
+            else
+                nuvshPrint(ctl, "%5d: %10llu KiB\n", i, mems[i] / 1024);
             total += mems[i];
+        }
+        if (doc) {
+            nuvshJSONUInt(doc, "total", total);
+            return nuvshJSONPrint(ctl, g_steal_pointer(&doc));
         }
         nuvshPrint(ctl, "%s\n", "--------------------");
         nuvshPrint(ctl, "%5s: %10llu KiB\n", "Total", total / 1024);
@@ -643,6 +668,10 @@ cmdFreecell(nuvshControl *ctl,
 
         if (virNodeGetCellsFreeMemory(ctl->conn, &mem, cell, 1) != 1)
             return false;
+        if (doc) {
+            nuvshFreecellJSON(doc, cell, mem);
+            return nuvshJSONPrint(ctl, g_steal_pointer(&doc));
+        }
         nuvshPrint(ctl, "%d: %llu KiB\n", cell, mem / 1024);
         return true;
     } else {
@@ -650,6 +679,10 @@ cmdFreecell(nuvshControl *ctl,
 
         if (mem == 0)
             return false;
+        if (doc) {
+            nuvshJSONUInt(doc, "total", mem);
+            return nuvshJSONPrint(ctl, g_steal_pointer(&doc));
+        }
         nuvshPrint(ctl, "%s: %llu KiB\n", "Total", mem / 1024);
         return true;
     }

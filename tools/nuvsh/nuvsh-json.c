@@ -148,6 +148,44 @@ nuvshJSONTypedParam(json_object *obj,
 }
 
 
+/* Typed parameters added to @obj (a new object when NULL), each under its
+ * API name; @params is freed.  Returns @obj. */
+json_object *
+nuvshJSONTypedParams(json_object *obj,
+                     virTypedParameterPtr params,
+                     int nparams)
+{
+    int i;
+
+    if (!obj)
+        obj = json_object_new_object();
+    for (i = 0; i < nparams; i++)
+        nuvshJSONTypedParam(obj, &params[i]);
+    virTypedParamsFree(params, nparams);
+    return obj;
+}
+
+
+/* The host CPUs set in a CPU bitmap (@map, @maplen bytes, the first
+ * @maxcpu bits read) under @key, as a list of CPU numbers. */
+void
+nuvshJSONCPUMap(json_object *obj,
+                const char *key,
+                const unsigned char *map,
+                int maplen,
+                int maxcpu)
+{
+    json_object *cpus = json_object_new_array();
+    int cpu;
+
+    for (cpu = 0; cpu < MIN(maxcpu, maplen * 8); cpu++) {
+        if (VIR_CPU_USED(map, cpu))
+            json_object_array_add(cpus, json_object_new_int(cpu));
+    }
+    json_object_object_add(obj, key, cpus);
+}
+
+
 /* Prints @doc indented, one document per command, and releases it.
  * Returns true so that a handler can end with 'return nuvshJSONPrint(...)'. */
 bool

@@ -293,6 +293,7 @@ cmdNodedevDumpxml(nuvshControl *ctl,
 static const nuvshCmdOptDef opts_nodedev_info[] = {
     { "device", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "node device name, or WWNN,WWPN of a SCSI host" },
+    NUVSH_OPT_JSON,
     { NULL },
 };
 
@@ -310,6 +311,19 @@ cmdNodedevInfo(nuvshControl *ctl,
 
     parent = virNodeDeviceGetParent(dev);
     nuvshResetLibvirtError(ctl);
+    if (nuvshJSONWanted(cmd)) {
+        json_object *doc = json_object_new_object();
+
+        nuvshJSONStr(doc, "name", virNodeDeviceGetName(dev));
+        nuvshJSONStr(doc, "parent", parent);
+        nuvshJSONTristate(doc, "active", virNodeDeviceIsActive(dev));
+        nuvshJSONTristate(doc, "persistent", virNodeDeviceIsPersistent(dev));
+        /* null: the driver cannot tell (the text's "no autostart") */
+        rc = virNodeDeviceGetAutostart(dev, &autostart);
+        nuvshResetLibvirtError(ctl);
+        nuvshJSONTristate(doc, "autostart", rc < 0 ? -1 : autostart);
+        return nuvshJSONPrint(ctl, doc);
+    }
     nuvshPrint(ctl, "%-15s %s\n", "Name:", virNodeDeviceGetName(dev));
     nuvshPrint(ctl, "%-15s %s\n", "Parent:", parent ? parent : "");
     nuvshPrint(ctl, "%-15s %s\n", "Active:", virNodeDeviceIsActive(dev) == 1 ? "yes" : "no");

@@ -25,6 +25,7 @@
 
 static const nuvshCmdDef *const nuvshDomainTables[] = {
     nuvshDomainManagementCmds, nuvshDomainSaveCmds, nuvshDomainConfigCmds,
+    nuvshDomainTuneCmds,
     nuvshDomainDeviceCmds, nuvshDomainDeviceEditCmds, nuvshDomainBlockJobCmds, nuvshDomainInputCmds, nuvshDomainMigrateCmds,
     nuvshHypervisorCmds, nuvshDomainAdminCmds, nuvshDomainAgentCmds, NULL,
 };

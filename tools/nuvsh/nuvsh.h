@@ -203,7 +203,11 @@ void nuvshJSONTristate(json_object *obj, const char *key, int answer);
 void nuvshJSONEpoch(json_object *obj, const char *key, const char *secs);
 json_object *nuvshJSONRow(json_object *arr);
 void nuvshJSONTypedParam(json_object *obj, const virTypedParameter *param);
+json_object *nuvshJSONTypedParams(json_object *obj, virTypedParameterPtr params, int nparams);
+void nuvshJSONCPUMap(json_object *obj, const char *key, const unsigned char *map, int maplen,
+                     int maxcpu);
 bool nuvshJSONPrint(nuvshControl *ctl, json_object *doc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(json_object, json_object_put);
 
 /* table output: nuvsh-table.c */
 typedef struct _nuvshTable nuvshTable;
@@ -216,6 +220,11 @@ void nuvshTableSetKeys(nuvshTable *table, const char *first, ...) G_GNUC_NULL_TE
 bool nuvshTableOutput(nuvshControl *ctl, const nuvshCmd *cmd, nuvshTable *table,
                       bool header);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvshTable, nuvshTableFree);
+
+/* host CPUs: nuvsh-domain-config.c.  A CPU bitmap as virsh shows it, and
+ * how many host CPUs a map covers. */
+char *nuvshCPUMapToString(const unsigned char *map, int maxcpu, bool ranges);
+int nuvshHostCPUCount(nuvshControl *ctl);
 
 /* domains: nuvsh-domain.c */
 typedef enum {
@@ -261,6 +270,7 @@ extern const nuvshCmdDef nuvshDomainSaveCmds[];
 extern const nuvshCmdDef nuvshDomainAdminCmds[];
 extern const nuvshCmdDef nuvshDomainAgentCmds[];
 extern const nuvshCmdDef nuvshDomainConfigCmds[];
+extern const nuvshCmdDef nuvshDomainTuneCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceCmds[];
 extern const nuvshCmdDef nuvshDomainBlockJobCmds[];
 extern const nuvshCmdDef nuvshDomainDeviceEditCmds[];
