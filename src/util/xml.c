@@ -93,6 +93,12 @@ nuvXMLParseString(const char *xml, const char *url, const char *rootName)
         line = nuvXMLLineOf(xml, pe.line);
         if (strlen(line) > 80)
             line[80] = '\0';
+        /* libvirt formats an empty context line from a NULL buffer, which
+         * prints as "(null)"; clients see that text, so it is matched */
+        if (!*line) {
+            g_free(line);
+            line = g_strdup("(null)");
+        }
         {
             int col = pe.column > 0 ? pe.column - 1 : 0;
             if (col > 80)

@@ -271,7 +271,7 @@ cmdCheckpointEdit(nuvshControl *ctl,
         return false;
 
     edit.dom = dom;
-    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshCheckpointEditDefine, &edit)) < 0) {
+    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshCheckpointEditDefine, &edit, NULL)) < 0) {
         nuvshError(ctl, "Failed to update %s", name);
         return false;
     }

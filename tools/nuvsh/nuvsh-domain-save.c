@@ -291,7 +291,7 @@ cmdSaveImageEdit(nuvshControl *ctl,
                                              VIR_DOMAIN_SAVE_IMAGE_XML_SECURE)))
         return false;
 
-    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshSaveEditDefine, &edit)) < 0)
+    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshSaveEditDefine, &edit, NULL)) < 0)
         return false;
 
     if (rc == 0)
@@ -470,7 +470,7 @@ cmdManagedsaveEdit(nuvshControl *ctl,
     if (!(xml = virDomainManagedSaveGetXMLDesc(dom, VIR_DOMAIN_SAVE_IMAGE_XML_SECURE)))
         return false;
 
-    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshSaveEditDefine, &edit)) < 0)
+    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshSaveEditDefine, &edit, NULL)) < 0)
         return false;
 
     if (rc == 0)

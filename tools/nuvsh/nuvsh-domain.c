@@ -579,14 +579,25 @@ static const nuvshCmdOptDef opts_edit[] = {
     { NULL },
 };
 
+/* How edit defines: with validation unless --skip-validate, or once the
+ * user answered 'i' (relax) to "Try again?". */
+typedef struct {
+    unsigned int flags;
+    bool relax;
+} nuvshDomainEdit;
+
 static bool
 nuvshDomainEditDefine(nuvshControl *ctl,
                       const char *xml,
                       void *opaque)
 {
-    unsigned int *flags = opaque;
-    g_autoptr(nuvshDomain) dom = virDomainDefineXMLFlags(ctl->conn, xml, *flags);
+    nuvshDomainEdit *edit = opaque;
+    unsigned int flags = edit->flags;
+    g_autoptr(nuvshDomain) dom = NULL;
 
+    if (edit->relax)
+        flags &= ~VIR_DOMAIN_DEFINE_VALIDATE;
+    dom = virDomainDefineXMLFlags(ctl->conn, xml, flags);
     return dom != NULL;
 }
 
@@ -598,11 +609,11 @@ cmdEdit(nuvshControl *ctl,
     g_autoptr(nuvshDomain) dom = NULL;
     g_autofree char *xml = NULL;
     g_autofree char *name = NULL;
-    unsigned int flags = VIR_DOMAIN_DEFINE_VALIDATE;
+    nuvshDomainEdit edit = { VIR_DOMAIN_DEFINE_VALIDATE, false };
     int rc;
 
     if (nuvshCommandOptBool(cmd, "skip-validate"))
-        flags = 0;
+        edit.flags = 0;
 
     if (!(dom = nuvshCommandOptDomain(ctl, cmd, NULL, NUVSH_BYANY)))
         return false;
@@ -611,7 +622,7 @@ cmdEdit(nuvshControl *ctl,
     if (!(xml = virDomainGetXMLDesc(dom, VIR_DOMAIN_XML_SECURE | VIR_DOMAIN_XML_INACTIVE)))
         return false;
 
-    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshDomainEditDefine, &flags)) < 0)
+    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshDomainEditDefine, &edit, &edit.relax)) < 0)
         return false;
 
     if (rc == 0)

@@ -177,7 +177,7 @@ cmdIfaceEdit(nuvshControl *ctl,
     if (!(xml = virInterfaceGetXMLDesc(iface, VIR_INTERFACE_XML_INACTIVE)))
         return false;
 
-    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshIfaceEditDefine, NULL)) < 0)
+    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshIfaceEditDefine, NULL, NULL)) < 0)
         return false;
 
     if (rc == 0)

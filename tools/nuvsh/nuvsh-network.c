@@ -242,10 +242,17 @@ cmdNetEdit(nuvshControl *ctl,
     if (!(net = nuvshCommandOptNetwork(ctl, cmd, NULL, NULL)))
         return false;
     name = g_strdup(virNetworkGetName(net));
-    if (!(xml = virNetworkGetXMLDesc(net, VIR_NETWORK_XML_INACTIVE)))
+    /* as virsh: a driver that refuses the INACTIVE flag (stock's test
+     * driver does) gives the XML it has */
+    if (!(xml = virNetworkGetXMLDesc(net, VIR_NETWORK_XML_INACTIVE)) &&
+        virGetLastErrorCode() == VIR_ERR_INVALID_ARG) {
+        nuvshResetLibvirtError(ctl);
+        xml = virNetworkGetXMLDesc(net, 0);
+    }
+    if (!xml)
         return false;
 
-    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshNetworkEditDefine, NULL)) < 0)
+    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshNetworkEditDefine, NULL, NULL)) < 0)
         return false;
 
     if (rc == 0)

@@ -127,7 +127,7 @@ cmdNwfilterEdit(nuvshControl *ctl,
     if (!(xml = virNWFilterGetXMLDesc(filter, 0)))
         return false;
 
-    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshNWFilterEditDefine, NULL)) < 0)
+    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshNWFilterEditDefine, NULL, NULL)) < 0)
         return false;
 
     if (rc == 0)

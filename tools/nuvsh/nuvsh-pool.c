@@ -568,7 +568,7 @@ cmdPoolEdit(nuvshControl *ctl,
     if (!(xml = virStoragePoolGetXMLDesc(pool, VIR_STORAGE_XML_INACTIVE)))
         return false;
 
-    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshPoolEditDefine, NULL)) < 0)
+    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshPoolEditDefine, NULL, NULL)) < 0)
         return false;
 
     if (rc == 0)

@@ -463,7 +463,7 @@ cmdSnapshotEdit(nuvshControl *ctl,
     if (!(xml = virDomainSnapshotGetXMLDesc(snap, VIR_DOMAIN_SNAPSHOT_XML_SECURE)))
         return false;
 
-    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshSnapshotEditDefine, &edit)) < 0) {
+    if ((rc = nuvshEditXMLLoop(ctl, xml, nuvshSnapshotEditDefine, &edit, NULL)) < 0) {
         nuvshError(ctl, "Failed to update %s", name);
         return false;
     }

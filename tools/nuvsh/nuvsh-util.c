@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -192,13 +193,21 @@ nuvshPrettyCapacity(unsigned long long bytes,
 
 /* ---- the editor loop ------------------------------------------------- */
 
+/* The characters of an editor command that need no shell. */
+#define NUVSH_EDITOR_PLAIN_CHARS \
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:@/"
+
+/* Runs $VISUAL, else $EDITOR, else vi on @path.  A plain editor name is
+ * run directly; one with arguments or other shell syntax through 'sh -c',
+ * as virsh does, which then refuses a file name the shell would split.
+ * A failure leaves virsh's message naming the command as run. */
 static bool
 nuvshRunEditor(nuvshControl *ctl,
                const char *path)
 {
     const char *editor = g_getenv("VISUAL");
-    g_autofree char *quoted = NULL;
     g_autofree char *shcmd = NULL;
+    g_autofree char *shown = NULL;
     int status;
     pid_t pid;
 
@@ -207,9 +216,20 @@ nuvshRunEditor(nuvshControl *ctl,
     if (!editor || !*editor)
         editor = "vi";
 
-    /* The editor variable may hold arguments, so a shell runs it. */
-    quoted = g_shell_quote(path);
-    shcmd = g_strdup_printf("%s %s", editor, quoted);
+    if (strspn(editor, NUVSH_EDITOR_PLAIN_CHARS) == strlen(editor)) {
+        shown = g_strdup_printf("%s %s", editor, path);
+    } else {
+        g_autofree char *quoted = NULL;
+
+        if (strspn(path, NUVSH_EDITOR_PLAIN_CHARS) != strlen(path)) {
+            nuvshError(ctl, "%s: temporary filename contains shell meta or other "
+                       "unacceptable characters (is $TMPDIR wrong?)", path);
+            return false;
+        }
+        shcmd = g_strdup_printf("%s %s", editor, path);
+        quoted = g_shell_quote(shcmd);
+        shown = g_strdup_printf("sh -c %s", quoted);
+    }
 
     fflush(stdout);
     if ((pid = fork()) < 0) {
@@ -217,7 +237,10 @@ nuvshRunEditor(nuvshControl *ctl,
         return false;
     }
     if (pid == 0) {
-        execl("/bin/sh", "sh", "-c", shcmd, (char *) NULL);
+        if (shcmd)
+            execl("/bin/sh", "sh", "-c", shcmd, (char *) NULL);
+        else
+            execlp(editor, editor, path, (char *) NULL);
         _exit(127);
     }
     while (waitpid(pid, &status, 0) < 0) {
@@ -226,9 +249,14 @@ nuvshRunEditor(nuvshControl *ctl,
             return false;
         }
     }
+    if (WIFSIGNALED(status)) {
+        nuvshSetPendingError(ctl, "internal error: Child process (%s) unexpected "
+                             "fatal signal %d", shown, WTERMSIG(status));
+        return false;
+    }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        nuvshSetPendingError(ctl, "internal error: Child process (sh -c '%s') "
-                             "unexpected exit status %d", shcmd,
+        nuvshSetPendingError(ctl, "internal error: Child process (%s) "
+                             "unexpected exit status %d", shown,
                              WIFEXITED(status) ? WEXITSTATUS(status) : 128);
         return false;
     }
@@ -236,47 +264,74 @@ nuvshRunEditor(nuvshControl *ctl,
 }
 
 
-/* Whether to open the editor again after a failed definition; only asked
- * on a terminal, anything else gives up. */
+/* Whether to open the editor again after a failed definition, asked as
+ * virsh asks: one key read with the terminal in raw mode (so the answer is
+ * not echoed and needs no Enter), the prompt redrawn over itself after any
+ * other key, the help lines ended by hand as raw mode does not translate
+ * '\n'.  @relax offers 'i' (define again without validation).  Only on a
+ * terminal; anything else, or the end of input, gives up. */
 static int
-nuvshAskReedit(nuvshControl *ctl)
+nuvshAskReedit(nuvshControl *ctl,
+               bool relax)
 {
-    char answer[64];
+    struct termios saved;
+    struct termios raw;
+    int c;
 
-    if (!isatty(STDIN_FILENO))
+    if (!isatty(STDIN_FILENO) || tcgetattr(STDIN_FILENO, &saved) < 0)
+        return 'n';
+    raw = saved;
+    cfmakeraw(&raw);
+    if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) < 0)
         return 'n';
 
     while (true) {
-        nuvshPrint(ctl, "%s", "Failed. Try again? [y,n,i,f,?]:");
+        nuvshPrint(ctl, "\rFailed. Try again? %s: ", relax ? "[y,n,i,f,?]" : "[y,n,f,?]");
         fflush(stdout);
-        if (!fgets(answer, sizeof(answer), stdin))
-            return 'n';
-        switch (answer[0]) {
-        case 'y': case 'n': case 'i': case 'f':
-            return answer[0];
-        default:
-            nuvshPrint(ctl, "%s",
-                       "y - yes, start the editor again\n"
-                       "n - no, throw the changes away\n"
-                       "i - turn validation off and try to define again\n"
-                       "f - force, try to define again\n"
-                       "? - print this help\n");
+        if ((c = getchar()) == EOF) {
+            c = 'n';
+            break;
         }
+        c = g_ascii_tolower(c);
+        if (c == '?') {
+            nuvshPrint(ctl, "\r\n%s\r\n%s\r\n", "y - yes, start editor again",
+                       "n - no, throw away my changes");
+            if (relax)
+                nuvshPrint(ctl, "%s\r\n", "i - turn off validation and try to redefine again");
+            nuvshPrint(ctl, "%s\r\n%s\r\n", "f - force, try to redefine again",
+                       "? - print this help");
+            continue;
+        }
+        if (c == 'y' || c == 'n' || c == 'f' || (relax && c == 'i'))
+            break;
     }
+
+    fflush(stdout);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+    nuvshPrint(ctl, "\r\n");
+    return c;
 }
 
 
 /* Writes @xml to a temporary file, lets the user edit it, and gives the
- * result to @define until it succeeds or the user gives up.  Returns 1
- * when defined, 0 when the file came back unchanged, -1 on failure. */
+ * result to @define until it succeeds or the user gives up, as virsh's
+ * edit commands do: a file that comes back as it was (compared with @xml,
+ * also after editing again) changes nothing; a failed definition reports
+ * its error and asks; 'f' defines the same text again, 'i' (offered when
+ * @relax is given, once) sets *@relax for @define and defines again.
+ * Returns 1 when defined, 0 when the file came back unchanged, -1 on
+ * failure. */
 int
 nuvshEditXMLLoop(nuvshControl *ctl,
                  const char *xml,
                  bool (*define)(nuvshControl *ctl, const char *newxml, void *opaque),
-                 void *opaque)
+                 void *opaque,
+                 bool *relax)
 {
     g_autofree char *path = NULL;
+    g_autofree char *newxml = NULL;
     g_autoptr(GError) gerr = NULL;
+    bool offer_relax = relax != NULL;
     int ret = -1;
     int fd;
 
@@ -291,8 +346,7 @@ nuvshEditXMLLoop(nuvshControl *ctl,
     }
 
     while (true) {
-        g_autofree char *newxml = NULL;
-
+        g_clear_pointer(&newxml, g_free);
         if (!nuvshRunEditor(ctl, path))
             goto cleanup;
         if (!(newxml = nuvshReadFile(ctl, path)))
@@ -301,24 +355,27 @@ nuvshEditXMLLoop(nuvshControl *ctl,
             ret = 0;
             goto cleanup;
         }
-        if (define(ctl, newxml, opaque)) {
-            ret = 1;
-            goto cleanup;
-        }
-        nuvshReportError(ctl);
-        switch (nuvshAskReedit(ctl)) {
-        case 'y':
-            continue;
-        case 'i':
-        case 'f':
-            if (define(ctl, newxml, opaque)) {
-                ret = 1;
+
+        /* define, and on failure ask until the user edits again or stops */
+        while (!define(ctl, newxml, opaque)) {
+            nuvshReportError(ctl);
+            switch (nuvshAskReedit(ctl, offer_relax)) {
+            case 'y':
+                goto reedit;
+            case 'f':
+                continue;
+            case 'i':
+                *relax = true;
+                offer_relax = false;
+                continue;
+            default:
                 goto cleanup;
             }
-            goto cleanup;
-        default:
-            goto cleanup;
         }
+        ret = 1;
+        goto cleanup;
+     reedit:
+        ;
     }
 
  cleanup:

@@ -186,7 +186,7 @@ void nuvshPrintJobProgress(const char *label, unsigned long long remaining,
                            unsigned long long total);
 int nuvshEditXMLLoop(nuvshControl *ctl, const char *xml,
                      bool (*define)(nuvshControl *ctl, const char *newxml, void *opaque),
-                     void *opaque);
+                     void *opaque, bool *relax);
 
 /* --json output: nuvsh-json.c.  Commands that take --json list
  * NUVSH_OPT_JSON in their options; docs/nuvsh-json.md has each shape. */
