@@ -1,7 +1,8 @@
 /*
  * nuvsh-domain-admin.c: smaller domain commands: migration tuning,
- * IOThreads, guest file system freezing and processes, core dumps, block resize
- * and thresholds, single vCPUs, native configuration formats
+ * guest file system freezing and processes, core dumps, block resize and
+ * thresholds, single vCPUs, native configuration formats, interface, disk
+ * and launch security tuning
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -158,222 +159,6 @@ cmdMigratePostcopy(nuvshControl *ctl,
     if (!(dom = nuvshCommandOptDomain(ctl, cmd, NULL, NUVSH_BYANY)))
         return false;
     return virDomainMigrateStartPostCopy(dom, 0) == 0;
-}
-
-
-/* ---- IOThreads ------------------------------------------------------- */
-
-static bool
-nuvshIOThreadCommon(nuvshControl *ctl,
-                    const nuvshCmd *cmd,
-                    const char *idopt,
-                    virDomainPtr *dom,
-                    unsigned int *id,
-                    unsigned int *flags)
-{
-    int num = 0;
-    bool ok;
-
-    *flags = nuvshCommandOptModifyFlags(ctl, cmd, &ok);
-    if (!ok)
-        return false;
-    if (!(*dom = nuvshCommandOptDomain(ctl, cmd, NULL, NUVSH_BYANY)))
-        return false;
-    if (nuvshCommandOptInt(ctl, cmd, idopt, &num) < 0)
-        return false;
-    if (num <= 0) {
-        nuvshError(ctl, "Invalid IOThread id value: '%d'", num);
-        return false;
-    }
-    *id = num;
-    return true;
-}
-
-
-static const nuvshCmdOptDef opts_iothreadadd[] = {
-    NUVSH_OPT_DOMAIN,
-    { "id", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "id of the new IOThread" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
-    { NULL },
-};
-
-static bool
-cmdIothreadadd(nuvshControl *ctl,
-               const nuvshCmd *cmd)
-{
-    g_autoptr(nuvshDomain) dom = NULL;
-    unsigned int id;
-    unsigned int flags;
-
-    if (!nuvshIOThreadCommon(ctl, cmd, "id", &dom, &id, &flags))
-        return false;
-    return virDomainAddIOThread(dom, id, flags) == 0;
-}
-
-
-static const nuvshCmdOptDef opts_iothreaddel[] = {
-    NUVSH_OPT_DOMAIN,
-    { "id", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "id of the IOThread to remove" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
-    { NULL },
-};
-
-static bool
-cmdIothreaddel(nuvshControl *ctl,
-               const nuvshCmd *cmd)
-{
-    g_autoptr(nuvshDomain) dom = NULL;
-    unsigned int id;
-    unsigned int flags;
-
-    if (!nuvshIOThreadCommon(ctl, cmd, "id", &dom, &id, &flags))
-        return false;
-    return virDomainDelIOThread(dom, id, flags) == 0;
-}
-
-
-static const nuvshCmdOptDef opts_iothreadset[] = {
-    NUVSH_OPT_DOMAIN,
-    { "id", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "id of the IOThread to change" },
-    { "poll-max-ns", NUVSH_OT_INT, 0, "longest polling time in nanoseconds" },
-    { "poll-grow", NUVSH_OT_INT, 0, "how much polling time grows" },
-    { "poll-shrink", NUVSH_OT_INT, 0, "how much polling time shrinks" },
-    { "thread-pool-min", NUVSH_OT_INT, 0, "fewest threads in the worker pool" },
-    { "thread-pool-max", NUVSH_OT_INT, 0, "most threads in the worker pool" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
-    { NULL },
-};
-
-static bool
-cmdIothreadset(nuvshControl *ctl,
-               const nuvshCmd *cmd)
-{
-    static const struct {
-        const char *opt;
-        const char *field;
-        bool ull;
-    } knobs[] = {
-        { "poll-max-ns", VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, true },
-        { "poll-grow", VIR_DOMAIN_IOTHREAD_POLL_GROW, false },
-        { "poll-shrink", VIR_DOMAIN_IOTHREAD_POLL_SHRINK, false },
-        { "thread-pool-min", VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN, false },
-        { "thread-pool-max", VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX, false },
-    };
-    g_autoptr(nuvshDomain) dom = NULL;
-    virTypedParameterPtr params = NULL;
-    int nparams = 0;
-    int maxparams = 0;
-    unsigned int id;
-    unsigned int flags;
-    size_t i;
-    int rc;
-
-    if (!nuvshIOThreadCommon(ctl, cmd, "id", &dom, &id, &flags))
-        return false;
-
-    for (i = 0; i < G_N_ELEMENTS(knobs); i++) {
-        if (knobs[i].ull) {
-            unsigned long long v;
-
-            if ((rc = nuvshCommandOptULL(ctl, cmd, knobs[i].opt, &v)) < 0)
-                goto error;
-            if (rc > 0)
-                virTypedParamsAddULLong(&params, &nparams, &maxparams, knobs[i].field, v);
-        } else {
-            int v;
-
-            if ((rc = nuvshCommandOptInt(ctl, cmd, knobs[i].opt, &v)) < 0)
-                goto error;
-            if (rc > 0)
-                virTypedParamsAddInt(&params, &nparams, &maxparams, knobs[i].field, v);
-        }
-    }
-    if (nparams == 0) {
-        nuvshError(ctl, "%s", "Not enough arguments passed, nothing to set");
-        return false;
-    }
-
-    rc = virDomainSetIOThreadParams(dom, id, params, nparams, flags);
-    virTypedParamsFree(params, nparams);
-    return rc == 0;
-
- error:
-    virTypedParamsFree(params, nparams);
-    return false;
-}
-
-
-static const nuvshCmdOptDef opts_iothreadpin[] = {
-    NUVSH_OPT_DOMAIN,
-    { "iothread", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "IOThread id" },
-    { "cpulist", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
-      "host CPUs to pin to, e.g. 1-3,5 or r for all" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
-    { NULL },
-};
-
-static bool
-cmdIothreadpin(nuvshControl *ctl,
-               const nuvshCmd *cmd)
-{
-    g_autoptr(nuvshDomain) dom = NULL;
-    g_autofree unsigned char *map = NULL;
-    const char *cpulist = NULL;
-    unsigned int id;
-    unsigned int flags;
-    virNodeInfo info;
-    int maxcpu;
-    int maplen;
-    int i;
-
-    if (!nuvshIOThreadCommon(ctl, cmd, "iothread", &dom, &id, &flags))
-        return false;
-    if (nuvshCommandOptStringReq(ctl, cmd, "cpulist", &cpulist) < 0)
-        return false;
-    if (virNodeGetInfo(ctl->conn, &info) < 0)
-        return false;
-    maxcpu = VIR_NODEINFO_MAXCPUS(info);
-    maplen = VIR_CPU_MAPLEN(maxcpu);
-    map = g_new0(unsigned char, maplen);
-
-    if (g_str_equal(cpulist, "r")) {
-        for (i = 0; i < maxcpu; i++)
-            VIR_USE_CPU(map, i);
-    } else {
-        g_auto(GStrv) parts = g_strsplit(cpulist, ",", 0);
-
-        for (i = 0; parts[i]; i++) {
-            g_auto(GStrv) range = g_strsplit(parts[i], "-", 2);
-            gint64 lo;
-            gint64 hi;
-            int cpu;
-
-            if (!g_ascii_string_to_signed(range[0], 10, 0, maxcpu - 1, &lo, NULL) ||
-                (range[1] && !g_ascii_string_to_signed(range[1], 10, lo, maxcpu - 1, &hi,
-                                                       NULL))) {
-                nuvshError(ctl, "Physical CPU %s doesn't exist.", parts[i]);
-                return false;
-            }
-            if (!range[1])
-                hi = lo;
-            for (cpu = lo; cpu <= hi; cpu++)
-                VIR_USE_CPU(map, cpu);
-        }
-    }
-
-    return virDomainPinIOThread(dom, id, map, maplen, flags) == 0;
 }
 
 
@@ -720,10 +505,7 @@ static const nuvshCmdOptDef opts_setvcpu[] = {
     { "vcpulist", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "vCPUs to change, e.g. 1-3,^2" },
     { "enable", NUVSH_OT_BOOL, 0, "turn the vCPUs on" },
     { "disable", NUVSH_OT_BOOL, 0, "turn the vCPUs off" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -872,41 +654,6 @@ cmdDomxmlToNative(nuvshControl *ctl,
 
 /* ---- typed parameter tuning: interfaces, disks, launch security ------- */
 
-static void
-nuvshPrintParams(nuvshControl *ctl,
-                 virTypedParameterPtr params,
-                 int nparams)
-{
-    int i;
-
-    for (i = 0; i < nparams; i++) {
-        switch (params[i].type) {
-        case VIR_TYPED_PARAM_INT:
-            nuvshPrint(ctl, "%-15s: %d\n", params[i].field, params[i].value.i);
-            break;
-        case VIR_TYPED_PARAM_UINT:
-            nuvshPrint(ctl, "%-15s: %u\n", params[i].field, params[i].value.ui);
-            break;
-        case VIR_TYPED_PARAM_LLONG:
-            nuvshPrint(ctl, "%-15s: %lld\n", params[i].field, params[i].value.l);
-            break;
-        case VIR_TYPED_PARAM_ULLONG:
-            nuvshPrint(ctl, "%-15s: %llu\n", params[i].field, params[i].value.ul);
-            break;
-        case VIR_TYPED_PARAM_DOUBLE:
-            nuvshPrint(ctl, "%-15s: %f\n", params[i].field, params[i].value.d);
-            break;
-        case VIR_TYPED_PARAM_BOOLEAN:
-            nuvshPrint(ctl, "%-15s: %s\n", params[i].field, params[i].value.b ? "yes" : "no");
-            break;
-        case VIR_TYPED_PARAM_STRING:
-            nuvshPrint(ctl, "%-15s: %s\n", params[i].field, params[i].value.s);
-            break;
-        }
-    }
-}
-
-
 /* "average[,peak[,burst[,floor]]]" into the @dir.* parameters */
 static bool
 nuvshParseBandwidth(nuvshControl *ctl,
@@ -947,10 +694,7 @@ static const nuvshCmdOptDef opts_domiftune[] = {
       "interface target device or MAC address" },
     { "inbound", NUVSH_OT_STRING, 0, "inbound bandwidth limits: average,peak,burst,floor" },
     { "outbound", NUVSH_OT_STRING, 0, "outbound bandwidth limits: average,peak,burst" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -1009,7 +753,7 @@ cmdDomiftune(nuvshControl *ctl,
         g_free(params);
         return false;
     }
-    nuvshPrintParams(ctl, params, nparams);
+    nuvshPrintTypedParams(ctl, params, nparams, false);
     virTypedParamsFree(params, nparams);
     return true;
 }
@@ -1058,10 +802,7 @@ static const nuvshCmdOptDef opts_blkdeviotune[] = {
     { "read-iops-sec-max-length", NUVSH_OT_INT, 0, "limit: read iops sec max length" },
     { "write_iops_sec_max_length", NUVSH_OT_ALIAS, 0, "write-iops-sec-max-length" },
     { "write-iops-sec-max-length", NUVSH_OT_INT, 0, "limit: write iops sec max length" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -1141,7 +882,7 @@ cmdBlkdeviotune(nuvshControl *ctl,
         g_free(params);
         return false;
     }
-    nuvshPrintParams(ctl, params, nparams);
+    nuvshPrintTypedParams(ctl, params, nparams, false);
     virTypedParamsFree(params, nparams);
     return true;
 }
@@ -1287,18 +1028,6 @@ const nuvshCmdDef nuvshDomainAdminCmds[] = {
       "" },
     { "dump", cmdDump, opts_dump,
       "write a domain's memory to a core file",
-      "" },
-    { "iothreadpin", cmdIothreadpin, opts_iothreadpin,
-      "pin an IOThread to host CPUs",
-      "" },
-    { "iothreadadd", cmdIothreadadd, opts_iothreadadd,
-      "add an IOThread",
-      "" },
-    { "iothreadset", cmdIothreadset, opts_iothreadset,
-      "change an IOThread's parameters",
-      "" },
-    { "iothreaddel", cmdIothreaddel, opts_iothreaddel,
-      "remove an IOThread",
       "" },
     { "send-process-signal", cmdSendProcessSignal, opts_send_process_signal,
       "send a signal to a process inside the guest",

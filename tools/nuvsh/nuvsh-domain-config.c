@@ -124,10 +124,7 @@ static const nuvshCmdOptDef opts_setvcpus[] = {
     NUVSH_OPT_DOMAIN,
     { "count", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "number of virtual CPUs" },
     { "maximum", NUVSH_OT_BOOL, 0, "change the maximum, used at next boot (with --config)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { "guest", NUVSH_OT_BOOL, 0, "change the value inside the guest" },
     { "hotpluggable", NUVSH_OT_BOOL, 0, "make added vCPUs hot-unpluggable" },
     { NULL },
@@ -324,10 +321,7 @@ static const nuvshCmdOptDef opts_vcpupin[] = {
     NUVSH_OPT_DOMAIN,
     { "vcpu", NUVSH_OT_INT, 0, "the vCPU to show or pin" },
     { "cpulist", NUVSH_OT_STRING, 0, "host CPUs to pin to, e.g. 1-3,^2,5 or r for all" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -400,10 +394,7 @@ static const nuvshCmdOptDef opts_emulatorpin[] = {
     NUVSH_OPT_DOMAIN,
     { "cpulist", NUVSH_OT_STRING, 0,
       "host CPUs to pin the emulator to, e.g. 1-3,^2,5 or r for all" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -456,10 +447,7 @@ static const nuvshCmdOptDef opts_setmem[] = {
     { "kilobytes", NUVSH_OT_ALIAS, 0, "size" },
     { "size", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED,
       "new memory size, with an optional unit (default KiB)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -492,10 +480,7 @@ static const nuvshCmdOptDef opts_setmaxmem[] = {
     { "kilobytes", NUVSH_OT_ALIAS, 0, "size" },
     { "size", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED,
       "new maximum memory size, with an optional unit (default KiB)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -666,10 +651,7 @@ static const nuvshCmdOptDef opts_set_lifecycle_action[] = {
     { "type", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "event: poweroff, reboot or crash" },
     { "action", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
       "what to do: destroy, restart, rename-restart, preserve, coredump-destroy, coredump-restart" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 

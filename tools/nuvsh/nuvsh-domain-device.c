@@ -75,10 +75,7 @@ static const nuvshCmdOptDef opts_attach_device[] = {
     { "file", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "file with the device XML" },
     { "persistent", NUVSH_OT_BOOL, 0,
       "make the change persistent too (live and config when running)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -115,10 +112,7 @@ static const nuvshCmdOptDef opts_detach_device[] = {
     { "file", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "file with the device XML" },
     { "persistent", NUVSH_OT_BOOL, 0,
       "make the change persistent too (live and config when running)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -155,10 +149,7 @@ static const nuvshCmdOptDef opts_update_device[] = {
     { "file", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "file with the new device XML" },
     { "persistent", NUVSH_OT_BOOL, 0,
       "make the change persistent too (live and config when running)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { "force", NUVSH_OT_BOOL, 0, "force the change, e.g. ejecting a locked medium" },
     { NULL },
 };
@@ -196,10 +187,7 @@ cmdUpdateDevice(nuvshControl *ctl,
 static const nuvshCmdOptDef opts_detach_device_alias[] = {
     NUVSH_OPT_DOMAIN,
     { "alias", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "alias of the device to remove" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -272,10 +260,7 @@ static const nuvshCmdOptDef opts_attach_disk[] = {
     { "source-host-socket", NUVSH_OT_STRING, 0, "socket of the source host" },
     { "persistent", NUVSH_OT_BOOL, 0,
       "make the change persistent too (live and config when running)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { NULL },
 };
 
@@ -429,10 +414,7 @@ static const nuvshCmdOptDef opts_detach_disk[] = {
     { "target", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, "target device name or source path" },
     { "persistent", NUVSH_OT_BOOL, 0,
       "make the change persistent too (live and config when running)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { "print-xml", NUVSH_OT_BOOL, 0, "print the XML of the disk instead of detaching it" },
     { NULL },
 };
@@ -498,10 +480,7 @@ static const nuvshCmdOptDef opts_attach_interface[] = {
     { "outbound", NUVSH_OT_STRING, 0, "outbound bandwidth limits: average,peak,burst" },
     { "persistent", NUVSH_OT_BOOL, 0,
       "make the change persistent too (live and config when running)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { "print-xml", NUVSH_OT_BOOL, 0, "print the XML that would be used, do nothing else" },
     { "managed", NUVSH_OT_BOOL, 0, "let libvirt manage the device" },
     { "source-mode", NUVSH_OT_STRING, 0,
@@ -611,10 +590,7 @@ static const nuvshCmdOptDef opts_detach_interface[] = {
     { "mac", NUVSH_OT_STRING, 0, "MAC address of the interface to remove" },
     { "persistent", NUVSH_OT_BOOL, 0,
       "make the change persistent too (live and config when running)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     { "print-xml", NUVSH_OT_BOOL, 0, "print the XML of the interface instead of detaching it" },
     { NULL },
 };

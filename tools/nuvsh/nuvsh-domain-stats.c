@@ -696,10 +696,7 @@ static const nuvshCmdOptDef opts_dommemstat[] = {
     NUVSH_OPT_DOMAIN,
     { "period", NUVSH_OT_INT, NUVSH_OFLAG_REQ_OPT,
       "set the balloon statistics period in seconds" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     NUVSH_OPT_JSON,
     { NULL },
 };

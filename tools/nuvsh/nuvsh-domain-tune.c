@@ -1,7 +1,7 @@
 /*
  * nuvsh-domain-tune.c: commands that show or change a domain's tuning:
- * memory limits, scheduler, block I/O, NUMA, perf events, IOThreads and
- * the CPU time it used.  Each query takes --json (docs/nuvsh-json.md).
+ * memory limits, scheduler, block I/O, NUMA, perf events, the CPU time it
+ * used, and its IOThreads (listed, added, pinned, set and deleted).  Each query takes --json (docs/nuvsh-json.md).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -14,7 +14,7 @@
 
 
 /* Typed parameters as "name : value" lines, names padded as virsh pads. */
-static void
+void
 nuvshPrintTypedParams(nuvshControl *ctl,
                       virTypedParameterPtr params,
                       int nparams,
@@ -113,10 +113,7 @@ static const nuvshCmdOptDef opts_memtune[] = {
     { "swap-hard-limit", NUVSH_OT_INT, 0,
       "memory plus swap limit, with optional unit (default KiB)" },
     { "min-guarantee", NUVSH_OT_INT, 0, "guaranteed memory, with optional unit (default KiB)" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     NUVSH_OPT_JSON,
     { NULL },
 };
@@ -358,10 +355,7 @@ static const nuvshCmdOptDef opts_blkiotune[] = {
       "per-device read byte limits: /dev/path,limit,..." },
     { "device-write-bytes-sec", NUVSH_OT_STRING, 0,
       "per-device write byte limits: /dev/path,limit,..." },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     NUVSH_OPT_JSON,
     { NULL },
 };
@@ -455,10 +449,7 @@ static const nuvshCmdOptDef opts_numatune[] = {
     NUVSH_OPT_DOMAIN,
     { "mode", NUVSH_OT_STRING, 0, "strict, preferred, interleave or restrictive" },
     { "nodeset", NUVSH_OT_STRING, 0, "host NUMA nodes to use" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     NUVSH_OPT_JSON,
     { NULL },
 };
@@ -553,10 +544,7 @@ static const nuvshCmdOptDef opts_perf[] = {
     NUVSH_OPT_DOMAIN,
     { "enable", NUVSH_OT_STRING, 0, "perf events to turn on, comma separated" },
     { "disable", NUVSH_OT_STRING, 0, "perf events to turn off, comma separated" },
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     NUVSH_OPT_JSON,
     { NULL },
 };
@@ -625,10 +613,7 @@ cmdPerf(nuvshControl *ctl,
 
 static const nuvshCmdOptDef opts_iothreadinfo[] = {
     NUVSH_OPT_DOMAIN,
-    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" },
-    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" },
-    { "current", NUVSH_OT_BOOL, 0,
-      "act on the current state (live if running, else persistent)" },
+    NUVSH_OPT_DOMAIN_MODIFY,
     NUVSH_OPT_JSON,
     { NULL },
 };
@@ -689,6 +674,210 @@ cmdIothreadinfo(nuvshControl *ctl,
     g_free(info);
     nuvshTablePrint(ctl, table, true);
     return true;
+}
+
+
+/* ---- IOThreads ------------------------------------------------------- */
+
+static bool
+nuvshIOThreadCommon(nuvshControl *ctl,
+                    const nuvshCmd *cmd,
+                    const char *idopt,
+                    virDomainPtr *dom,
+                    unsigned int *id,
+                    unsigned int *flags)
+{
+    int num = 0;
+    bool ok;
+
+    *flags = nuvshCommandOptModifyFlags(ctl, cmd, &ok);
+    if (!ok)
+        return false;
+    if (!(*dom = nuvshCommandOptDomain(ctl, cmd, NULL, NUVSH_BYANY)))
+        return false;
+    if (nuvshCommandOptInt(ctl, cmd, idopt, &num) < 0)
+        return false;
+    if (num <= 0) {
+        nuvshError(ctl, "Invalid IOThread id value: '%d'", num);
+        return false;
+    }
+    *id = num;
+    return true;
+}
+
+
+static const nuvshCmdOptDef opts_iothreadadd[] = {
+    NUVSH_OPT_DOMAIN,
+    { "id", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "id of the new IOThread" },
+    NUVSH_OPT_DOMAIN_MODIFY,
+    { NULL },
+};
+
+static bool
+cmdIothreadadd(nuvshControl *ctl,
+               const nuvshCmd *cmd)
+{
+    g_autoptr(nuvshDomain) dom = NULL;
+    unsigned int id;
+    unsigned int flags;
+
+    if (!nuvshIOThreadCommon(ctl, cmd, "id", &dom, &id, &flags))
+        return false;
+    return virDomainAddIOThread(dom, id, flags) == 0;
+}
+
+
+static const nuvshCmdOptDef opts_iothreaddel[] = {
+    NUVSH_OPT_DOMAIN,
+    { "id", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "id of the IOThread to remove" },
+    NUVSH_OPT_DOMAIN_MODIFY,
+    { NULL },
+};
+
+static bool
+cmdIothreaddel(nuvshControl *ctl,
+               const nuvshCmd *cmd)
+{
+    g_autoptr(nuvshDomain) dom = NULL;
+    unsigned int id;
+    unsigned int flags;
+
+    if (!nuvshIOThreadCommon(ctl, cmd, "id", &dom, &id, &flags))
+        return false;
+    return virDomainDelIOThread(dom, id, flags) == 0;
+}
+
+
+static const nuvshCmdOptDef opts_iothreadset[] = {
+    NUVSH_OPT_DOMAIN,
+    { "id", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "id of the IOThread to change" },
+    { "poll-max-ns", NUVSH_OT_INT, 0, "longest polling time in nanoseconds" },
+    { "poll-grow", NUVSH_OT_INT, 0, "how much polling time grows" },
+    { "poll-shrink", NUVSH_OT_INT, 0, "how much polling time shrinks" },
+    { "thread-pool-min", NUVSH_OT_INT, 0, "fewest threads in the worker pool" },
+    { "thread-pool-max", NUVSH_OT_INT, 0, "most threads in the worker pool" },
+    NUVSH_OPT_DOMAIN_MODIFY,
+    { NULL },
+};
+
+static bool
+cmdIothreadset(nuvshControl *ctl,
+               const nuvshCmd *cmd)
+{
+    static const struct {
+        const char *opt;
+        const char *field;
+        bool ull;
+    } knobs[] = {
+        { "poll-max-ns", VIR_DOMAIN_IOTHREAD_POLL_MAX_NS, true },
+        { "poll-grow", VIR_DOMAIN_IOTHREAD_POLL_GROW, false },
+        { "poll-shrink", VIR_DOMAIN_IOTHREAD_POLL_SHRINK, false },
+        { "thread-pool-min", VIR_DOMAIN_IOTHREAD_THREAD_POOL_MIN, false },
+        { "thread-pool-max", VIR_DOMAIN_IOTHREAD_THREAD_POOL_MAX, false },
+    };
+    g_autoptr(nuvshDomain) dom = NULL;
+    virTypedParameterPtr params = NULL;
+    int nparams = 0;
+    int maxparams = 0;
+    unsigned int id;
+    unsigned int flags;
+    size_t i;
+    int rc;
+
+    if (!nuvshIOThreadCommon(ctl, cmd, "id", &dom, &id, &flags))
+        return false;
+
+    for (i = 0; i < G_N_ELEMENTS(knobs); i++) {
+        if (knobs[i].ull) {
+            unsigned long long v;
+
+            if ((rc = nuvshCommandOptULL(ctl, cmd, knobs[i].opt, &v)) < 0)
+                goto error;
+            if (rc > 0)
+                virTypedParamsAddULLong(&params, &nparams, &maxparams, knobs[i].field, v);
+        } else {
+            int v;
+
+            if ((rc = nuvshCommandOptInt(ctl, cmd, knobs[i].opt, &v)) < 0)
+                goto error;
+            if (rc > 0)
+                virTypedParamsAddInt(&params, &nparams, &maxparams, knobs[i].field, v);
+        }
+    }
+    if (nparams == 0) {
+        nuvshError(ctl, "%s", "Not enough arguments passed, nothing to set");
+        return false;
+    }
+
+    rc = virDomainSetIOThreadParams(dom, id, params, nparams, flags);
+    virTypedParamsFree(params, nparams);
+    return rc == 0;
+
+ error:
+    virTypedParamsFree(params, nparams);
+    return false;
+}
+
+
+static const nuvshCmdOptDef opts_iothreadpin[] = {
+    NUVSH_OPT_DOMAIN,
+    { "iothread", NUVSH_OT_INT, NUVSH_OFLAG_REQUIRED, "IOThread id" },
+    { "cpulist", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED,
+      "host CPUs to pin to, e.g. 1-3,5 or r for all" },
+    NUVSH_OPT_DOMAIN_MODIFY,
+    { NULL },
+};
+
+static bool
+cmdIothreadpin(nuvshControl *ctl,
+               const nuvshCmd *cmd)
+{
+    g_autoptr(nuvshDomain) dom = NULL;
+    g_autofree unsigned char *map = NULL;
+    const char *cpulist = NULL;
+    unsigned int id;
+    unsigned int flags;
+    virNodeInfo info;
+    int maxcpu;
+    int maplen;
+    int i;
+
+    if (!nuvshIOThreadCommon(ctl, cmd, "iothread", &dom, &id, &flags))
+        return false;
+    if (nuvshCommandOptStringReq(ctl, cmd, "cpulist", &cpulist) < 0)
+        return false;
+    if (virNodeGetInfo(ctl->conn, &info) < 0)
+        return false;
+    maxcpu = VIR_NODEINFO_MAXCPUS(info);
+    maplen = VIR_CPU_MAPLEN(maxcpu);
+    map = g_new0(unsigned char, maplen);
+
+    if (g_str_equal(cpulist, "r")) {
+        for (i = 0; i < maxcpu; i++)
+            VIR_USE_CPU(map, i);
+    } else {
+        g_auto(GStrv) parts = g_strsplit(cpulist, ",", 0);
+
+        for (i = 0; parts[i]; i++) {
+            g_auto(GStrv) range = g_strsplit(parts[i], "-", 2);
+            gint64 lo;
+            gint64 hi;
+            int cpu;
+
+            if (!g_ascii_string_to_signed(range[0], 10, 0, maxcpu - 1, &lo, NULL) ||
+                (range[1] && !g_ascii_string_to_signed(range[1], 10, lo, maxcpu - 1, &hi,
+                                                       NULL))) {
+                nuvshError(ctl, "Physical CPU %s doesn't exist.", parts[i]);
+                return false;
+            }
+            if (!range[1])
+                hi = lo;
+            for (cpu = lo; cpu <= hi; cpu++)
+                VIR_USE_CPU(map, cpu);
+        }
+    }
+
+    return virDomainPinIOThread(dom, id, map, maplen, flags) == 0;
 }
 
 
@@ -817,6 +1006,18 @@ const nuvshCmdDef nuvshDomainTuneCmds[] = {
       "" },
     { "cpu-stats", cmdCpuStats, opts_cpu_stats,
       "show CPU time spent by a domain",
+      "" },
+    { "iothreadpin", cmdIothreadpin, opts_iothreadpin,
+      "pin an IOThread to host CPUs",
+      "" },
+    { "iothreadadd", cmdIothreadadd, opts_iothreadadd,
+      "add an IOThread",
+      "" },
+    { "iothreadset", cmdIothreadset, opts_iothreadset,
+      "change an IOThread's parameters",
+      "" },
+    { "iothreaddel", cmdIothreaddel, opts_iothreaddel,
+      "remove an IOThread",
       "" },
     { "iothreadinfo", cmdIothreadinfo, opts_iothreadinfo,
       "list a domain's IOThreads",

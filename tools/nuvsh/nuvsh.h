@@ -226,6 +226,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(nuvshTable, nuvshTableFree);
 char *nuvshCPUMapToString(const unsigned char *map, int maxcpu, bool ranges);
 int nuvshHostCPUCount(nuvshControl *ctl);
 
+/* typed parameters as virsh's "name : value" lines: nuvsh-domain-tune.c;
+ * @unlimited_ull prints the no-limit value as "unlimited" */
+void nuvshPrintTypedParams(nuvshControl *ctl, virTypedParameterPtr params, int nparams,
+                           bool unlimited_ull);
+
 /* domains: nuvsh-domain.c */
 typedef enum {
     NUVSH_BYID = 1 << 0,
@@ -324,5 +329,11 @@ NUVSH_DEFINE_HANDLE(nuvshStream, virStream, virStreamFree);
     { "live", NUVSH_OT_BOOL, 0, "act on the running domain" }
 #define NUVSH_OPT_DOMAIN_CURRENT \
     { "current", NUVSH_OT_BOOL, 0, "act on the domain's current state" }
+/* --config, --live and --current, read by nuvshCommandOptModifyFlags */
+#define NUVSH_OPT_DOMAIN_MODIFY \
+    { "config", NUVSH_OT_BOOL, 0, "act on the persistent definition" }, \
+    { "live", NUVSH_OT_BOOL, 0, "act on the running domain" }, \
+    { "current", NUVSH_OT_BOOL, 0, \
+      "act on the current state (live if running, else persistent)" }
 #define NUVSH_OPT_FILE(help) \
     { "file", NUVSH_OT_DATA, NUVSH_OFLAG_REQUIRED, help }
